@@ -1,0 +1,64 @@
+"""Problems found in content, reported as ``file:line:col: field: message``.
+
+Every stage collects problems instead of raising on the first one, so an editor sees all
+mistakes of a pull request in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one place; ``severity`` is ``error`` or ``warning``."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def format(self) -> str:
+        """The line an editor reads: ``path:line:col: field: message``."""
+        where = f"{self.file}:{self.line}:{self.column}"
+        prefix = "" if self.severity == "error" else "warning: "
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {prefix}{field}{self.message}"
+
+
+class ContentError(Exception):
+    """Raised once, after every check ran, when the content has errors."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(summary(self.problems))
+
+    def report(self) -> str:
+        return "\n".join([*(p.format() for p in self.problems), summary(self.problems)])
+
+
+def summary(problems: list[Problem]) -> str:
+    """``3 errors in 2 files`` (plus warnings), the closing line of a report."""
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    files = {p.file for p in errors}
+    parts = [f"{_plural(len(errors), 'error')} in {_plural(len(files), 'file')}"]
+    if warnings:
+        parts.append(_plural(len(warnings), "warning"))
+    return ", ".join(parts)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as the editor knows it: relative to the project when it lies inside."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,157 @@
+"""Read one YAML file into plain data, remembering where every value stood.
+
+PyYAML's node marks are the only source of line and column numbers, so the file is composed
+into nodes first and then turned into plain data; each value's position is kept by its path
+(``("documents", 2, "name")``). Aliases are refused: content files never need them, and
+they are how YAML "billion laughs" bombs are built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+Path_ = tuple[str | int, ...]
+
+#: Larger files are refused before parsing: a service description is a few KB.
+MAX_FILE_BYTES = 512 * 1024
+
+
+@dataclass
+class Document:
+    """A YAML file as plain data plus the position of each value and key."""
+
+    file: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: paths the loader already reported; validation does not report them again
+    reported: set[Path_] = field(default_factory=set)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest ancestor that has one."""
+        table = self.key_marks if key else self.marks
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if not key and probe in self.key_marks:
+                return self.key_marks[probe]
+            probe = probe[:-1]
+        return self.marks.get((), (1, 1))
+
+
+class _Refused(yaml.MarkedYAMLError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases, so expansion bombs cannot be expressed."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(
+                problem="YAML aliases (*name) are not allowed in content files; "
+                "write the value out",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def load_document(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
+    """Parse ``path``; on failure return no document and the problems that explain why."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_problem(shown_as, 1, 1, f"file is {len(raw)} bytes; at most "
+                               f"{MAX_FILE_BYTES} are allowed")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(raw, exc.start)
+        return None, [_problem(shown_as, line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x});"
+                               " save the file as UTF-8")]
+    return parse_text(text, shown_as)
+
+
+def parse_text(text: str, shown_as: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a :class:`Document`, or explain in one problem why not."""
+    loader = _Loader(text.lstrip("\ufeff"))
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
+        prefix = "" if isinstance(exc, _Refused) else "invalid YAML: "
+        return None, [_problem(shown_as, line, col, prefix + what)]
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        return None, [_problem(shown_as, 1, 1, f"invalid YAML: {exc}")]
+    finally:
+        loader.dispose()
+    if root is None:
+        return None, [_problem(shown_as, 1, 1, "the file is empty; expected field: value lines")]
+    doc = Document(shown_as, None)
+    problems: list[Problem] = []
+    if not isinstance(root, yaml.MappingNode):
+        line, col = root.start_mark.line + 1, root.start_mark.column + 1
+        return None, [_problem(shown_as, line, col,
+                               "expected a mapping of field: value lines at the top of the file")]
+    doc.data = _build(loader, root, (), doc, problems)
+    return doc, problems
+
+
+def _build(loader: _Loader, node: yaml.Node, path: Path_, doc: Document,
+           problems: list[Problem]) -> Any:
+    doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(_problem(doc.file, *key_pos, "a field name must be plain text"))
+                continue
+            key = str(loader.construct_object(key_node))
+            if key in result:
+                first = doc.key_marks[(*path, key)]
+                problems.append(_problem(doc.file, *key_pos, f"field '{key}' appears twice "
+                                         f"(first on line {first[0]})", dotted((*path, key))))
+                continue
+            doc.key_marks[(*path, key)] = key_pos
+            result[key] = _build(loader, value_node, (*path, key), doc, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError) as exc:
+        what = "a real date like 2025-01-22" if node.tag.endswith("timestamp") else "a valid value"
+        problems.append(_problem(doc.file, *doc.marks[path],
+                                 f"expected {what}, got {node.value!r} ({exc})", dotted(path)))
+        doc.reported.add(path)
+        return None
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _problem(file: str, line: int, col: int, message: str, field_: str = "") -> Problem:
+    return Problem(file, line, col, field_, message)
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    col = offset - (before.rfind(b"\n") + 1) + 1
+    return line, col
+
+

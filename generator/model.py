@@ -1,0 +1,59 @@
+"""The validated content as one immutable catalogue, and the facts derived from it.
+
+Everything after validation reads this and nothing else: templates never see YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .schema import Amount, AmountValue, Authority, Service, ServiceTranslation, Site
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All content of one site, sorted by id so every output is deterministic."""
+
+    site: Site
+    services: tuple[Service, ...]
+    authorities: tuple[Authority, ...]
+    translations: dict[tuple[str, str], ServiceTranslation] = field(default_factory=dict)
+    #: the file each service and authority came from, for reports
+    files: dict[str, str] = field(default_factory=dict)
+
+    def service(self, service_id: str) -> Service:
+        return next(s for s in self.services if s.id == service_id)
+
+    def authority(self, authority_id: str) -> Authority:
+        return next(a for a in self.authorities if a.id == authority_id)
+
+    def translation(self, lang: str, service_id: str) -> ServiceTranslation | None:
+        return self.translations.get((lang, service_id))
+
+    def topic_label(self, topic_id: str, lang: str) -> str:
+        label = next(t for t in self.site.topics if t.id == topic_id)
+        return label.en if lang == "en" else label.de
+
+    def kind_label(self, kind_id: str, lang: str) -> str:
+        label = next(k for k in self.site.authority_kinds if k.id == kind_id)
+        return label.en if lang == "en" else label.de
+
+
+@dataclass(frozen=True)
+class AmountInForce:
+    """The value of a dated amount that applies on the build date, and its history."""
+
+    amount: Amount
+    current: AmountValue | None
+    upcoming: AmountValue | None
+    earlier: tuple[AmountValue, ...]
+
+
+def amount_in_force(amount: Amount, on: date) -> AmountInForce:
+    """Pick the latest value whose ``from`` date is not after ``on``."""
+    values = sorted(amount.values, key=lambda v: v.from_)
+    past = [v for v in values if v.from_ <= on]
+    future = [v for v in values if v.from_ > on]
+    current = past[-1] if past else None
+    return AmountInForce(amount, current, future[0] if future else None, tuple(past[:-1]))

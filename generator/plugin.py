@@ -1,0 +1,80 @@
+"""The MkDocs plugin: content in, pages out, through MkDocs' documented events only.
+
+``on_config`` loads and validates (so a content error stops the build before MkDocs cleans
+the output folder), ``on_files`` adds every rendered page as a generated file, and
+``on_page_content`` hands MkDocs the finished HTML, so Python-Markdown never re-reads it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .catalogue import load_catalogue
+from .clock import build_date, pin_source_date_epoch
+from .errors import ContentError
+from .render import RenderedPage, render_site
+
+log = logging.getLogger("mkdocs.plugins.servicefinder")
+
+
+class ServicefinderConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    templates_dir = c.Type(str, default="templates")
+
+
+class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
+    def __init__(self) -> None:
+        self.pages: dict[str, RenderedPage] = {}
+        self.root = Path.cwd()
+
+    def on_config(self, config: Any) -> Any:
+        pin_source_date_epoch()
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        content_dir = self.root / self.config.content_dir
+        try:
+            catalogue, warnings = load_catalogue(content_dir, root=self.root)
+        except ContentError as exc:
+            raise PluginError(exc.report()) from None
+        for warning in warnings:
+            log.warning(warning.format())
+        pages = render_site(self.root / self.config.templates_dir, catalogue, build_date())
+        self.pages = {p.src_uri: p for p in pages}
+        return config
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        for page in self.pages.values():
+            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+        return files
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        rendered = self.pages.get(page.file.src_uri)
+        return rendered.html if rendered else html
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        server.watch(str(self.root / self.config.content_dir))
+        server.watch(str(self.root / self.config.templates_dir))
+        return server
+
+
+def _front_matter(page: RenderedPage) -> str:
+    """Metadata MkDocs and the theme read; the body is supplied in on_page_content."""
+    meta = {
+        "title": page.title,
+        "description": page.description,
+        "hide": ["navigation", "toc"],
+        "sf_lang": page.lang,
+        "sf_alternates": [{"lang": a.lang, "url": a.url} for a in page.alternates],
+    }
+    if not page.search:
+        meta["search"] = {"exclude": True}
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    return f"---\n{dumped}---\n\n{page.title}\n"

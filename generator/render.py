@@ -1,0 +1,253 @@
+"""Catalogue to page HTML with the Jinja2 templates in ``templates/``.
+
+Pure: takes the validated catalogue and the build date, returns pages. It writes nothing and
+knows nothing of MkDocs; the plugin hands the pages to MkDocs. Each template receives one
+typed context, so what a template may use is written down in one place.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from . import i18n, laws
+from .model import Catalogue, amount_in_force
+from .resolve import responsible_for, services_of
+from .schema import Authority, Service
+from .text import easy_to_html, markdown_to_html
+
+#: where each kind of page lives; directory URLs, relative to the site root
+SERVICES_DE = "leistungen/"
+SERVICES_EN = "en/services/"
+EASY_DE = "leichte-sprache/"
+EASY_EN = "easy-read/"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page for MkDocs: where it goes, its title and its finished content HTML."""
+
+    url: str
+    title: str
+    html: str
+    lang: str
+    description: str = ""
+    alternates: tuple[Alternate, ...] = ()
+    search: bool = True
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md"
+
+
+@dataclass
+class PageContext:
+    """What every template may use; page-specific values go into ``data``."""
+
+    url: str
+    lang: str
+    title: str
+    site: Any
+    catalogue: Catalogue
+    today: date
+    t: dict[str, str]
+    breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
+    alternates: tuple[Alternate, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def service_url(service_id: str, lang: str, *, easy: bool = False) -> str:
+    if lang == "en":
+        return f"{SERVICES_EN}{service_id}/" + (EASY_EN if easy else "")
+    return f"{SERVICES_DE}{service_id}/" + (EASY_DE if easy else "")
+
+
+def authority_url(authority_id: str) -> str:
+    return f"behoerden/{authority_id}/"
+
+
+def relative_url(target: str, current: str) -> str:
+    """A link from the page at ``current`` to ``target``, both site-root-relative."""
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path or ".", current or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+class Renderer:
+    """Holds the compiled templates; :meth:`pages` yields every page of the site."""
+
+    def __init__(self, templates_dir: Path, catalogue: Catalogue, today: date) -> None:
+        self.catalogue = catalogue
+        self.today = today
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters.update(date=i18n.format_date, eur=i18n.format_eur)
+        self.env.tests["contains"] = lambda seq, item: item in seq
+        self.env.globals.update(law_url=laws.law_url, law_title=laws.law_title,
+                                amount_in_force=amount_in_force,
+                                responsible_for=lambda s: responsible_for(catalogue, s),
+                                services_of=lambda a: services_of(catalogue, a),
+                                service_url=service_url, authority_url=authority_url)
+
+    def pages(self) -> Iterator[RenderedPage]:
+        c = self.catalogue
+        yield self._page("home.html", "", c.site.name, "de")
+        yield self._page("az.html", SERVICES_DE, "Leistungen A–Z", "de",
+                         data={"groups": _az_groups(c.services)})
+        yield self._page("topics.html", "themen/", "Leistungen nach Lebenslage", "de")
+        yield self._page("authorities.html", "behoerden/", "Behörden", "de")
+        yield self._page("easy_index.html", EASY_DE, "Leichte Sprache", "de")
+        yield self._page("legal.html", "impressum/", "Impressum", "de",
+                         data={"body": c.site.imprint, "contact": c.site.operator})
+        yield self._page("legal.html", "datenschutz/", "Datenschutz", "de",
+                         data={"body": c.site.privacy, "contact": None})
+        yield self._page("statement.html", "barrierefreiheit/",
+                         "Erklärung zur Barrierefreiheit", "de")
+        english = [s for s in c.services if c.translation("en", s.id)]
+        if english:
+            yield self._page("en_index.html", "en/", "Services in English", "en",
+                             data={"services": [self._view(s, "en") for s in english]})
+        for service in c.services:
+            yield from self._service_pages(service)
+        for authority in c.authorities:
+            yield self._authority_page(authority)
+
+    # --- services --------------------------------------------------------------------------
+
+    def _service_pages(self, service: Service) -> Iterator[RenderedPage]:
+        for lang in ("de", "en"):
+            view = self._view(service, lang)
+            if view is None:
+                continue
+            alternates = self._service_alternates(service, lang, easy=False)
+            yield self._page("service.html", service_url(service.id, lang), view["title"],
+                             lang, data={"s": view, "service": service},
+                             description=view["summary"], alternates=alternates,
+                             crumbs=[(self._t(lang)["az"], SERVICES_DE if lang == "de" else "en/")])
+            easy = view["easy"]
+            if easy is not None:
+                yield self._page("service_easy.html", service_url(service.id, lang, easy=True),
+                                 easy.title, lang, data={"s": view, "service": service},
+                                 description=view["summary"],
+                                 alternates=self._service_alternates(service, lang, easy=True),
+                                 crumbs=[(self._t(lang)["easy"], EASY_DE if lang == "de"
+                                          else "en/"),
+                                         (view["title"], service_url(service.id, lang))])
+
+    def _view(self, service: Service, lang: str) -> dict[str, Any] | None:
+        """The service as shown in ``lang``: the translation's text over the main file."""
+        if lang == self.catalogue.site.language:
+            tr = None
+        else:
+            tr = self.catalogue.translation(lang, service.id)
+            if tr is None:
+                return None
+        names = {a.id: a for a in tr.amounts} if tr else {}
+
+        def pick(name: str, fallback: Any = None) -> Any:
+            if tr is None:
+                return getattr(service, name) if fallback is None else fallback
+            value = getattr(tr, name)
+            return value if value is not None else (getattr(service, name) if fallback is None
+                                                     else fallback)
+
+        return {
+            "id": service.id, "lang": lang,
+            "title": pick("title"), "summary": pick("summary"),
+            "description": pick("description"), "requirements": pick("requirements"),
+            "documents": pick("documents"), "fees": pick("fees"),
+            "deadlines": pick("deadlines"), "processing_time": pick("processing_time"),
+            "process": pick("process"), "appeal": pick("appeal"), "notes": pick("notes"),
+            "forms_note": (tr.forms_note if tr else service.forms.note),
+            "responsible_note": (tr.responsible_note if tr else service.responsible.note),
+            "easy": (tr.easy if tr else service.easy),
+            "amounts": [(a, names.get(a.id)) for a in service.amounts],
+        }
+
+    def _service_alternates(self, service: Service, lang: str, *,
+                            easy: bool) -> tuple[Alternate, ...]:
+        out = []
+        for other in ("de", "en"):
+            if other != lang and self._view(service, other) is not None:
+                view = self._view(service, other)
+                has_easy = view is not None and view["easy"] is not None
+                out.append(Alternate(other, service_url(service.id, other,
+                                                        easy=easy and has_easy),
+                                     i18n.LABELS[other]["english" if other == "en"
+                                                        else "german"]))
+        return tuple(out)
+
+    # --- authorities -----------------------------------------------------------------------
+
+    def _authority_page(self, authority: Authority) -> RenderedPage:
+        title = authority.name + (f" – {authority.department}" if authority.department else "")
+        return self._page("authority.html", authority_url(authority.id), title, "de",
+                          data={"a": authority},
+                          crumbs=[("Behörden", "behoerden/")],
+                          description=f"{title}, {authority.address.city}")
+
+    # --- shared ----------------------------------------------------------------------------
+
+    def _t(self, lang: str) -> dict[str, str]:
+        return i18n.LABELS[lang]
+
+    def _page(self, template: str, url: str, title: str, lang: str, *,
+              data: dict[str, Any] | None = None, description: str = "",
+              alternates: tuple[Alternate, ...] = (),
+              crumbs: list[tuple[str, str]] | None = None) -> RenderedPage:
+        t = self._t(lang)
+        ctx = PageContext(url=url, lang=lang, title=title, site=self.catalogue.site,
+                          catalogue=self.catalogue, today=self.today, t=t,
+                          breadcrumbs=[(t["home"], ""), *(crumbs or [])],
+                          alternates=alternates, data=data or {})
+
+        def link(target: str) -> str:
+            return relative_url(target, url)
+
+        def markdown(text: str, shift: int = 1) -> Markup:
+            return markdown_to_html(text, shift_headings=shift, external_label=t["external"])
+
+        def easy_text(text: str) -> Markup:
+            return easy_to_html(text, external_label=t["external"])
+
+        html = self.env.get_template(template).render(
+            ctx=ctx, t=t, lang=lang, link=link, markdown=markdown, easy_text=easy_text,
+            site=self.catalogue.site, catalogue=self.catalogue, **ctx.data)
+        return RenderedPage(url=url, title=title, html=html, lang=lang,
+                            description=description or self.catalogue.site.description,
+                            alternates=alternates)
+
+
+def _az_groups(services: tuple[Service, ...]) -> list[tuple[str, list[Service]]]:
+    """Services by first letter, umlauts sorted with their base letter as German readers expect."""
+    fold = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "A", "Ö": "O", "Ü": "U"})
+    groups: dict[str, list[Service]] = {}
+    for s in sorted(services, key=lambda s: s.title.translate(fold).casefold()):
+        groups.setdefault(s.title.translate(fold)[0].upper(), []).append(s)
+    return list(groups.items())
+
+
+def render_site(templates_dir: Path, catalogue: Catalogue, today: date) -> list[RenderedPage]:
+    """Every page of the site, in a stable order."""
+    return list(Renderer(templates_dir, catalogue, today).pages())

@@ -1,0 +1,80 @@
+"""Editor text to safe HTML: Markdown through an allow-list sanitiser.
+
+Validation already refuses HTML in content; this is the second wall. Whatever reaches a page
+has passed nh3 (the Ammonia sanitiser), which keeps only the tags and URL schemes listed
+here, so no script, event handler, ``javascript:`` or ``data:`` URL can survive.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown as md
+import nh3
+from markupsafe import Markup, escape
+
+_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h2", "h3", "h4", "br", "code",
+         "blockquote"}
+_ATTRS = {"a": {"href", "title"}}
+_SCHEMES = {"http", "https", "mailto", "tel"}
+_EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
+
+
+def markdown_to_html(text: str, *, shift_headings: int = 0, external_label: str) -> Markup:
+    """Render Markdown, sanitise it, and mark external links for screen readers."""
+    html = md.markdown(text, extensions=["sane_lists"], output_format="html")
+    html = sanitise(html)
+    if shift_headings:
+        html = _shift_headings(html, shift_headings)
+    return Markup(mark_external_links(html, external_label))
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRS, url_schemes=_SCHEMES,
+                     link_rel=None, strip_comments=True)
+
+
+def mark_external_links(html: str, label: str) -> str:
+    """External links open no window handle to us and say that they leave the site."""
+
+    def repl(m: re.Match[str]) -> str:
+        return (f'<a href="{m.group(1)}"{m.group(2)} rel="noopener noreferrer" '
+                f'class="sf-external">{m.group(3)}<span class="sf-visually-hidden"> '
+                f"({label})</span></a>")
+
+    return _EXTERNAL.sub(repl, html)
+
+
+def _shift_headings(html: str, by: int) -> str:
+    def repl(m: re.Match[str]) -> str:
+        return f"<{m.group(1)}h{min(int(m.group(2)) + by, 6)}"
+
+    return re.sub(r"<(/?)h([1-6])", repl, html)
+
+
+def easy_to_html(text: str, *, external_label: str) -> Markup:
+    """Easy-language text: every line is a statement of its own, shown on its own line.
+
+    Editors write one sentence per line (the easy-language rule); plain Markdown would join
+    those lines into one paragraph, so each line becomes a paragraph unless it continues a
+    list item.
+    """
+    out: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        in_list_item = line.startswith("  ") and out and out[-1].lstrip().startswith("- ")
+        if in_list_item:
+            out[-1] += "<br>" + stripped
+        elif stripped:
+            out.append(line if stripped.startswith(("- ", "#")) else stripped)
+            if not stripped.startswith("- "):
+                out.append("")
+        else:
+            out.append("")
+    html = md.markdown("\n".join(out), extensions=["sane_lists"], output_format="html")
+    return Markup(mark_external_links(sanitise(html), external_label))
+
+
+def plain(text: str) -> Markup:
+    """Plain text, escaped; kept as a function so templates have one way to show text."""
+    return escape(text)
