@@ -143,7 +143,7 @@ def _check_references(site: Site, services: dict, authorities: dict, translation
             if ref.url is None and not laws.is_known(ref.law):
                 problems.append(_at(doc, ("legal_basis", i, "law"),
                                     _unknown("law", ref.law, laws.FEDERAL) +
-                                    "; or give the law's 'url'"))
+                                    " (or give the law's 'url')"))
         for i, amount in enumerate(service.amounts):
             dates = [v.from_ for v in amount.values]
             if len(set(dates)) != len(dates):

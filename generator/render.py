@@ -225,7 +225,7 @@ class Renderer:
         def link(target: str) -> str:
             return relative_url(target, url)
 
-        def markdown(text: str, shift: int = 1) -> Markup:
+        def markdown(text: str, shift: int = 0) -> Markup:
             return markdown_to_html(text, shift_headings=shift, external_label=t["external"])
 
         def easy_text(text: str) -> Markup:

@@ -77,10 +77,12 @@ def _phone(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug)]
+Slug = Annotated[str, AfterValidator(_slug),
+                 Field(json_schema_extra={"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": SLUG_MAX})]
 Text = Annotated[str, AfterValidator(_plain), Field(max_length=2000)]
 Markdown = Annotated[str, AfterValidator(_plain), Field(max_length=20000)]
-Ars = Annotated[str, AfterValidator(_ars)]
+Ars = Annotated[str, AfterValidator(_ars),
+                Field(json_schema_extra={"pattern": "^([0-9]{2,3}|[0-9]{5}|[0-9]{9}|[0-9]{12})$"})]
 Url = Annotated[str, AfterValidator(_https)]
 Email = Annotated[str, AfterValidator(_email)]
 Phone = Annotated[str, AfterValidator(_phone)]

@@ -1,0 +1,60 @@
+# Servicefinder: the two commands are `make site` and `make test`.
+# Everything they need is installed by these rules: a Python virtual environment with the
+# pinned packages, axe-core from npm (for the accessibility tests) and Debian's Chromium.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site test serve validate lint format schema clean
+
+## Set up and build the example site into site/
+site: $(VENV)/.installed
+	$(BIN)/servicefinder build --strict
+
+## Set up everything the tests need and run the whole suite (browser tests included)
+test: $(VENV)/.installed-test node_modules/.installed /usr/bin/chromium
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/python -m pytest
+
+## Live preview at http://127.0.0.1:8000 with reload on every change
+serve: $(VENV)/.installed
+	$(BIN)/servicefinder serve
+
+validate: $(VENV)/.installed
+	$(BIN)/servicefinder validate
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check generator tests bench
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format generator tests bench
+	$(BIN)/ruff check --fix generator tests bench
+
+## Regenerate the editors' JSON Schemas in schema/ from the content model
+schema: $(VENV)/.installed
+	$(BIN)/servicefinder schema
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
+
+clean:
+	rm -rf $(VENV) node_modules site .pytest_cache

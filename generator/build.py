@@ -1,0 +1,76 @@
+"""Build the site into a temporary folder and swap it in only when it is complete.
+
+This is the one module that writes the output folder. A content error, a crash or a
+SIGTERM half-way leaves the previous ``site/`` exactly as it was: the new site is built
+beside it (same file system, so the final renames are cheap) and only a finished build is
+moved into place.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from .clock import pin_source_date_epoch
+
+log = logging.getLogger("servicefinder.build")
+
+
+def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
+    """Build with MkDocs into a fresh folder next to ``site_dir``, then swap it in."""
+    pin_source_date_epoch()
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        with _terminate_as_exit():
+            config = load_config(config_file=str(config_file), site_dir=str(staging),
+                                 strict=strict)
+            mkdocs_build(config)
+            _swap(staging, site_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put ``new`` where ``target`` is; the old folder is removed only after the move."""
+    os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
+    if not target.exists():
+        new.rename(target)
+        return
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    target.rename(old)
+    try:
+        new.rename(target)
+    except OSError:
+        old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit so the staging folder is cleaned up on the way out."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

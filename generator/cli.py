@@ -1,0 +1,136 @@
+"""``servicefinder``: validate, build, serve and export the schema.
+
+The only module that reads the command line, prints for people and chooses exit codes.
+Content mistakes end in a report and exit 1, never in a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .errors import ContentError, Problem, summary
+
+EXIT_CONTENT = 1
+EXIT_BUILD = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    args = _parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    project = Path(args.project).resolve()
+    return int(args.run(args, project) or 0)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="servicefinder", description=__doc__.splitlines()[0])
+    p.add_argument("-C", "--project", default=".", help="project folder (holds mkdocs.yml)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress")
+    sub = p.add_subparsers(required=True, metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="check all content and report every problem")
+    v.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    v.add_argument("--format", choices=["human", "github", "json"], default="human")
+    v.set_defaults(run=_validate)
+
+    b = sub.add_parser("build", help="validate, then build the site atomically")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("-d", "--site-dir", default="site", help="output folder (default: site)")
+    b.set_defaults(run=_build)
+
+    s = sub.add_parser("serve", help="preview with live reload")
+    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    s.set_defaults(run=_serve)
+
+    sc = sub.add_parser("schema", help="write the JSON Schemas for editors into schema/")
+    sc.add_argument("-o", "--out", default="schema")
+    sc.set_defaults(run=_schema)
+    return p
+
+
+def _validate(args: argparse.Namespace, project: Path) -> int:
+    from .catalogue import load_catalogue
+
+    try:
+        catalogue, warnings = load_catalogue(project / "content", root=project,
+                                             strict=args.strict)
+    except ContentError as exc:
+        _report(exc.problems, args.format)
+        return EXIT_CONTENT
+    _report(warnings, args.format)
+    if args.format == "human":
+        print(f"ok: {len(catalogue.services)} services, {len(catalogue.authorities)} "
+              f"authorities, {len(catalogue.translations)} translations")
+    return 0
+
+
+def _build(args: argparse.Namespace, project: Path) -> int:
+    from mkdocs.exceptions import Abort
+
+    from .build import build_site
+
+    args.format = "human"
+    status = _validate(args, project)
+    if status:
+        print("The site was not built; the previous site is unchanged.", file=sys.stderr)
+        return status
+    site_dir = (project / args.site_dir) if not Path(args.site_dir).is_absolute() \
+        else Path(args.site_dir)
+    try:
+        build_site(project / "mkdocs.yml", site_dir, strict=args.strict)
+    except Abort as exc:
+        print(f"error: {exc}\nThe previous site is unchanged.", file=sys.stderr)
+        return EXIT_BUILD
+    print(f"built: {site_dir}")
+    return 0
+
+
+def _serve(args: argparse.Namespace, project: Path) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr)
+    return 0
+
+
+def _schema(args: argparse.Namespace, project: Path) -> int:
+    from .schema_export import write_schemas
+
+    out = project / args.out
+    for path in write_schemas(out):
+        print(f"wrote {path.relative_to(project)}")
+    return 0
+
+
+def _report(problems: list[Problem], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2))
+        return
+    if fmt == "github":
+        for p in problems:
+            level = "error" if p.severity == "error" else "warning"
+            message = p.message.replace("%", "%25").replace("\n", "%0A")
+            print(f"::{level} file={p.file},line={p.line},col={p.column},"
+                  f"title={p.field or 'content'}::{message}")
+        return
+    for p in problems:
+        print(p.format(), file=sys.stderr)
+    if any(p.severity == "error" for p in problems):
+        print(summary(problems), file=sys.stderr)
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+if __name__ == "__main__":
+    sys.exit(main())

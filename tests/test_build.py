@@ -1,0 +1,155 @@
+"""The whole pipeline through the command line, as an editor and a host use it."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import make_project, run_cli, service_yaml, tree_digest
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("example"))
+    result = run_cli(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_every_page_is_built(built: Path):
+    site = built / "site"
+    services = sorted(p.stem for p in (built / "content/services").glob("*.yaml")
+                      if "." not in p.stem)
+    for sid in services:
+        assert (site / f"leistungen/{sid}/index.html").is_file()
+        assert (site / f"leistungen/{sid}/leichte-sprache/index.html").is_file()
+        assert (site / f"en/services/{sid}/index.html").is_file()
+        assert (site / f"en/services/{sid}/easy-read/index.html").is_file()
+    for auth in (built / "content/authorities").glob("*.yaml"):
+        assert (site / f"behoerden/{auth.stem}/index.html").is_file()
+    for index in ["index.html", "leistungen/index.html", "themen/index.html",
+                  "behoerden/index.html", "leichte-sprache/index.html", "en/index.html",
+                  "impressum/index.html", "datenschutz/index.html",
+                  "barrierefreiheit/index.html", "search/search_index.json"]:
+        assert (site / index).is_file(), index
+
+
+class _Outline(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.html_lang = ""
+        self.langs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_lang = attrs.get("lang", "")
+        if re.fullmatch(r"h[1-6]", tag) and "md-search" not in (attrs.get("class") or ""):
+            self.headings.append(int(tag[1]))
+        if tag == "div" and attrs.get("id") == "inhalt" and "lang" in attrs:
+            self.langs.append(attrs["lang"])
+
+
+def outline(path: Path) -> _Outline:
+    parser = _Outline()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_service_page_structure(built: Path):
+    page = built / "site/leistungen/hilfe-zum-lebensunterhalt/index.html"
+    o = outline(page)
+    assert o.html_lang == "de"
+    assert o.headings.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(o.headings, o.headings[1:], strict=False))
+    html = page.read_text()
+    order = [html.index(f'id="{s}"') for s in ["beschreibung", "zustaendig", "voraussetzungen",
+                                              "unterlagen", "kosten", "betraege", "ablauf",
+                                              "formulare", "rechtsgrundlagen"]]
+    assert order == sorted(order)
+    # the amount in force on the build date (2025-11-22) and since when
+    assert "563,00\u00a0€</strong> im Monat\n  (seit 01.01.2024)" in html
+    assert 'href="https://www.gesetze-im-internet.de/sgb_12/__27a.html"' in html
+    assert "Beispieldaten" in html
+    assert "Behördennummer 115" in html
+
+
+def test_english_pages_mark_their_language(built: Path):
+    o = outline(built / "site/en/services/eingliederungshilfe/index.html")
+    assert o.html_lang == "de" and o.langs == ["en"]
+    html = (built / "site/leistungen/eingliederungshilfe/index.html").read_text()
+    assert '<link rel="alternate" hreflang="en" href="../../en/services/eingliederungshilfe/">' \
+        in html
+
+
+def test_no_external_resources_and_no_cookies(built: Path):
+    for page in (built / "site").rglob("*.html"):
+        html = page.read_text()
+        for m in re.finditer(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="([^"]+)"', html):
+            url = m.group(1)
+            if m.group(0).startswith("<link") and 'rel="alternate"' in m.group(0):
+                continue
+            assert not re.match(r"(https?:)?//", url), f"{page}: {url}"
+        assert "document.cookie" not in html
+
+
+def test_broken_content_keeps_the_previous_site(tmp_path: Path):
+    project = make_project(tmp_path)
+    assert run_cli(project, "build").returncode == 0
+    before = tree_digest(project / "site")
+    (project / "content/services/kaputt.yaml").write_text(
+        service_yaml("kaputt", fees="{text: x, amount_eur: zehn}", related="[fehlt]"))
+    (project / "content/authorities/jenarbeit.yaml").write_text("id: jenarbeit\nname: [\n")
+    result = run_cli(project, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.splitlines()
+    assert "content/services/kaputt.yaml:8:29: fees.amount_eur: expected a number, got 'zehn'" \
+        in lines
+    assert any(line.startswith("content/authorities/jenarbeit.yaml:3:1: invalid YAML")
+               for line in lines)
+    assert "2 errors in 2 files" in lines
+    assert tree_digest(project / "site") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_mkdocs_build_alone_also_refuses_broken_content(tmp_path: Path):
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path, {"content/services/eingliederungshilfe.yaml": "id: [\n"})
+    (project / "site").mkdir()
+    (project / "site/keep.html").write_text("previous")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "content/services/eingliederungshilfe.yaml:2:1: invalid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (project / "site/keep.html").read_text() == "previous"
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path):
+    project = make_project(tmp_path)
+    assert run_cli(project, "build", "-d", "one").returncode == 0
+    assert run_cli(project, "build", "-d", "two").returncode == 0
+    one, two = tree_digest(project / "one"), tree_digest(project / "two")
+    assert one.keys() == two.keys() and len(one) > 30
+    assert one == two
+
+
+def test_validate_formats(tmp_path: Path):
+    project = make_project(tmp_path, {
+        "content/services/kaputt.yaml": service_yaml("kaputt", tittle="x"),
+    })
+    result = run_cli(project, "validate", "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=content/services/kaputt.yaml,line=12,col=1,title=tittle::unknown field "
+        "'tittle'; did you mean 'title'?"
+    ]
+    ok = run_cli(make_project(tmp_path / "ok"), "validate")
+    assert ok.returncode == 0 and ok.stdout.startswith("ok: 4 services")

@@ -1,0 +1,99 @@
+"""Checks across files: ids, references, translations. All problems come in one report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue import load_catalogue
+from generator.errors import ContentError
+from tests.helpers import make_project, service_yaml
+
+
+def report(tmp_path: Path, files: dict[str, str | None]) -> list[str]:
+    project = make_project(tmp_path, files)
+    with pytest.raises(ContentError) as caught:
+        load_catalogue(project / "content", root=project)
+    return caught.value.report().splitlines()
+
+
+def test_example_content_is_valid():
+    from tests.helpers import REPO
+
+    catalogue, warnings = load_catalogue(REPO / "content", root=REPO)
+    assert warnings == []
+    assert [s.id for s in catalogue.services] == sorted(s.id for s in catalogue.services)
+    assert len(catalogue.services) >= 4
+
+
+def test_dangling_references_and_duplicates_are_all_reported_at_once(tmp_path: Path):
+    lines = report(tmp_path, {
+        "content/services/test-leistung.yaml": service_yaml(
+            responsible="{authority_kind: sozialamtt}", related="[gibt-es-nicht]",
+            topics="[geld-zum-leben, unbekannt]"),
+        "content/services/zweite.yaml": service_yaml("test-leistung"),
+    })
+    assert lines == [
+        "content/services/test-leistung.yaml:4:26: topics[1]: unknown topic 'unbekannt'; "
+        "expected one of ['arbeit', 'behinderung', 'beratung', 'geld-zum-leben', 'wohnen']",
+        "content/services/test-leistung.yaml:10:31: responsible.authority_kind: unknown "
+        "authority kind 'sozialamtt'; did you mean 'sozialamt'?",
+        "content/services/test-leistung.yaml:12:11: related[0]: unknown service "
+        "'gibt-es-nicht'; expected one of ['eingliederungshilfe', 'hilfe-zum-lebensunterhalt', "
+        "'kommunale-eingliederungsleistungen', 'sozialraumorientierte-eingliederungshilfe-jena', "
+        "'test-leistung']",
+        "content/services/zweite.yaml:1:5: id: duplicate id 'test-leistung': already used in "
+        "content/services/test-leistung.yaml:1",
+        "content/services/zweite.yaml:1:5: id: id 'test-leistung' must equal the file name "
+        "'zweite', so every page has one obvious source",
+        "5 errors in 2 files",
+    ]
+
+
+def test_errors_in_several_files_are_counted(tmp_path: Path):
+    lines = report(tmp_path, {
+        "content/services/a.yaml": service_yaml("a", fees="{text: x, amount_eur: zehn}"),
+        "content/authorities/jenarbeit.yaml": "id: jenarbeit\nname: [x\n",
+    })
+    assert lines[-1] == "2 errors in 2 files"
+    assert lines[0].startswith("content/authorities/jenarbeit.yaml:3:1: invalid YAML")
+    assert lines[1] == "content/services/a.yaml:8:29: fees.amount_eur: expected a number, got 'zehn'"
+
+
+def test_translation_needs_its_main_file(tmp_path: Path):
+    lines = report(tmp_path, {
+        "content/services/waise.en.yaml": "id: waise\ntitle: T\nsummary: S\ndescription: D\n",
+    })
+    assert lines[0] == ("content/services/waise.en.yaml:1:5: id: unknown service 'waise'; "
+                        "expected one of ['eingliederungshilfe', 'hilfe-zum-lebensunterhalt', "
+                        "'kommunale-eingliederungsleistungen', "
+                        "'sozialraumorientierte-eingliederungshilfe-jena'] "
+                        "(a translation needs its main file)")
+
+
+def test_unknown_law_without_url(tmp_path: Path):
+    lines = report(tmp_path, {
+        "content/services/test-leistung.yaml": service_yaml(
+            legal_basis="[{law: SGB XIII, section: '1'}]"),
+    })
+    assert lines[0] == ("content/services/test-leistung.yaml:12:21: legal_basis[0].law: "
+                        "unknown law 'SGB XIII'; did you mean 'SGB XII'? (or give the law's "
+                        "'url')")
+
+
+def test_kind_without_authority_is_a_warning_and_strict_makes_it_fail(tmp_path: Path):
+    project = make_project(tmp_path)
+    site = (project / "content/site.yaml").read_text().replace(
+        "  - {id: jobcenter,", "  - {id: pflegekasse, de: Pflegekasse, en: Care fund}\n"
+        "  - {id: jobcenter,")
+    (project / "content/site.yaml").write_text(site)
+    (project / "content/services/test-leistung.yaml").write_text(
+        service_yaml(responsible="{authority_kind: pflegekasse}"))
+    catalogue, warnings = load_catalogue(project / "content", root=project)
+    assert [w.format() for w in warnings] == [
+        "content/services/test-leistung.yaml:10:31: warning: responsible.authority_kind: "
+        "no authority is of kind 'pflegekasse'; the fallback contact will be shown"
+    ]
+    with pytest.raises(ContentError):
+        load_catalogue(project / "content", root=project, strict=True)

@@ -1,0 +1,73 @@
+"""The loader: every way a file can be broken gets one message with its position."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.load import load_document, parse_text
+
+
+def messages(text: str) -> list[str]:
+    _, problems = parse_text(text, "x.yaml")
+    return [p.format() for p in problems]
+
+
+def test_positions_of_nested_values_are_kept():
+    doc, problems = parse_text("a:\n  b:\n    - 1\n    - name: x\n", "x.yaml")
+    assert problems == []
+    assert doc.where(("a", "b", 1, "name")) == (4, 13)
+    assert doc.where(("a", "b", 0)) == (3, 7)
+
+
+def test_syntax_error_names_line_and_column():
+    assert messages("title: x\nlist: [1, 2\nnext: 3\n") == [
+        "x.yaml:3:5: invalid YAML: while parsing a flow sequence expected ',' or ']', "
+        "but got ':'"
+    ]
+
+
+def test_duplicate_field_is_reported_with_the_first_line():
+    assert messages("title: a\nsummary: b\ntitle: c\n") == [
+        "x.yaml:3:1: title: field 'title' appears twice (first on line 1)"
+    ]
+
+
+def test_aliases_are_refused_so_expansion_bombs_cannot_be_written():
+    text = 'a: &a ["x","x"]\nb: &b [*a,*a]\nc: [*b,*b]\n'
+    [message] = messages(text)
+    assert message.startswith("x.yaml:2:8: YAML aliases (*name) are not allowed")
+
+
+def test_top_level_must_be_a_mapping():
+    assert messages("- a\n- b\n") == [
+        "x.yaml:1:1: expected a mapping of field: value lines at the top of the file"
+    ]
+
+
+def test_empty_file():
+    assert messages("") == ["x.yaml:1:1: the file is empty; expected field: value lines"]
+
+
+def test_impossible_date_is_reported_once():
+    assert messages("as_of: 2025-02-30\n") == [
+        "x.yaml:1:8: as_of: expected a real date like 2025-01-22, got '2025-02-30' "
+        "(day is out of range for month)"
+    ]
+
+
+def test_invalid_utf8_names_the_position(tmp_path: Path):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"title: ok\nsummary: caf\xe9\n")
+    doc, problems = load_document(path, "bad.yaml")
+    assert doc is None
+    assert [p.format() for p in problems] == [
+        "bad.yaml:2:13: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    ]
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 600_000)
+    doc, problems = load_document(path, "big.yaml")
+    assert doc is None
+    assert "at most 524288 are allowed" in problems[0].message

@@ -1,0 +1,72 @@
+"""Rendering: sanitised text, dated amounts, relative links."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from generator.model import amount_in_force
+from generator.render import relative_url
+from generator.schema import Amount
+from generator.text import easy_to_html, markdown_to_html
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[klick](javascript:alert(1))",
+    "[bild](data:text/html;base64,PHNjcmlwdD4=)",
+    '<a href="#" onclick="alert(1)">x</a>',
+    "<iframe src=https://example.org></iframe>",
+    '<svg onload="alert(1)">',
+]
+
+
+def test_hostile_markup_is_rendered_inert():
+    for text in HOSTILE:
+        for html in (markdown_to_html(text, external_label="ext"),
+                     easy_to_html(text, external_label="ext")):
+            lowered = str(html).lower()
+            assert "<script" not in lowered, text
+            assert "onerror" not in lowered and "onclick" not in lowered, text
+            assert "onload" not in lowered, text
+            assert "javascript:" not in lowered and "data:" not in lowered, text
+            assert "<iframe" not in lowered and "<img" not in lowered, text
+
+
+def test_external_links_are_marked_and_isolated():
+    html = str(markdown_to_html("[Gesetz](https://www.gesetze-im-internet.de/sgb_12/)",
+                                external_label="externer Link"))
+    assert 'rel="noopener noreferrer"' in html
+    assert '<span class="sf-visually-hidden"> (externer Link)</span>' in html
+
+
+def test_editor_headings_are_shifted_below_the_section_heading():
+    html = str(markdown_to_html("### Mehrbedarf", shift_headings=1, external_label="x"))
+    assert html == "<h4>Mehrbedarf</h4>"
+
+
+def test_easy_text_keeps_one_statement_per_line():
+    html = str(easy_to_html("Satz eins.\nSatz zwei.\n\n## Frage?\n- Punkt\n", external_label="x"))
+    assert html.count("<p>") == 2
+    assert "<h2>Frage?</h2>" in html and "<li>Punkt</li>" in html
+
+
+def test_amount_in_force_depends_on_the_build_date():
+    amount = Amount.model_validate({
+        "id": "regelsatz", "name": "Regelsatz",
+        "values": [{"from": date(2019, 1, 1), "eur": 424.0},
+                   {"from": date(2024, 1, 1), "eur": 563.0}],
+    })
+    in_2023 = amount_in_force(amount, date(2023, 6, 1))
+    assert in_2023.current.eur == 424.0 and in_2023.upcoming.eur == 563.0
+    in_2025 = amount_in_force(amount, date(2025, 6, 1))
+    assert in_2025.current.eur == 563.0 and in_2025.upcoming is None
+    assert [v.eur for v in in_2025.earlier] == [424.0]
+    assert amount_in_force(amount, date(2018, 1, 1)).current is None
+
+
+def test_relative_urls():
+    assert relative_url("behoerden/x/", "leistungen/y/") == "../../behoerden/x/"
+    assert relative_url("", "leistungen/y/") == "../../"
+    assert relative_url("leistungen/", "") == "leistungen/"
+    assert relative_url("themen/#arbeit", "") == "themen/#arbeit"
+    assert relative_url("leistungen/y/", "leistungen/y/") == "./"

@@ -1,0 +1,97 @@
+"""Schema rules, each checked against the exact message an editor reads."""
+
+from __future__ import annotations
+
+from generator.load import parse_text
+from generator.schema import Authority, Service
+from generator.validate import validate_document
+from tests.helpers import service_yaml
+
+
+def problems(text: str, model=Service) -> list[str]:
+    doc, found = parse_text(text, "s.yaml")
+    assert found == []
+    obj, found = validate_document(doc, model)
+    return [p.format() for p in found]
+
+
+def test_the_helper_service_is_valid():
+    assert problems(service_yaml()) == []
+
+
+def test_wrong_type_says_what_was_expected_and_what_came():
+    text = service_yaml(fees="{text: Zehn Euro, amount_eur: zehn}")
+    assert problems(text) == ["s.yaml:8:37: fees.amount_eur: expected a number, got 'zehn'"]
+
+
+def test_boolean_flag_given_as_word():
+    text = service_yaml(forms="{available: ja, online: false, written_form_required: false, "
+                        "informal_application: true, personal_appearance: false}")
+    assert problems(text) == ["s.yaml:9:20: forms.available: expected true or false, got 'ja'"]
+
+
+def test_unknown_field_names_the_closest_known_one():
+    text = service_yaml() + "requirments: [a]\n"
+    assert problems(text) == [
+        "s.yaml:12:1: requirments: unknown field 'requirments'; did you mean 'requirements'?"
+    ]
+
+
+def test_missing_required_field():
+    assert problems(service_yaml(summary=None)) == [
+        "s.yaml:1:1: summary: required field is missing"
+    ]
+
+
+def test_html_and_script_in_text_are_refused():
+    text = service_yaml(summary='"Hallo <script>alert(1)</script>"')
+    assert problems(text) == [
+        "s.yaml:3:10: summary: HTML is not allowed in content; write plain text "
+        "(Markdown in fields that say so)"
+    ]
+    text = service_yaml(description='"[klick](javascript:alert(1))"')
+    assert problems(text) == [
+        "s.yaml:7:14: description: javascript:, data: and vbscript: links are not allowed"
+    ]
+
+
+def test_event_handler_attribute_is_html_too():
+    text = service_yaml(summary="'<img src=x onerror=alert(1)>'")
+    assert "HTML is not allowed" in problems(text)[0]
+
+
+def test_slug_rules():
+    assert problems(service_yaml(id="'../etc'"))[0].endswith(
+        "id: expected lowercase letters a-z, digits and single hyphens (at most 64 "
+        "characters), got '../etc'"
+    )
+    assert problems(service_yaml(id="con"))[0].endswith(
+        "id: 'con' is a reserved file name on some systems; choose another"
+    )
+
+
+def test_date_must_be_a_date_not_text():
+    assert problems(service_yaml(as_of="'gestern'")) == [
+        "s.yaml:5:8: as_of: expected a date like 2025-01-22, got 'gestern'"
+    ]
+
+
+def test_nested_list_position():
+    text = service_yaml() + "documents:\n  - name: Ausweis\n  - nam: Pass\n"
+    assert problems(text) == [
+        "s.yaml:14:5: documents[1].name: required field is missing",
+        "s.yaml:14:5: documents[1].nam: unknown field 'nam'; did you mean 'name'?",
+    ]
+
+
+def test_regional_key_must_have_a_valid_length():
+    text = (
+        "id: a\nname: A\nkinds: [sozialamt]\n"
+        "address: {street: S 1, postcode: '12345', city: X}\n"
+        "accessibility: {wheelchair_accessible: true}\n"
+        "areas: [{ars: '0315', name: X}]\n"
+    )
+    assert problems(text, Authority) == [
+        "s.yaml:6:15: areas[0].ars: expected a regional key (ARS) of 2, 3, 5, 9 or 12 "
+        "digits in quotes, got '0315'"
+    ]
