@@ -33,8 +33,7 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> No
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
         with _terminate_as_exit():
-            config = load_config(config_file=str(config_file), site_dir=str(staging),
-                                 strict=strict)
+            config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
             mkdocs_build(config)
             _swap(staging, site_dir)
     finally:

@@ -6,6 +6,7 @@ references). Nothing is rendered until both passes are clean.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,14 +14,15 @@ from pydantic import BaseModel
 
 from . import laws
 from .errors import ContentError, Problem, display_path
-from .load import Document, load_document
+from .load import Document, dotted, load_document
 from .model import Catalogue
 from .schema import Authority, Service, ServiceTranslation, Site
 from .validate import validate_document
 
 
-def load_catalogue(content_dir: Path, *, root: Path | None = None,
-                   strict: bool = False) -> tuple[Catalogue, list[Problem]]:
+def load_catalogue(
+    content_dir: Path, *, root: Path | None = None, strict: bool = False
+) -> tuple[Catalogue, list[Problem]]:
     """Load and check everything below ``content_dir``.
 
     Returns the catalogue and its warnings; raises :class:`ContentError` with all problems
@@ -33,8 +35,15 @@ def load_catalogue(content_dir: Path, *, root: Path | None = None,
     site_file = content_dir / "site.yaml"
     site = reader.read(site_file, Site) if site_file.is_file() else None
     if not site_file.is_file():
-        problems.append(Problem(display_path(site_file, root), 1, 1, "",
-                                "the site file is missing; it names the site and its contacts"))
+        problems.append(
+            Problem(
+                display_path(site_file, root),
+                1,
+                1,
+                "",
+                "the site file is missing; it names the site and its contacts",
+            )
+        )
 
     services: dict[str, tuple[Service, Document]] = {}
     translations: dict[tuple[str, str], tuple[ServiceTranslation, Document]] = {}
@@ -70,8 +79,10 @@ def load_catalogue(content_dir: Path, *, root: Path | None = None,
         services=tuple(s for s, _ in sorted(services.values(), key=lambda x: x[0].id)),
         authorities=tuple(a for a, _ in sorted(authorities.values(), key=lambda x: x[0].id)),
         translations={k: t for k, (t, _) in sorted(translations.items())},
-        files={**{k: d.file for k, (_, d) in services.items()},
-               **{f"authority:{k}": d.file for k, (_, d) in authorities.items()}},
+        files={
+            **{k: d.file for k, (_, d) in services.items()},
+            **{f"authority:{k}": d.file for k, (_, d) in authorities.items()},
+        },
     )
     return catalogue, problems
 
@@ -98,22 +109,34 @@ class _Reader:
 def _check_file_name(loaded, stem: str, problems: list[Problem]) -> None:
     obj, doc = loaded
     if obj.id != stem:
-        problems.append(_at(doc, ("id",), f"id {obj.id!r} must equal the file name {stem!r}, "
-                                          "so every page has one obvious source"))
+        problems.append(
+            _at(
+                doc,
+                ("id",),
+                f"id {obj.id!r} must equal the file name {stem!r}, "
+                "so every page has one obvious source",
+            )
+        )
 
 
 def _check_unique(seen: dict, loaded, problems: list[Problem]) -> None:
     obj, doc = loaded
     if obj.id in seen:
         first = seen[obj.id][1]
-        problems.append(_at(doc, ("id",), f"duplicate id {obj.id!r}: already used in "
-                                          f"{first.file}:{first.where(('id',))[0]}"))
+        problems.append(
+            _at(
+                doc,
+                ("id",),
+                f"duplicate id {obj.id!r}: already used in {first.file}:{first.where(('id',))[0]}",
+            )
+        )
     else:
         seen[obj.id] = loaded
 
 
-def _check_references(site: Site, services: dict, authorities: dict, translations: dict,
-                      problems: list[Problem]) -> None:
+def _check_references(
+    site: Site, services: dict, authorities: dict, translations: dict, problems: list[Problem]
+) -> None:
     topics = {t.id for t in site.topics}
     kinds = {k.id for k in site.authority_kinds}
     kinds_served: dict[str, list[str]] = defaultdict(list)
@@ -133,45 +156,68 @@ def _check_references(site: Site, services: dict, authorities: dict, translation
                 problems.append(_at(doc, ("related", i), _unknown("service", rel, services)))
         kind = service.responsible.authority_kind
         if kind not in kinds:
-            problems.append(_at(doc, ("responsible", "authority_kind"),
-                                _unknown("authority kind", kind, kinds)))
+            problems.append(
+                _at(doc, ("responsible", "authority_kind"), _unknown("authority kind", kind, kinds))
+            )
         elif not kinds_served[kind]:
-            problems.append(_at(doc, ("responsible", "authority_kind"),
-                                f"no authority is of kind {kind!r}; the fallback contact will "
-                                "be shown", "warning"))
+            problems.append(
+                _at(
+                    doc,
+                    ("responsible", "authority_kind"),
+                    f"no authority is of kind {kind!r}; the fallback contact will be shown",
+                    "warning",
+                )
+            )
         for i, ref in enumerate(service.legal_basis):
             if ref.url is None and not laws.is_known(ref.law):
-                problems.append(_at(doc, ("legal_basis", i, "law"),
-                                    _unknown("law", ref.law, laws.FEDERAL) +
-                                    " (or give the law's 'url')"))
+                problems.append(
+                    _at(
+                        doc,
+                        ("legal_basis", i, "law"),
+                        _unknown("law", ref.law, laws.FEDERAL) + " (or give the law's 'url')",
+                    )
+                )
         for i, amount in enumerate(service.amounts):
             dates = [v.from_ for v in amount.values]
             if len(set(dates)) != len(dates):
-                problems.append(_at(doc, ("amounts", i, "values"),
-                                    "two values start on the same date"))
+                problems.append(
+                    _at(doc, ("amounts", i, "values"), "two values start on the same date")
+                )
         ids = [a.id for a in service.amounts]
         for i, amount_id in enumerate(ids):
             if ids.index(amount_id) != i:
-                problems.append(_at(doc, ("amounts", i, "id"), f"duplicate amount id {amount_id!r}"))
+                problems.append(
+                    _at(doc, ("amounts", i, "id"), f"duplicate amount id {amount_id!r}")
+                )
     for (lang, stem), (tr, doc) in translations.items():
         if lang not in site.languages or lang == site.language:
-            problems.append(_at(doc, (), f"language {lang!r} (from the file name) is not one of "
-                                         f"the site's other languages {site.languages}"))
+            problems.append(
+                _at(
+                    doc,
+                    (),
+                    f"language {lang!r} (from the file name) is not one of "
+                    f"the site's other languages {site.languages}",
+                )
+            )
         if stem not in services:
-            problems.append(_at(doc, ("id",), _unknown("service", stem, services) +
-                                " (a translation needs its main file)"))
+            problems.append(
+                _at(
+                    doc,
+                    ("id",),
+                    _unknown("service", stem, services) + " (a translation needs its main file)",
+                )
+            )
             continue
         main = services[stem][0]
         known_amounts = {a.id for a in main.amounts}
         for i, name in enumerate(tr.amounts):
             if name.id not in known_amounts:
-                problems.append(_at(doc, ("amounts", i, "id"),
-                                    _unknown("amount", name.id, known_amounts)))
+                problems.append(
+                    _at(doc, ("amounts", i, "id"), _unknown("amount", name.id, known_amounts))
+                )
 
 
 def _unknown(what: str, value: str, known) -> str:
-    import difflib
-
     names = sorted(known)
     close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}?" if close else f"expected one of {names}"
@@ -179,7 +225,5 @@ def _unknown(what: str, value: str, known) -> str:
 
 
 def _at(doc: Document, path: tuple, message: str, severity: str = "error") -> Problem:
-    from .load import dotted
-
     line, col = doc.where(path)
     return Problem(doc.file, line, col, dotted(path), message, severity)

@@ -57,15 +57,16 @@ def _validate(args: argparse.Namespace, project: Path) -> int:
     from .catalogue import load_catalogue
 
     try:
-        catalogue, warnings = load_catalogue(project / "content", root=project,
-                                             strict=args.strict)
+        catalogue, warnings = load_catalogue(project / "content", root=project, strict=args.strict)
     except ContentError as exc:
         _report(exc.problems, args.format)
         return EXIT_CONTENT
     _report(warnings, args.format)
     if args.format == "human":
-        print(f"ok: {len(catalogue.services)} services, {len(catalogue.authorities)} "
-              f"authorities, {len(catalogue.translations)} translations")
+        print(
+            f"ok: {len(catalogue.services)} services, {len(catalogue.authorities)} "
+            f"authorities, {len(catalogue.translations)} translations"
+        )
     return 0
 
 
@@ -79,8 +80,9 @@ def _build(args: argparse.Namespace, project: Path) -> int:
     if status:
         print("The site was not built; the previous site is unchanged.", file=sys.stderr)
         return status
-    site_dir = (project / args.site_dir) if not Path(args.site_dir).is_absolute() \
-        else Path(args.site_dir)
+    site_dir = (
+        (project / args.site_dir) if not Path(args.site_dir).is_absolute() else Path(args.site_dir)
+    )
     try:
         build_site(project / "mkdocs.yml", site_dir, strict=args.strict)
     except Abort as exc:
@@ -114,8 +116,10 @@ def _report(problems: list[Problem], fmt: str) -> None:
         for p in problems:
             level = "error" if p.severity == "error" else "warning"
             message = p.message.replace("%", "%25").replace("\n", "%0A")
-            print(f"::{level} file={p.file},line={p.line},col={p.column},"
-                  f"title={p.field or 'content'}::{message}")
+            print(
+                f"::{level} file={p.file},line={p.line},col={p.column},"
+                f"title={p.field or 'content'}::{message}"
+            )
         return
     for p in problems:
         print(p.format(), file=sys.stderr)

@@ -11,7 +11,10 @@ _BASE = "https://www.gesetze-im-internet.de"
 #: abbreviation -> (path code at gesetze-im-internet.de, full German title)
 FEDERAL: dict[str, tuple[str, str]] = {
     "SGB I": ("sgb_1", "Erstes Buch Sozialgesetzbuch"),
-    "SGB II": ("sgb_2", "Zweites Buch Sozialgesetzbuch – Bürgergeld, Grundsicherung für Arbeitsuchende"),
+    "SGB II": (
+        "sgb_2",
+        "Zweites Buch Sozialgesetzbuch – Bürgergeld, Grundsicherung für Arbeitsuchende",
+    ),
     "SGB IX": ("sgb_9_2018", "Neuntes Buch Sozialgesetzbuch – Rehabilitation und Teilhabe"),
     "SGB X": ("sgb_10", "Zehntes Buch Sozialgesetzbuch – Sozialverwaltungsverfahren"),
     "SGB XII": ("sgb_12", "Zwölftes Buch Sozialgesetzbuch – Sozialhilfe"),

@@ -68,14 +68,23 @@ def load_document(path: Path, shown_as: str) -> tuple[Document | None, list[Prob
     """Parse ``path``; on failure return no document and the problems that explain why."""
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        return None, [_problem(shown_as, 1, 1, f"file is {len(raw)} bytes; at most "
-                               f"{MAX_FILE_BYTES} are allowed")]
+        return None, [
+            _problem(
+                shown_as, 1, 1, f"file is {len(raw)} bytes; at most {MAX_FILE_BYTES} are allowed"
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position(raw, exc.start)
-        return None, [_problem(shown_as, line, col, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x});"
-                               " save the file as UTF-8")]
+        return None, [
+            _problem(
+                shown_as,
+                line,
+                col,
+                f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            )
+        ]
     return parse_text(text, shown_as)
 
 
@@ -100,14 +109,21 @@ def parse_text(text: str, shown_as: str) -> tuple[Document | None, list[Problem]
     problems: list[Problem] = []
     if not isinstance(root, yaml.MappingNode):
         line, col = root.start_mark.line + 1, root.start_mark.column + 1
-        return None, [_problem(shown_as, line, col,
-                               "expected a mapping of field: value lines at the top of the file")]
+        return None, [
+            _problem(
+                shown_as,
+                line,
+                col,
+                "expected a mapping of field: value lines at the top of the file",
+            )
+        ]
     doc.data = _build(loader, root, (), doc, problems)
     return doc, problems
 
 
-def _build(loader: _Loader, node: yaml.Node, path: Path_, doc: Document,
-           problems: list[Problem]) -> Any:
+def _build(
+    loader: _Loader, node: yaml.Node, path: Path_, doc: Document, problems: list[Problem]
+) -> Any:
     doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -119,20 +135,34 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, doc: Document,
             key = str(loader.construct_object(key_node))
             if key in result:
                 first = doc.key_marks[(*path, key)]
-                problems.append(_problem(doc.file, *key_pos, f"field '{key}' appears twice "
-                                         f"(first on line {first[0]})", dotted((*path, key))))
+                problems.append(
+                    _problem(
+                        doc.file,
+                        *key_pos,
+                        f"field '{key}' appears twice (first on line {first[0]})",
+                        dotted((*path, key)),
+                    )
+                )
                 continue
             doc.key_marks[(*path, key)] = key_pos
             result[key] = _build(loader, value_node, (*path, key), doc, problems)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
+        return [
+            _build(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)
+        ]
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError) as exc:
         what = "a real date like 2025-01-22" if node.tag.endswith("timestamp") else "a valid value"
-        problems.append(_problem(doc.file, *doc.marks[path],
-                                 f"expected {what}, got {node.value!r} ({exc})", dotted(path)))
+        problems.append(
+            _problem(
+                doc.file,
+                *doc.marks[path],
+                f"expected {what}, got {node.value!r} ({exc})",
+                dotted(path),
+            )
+        )
         doc.reported.add(path)
         return None
 
@@ -153,5 +183,3 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
     line = before.count(b"\n") + 1
     col = offset - (before.rfind(b"\n") + 1) + 1
     return line, col
-
-

@@ -71,8 +71,6 @@ def _front_matter(page: RenderedPage) -> str:
         "title": page.title,
         "description": page.description,
         "hide": ["navigation", "toc"],
-        "sf_lang": page.lang,
-        "sf_alternates": [{"lang": a.lang, "url": a.url} for a in page.alternates],
     }
     if not page.search:
         meta["search"] = {"exclude": True}

@@ -104,30 +104,51 @@ class Renderer:
         )
         self.env.filters.update(date=i18n.format_date, eur=i18n.format_eur)
         self.env.tests["contains"] = lambda seq, item: item in seq
-        self.env.globals.update(law_url=laws.law_url, law_title=laws.law_title,
-                                amount_in_force=amount_in_force,
-                                responsible_for=lambda s: responsible_for(catalogue, s),
-                                services_of=lambda a: services_of(catalogue, a),
-                                service_url=service_url, authority_url=authority_url)
+        self.env.globals.update(
+            law_url=laws.law_url,
+            law_title=laws.law_title,
+            amount_in_force=amount_in_force,
+            responsible_for=lambda s: responsible_for(catalogue, s),
+            services_of=lambda a: services_of(catalogue, a),
+            service_url=service_url,
+            authority_url=authority_url,
+        )
 
     def pages(self) -> Iterator[RenderedPage]:
         c = self.catalogue
         yield self._page("home.html", "", c.site.name, "de")
-        yield self._page("az.html", SERVICES_DE, "Leistungen A–Z", "de",
-                         data={"groups": _az_groups(c.services)})
+        yield self._page(
+            "az.html", SERVICES_DE, "Leistungen A–Z", "de", data={"groups": _az_groups(c.services)}
+        )
         yield self._page("topics.html", "themen/", "Leistungen nach Lebenslage", "de")
         yield self._page("authorities.html", "behoerden/", "Behörden", "de")
         yield self._page("easy_index.html", EASY_DE, "Leichte Sprache", "de")
-        yield self._page("legal.html", "impressum/", "Impressum", "de",
-                         data={"body": c.site.imprint, "contact": c.site.operator})
-        yield self._page("legal.html", "datenschutz/", "Datenschutz", "de",
-                         data={"body": c.site.privacy, "contact": None})
-        yield self._page("statement.html", "barrierefreiheit/",
-                         "Erklärung zur Barrierefreiheit", "de")
+        yield self._page(
+            "legal.html",
+            "impressum/",
+            "Impressum",
+            "de",
+            data={"body": c.site.imprint, "contact": c.site.operator},
+        )
+        yield self._page(
+            "legal.html",
+            "datenschutz/",
+            "Datenschutz",
+            "de",
+            data={"body": c.site.privacy, "contact": None},
+        )
+        yield self._page(
+            "statement.html", "barrierefreiheit/", "Erklärung zur Barrierefreiheit", "de"
+        )
         english = [s for s in c.services if c.translation("en", s.id)]
         if english:
-            yield self._page("en_index.html", "en/", "Services in English", "en",
-                             data={"services": [self._view(s, "en") for s in english]})
+            yield self._page(
+                "en_index.html",
+                "en/",
+                "Services in English",
+                "en",
+                data={"services": [self._view(s, "en") for s in english]},
+            )
         for service in c.services:
             yield from self._service_pages(service)
         for authority in c.authorities:
@@ -141,19 +162,31 @@ class Renderer:
             if view is None:
                 continue
             alternates = self._service_alternates(service, lang, easy=False)
-            yield self._page("service.html", service_url(service.id, lang), view["title"],
-                             lang, data={"s": view, "service": service},
-                             description=view["summary"], alternates=alternates,
-                             crumbs=[(self._t(lang)["az"], SERVICES_DE if lang == "de" else "en/")])
+            yield self._page(
+                "service.html",
+                service_url(service.id, lang),
+                view["title"],
+                lang,
+                data={"s": view, "service": service},
+                description=view["summary"],
+                alternates=alternates,
+                crumbs=[(self._t(lang)["az"], SERVICES_DE if lang == "de" else "en/")],
+            )
             easy = view["easy"]
             if easy is not None:
-                yield self._page("service_easy.html", service_url(service.id, lang, easy=True),
-                                 easy.title, lang, data={"s": view, "service": service},
-                                 description=view["summary"],
-                                 alternates=self._service_alternates(service, lang, easy=True),
-                                 crumbs=[(self._t(lang)["easy"], EASY_DE if lang == "de"
-                                          else "en/"),
-                                         (view["title"], service_url(service.id, lang))])
+                yield self._page(
+                    "service_easy.html",
+                    service_url(service.id, lang, easy=True),
+                    easy.title,
+                    lang,
+                    data={"s": view, "service": service},
+                    description=view["summary"],
+                    alternates=self._service_alternates(service, lang, easy=True),
+                    crumbs=[
+                        (self._t(lang)["easy"], EASY_DE if lang == "de" else "en/"),
+                        (view["title"], service_url(service.id, lang)),
+                    ],
+                )
 
     def _view(self, service: Service, lang: str) -> dict[str, Any] | None:
         """The service as shown in ``lang``: the translation's text over the main file."""
@@ -169,58 +202,93 @@ class Renderer:
             if tr is None:
                 return getattr(service, name) if fallback is None else fallback
             value = getattr(tr, name)
-            return value if value is not None else (getattr(service, name) if fallback is None
-                                                     else fallback)
+            return (
+                value
+                if value is not None
+                else (getattr(service, name) if fallback is None else fallback)
+            )
 
         return {
-            "id": service.id, "lang": lang,
-            "title": pick("title"), "summary": pick("summary"),
-            "description": pick("description"), "requirements": pick("requirements"),
-            "documents": pick("documents"), "fees": pick("fees"),
-            "deadlines": pick("deadlines"), "processing_time": pick("processing_time"),
-            "process": pick("process"), "appeal": pick("appeal"), "notes": pick("notes"),
+            "id": service.id,
+            "lang": lang,
+            "title": pick("title"),
+            "summary": pick("summary"),
+            "description": pick("description"),
+            "requirements": pick("requirements"),
+            "documents": pick("documents"),
+            "fees": pick("fees"),
+            "deadlines": pick("deadlines"),
+            "processing_time": pick("processing_time"),
+            "process": pick("process"),
+            "appeal": pick("appeal"),
+            "notes": pick("notes"),
             "forms_note": (tr.forms_note if tr else service.forms.note),
             "responsible_note": (tr.responsible_note if tr else service.responsible.note),
             "easy": (tr.easy if tr else service.easy),
             "amounts": [(a, names.get(a.id)) for a in service.amounts],
         }
 
-    def _service_alternates(self, service: Service, lang: str, *,
-                            easy: bool) -> tuple[Alternate, ...]:
+    def _service_alternates(
+        self, service: Service, lang: str, *, easy: bool
+    ) -> tuple[Alternate, ...]:
         out = []
         for other in ("de", "en"):
             if other != lang and self._view(service, other) is not None:
                 view = self._view(service, other)
                 has_easy = view is not None and view["easy"] is not None
-                out.append(Alternate(other, service_url(service.id, other,
-                                                        easy=easy and has_easy),
-                                     i18n.LABELS[other]["english" if other == "en"
-                                                        else "german"]))
+                out.append(
+                    Alternate(
+                        other,
+                        service_url(service.id, other, easy=easy and has_easy),
+                        i18n.LABELS[other]["english" if other == "en" else "german"],
+                    )
+                )
         return tuple(out)
 
     # --- authorities -----------------------------------------------------------------------
 
     def _authority_page(self, authority: Authority) -> RenderedPage:
         title = authority.name + (f" – {authority.department}" if authority.department else "")
-        return self._page("authority.html", authority_url(authority.id), title, "de",
-                          data={"a": authority},
-                          crumbs=[("Behörden", "behoerden/")],
-                          description=f"{title}, {authority.address.city}")
+        return self._page(
+            "authority.html",
+            authority_url(authority.id),
+            title,
+            "de",
+            data={"a": authority},
+            crumbs=[("Behörden", "behoerden/")],
+            description=f"{title}, {authority.address.city}",
+        )
 
     # --- shared ----------------------------------------------------------------------------
 
     def _t(self, lang: str) -> dict[str, str]:
         return i18n.LABELS[lang]
 
-    def _page(self, template: str, url: str, title: str, lang: str, *,
-              data: dict[str, Any] | None = None, description: str = "",
-              alternates: tuple[Alternate, ...] = (),
-              crumbs: list[tuple[str, str]] | None = None) -> RenderedPage:
+    def _page(
+        self,
+        template: str,
+        url: str,
+        title: str,
+        lang: str,
+        *,
+        data: dict[str, Any] | None = None,
+        description: str = "",
+        alternates: tuple[Alternate, ...] = (),
+        crumbs: list[tuple[str, str]] | None = None,
+    ) -> RenderedPage:
         t = self._t(lang)
-        ctx = PageContext(url=url, lang=lang, title=title, site=self.catalogue.site,
-                          catalogue=self.catalogue, today=self.today, t=t,
-                          breadcrumbs=[(t["home"], ""), *(crumbs or [])],
-                          alternates=alternates, data=data or {})
+        ctx = PageContext(
+            url=url,
+            lang=lang,
+            title=title,
+            site=self.catalogue.site,
+            catalogue=self.catalogue,
+            today=self.today,
+            t=t,
+            breadcrumbs=[(t["home"], ""), *(crumbs or [])],
+            alternates=alternates,
+            data=data or {},
+        )
 
         def link(target: str) -> str:
             return relative_url(target, url)
@@ -232,11 +300,24 @@ class Renderer:
             return easy_to_html(text, external_label=t["external"])
 
         html = self.env.get_template(template).render(
-            ctx=ctx, t=t, lang=lang, link=link, markdown=markdown, easy_text=easy_text,
-            site=self.catalogue.site, catalogue=self.catalogue, **ctx.data)
-        return RenderedPage(url=url, title=title, html=html, lang=lang,
-                            description=description or self.catalogue.site.description,
-                            alternates=alternates)
+            ctx=ctx,
+            t=t,
+            lang=lang,
+            link=link,
+            markdown=markdown,
+            easy_text=easy_text,
+            site=self.catalogue.site,
+            catalogue=self.catalogue,
+            **ctx.data,
+        )
+        return RenderedPage(
+            url=url,
+            title=title,
+            html=html,
+            lang=lang,
+            description=description or self.catalogue.site.description,
+            alternates=alternates,
+        )
 
 
 def _az_groups(services: tuple[Service, ...]) -> list[tuple[str, list[Service]]]:

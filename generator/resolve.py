@@ -22,9 +22,12 @@ class Responsibility:
 def responsible_for(catalogue: Catalogue, service: Service) -> tuple[Responsibility, ...]:
     """Every (area, authority) pair that serves ``service``, sorted by regional key."""
     kind = service.responsible.authority_kind
-    pairs = [Responsibility(area, auth)
-             for auth in catalogue.authorities if kind in auth.kinds
-             for area in auth.areas]
+    pairs = [
+        Responsibility(area, auth)
+        for auth in catalogue.authorities
+        if kind in auth.kinds
+        for area in auth.areas
+    ]
     return tuple(sorted(pairs, key=lambda r: (r.area.ars, r.authority.id)))
 
 

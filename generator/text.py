@@ -13,8 +13,7 @@ import markdown as md
 import nh3
 from markupsafe import Markup, escape
 
-_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h2", "h3", "h4", "br", "code",
-         "blockquote"}
+_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h2", "h3", "h4", "br", "code", "blockquote"}
 _ATTRS = {"a": {"href", "title"}}
 _SCHEMES = {"http", "https", "mailto", "tel"}
 _EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
@@ -30,17 +29,25 @@ def markdown_to_html(text: str, *, shift_headings: int = 0, external_label: str)
 
 
 def sanitise(html: str) -> str:
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRS, url_schemes=_SCHEMES,
-                     link_rel=None, strip_comments=True)
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRS,
+        url_schemes=_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 def mark_external_links(html: str, label: str) -> str:
     """External links open no window handle to us and say that they leave the site."""
 
     def repl(m: re.Match[str]) -> str:
-        return (f'<a href="{m.group(1)}"{m.group(2)} rel="noopener noreferrer" '
-                f'class="sf-external">{m.group(3)}<span class="sf-visually-hidden"> '
-                f"({label})</span></a>")
+        return (
+            f'<a href="{m.group(1)}"{m.group(2)} rel="noopener noreferrer" '
+            f'class="sf-external">{m.group(3)}<span class="sf-visually-hidden"> '
+            f"({label})</span></a>"
+        )
 
     return _EXTERNAL.sub(repl, html)
 

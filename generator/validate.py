@@ -18,8 +18,13 @@ from .load import Document, dotted
 M = TypeVar("M", bound=BaseModel)
 
 _TYPE_NAMES = {
-    str: "text", int: "a whole number", float: "a number", bool: "true or false",
-    list: "a list", dict: "a mapping of field: value lines", type(None): "nothing",
+    str: "text",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a mapping of field: value lines",
+    type(None): "nothing",
 }
 
 
@@ -28,8 +33,11 @@ def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Pro
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        problems = [_problem(doc, model, err) for err in exc.errors(include_url=False)
-                    if _clean_loc(err["loc"]) not in doc.reported]
+        problems = [
+            _problem(doc, model, err)
+            for err in exc.errors(include_url=False)
+            if _clean_loc(err["loc"]) not in doc.reported
+        ]
         return None, _dedupe(problems)
 
 
@@ -45,15 +53,17 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     """Drop pydantic's union-branch labels (``'decimal'``, ``'function-after[...]'``)."""
     out: list[str | int] = []
     for part in loc:
-        if isinstance(part, str) and ("[" in part or part in {"decimal", "float", "int", "str",
-                                                               "none", "bool"}):
+        if isinstance(part, str) and (
+            "[" in part or part in {"decimal", "float", "int", "str", "none", "bool"}
+        ):
             continue
         out.append(part)
     return tuple(out)
 
 
-def _message(model: type[BaseModel], loc: tuple[str | int, ...], kind: str, value: Any,
-             err: Any) -> str:
+def _message(
+    model: type[BaseModel], loc: tuple[str | int, ...], kind: str, value: Any, err: Any
+) -> str:
     got = _describe(value)
     if kind == "missing":
         return "required field is missing"
@@ -66,12 +76,24 @@ def _message(model: type[BaseModel], loc: tuple[str | int, ...], kind: str, valu
         return err["msg"]
     if kind in {"string_type"}:
         return f"expected text, got {got}"
-    if kind in {"int_type", "int_parsing", "float_type", "float_parsing", "decimal_type",
-                "decimal_parsing", "int_from_float"}:
+    if kind in {
+        "int_type",
+        "int_parsing",
+        "float_type",
+        "float_parsing",
+        "decimal_type",
+        "decimal_parsing",
+        "int_from_float",
+    }:
         return f"expected a number, got {got}"
     if kind == "bool_type":
         return f"expected true or false, got {got}"
-    if kind in {"date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"}:
+    if kind in {
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_inexact",
+        "date_from_datetime_parsing",
+    }:
         return f"expected a date like 2025-01-22, got {got}"
     if kind == "list_type":
         return f"expected a list (lines starting with '- '), got {got}"
@@ -84,8 +106,10 @@ def _message(model: type[BaseModel], loc: tuple[str | int, ...], kind: str, valu
     if kind == "string_pattern_mismatch":
         return f"expected a value matching {err['ctx']['pattern']}, got {got}"
     if kind in {"greater_than_equal", "greater_than"}:
-        return f"expected a value {'≥' if kind.endswith('equal') else '>'} " \
-               f"{next(iter(err['ctx'].values()))}, got {got}"
+        return (
+            f"expected a value {'≥' if kind.endswith('equal') else '>'} "
+            f"{next(iter(err['ctx'].values()))}, got {got}"
+        )
     return f"{err['msg']}, got {got}"
 
 

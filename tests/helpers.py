@@ -38,14 +38,23 @@ def make_project(root: Path, files: dict[str, str | None] | None = None) -> Path
 def run_cli(project: Path, *args: str, env: dict[str, str] | None = None):
     """Run the installed command line as an editor would, in ``project``."""
     environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project,
-                          capture_output=True, text=True, env=environment, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+    )
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` with the hash of its bytes."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def service_yaml(service_id: str = "test-leistung", **overrides: str) -> str:
@@ -59,8 +68,10 @@ def service_yaml(service_id: str = "test-leistung", **overrides: str) -> str:
         "source": "{name: Test}",
         "description": "Beschreibung.",
         "fees": "{text: Keine.}",
-        "forms": ("{available: true, online: false, written_form_required: false, "
-                  "informal_application: true, personal_appearance: false}"),
+        "forms": (
+            "{available: true, online: false, written_form_required: false, "
+            "informal_application: true, personal_appearance: false}"
+        ),
         "responsible": "{authority_kind: sozialamt}",
         "easy": "{title: Test, text: Ein Satz.}",
     }

@@ -28,12 +28,17 @@ def test_example_content_is_valid():
 
 
 def test_dangling_references_and_duplicates_are_all_reported_at_once(tmp_path: Path):
-    lines = report(tmp_path, {
-        "content/services/test-leistung.yaml": service_yaml(
-            responsible="{authority_kind: sozialamtt}", related="[gibt-es-nicht]",
-            topics="[geld-zum-leben, unbekannt]"),
-        "content/services/zweite.yaml": service_yaml("test-leistung"),
-    })
+    lines = report(
+        tmp_path,
+        {
+            "content/services/test-leistung.yaml": service_yaml(
+                responsible="{authority_kind: sozialamtt}",
+                related="[gibt-es-nicht]",
+                topics="[geld-zum-leben, unbekannt]",
+            ),
+            "content/services/zweite.yaml": service_yaml("test-leistung"),
+        },
+    )
     assert lines == [
         "content/services/test-leistung.yaml:4:26: topics[1]: unknown topic 'unbekannt'; "
         "expected one of ['arbeit', 'behinderung', 'beratung', 'geld-zum-leben', 'wohnen']",
@@ -52,45 +57,67 @@ def test_dangling_references_and_duplicates_are_all_reported_at_once(tmp_path: P
 
 
 def test_errors_in_several_files_are_counted(tmp_path: Path):
-    lines = report(tmp_path, {
-        "content/services/a.yaml": service_yaml("a", fees="{text: x, amount_eur: zehn}"),
-        "content/authorities/jenarbeit.yaml": "id: jenarbeit\nname: [x\n",
-    })
+    lines = report(
+        tmp_path,
+        {
+            "content/services/a.yaml": service_yaml("a", fees="{text: x, amount_eur: zehn}"),
+            "content/authorities/jenarbeit.yaml": "id: jenarbeit\nname: [x\n",
+        },
+    )
     assert lines[-1] == "2 errors in 2 files"
     assert lines[0].startswith("content/authorities/jenarbeit.yaml:3:1: invalid YAML")
-    assert lines[1] == "content/services/a.yaml:8:29: fees.amount_eur: expected a number, got 'zehn'"
+    assert (
+        lines[1] == "content/services/a.yaml:8:29: fees.amount_eur: expected a number, got 'zehn'"
+    )
 
 
 def test_translation_needs_its_main_file(tmp_path: Path):
-    lines = report(tmp_path, {
-        "content/services/waise.en.yaml": "id: waise\ntitle: T\nsummary: S\ndescription: D\n",
-    })
-    assert lines[0] == ("content/services/waise.en.yaml:1:5: id: unknown service 'waise'; "
-                        "expected one of ['eingliederungshilfe', 'hilfe-zum-lebensunterhalt', "
-                        "'kommunale-eingliederungsleistungen', "
-                        "'sozialraumorientierte-eingliederungshilfe-jena'] "
-                        "(a translation needs its main file)")
+    lines = report(
+        tmp_path,
+        {
+            "content/services/waise.en.yaml": "id: waise\ntitle: T\nsummary: S\ndescription: D\n",
+        },
+    )
+    assert lines[0] == (
+        "content/services/waise.en.yaml:1:5: id: unknown service 'waise'; "
+        "expected one of ['eingliederungshilfe', 'hilfe-zum-lebensunterhalt', "
+        "'kommunale-eingliederungsleistungen', "
+        "'sozialraumorientierte-eingliederungshilfe-jena'] "
+        "(a translation needs its main file)"
+    )
 
 
 def test_unknown_law_without_url(tmp_path: Path):
-    lines = report(tmp_path, {
-        "content/services/test-leistung.yaml": service_yaml(
-            legal_basis="[{law: SGB XIII, section: '1'}]"),
-    })
-    assert lines[0] == ("content/services/test-leistung.yaml:12:21: legal_basis[0].law: "
-                        "unknown law 'SGB XIII'; did you mean 'SGB XII'? (or give the law's "
-                        "'url')")
+    lines = report(
+        tmp_path,
+        {
+            "content/services/test-leistung.yaml": service_yaml(
+                legal_basis="[{law: SGB XIII, section: '1'}]"
+            ),
+        },
+    )
+    assert lines[0] == (
+        "content/services/test-leistung.yaml:12:21: legal_basis[0].law: "
+        "unknown law 'SGB XIII'; did you mean 'SGB XII'? (or give the law's "
+        "'url')"
+    )
 
 
 def test_kind_without_authority_is_a_warning_and_strict_makes_it_fail(tmp_path: Path):
     project = make_project(tmp_path)
-    site = (project / "content/site.yaml").read_text().replace(
-        "  - {id: jobcenter,", "  - {id: pflegekasse, de: Pflegekasse, en: Care fund}\n"
-        "  - {id: jobcenter,")
+    site = (
+        (project / "content/site.yaml")
+        .read_text()
+        .replace(
+            "  - {id: jobcenter,",
+            "  - {id: pflegekasse, de: Pflegekasse, en: Care fund}\n  - {id: jobcenter,",
+        )
+    )
     (project / "content/site.yaml").write_text(site)
     (project / "content/services/test-leistung.yaml").write_text(
-        service_yaml(responsible="{authority_kind: pflegekasse}"))
-    catalogue, warnings = load_catalogue(project / "content", root=project)
+        service_yaml(responsible="{authority_kind: pflegekasse}")
+    )
+    _catalogue, warnings = load_catalogue(project / "content", root=project)
     assert [w.format() for w in warnings] == [
         "content/services/test-leistung.yaml:10:31: warning: responsible.authority_kind: "
         "no authority is of kind 'pflegekasse'; the fallback contact will be shown"

@@ -22,8 +22,10 @@ HOSTILE = [
 
 def test_hostile_markup_is_rendered_inert():
     for text in HOSTILE:
-        for html in (markdown_to_html(text, external_label="ext"),
-                     easy_to_html(text, external_label="ext")):
+        for html in (
+            markdown_to_html(text, external_label="ext"),
+            easy_to_html(text, external_label="ext"),
+        ):
             lowered = str(html).lower()
             assert "<script" not in lowered, text
             assert "onerror" not in lowered and "onclick" not in lowered, text
@@ -33,8 +35,11 @@ def test_hostile_markup_is_rendered_inert():
 
 
 def test_external_links_are_marked_and_isolated():
-    html = str(markdown_to_html("[Gesetz](https://www.gesetze-im-internet.de/sgb_12/)",
-                                external_label="externer Link"))
+    html = str(
+        markdown_to_html(
+            "[Gesetz](https://www.gesetze-im-internet.de/sgb_12/)", external_label="externer Link"
+        )
+    )
     assert 'rel="noopener noreferrer"' in html
     assert '<span class="sf-visually-hidden"> (externer Link)</span>' in html
 
@@ -51,11 +56,16 @@ def test_easy_text_keeps_one_statement_per_line():
 
 
 def test_amount_in_force_depends_on_the_build_date():
-    amount = Amount.model_validate({
-        "id": "regelsatz", "name": "Regelsatz",
-        "values": [{"from": date(2019, 1, 1), "eur": 424.0},
-                   {"from": date(2024, 1, 1), "eur": 563.0}],
-    })
+    amount = Amount.model_validate(
+        {
+            "id": "regelsatz",
+            "name": "Regelsatz",
+            "values": [
+                {"from": date(2019, 1, 1), "eur": 424.0},
+                {"from": date(2024, 1, 1), "eur": 563.0},
+            ],
+        }
+    )
     in_2023 = amount_in_force(amount, date(2023, 6, 1))
     assert in_2023.current.eur == 424.0 and in_2023.upcoming.eur == 563.0
     in_2025 = amount_in_force(amount, date(2025, 6, 1))

@@ -12,7 +12,8 @@ def test_shipped_schemas_are_current():
     for name, schema in schemas().items():
         shipped = REPO / "schema" / name
         assert shipped.read_text(encoding="utf-8") == render(schema), (
-            f"schema/{name} is stale: run `make schema`")
+            f"schema/{name} is stale: run `make schema`"
+        )
 
 
 def test_every_field_is_documented_in_german_and_english():

@@ -11,7 +11,7 @@ from tests.helpers import service_yaml
 def problems(text: str, model=Service) -> list[str]:
     doc, found = parse_text(text, "s.yaml")
     assert found == []
-    obj, found = validate_document(doc, model)
+    _obj, found = validate_document(doc, model)
     return [p.format() for p in found]
 
 
@@ -25,8 +25,10 @@ def test_wrong_type_says_what_was_expected_and_what_came():
 
 
 def test_boolean_flag_given_as_word():
-    text = service_yaml(forms="{available: ja, online: false, written_form_required: false, "
-                        "informal_application: true, personal_appearance: false}")
+    text = service_yaml(
+        forms="{available: ja, online: false, written_form_required: false, "
+        "informal_application: true, personal_appearance: false}"
+    )
     assert problems(text) == ["s.yaml:9:20: forms.available: expected true or false, got 'ja'"]
 
 

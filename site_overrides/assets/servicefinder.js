@@ -7,6 +7,10 @@
     var button = event.target.closest && event.target.closest("[data-sf-search-toggle]");
     if (!button) return;
     var toggle = document.getElementById("__search");
-    if (toggle) toggle.click();
+    var input = document.querySelector(".md-search__input");
+    if (!toggle || !input) return;
+    if (!toggle.checked) toggle.click();
+    // Move focus into the field the button opened, so typing can start at once.
+    window.requestAnimationFrame(function () { input.focus(); });
   });
 })();

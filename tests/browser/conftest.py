@@ -1,0 +1,112 @@
+"""Real-browser fixtures: the example site, built once, served over local HTTP and opened in
+Debian's headless Chromium, with every request recorded so a test can prove that nothing
+left the machine."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.helpers import REPO, make_project, run_cli
+
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: WCAG 2.0, 2.1 and 2.2, levels A and AA, plus axe's best practices
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail("Chromium is missing: `make test` installs Debian's chromium package")
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("browser-site"))
+    result = run_cli(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, base_url: str):
+    """A fresh page; after the test, every request it made must have gone to the local host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.requests = requests
+    yield page
+    local = urlparse(base_url).netloc
+    foreign = [u for u in requests if urlparse(u).netloc not in (local, "")]
+    context.close()
+    assert foreign == [], f"requests left the local host: {foreign}"
+    assert errors == [], f"script errors: {errors}"
+
+
+def run_axe(page, context: str = "document") -> list[dict]:
+    """Inject axe-core and return its violations as compact dicts."""
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: `make test` installs it with npm ci")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        f"""async ([context, tags]) => {{
+            const r = await axe.run({context}, {{runOnly: {{type: 'tag', values: tags}},
+                                          resultTypes: ['violations']}});
+            return r.violations.map(v => ({{id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' +
+                                               n.failureSummary)}}));
+        }}""",
+        [context, AXE_TAGS],
+    )
+    return result
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps(violations, ensure_ascii=False, indent=1)

@@ -1,0 +1,152 @@
+"""The built site in real Chromium: accessibility per axe-core, keyboard use, privacy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import describe, run_axe
+
+pytestmark = pytest.mark.browser
+
+KEY_PAGES = {
+    "home": "",
+    "service": "leistungen/hilfe-zum-lebensunterhalt/",
+    "easy": "leistungen/hilfe-zum-lebensunterhalt/leichte-sprache/",
+    "english": "en/services/eingliederungshilfe/",
+    "authority": "behoerden/landkreis-northeim-eingliederungshilfe/",
+    "a-z": "leistungen/",
+}
+
+
+def all_pages(site: Path) -> list[str]:
+    return sorted(
+        p.parent.relative_to(site).as_posix().removeprefix(".") + "/"
+        for p in site.rglob("index.html")
+    )
+
+
+def test_every_page_has_no_axe_violations(page, base_url: str, site_dir: Path):
+    pages = [u.lstrip("/") for u in all_pages(site_dir)]
+    assert len(pages) >= 30 and all(u in pages for u in KEY_PAGES.values())
+    failures = {}
+    for url in pages:
+        page.goto(base_url + url)
+        violations = run_axe(page)
+        if violations:
+            failures[url] = violations
+    assert failures == {}, describe(failures)
+
+
+def test_axe_harness_reports_planted_faults(page, base_url: str):
+    """The accessibility check can fail: faults planted into a real page are found."""
+    page.goto(base_url + KEY_PAGES["service"])
+    page.evaluate("""() => {
+        document.querySelector('h1').insertAdjacentHTML('afterend',
+          '<img src="x.svg"><p style="color:#aaa;background:#fff">blass</p><h4>Sprung</h4>');
+    }""")
+    found = {v["id"] for v in run_axe(page)}
+    assert {"image-alt", "color-contrast", "heading-order"} <= found
+
+
+def test_open_search_has_no_axe_violations(page, base_url: str):
+    page.goto(base_url)
+    page.fill("input.md-search__input", "Sozialhilfe")
+    page.wait_for_selector(".md-search-result__item")
+    assert "hilfe-zum-lebensunterhalt" in page.inner_html(".md-search-result__list")
+    assert run_axe(page) == []
+
+
+def test_search_finds_a_service_by_a_synonym(page, base_url: str):
+    page.goto(base_url + "leistungen/")
+    page.fill("input.md-search__input", "Schuldnerberatung")
+    first = page.wait_for_selector(".md-search-result__item a")
+    assert "kommunale-eingliederungsleistungen" in first.get_attribute("href")
+
+
+def test_skip_link_is_first_and_moves_focus_to_the_content(page, base_url: str):
+    page.goto(base_url + KEY_PAGES["service"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Zum Inhalt springen"
+    assert page.evaluate("getComputedStyle(document.activeElement).top") != "-200px"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#inhalt")
+    page.keyboard.press("Tab")
+    # the first stop in the content is the switch to easy language
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Leichte Sprache"
+    assert page.evaluate("document.activeElement.closest('#inhalt') !== null")
+
+
+def test_every_visible_link_is_reachable_by_keyboard_with_visible_focus(page, base_url):
+    page.goto(base_url + KEY_PAGES["service"])
+    expected = page.evaluate("""() => {
+        const links = [...document.querySelectorAll('a[href], button, input')]
+          .filter(a => a.getClientRects().length && getComputedStyle(a).visibility !== 'hidden');
+        links.forEach((a, i) => a.dataset.sfProbe = i);
+        return links.length;
+    }""")
+    assert expected > 40
+    reached: set[str] = set()
+    invisible_focus = []
+    for _ in range(expected + 20):
+        page.keyboard.press("Tab")
+        probe = page.evaluate("""() => {
+            const el = document.activeElement;
+            const s = getComputedStyle(el);
+            const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2)
+                            || s.boxShadow !== 'none';
+            return [el.dataset.sfProbe || null, visible, el.outerHTML.slice(0, 80)];
+        }""")
+        if probe[0] is not None:
+            reached.add(probe[0])
+            if not probe[1]:
+                invisible_focus.append(probe[2])
+    assert len(reached) == expected, f"reached {len(reached)} of {expected}"
+    assert invisible_focus == []
+    assert (
+        page.evaluate(
+            "[...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0).length"
+        )
+        == 0
+    )
+
+
+def test_service_to_easy_variant_and_back_by_keyboard(page, base_url: str):
+    page.goto(base_url + KEY_PAGES["service"] + "#inhalt")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/leichte-sprache/")
+    assert page.inner_text("h1") == "Geld zum Leben vom Sozialamt"
+    page.goto(page.url + "#inhalt")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Ausführliche Fassung"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/hilfe-zum-lebensunterhalt/")
+    assert page.inner_text("h1") == "Hilfe zum Lebensunterhalt beantragen"
+
+
+def test_english_content_is_announced_in_english(page, base_url: str):
+    page.goto(base_url + KEY_PAGES["english"])
+    assert page.get_attribute("html", "lang") == "de"
+    assert page.get_attribute("#inhalt", "lang") == "en"
+    h1_lang = page.evaluate("document.querySelector('h1').closest('[lang]').lang")
+    assert h1_lang == "en"
+
+
+def test_small_screen_has_no_horizontal_scrolling(browser, base_url: str):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    try:
+        for url in KEY_PAGES.values():
+            page.goto(base_url + url)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320px"
+        page.goto(base_url + KEY_PAGES["service"])
+        page.click("[data-sf-search-toggle]")
+        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    finally:
+        context.close()
