@@ -183,3 +183,41 @@ def test_validate_formats(tmp_path: Path):
     ]
     ok = run_cli(make_project(tmp_path / "ok"), "validate")
     assert ok.returncode == 0 and ok.stdout.startswith("ok: 4 services")
+
+
+def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "build").returncode == 0
+    before = tree_digest(project / "site")
+    (project / "content/services/eingliederungshilfe.yaml").write_text(
+        (project / "content/services/eingliederungshilfe.yaml")
+        .read_text()
+        .replace("title: Eingliederungshilfe", "title: Geänderte Eingliederungshilfe")
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1763769600"},
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        staging = [p for p in project.iterdir() if p.name.startswith(".site.building-")]
+        if staging and any(staging[0].rglob("*.html")):
+            break
+        time.sleep(0.005)
+    else:
+        proc.kill()
+        raise AssertionError("the build never wrote a page into its staging folder")
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+    assert tree_digest(project / "site") == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []

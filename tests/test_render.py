@@ -80,3 +80,30 @@ def test_relative_urls():
     assert relative_url("leistungen/", "") == "leistungen/"
     assert relative_url("themen/#arbeit", "") == "themen/#arbeit"
     assert relative_url("leistungen/y/", "leistungen/y/") == "./"
+
+
+def test_hostile_text_that_bypassed_validation_is_still_inert_on_the_page():
+    """Second wall: even unvalidated text reaches the page escaped or sanitised."""
+    from dataclasses import replace
+
+    from generator.catalogue import load_catalogue
+    from generator.render import render_site
+    from tests.helpers import REPO
+
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO)
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    service = catalogue.services[0].model_copy(
+        update={
+            "title": hostile,
+            "summary": hostile,
+            "requirements": [hostile],
+            "description": hostile + "\n\n[x](javascript:alert(3))",
+        }
+    )
+    catalogue = replace(catalogue, services=(service, *catalogue.services[1:]))
+    pages = render_site(REPO / "templates", catalogue, date(2025, 11, 22))
+    page = next(p for p in pages if p.url == f"leistungen/{service.id}/")
+    html = page.html.lower()
+    assert "<script" not in html and "<img" not in html
+    assert "javascript:" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
