@@ -231,18 +231,15 @@ class Renderer:
     def _service_alternates(
         self, service: Service, lang: str, *, easy: bool
     ) -> tuple[Alternate, ...]:
+        """The same page in the site's other languages (the easy variant if it has one)."""
         out = []
         for other in ("de", "en"):
-            if other != lang and self._view(service, other) is not None:
-                view = self._view(service, other)
-                has_easy = view is not None and view["easy"] is not None
-                out.append(
-                    Alternate(
-                        other,
-                        service_url(service.id, other, easy=easy and has_easy),
-                        i18n.LABELS[other]["english" if other == "en" else "german"],
-                    )
-                )
+            view = None if other == lang else self._view(service, other)
+            if view is None:
+                continue
+            label = i18n.LABELS[other]["english" if other == "en" else "german"]
+            with_easy = easy and view["easy"] is not None
+            out.append(Alternate(other, service_url(service.id, other, easy=with_easy), label))
         return tuple(out)
 
     # --- authorities -----------------------------------------------------------------------

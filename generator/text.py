@@ -11,7 +11,7 @@ import re
 
 import markdown as md
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 _TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h2", "h3", "h4", "br", "code", "blockquote"}
 _ATTRS = {"a": {"href", "title"}}
@@ -80,8 +80,3 @@ def easy_to_html(text: str, *, external_label: str) -> Markup:
             out.append("")
     html = md.markdown("\n".join(out), extensions=["sane_lists"], output_format="html")
     return Markup(mark_external_links(sanitise(html), external_label))
-
-
-def plain(text: str) -> Markup:
-    """Plain text, escaped; kept as a function so templates have one way to show text."""
-    return escape(text)
