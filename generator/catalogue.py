@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import laws
+from .easy_check import Thresholds, check_easy_text
 from .errors import ContentError, Problem, display_path
 from .load import Document, dotted, load_document
 from .model import Catalogue
@@ -69,6 +70,7 @@ def load_catalogue(
 
     if site is not None:
         _check_references(site, services, authorities, translations, problems)
+        _check_easy_language(site, services, translations, problems)
 
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
@@ -215,6 +217,25 @@ def _check_references(
                 problems.append(
                     _at(doc, ("amounts", i, "id"), _unknown("amount", name.id, known_amounts))
                 )
+
+
+def _check_easy_language(
+    site: Site, services: dict, translations: dict, problems: list[Problem]
+) -> None:
+    """Easy-language findings as warnings at the line they concern."""
+    limits = Thresholds(**site.easy_language.model_dump())
+    texts = [(s.easy, doc, site.language) for s, doc in services.values()]
+    texts += [(t.easy, doc, lang) for (lang, _), (t, doc) in translations.items() if t.easy]
+    for easy, doc, lang in texts:
+        if lang not in ("de", "en"):
+            continue
+        for finding in check_easy_text(easy.text, lang, limits):
+            line = doc.text_line(("easy", "text"), finding.line)
+            problems.append(
+                Problem(
+                    doc.file, line, 1, "easy.text", f"[{finding.rule}] {finding.message}", "warning"
+                )
+            )
 
 
 def _unknown(what: str, value: str, known) -> str:

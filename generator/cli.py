@@ -59,9 +59,9 @@ def _validate(args: argparse.Namespace, project: Path) -> int:
     try:
         catalogue, warnings = load_catalogue(project / "content", root=project, strict=args.strict)
     except ContentError as exc:
-        _report(exc.problems, args.format)
+        _report(exc.problems, args.format, strict=args.strict)
         return EXIT_CONTENT
-    _report(warnings, args.format)
+    _report(warnings, args.format, strict=False)
     if args.format == "human":
         print(
             f"ok: {len(catalogue.services)} services, {len(catalogue.authorities)} "
@@ -108,7 +108,7 @@ def _schema(args: argparse.Namespace, project: Path) -> int:
     return 0
 
 
-def _report(problems: list[Problem], fmt: str) -> None:
+def _report(problems: list[Problem], fmt: str, *, strict: bool) -> None:
     if fmt == "json":
         print(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2))
         return
@@ -123,8 +123,8 @@ def _report(problems: list[Problem], fmt: str) -> None:
         return
     for p in problems:
         print(p.format(), file=sys.stderr)
-    if any(p.severity == "error" for p in problems):
-        print(summary(problems), file=sys.stderr)
+    if strict or any(p.severity == "error" for p in problems):
+        print(summary(problems, strict=strict), file=sys.stderr)
 
 
 def _setup_logging(verbose: bool) -> None:

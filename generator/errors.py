@@ -41,14 +41,16 @@ class ContentError(Exception):
         return "\n".join([*(p.format() for p in self.problems), summary(self.problems)])
 
 
-def summary(problems: list[Problem]) -> str:
+def summary(problems: list[Problem], *, strict: bool = False) -> str:
     """``3 errors in 2 files`` (plus warnings), the closing line of a report."""
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity == "warning"]
     files = {p.file for p in errors}
     parts = [f"{_plural(len(errors), 'error')} in {_plural(len(files), 'file')}"]
     if warnings:
-        parts.append(_plural(len(warnings), "warning"))
+        parts.append(
+            _plural(len(warnings), "warning") + (" (fatal with --strict)" if strict else "")
+        )
     return ", ".join(parts)
 
 

@@ -30,8 +30,15 @@ class Document:
     data: Any
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: values written as literal blocks (``|``): their lines map 1:1 to file lines
+    block_scalars: set[Path_] = field(default_factory=set)
     #: paths the loader already reported; validation does not report them again
     reported: set[Path_] = field(default_factory=set)
+
+    def text_line(self, path: Path_, line_in_text: int) -> int:
+        """The file line of line ``line_in_text`` (1-based) of the text value at ``path``."""
+        start = self.where(path)[0]
+        return start + line_in_text if path in self.block_scalars else start
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest ancestor that has one."""
@@ -151,6 +158,8 @@ def _build(
         return [
             _build(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)
         ]
+    if getattr(node, "style", None) == "|":
+        doc.block_scalars.add(path)
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError) as exc:

@@ -380,6 +380,31 @@ class AccessibilityStatement(Strict):
     )
 
 
+class EasyLanguageRules(Strict):
+    max_sentence_words: int = doc(
+        "Höchstens so viele Wörter je Satz",
+        "At most this many words per sentence",
+        default=12,
+        gt=0,
+    )
+    max_word_syllables: int = doc(
+        "Höchstens so viele Silben je Wort(teil)",
+        "At most this many syllables per word (part)",
+        default=4,
+        gt=0,
+    )
+    max_wiener: float = doc(
+        "Höchstwert der Wiener Sachtextformel (Deutsch)",
+        "Highest Wiener Sachtextformel score (German)",
+        default=6.0,
+    )
+    min_flesch: float = doc(
+        "Mindestwert Flesch-Lesbarkeit (Englisch)",
+        "Lowest Flesch reading ease (English)",
+        default=70.0,
+    )
+
+
 class Site(Strict):
     name: Text = doc("Name der Website", "Name of the site")
     operator: Contact = doc("Betreiber (für das Impressum)", "Operator (for the legal notice)")
@@ -401,6 +426,11 @@ class Site(Strict):
         "Days after which a text is due for review",
         default=365,
         gt=0,
+    )
+    easy_language: EasyLanguageRules = doc(
+        "Grenzwerte der Prüfung für Leichte Sprache",
+        "Thresholds of the easy-language check",
+        default_factory=EasyLanguageRules,
     )
     imprint: Markdown = doc("Impressum (Markdown)", "Legal notice (Markdown)")
     privacy: Markdown = doc("Datenschutzerklärung (Markdown)", "Privacy notice (Markdown)")

@@ -221,3 +221,16 @@ def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path):
     assert proc.returncode != 0
     assert tree_digest(project / "site") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_search_index_covers_the_content(built: Path):
+    import json
+
+    index = json.loads((built / "site/search/search_index.json").read_text())
+
+    def text_of(page: str) -> str:  # a page and its sections
+        return " ".join(d["text"] for d in index["docs"] if d["location"].startswith(page))
+
+    assert "Schuldnerberatung" in text_of("leistungen/kommunale-eingliederungsleistungen/")
+    assert "Sozialhilfe" in text_of("leistungen/hilfe-zum-lebensunterhalt/")
+    assert index["config"]["lang"] == ["de", "en"]
