@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import laws
-from .easy_check import Thresholds, check_easy_text
+from .easy_check import check_easy_text
 from .errors import ContentError, Problem, display_path
 from .load import Document, dotted, load_document
 from .model import Catalogue
@@ -223,13 +223,12 @@ def _check_easy_language(
     site: Site, services: dict, translations: dict, problems: list[Problem]
 ) -> None:
     """Easy-language findings as warnings at the line they concern."""
-    limits = Thresholds(**site.easy_language.model_dump())
     texts = [(s.easy, doc, site.language) for s, doc in services.values()]
     texts += [(t.easy, doc, lang) for (lang, _), (t, doc) in translations.items() if t.easy]
     for easy, doc, lang in texts:
         if lang not in ("de", "en"):
             continue
-        for finding in check_easy_text(easy.text, lang, limits):
+        for finding in check_easy_text(easy.text, lang, site.easy_language):
             line = doc.text_line(("easy", "text"), finding.line)
             problems.append(
                 Problem(

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .schema import EasyLanguageRules
+
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:[-·][A-Za-zÄÖÜäöüß]+)*")
 #: a sentence ends at . ! ? or : unless the dot closes a one-letter abbreviation (z. B.)
 _SENTENCE_END = re.compile(r"(?<=[.!?:])(?<!\b[A-Za-z]\.)\s+")
@@ -54,14 +56,6 @@ _SHORTER = {
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    max_sentence_words: int = 12
-    max_word_syllables: int = 4
-    max_wiener: float = 6.0
-    min_flesch: float = 70.0
-
-
-@dataclass(frozen=True)
 class Finding:
     """One rule broken on one line of the text (1-based, relative to the text)."""
 
@@ -78,9 +72,9 @@ def syllables(word: str, lang: str) -> int:
     )
 
 
-def check_easy_text(text: str, lang: str, limits: Thresholds | None = None) -> list[Finding]:
+def check_easy_text(text: str, lang: str, limits: EasyLanguageRules | None = None) -> list[Finding]:
     """Every rule on every line, then the readability of the whole text."""
-    limits = limits or Thresholds()
+    limits = limits or EasyLanguageRules()
     findings: list[Finding] = []
     all_sentences: list[list[str]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -98,7 +92,7 @@ def check_easy_text(text: str, lang: str, limits: Thresholds | None = None) -> l
 
 
 def _sentence_findings(
-    number: int, sentence: str, words: list[str], lang: str, limits: Thresholds
+    number: int, sentence: str, words: list[str], lang: str, limits: EasyLanguageRules
 ) -> list[Finding]:
     out = []
     if len(words) > limits.max_sentence_words:
@@ -153,7 +147,7 @@ def flesch_reading_ease(sentences: list[list[str]]) -> float:
     return 206.835 - 1.015 * (n / len(sentences)) - 84.6 * (syl / n)
 
 
-def _readability(sentences: list[list[str]], lang: str, limits: Thresholds) -> list[Finding]:
+def _readability(sentences: list[list[str]], lang: str, limits: EasyLanguageRules) -> list[Finding]:
     if not sentences:
         return []
     if lang == "de":

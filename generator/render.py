@@ -157,11 +157,10 @@ class Renderer:
     # --- services --------------------------------------------------------------------------
 
     def _service_pages(self, service: Service) -> Iterator[RenderedPage]:
-        for lang in ("de", "en"):
-            view = self._view(service, lang)
+        views = {lang: self._view(service, lang) for lang in ("de", "en")}
+        for lang, view in views.items():
             if view is None:
                 continue
-            alternates = self._service_alternates(service, lang, easy=False)
             yield self._page(
                 "service.html",
                 service_url(service.id, lang),
@@ -169,7 +168,7 @@ class Renderer:
                 lang,
                 data={"s": view, "service": service},
                 description=view["summary"],
-                alternates=alternates,
+                alternates=_alternates(service.id, lang, views, easy=False),
                 crumbs=[(self._t(lang)["az"], SERVICES_DE if lang == "de" else "en/")],
             )
             easy = view["easy"]
@@ -181,7 +180,7 @@ class Renderer:
                     lang,
                     data={"s": view, "service": service},
                     description=view["summary"],
-                    alternates=self._service_alternates(service, lang, easy=True),
+                    alternates=_alternates(service.id, lang, views, easy=True),
                     crumbs=[
                         (self._t(lang)["easy"], EASY_DE if lang == "de" else "en/"),
                         (view["title"], service_url(service.id, lang)),
@@ -227,20 +226,6 @@ class Renderer:
             "easy": (tr.easy if tr else service.easy),
             "amounts": [(a, names.get(a.id)) for a in service.amounts],
         }
-
-    def _service_alternates(
-        self, service: Service, lang: str, *, easy: bool
-    ) -> tuple[Alternate, ...]:
-        """The same page in the site's other languages (the easy variant if it has one)."""
-        out = []
-        for other in ("de", "en"):
-            view = None if other == lang else self._view(service, other)
-            if view is None:
-                continue
-            label = i18n.LABELS[other]["english" if other == "en" else "german"]
-            with_easy = easy and view["easy"] is not None
-            out.append(Alternate(other, service_url(service.id, other, easy=with_easy), label))
-        return tuple(out)
 
     # --- authorities -----------------------------------------------------------------------
 
@@ -315,6 +300,20 @@ class Renderer:
             description=description or self.catalogue.site.description,
             alternates=alternates,
         )
+
+
+def _alternates(
+    service_id: str, lang: str, views: dict[str, dict[str, Any] | None], *, easy: bool
+) -> tuple[Alternate, ...]:
+    """The same page in the site's other languages (the easy variant if it has one)."""
+    out = []
+    for other, view in views.items():
+        if other == lang or view is None:
+            continue
+        label = i18n.LABELS[other]["english" if other == "en" else "german"]
+        with_easy = easy and view["easy"] is not None
+        out.append(Alternate(other, service_url(service_id, other, easy=with_easy), label))
+    return tuple(out)
 
 
 def _az_groups(services: tuple[Service, ...]) -> list[tuple[str, list[Service]]]:
