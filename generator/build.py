@@ -16,17 +16,29 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from .clock import pin_source_date_epoch
+from .model import Catalogue
 
 log = logging.getLogger("servicefinder.build")
 
 
-def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> None:
-    """Build with MkDocs into a fresh folder next to ``site_dir``, then swap it in."""
+def build_site(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    strict: bool = False,
+    checked: tuple[Path, Catalogue] | None = None,
+) -> None:
+    """Build with MkDocs into a fresh folder next to ``site_dir``, then swap it in.
+
+    ``checked`` is a content folder and the catalogue already validated from it; the
+    plugin uses it instead of reading and validating the same files a second time.
+    """
     pin_source_date_epoch()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -34,11 +46,22 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool = False) -> No
     try:
         with _terminate_as_exit():
             config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
+            _hand_over(config, checked)
             mkdocs_build(config)
             _swap(staging, site_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _hand_over(config: Any, checked: tuple[Path, Catalogue] | None) -> None:
+    """Give the plugin the validated catalogue, if it reads the same content folder."""
+    plugin = config.plugins.get("servicefinder")
+    if checked is None or plugin is None:
+        return
+    content_dir, catalogue = checked
+    if plugin.content_dir(config).resolve() == content_dir.resolve():
+        plugin.preloaded = catalogue
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -12,8 +12,12 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ContentError, Problem, summary
+
+if TYPE_CHECKING:
+    from .model import Catalogue
 
 EXIT_CONTENT = 1
 EXIT_BUILD = 2
@@ -54,20 +58,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace, project: Path) -> int:
+    return 0 if _checked_catalogue(args, project, args.format) is not None else EXIT_CONTENT
+
+
+def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Catalogue | None:
+    """Load and check the content, report what was found; None when it has errors."""
     from .catalogue import load_catalogue
 
     try:
         catalogue, warnings = load_catalogue(project / "content", root=project, strict=args.strict)
     except ContentError as exc:
-        _report(exc.problems, args.format, strict=args.strict)
-        return EXIT_CONTENT
-    _report(warnings, args.format, strict=False)
-    if args.format == "human":
+        _report(exc.problems, fmt, strict=args.strict)
+        return None
+    _report(warnings, fmt, strict=False)
+    if fmt == "human":
         print(
             f"ok: {len(catalogue.services)} services, {len(catalogue.authorities)} "
             f"authorities, {len(catalogue.translations)} translations"
         )
-    return 0
+    return catalogue
 
 
 def _build(args: argparse.Namespace, project: Path) -> int:
@@ -75,16 +84,20 @@ def _build(args: argparse.Namespace, project: Path) -> int:
 
     from .build import build_site
 
-    args.format = "human"
-    status = _validate(args, project)
-    if status:
+    catalogue = _checked_catalogue(args, project, "human")
+    if catalogue is None:
         print("The site was not built; the previous site is unchanged.", file=sys.stderr)
-        return status
+        return EXIT_CONTENT
     site_dir = (
         (project / args.site_dir) if not Path(args.site_dir).is_absolute() else Path(args.site_dir)
     )
     try:
-        build_site(project / "mkdocs.yml", site_dir, strict=args.strict)
+        build_site(
+            project / "mkdocs.yml",
+            site_dir,
+            strict=args.strict,
+            checked=(project / "content", catalogue),
+        )
     except Abort as exc:
         print(f"error: {exc}\nThe previous site is unchanged.", file=sys.stderr)
         return EXIT_BUILD

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from .catalogue import load_catalogue
 from .clock import build_date, pin_source_date_epoch
 from .errors import ContentError
+from .model import Catalogue
 from .render import RenderedPage, render_site
 
 log = logging.getLogger("mkdocs.plugins.servicefinder")
@@ -35,17 +36,23 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, RenderedPage] = {}
         self.root = Path.cwd()
+        #: a catalogue `servicefinder build` has validated (and reported) already
+        self.preloaded: Catalogue | None = None
+
+    def content_dir(self, config: Any) -> Path:
+        return _project_root(config) / self.config.content_dir
 
     def on_config(self, config: Any) -> Any:
         pin_source_date_epoch()
-        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        content_dir = self.root / self.config.content_dir
-        try:
-            catalogue, warnings = load_catalogue(content_dir, root=self.root)
-        except ContentError as exc:
-            raise PluginError(exc.report()) from None
-        for warning in warnings:
-            log.warning(warning.format())
+        self.root = _project_root(config)
+        catalogue = self.preloaded
+        if catalogue is None:
+            try:
+                catalogue, warnings = load_catalogue(self.content_dir(config), root=self.root)
+            except ContentError as exc:
+                raise PluginError(exc.report()) from None
+            for warning in warnings:
+                log.warning(warning.format())
         pages = render_site(self.root / self.config.templates_dir, catalogue, build_date())
         self.pages = {p.src_uri: p for p in pages}
         return config
@@ -63,6 +70,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(self.root / self.config.templates_dir))
         return server
+
+
+def _project_root(config: Any) -> Path:
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent
 
 
 def _front_matter(page: RenderedPage) -> str:
