@@ -17,7 +17,7 @@ from .easy_check import check_easy_text
 from .errors import ContentError, Problem, display_path
 from .load import Document, dotted, load_document
 from .model import Catalogue
-from .schema import Authority, Service, ServiceTranslation, Site
+from .schema import Authority, Glossary, Service, ServiceTranslation, Site
 from .validate import validate_document
 
 
@@ -34,7 +34,8 @@ def load_catalogue(
     reader = _Reader(root, problems)
 
     site_file = content_dir / "site.yaml"
-    site = reader.read(site_file, Site) if site_file.is_file() else None
+    site_loaded = reader.read_with_doc(site_file, Site) if site_file.is_file() else None
+    site = site_loaded[0] if site_loaded else None
     if not site_file.is_file():
         problems.append(
             Problem(
@@ -68,9 +69,28 @@ def load_catalogue(
             _check_unique(authorities, loaded, problems)
             _check_file_name(loaded, path.stem, problems)
 
-    if site is not None:
+    glossary_file = content_dir / "glossary.yaml"
+    glossary_loaded = (
+        reader.read_with_doc(glossary_file, Glossary) if glossary_file.is_file() else None
+    )
+
+    if site_loaded is not None:
+        site, site_doc = site_loaded
         _check_references(site, services, authorities, translations, problems)
-        _check_easy_language(site, services, translations, problems)
+        texts = [(site_doc, ("easy_intro", lang), lang) for lang in ("de", "en")]
+        texts += [(doc, ("easy", "text"), site.language) for _, doc in services.values()]
+        texts += [
+            (doc, ("easy", "text"), lang) for (lang, _), (t, doc) in translations.items() if t.easy
+        ]
+        if glossary_loaded is not None:
+            glossary, glossary_doc = glossary_loaded
+            _check_glossary(glossary, glossary_doc, problems)
+            texts += [
+                (glossary_doc, (lang, i, "explanation"), lang)
+                for lang in ("de", "en")
+                for i in range(len(getattr(glossary, lang)))
+            ]
+        _check_easy_language(site, texts, problems)
 
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
@@ -81,6 +101,7 @@ def load_catalogue(
         services=tuple(s for s, _ in sorted(services.values(), key=lambda x: x[0].id)),
         authorities=tuple(a for a, _ in sorted(authorities.values(), key=lambda x: x[0].id)),
         translations={k: t for k, (t, _) in sorted(translations.items())},
+        glossary=glossary_loaded[0] if glossary_loaded else Glossary(),
         files={
             **{k: d.file for k, (_, d) in services.items()},
             **{f"authority:{k}": d.file for k, (_, d) in authorities.items()},
@@ -220,21 +241,54 @@ def _check_references(
 
 
 def _check_easy_language(
-    site: Site, services: dict, translations: dict, problems: list[Problem]
+    site: Site, texts: list[tuple[Document, tuple, str]], problems: list[Problem]
 ) -> None:
-    """Easy-language findings as warnings at the line they concern."""
-    texts = [(s.easy, doc, site.language) for s, doc in services.values()]
-    texts += [(t.easy, doc, lang) for (lang, _), (t, doc) in translations.items() if t.easy]
-    for easy, doc, lang in texts:
-        if lang not in ("de", "en"):
+    """Easy-language findings as warnings at the file line they concern.
+
+    ``texts`` names each easy-language text by its document, its path there and its
+    language; the text itself is read from the document, so nothing is checked twice.
+    """
+    for doc, path, lang in texts:
+        text = _value_at(doc.data, path)
+        if lang not in ("de", "en") or not isinstance(text, str):
             continue
-        for finding in check_easy_text(easy.text, lang, site.easy_language):
-            line = doc.text_line(("easy", "text"), finding.line)
+        for finding in check_easy_text(text, lang, site.easy_language):
             problems.append(
                 Problem(
-                    doc.file, line, 1, "easy.text", f"[{finding.rule}] {finding.message}", "warning"
+                    doc.file,
+                    doc.text_line(path, finding.line),
+                    1,
+                    dotted(path),
+                    f"[{finding.rule}] {finding.message}",
+                    "warning",
                 )
             )
+
+
+def _check_glossary(glossary: Glossary, doc: Document, problems: list[Problem]) -> None:
+    """Each word form may be explained by one entry only, or the first would always win."""
+    for lang in ("de", "en"):
+        seen: dict[str, int] = {}
+        for i, entry in enumerate(getattr(glossary, lang)):
+            for form in [entry.term, *entry.forms]:
+                if form in seen:
+                    problems.append(
+                        _at(
+                            doc,
+                            (lang, i, "term"),
+                            f"{form!r} is already explained by entry {seen[form] + 1}",
+                        )
+                    )
+                seen.setdefault(form, i)
+
+
+def _value_at(data: object, path: tuple) -> object:
+    for part in path:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _unknown(what: str, value: str, known) -> str:

@@ -147,8 +147,12 @@ def flesch_reading_ease(sentences: list[list[str]]) -> float:
     return 206.835 - 1.015 * (n / len(sentences)) - 84.6 * (syl / n)
 
 
+#: readability formulas average over a text; below this many words they mostly measure noise
+READABILITY_MIN_WORDS = 30
+
+
 def _readability(sentences: list[list[str]], lang: str, limits: EasyLanguageRules) -> list[Finding]:
-    if not sentences:
+    if sum(len(s) for s in sentences) < READABILITY_MIN_WORDS:
         return []
     if lang == "de":
         score = wiener_sachtextformel(sentences)

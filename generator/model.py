@@ -8,7 +8,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .schema import Amount, AmountValue, Authority, Service, ServiceTranslation, Site
+from .schema import (
+    Amount,
+    AmountValue,
+    Authority,
+    Glossary,
+    Service,
+    ServiceTranslation,
+    Site,
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,7 @@ class Catalogue:
     services: tuple[Service, ...]
     authorities: tuple[Authority, ...]
     translations: dict[tuple[str, str], ServiceTranslation] = field(default_factory=dict)
+    glossary: Glossary = field(default_factory=Glossary)
     #: the file each service and authority came from, for reports
     files: dict[str, str] = field(default_factory=dict)
 

@@ -28,6 +28,7 @@ SERVICES_DE = "leistungen/"
 SERVICES_EN = "en/services/"
 EASY_DE = "leichte-sprache/"
 EASY_EN = "easy-read/"
+EASY_INDEX_EN = "en/easy-read/"
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,14 @@ class Renderer:
         )
         yield self._page("topics.html", "themen/", "Leistungen nach Lebenslage", "de")
         yield self._page("authorities.html", "behoerden/", "Behörden", "de")
-        yield self._page("easy_index.html", EASY_DE, "Leichte Sprache", "de")
+        yield self._page(
+            "easy_index.html",
+            EASY_DE,
+            "Leichte Sprache",
+            "de",
+            data={"services": [self._view(s, "de") for s in c.services]},
+            alternates=(Alternate("en", EASY_INDEX_EN, "English"),),
+        )
         yield self._page(
             "legal.html",
             "impressum/",
@@ -148,6 +156,15 @@ class Renderer:
                 "Services in English",
                 "en",
                 data={"services": [self._view(s, "en") for s in english]},
+            )
+            yield self._page(
+                "easy_index.html",
+                EASY_INDEX_EN,
+                "Easy read",
+                "en",
+                data={"services": [v for v in (self._view(s, "en") for s in english) if v["easy"]]},
+                alternates=(Alternate("de", EASY_DE, "Deutsch"),),
+                crumbs=[("Services in English", "en/")],
             )
         for service in c.services:
             yield from self._service_pages(service)
@@ -278,10 +295,18 @@ class Renderer:
         def markdown(text: str, shift: int = 0) -> Markup:
             return markdown_to_html(text, shift_headings=shift, external_label=t["external"])
 
-        def easy_text(text: str) -> Markup:
-            return easy_to_html(text, external_label=t["external"])
+        glossary = getattr(self.catalogue.glossary, lang, [])
 
+        def easy_text(text: str) -> Markup:
+            return easy_to_html(text, external_label=t["external"], glossary=glossary)
+
+        # the version switch's links to this page in other languages (lang/hreflang set)
+        alternate_links = [
+            {"href": link(a.url), "label": a.label, "lang": a.lang, "easy": False}
+            for a in alternates
+        ]
         html = self.env.get_template(template).render(
+            alternate_links=alternate_links,
             ctx=ctx,
             t=t,
             lang=lang,

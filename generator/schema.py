@@ -405,6 +405,14 @@ class EasyLanguageRules(Strict):
     )
 
 
+class EasyIntro(Strict):
+    de: Markdown = doc(
+        "Einstieg in Leichter Sprache: Was ist diese Website, wie nutze ich sie?",
+        "Entry text in German easy language: what the site is, how to use it",
+    )
+    en: Markdown = doc("Einstieg in einfachem Englisch", "Entry text in English easy read")
+
+
 class Site(Strict):
     name: Text = doc("Name der Website", "Name of the site")
     operator: Contact = doc("Betreiber (für das Impressum)", "Operator (for the legal notice)")
@@ -432,6 +440,10 @@ class Site(Strict):
         "Thresholds of the easy-language check",
         default_factory=EasyLanguageRules,
     )
+    easy_intro: EasyIntro = doc(
+        "Texte der Einstiegsseiten in Leichter Sprache (BITV 2.0 § 4)",
+        "Texts of the easy-language entry pages (BITV 2.0 § 4)",
+    )
     imprint: Markdown = doc("Impressum (Markdown)", "Legal notice (Markdown)")
     privacy: Markdown = doc("Datenschutzerklärung (Markdown)", "Privacy notice (Markdown)")
     accessibility: AccessibilityStatement = doc(
@@ -440,9 +452,41 @@ class Site(Strict):
     data_sources: list[Source] = doc("Quellen der Daten", "Sources of data", default_factory=list)
 
 
+# --- glossary ------------------------------------------------------------------------------
+
+
+class GlossaryEntry(Strict):
+    term: Text = doc(
+        "Begriff, wie er im Text steht", "The term as it appears in texts", examples=["Antrag"]
+    )
+    forms: list[Text] = doc(
+        "Weitere Wortformen, die auch erklärt werden",
+        "Other word forms that are explained too",
+        default_factory=list,
+        examples=[["Anträge", "Antrags"]],
+    )
+    explanation: Text = doc(
+        "Erklärung in Leichter Sprache, direkt beim ersten Vorkommen",
+        "Easy-language explanation, shown at the first occurrence",
+        examples=["Ein Antrag ist ein Brief an das Amt."],
+    )
+
+
+class Glossary(Strict):
+    """Terms explained in easy-language texts, once per page, wherever they first appear."""
+
+    de: list[GlossaryEntry] = doc(
+        "Begriffe in deutschen Texten", "Terms in German texts", default_factory=list
+    )
+    en: list[GlossaryEntry] = doc(
+        "Begriffe in englischen Texten", "Terms in English texts", default_factory=list
+    )
+
+
 MODELS: dict[str, type[Strict]] = {
     "service": Service,
     "service-translation": ServiceTranslation,
     "authority": Authority,
     "site": Site,
+    "glossary": Glossary,
 }

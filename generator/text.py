@@ -8,10 +8,13 @@ here, so no script, event handler, ``javascript:`` or ``data:`` URL can survive.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import markdown as md
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from .schema import GlossaryEntry
 
 _TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h2", "h3", "h4", "br", "code", "blockquote"}
 _ATTRS = {"a": {"href", "title"}}
@@ -59,7 +62,9 @@ def _shift_headings(html: str, by: int) -> str:
     return re.sub(r"<(/?)h([1-6])", repl, html)
 
 
-def easy_to_html(text: str, *, external_label: str) -> Markup:
+def easy_to_html(
+    text: str, *, external_label: str, glossary: Sequence[GlossaryEntry] = ()
+) -> Markup:
     """Easy-language text: every line is a statement of its own, shown on its own line.
 
     Editors write one sentence per line (the easy-language rule); plain Markdown would join
@@ -79,4 +84,51 @@ def easy_to_html(text: str, *, external_label: str) -> Markup:
         else:
             out.append("")
     html = md.markdown("\n".join(out), extensions=["sane_lists"], output_format="html")
-    return Markup(mark_external_links(sanitise(html), external_label))
+    html = explain_terms(sanitise(html), glossary)
+    return Markup(mark_external_links(html, external_label))
+
+
+_LETTER = r"[\wÄÖÜäöüß-]"
+
+
+def explain_terms(html: str, glossary: Sequence[GlossaryEntry]) -> str:
+    """Explain each glossary term where it first appears, right after that statement.
+
+    Easy-language guidance asks for hard words to be explained at once, in the text, not
+    behind a link. The term is marked up (strong), and its explanation follows as a
+    statement of its own. Only paragraphs are searched, so headings and lists stay as
+    written; each term is explained once per text.
+    """
+    pending = [
+        (
+            re.compile(rf"(?<!{_LETTER})(?:{'|'.join(map(re.escape, _forms(e)))})(?!{_LETTER})"),
+            e.explanation,
+        )
+        for e in glossary
+    ]
+
+    def explain(match: re.Match[str]) -> str:
+        body = match.group(1)
+        hits = []  # (start, end, explanation), one per term found in this statement
+        for item in list(pending):
+            pattern, explanation = item
+            hit = next((h for h in pattern.finditer(body) if not _in_tag(body, h.start())), None)
+            if hit is not None:
+                hits.append((hit.start(), hit.end(), explanation))
+                pending.remove(item)
+        hits.sort()
+        for start, end, _ in reversed(hits):  # from the back, so positions stay valid
+            body = f'{body[:start]}<strong class="sf-term">{body[start:end]}</strong>{body[end:]}'
+        notes = "".join(f'<p class="sf-explain">{escape(e)}</p>' for _, _, e in hits)
+        return f"<p>{body}</p>{notes}"
+
+    return re.sub(r"<p>(.*?)</p>", explain, html, flags=re.DOTALL)
+
+
+def _forms(entry: GlossaryEntry) -> list[str]:
+    """Longest first, so "Anträge" is matched before "Antrag"."""
+    return sorted({entry.term, *entry.forms}, key=len, reverse=True)
+
+
+def _in_tag(html: str, pos: int) -> bool:
+    return html.rfind("<", 0, pos) > html.rfind(">", 0, pos)

@@ -234,3 +234,18 @@ def test_search_index_covers_the_content(built: Path):
     assert "Schuldnerberatung" in text_of("leistungen/kommunale-eingliederungsleistungen/")
     assert "Sozialhilfe" in text_of("leistungen/hilfe-zum-lebensunterhalt/")
     assert index["config"]["lang"] == ["de", "en"]
+
+
+def test_easy_entry_pages_explain_the_site_and_link_each_other(built: Path):
+    de = (built / "site/leichte-sprache/index.html").read_text()
+    en = (built / "site/en/easy-read/index.html").read_text()
+    assert "So finden Sie eine Hilfe" in de and "How to find help" in en
+    assert '<a href="../en/easy-read/" hreflang="en" lang="en">English</a>' in de
+    assert '<a href="../../leichte-sprache/" hreflang="de" lang="de">Deutsch</a>' in en
+    for sid in ("eingliederungshilfe", "hilfe-zum-lebensunterhalt"):
+        assert f'href="../leistungen/{sid}/leichte-sprache/"' in de
+        assert f'href="../services/{sid}/easy-read/"' in en
+    easy = built / "site/leistungen/hilfe-zum-lebensunterhalt/leichte-sprache/index.html"
+    html = easy.read_text()
+    assert '<strong class="sf-term">Bescheid</strong>' in html
+    assert '<p class="sf-explain">Ein Bescheid ist ein Brief vom Amt.' in html

@@ -124,3 +124,20 @@ def test_kind_without_authority_is_a_warning_and_strict_makes_it_fail(tmp_path: 
     ]
     with pytest.raises(ContentError):
         load_catalogue(project / "content", root=project, strict=True)
+
+
+def test_glossary_forms_must_be_unique_and_explanations_easy(tmp_path: Path):
+    glossary = (
+        "de:\n"
+        "  - {term: Antrag, explanation: Ein Antrag ist ein Brief.}\n"
+        "  - {term: Anträge, forms: [Antrag], explanation: Das wird vom Amt nicht geprüft.}\n"
+    )
+    lines = report(tmp_path, {"content/glossary.yaml": glossary})
+    assert (
+        "content/glossary.yaml:3:12: de[1].term: 'Antrag' is already explained by entry 1" in lines
+    )
+    assert (
+        "content/glossary.yaml:3:1: warning: de[1].explanation: [passive] passive voice; "
+        "say who does what"
+    ) in lines
+    assert lines[-1] == "1 error in 1 file, 2 warnings"

@@ -99,10 +99,14 @@ def test_readability_figures_separate_easy_from_official_text():
         ]
     ]
     assert flesch_reading_ease(en_easy) > 90 > 30 > flesch_reading_ease(en_hard)
-    [finding] = [
-        f for f in check_easy_text(" ".join(hard[0]) + ".", "de") if f.rule == "readability"
-    ]
+    long_hard = " ".join([" ".join(hard[0]) + "."] * 3)
+    [finding] = [f for f in check_easy_text(long_hard, "de") if f.rule == "readability"]
     assert finding.message.startswith("Wiener Sachtextformel is ")
+
+
+def test_readability_is_not_judged_on_a_few_words():
+    short_hard = "Die Teilhabebeeinträchtigung ist wesentlich."
+    assert "readability" not in {f.rule for f in check_easy_text(short_hard, "de")}
 
 
 def test_a_hard_easy_text_warns_and_fails_in_strict_mode(tmp_path: Path):

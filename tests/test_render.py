@@ -107,3 +107,35 @@ def test_hostile_text_that_bypassed_validation_is_still_inert_on_the_page():
     assert "<script" not in html and "<img" not in html
     assert "javascript:" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_glossary_terms_are_explained_once_where_they_first_appear():
+    from generator.schema import GlossaryEntry
+
+    glossary = [
+        GlossaryEntry(term="Antrag", forms=["Anträge"], explanation="Ein Antrag ist ein Brief."),
+        # bypasses validation, to show the explanation is escaped on its own
+        GlossaryEntry.model_construct(
+            term="Amt", forms=[], explanation="Ein Amt ist eine <Behörde>."
+        ),
+    ]
+    text = (
+        "## Der Antrag\n"
+        "Mehrere Anträge gehen an das [Amt](https://example.org/Amt).\n"
+        "Das Amt prüft den Antrag.\n"
+        "Das Amtsgericht ist etwas anderes.\n"
+    )
+    html = str(easy_to_html(text, external_label="ext", glossary=glossary))
+    assert "<h2>Der Antrag</h2>" in html  # headings stay as written
+    assert '<strong class="sf-term">Anträge</strong>' in html  # a form counts, longest first
+    assert html.count('class="sf-term"') == 2 and html.count("sf-explain") == 2
+    # never inside a tag's attributes; link text counts as text
+    assert 'href="https://example.org/Amt"' in html
+    assert '<strong class="sf-term">Amt</strong><span class="sf-visually-hidden">' in html
+    assert "Amtsgericht" in html and "<Behörde>" not in html and "&lt;Behörde&gt;" in html
+    first, second = html.index("Ein Antrag ist"), html.index("Ein Amt ist")
+    assert html.index("Anträge") < first < second  # right after the statement, in text order
+    reordered = str(
+        easy_to_html("Das Amt prüft den Antrag.", external_label="x", glossary=glossary)
+    )
+    assert reordered.index("Ein Amt ist") < reordered.index("Ein Antrag ist")

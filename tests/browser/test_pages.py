@@ -120,6 +120,24 @@ def test_service_to_easy_variant_and_back_by_keyboard(page, base_url: str):
     assert page.inner_text("h1") == "Hilfe zum Lebensunterhalt beantragen"
 
 
+def test_easy_pages_carry_their_language(page, base_url: str):
+    for url, lang in [
+        ("leistungen/hilfe-zum-lebensunterhalt/leichte-sprache/", "de"),
+        ("leichte-sprache/", "de"),
+        ("en/services/hilfe-zum-lebensunterhalt/easy-read/", "en"),
+        ("en/easy-read/", "en"),
+    ]:
+        page.goto(base_url + url)
+        assert page.get_attribute("html", "lang") == "de"
+        content_lang = page.evaluate("document.querySelector('#inhalt').closest('[lang]').lang")
+        assert content_lang == lang, url
+        # the easy variant's type is larger than the standard page's 0.85rem body text
+        size = page.evaluate(
+            "parseFloat(getComputedStyle(document.querySelector('.sf-easy')).fontSize)"
+        )
+        assert size >= 19, (url, size)
+
+
 def test_english_content_is_announced_in_english(page, base_url: str):
     page.goto(base_url + KEY_PAGES["english"])
     assert page.get_attribute("html", "lang") == "de"
@@ -140,6 +158,9 @@ def test_small_screen_has_no_horizontal_scrolling(browser, base_url: str):
             assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320px"
         page.goto(base_url + KEY_PAGES["service"])
         page.click("[data-sf-search-toggle]")
-        assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+        # focus moves on the next animation frame; fails after 2 s if it never does
+        page.wait_for_function(
+            "document.activeElement.classList.contains('md-search__input')", timeout=2000
+        )
     finally:
         context.close()
