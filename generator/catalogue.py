@@ -17,6 +17,8 @@ from .easy_check import check_easy_text
 from .errors import ContentError, Problem, display_path
 from .load import Document, dotted, load_document
 from .model import Catalogue
+from .places import Gazetteer, read_gazetteer
+from .resolve import responsible_at
 from .schema import Authority, Glossary, Service, ServiceTranslation, Site
 from .validate import validate_document
 
@@ -74,9 +76,13 @@ def load_catalogue(
         reader.read_with_doc(glossary_file, Glossary) if glossary_file.is_file() else None
     )
 
+    gazetteer, found = read_gazetteer(content_dir / "places", root)
+    problems.extend(found)
+
     if site_loaded is not None:
         site, site_doc = site_loaded
         _check_references(site, services, authorities, translations, problems)
+        _check_coverage(services, authorities, gazetteer, problems)
         texts = [(site_doc, ("easy_intro", lang), lang) for lang in ("de", "en")]
         texts += [(doc, ("easy", "text"), site.language) for _, doc in services.values()]
         texts += [
@@ -102,6 +108,7 @@ def load_catalogue(
         authorities=tuple(a for a, _ in sorted(authorities.values(), key=lambda x: x[0].id)),
         translations={k: t for k, (t, _) in sorted(translations.items())},
         glossary=glossary_loaded[0] if glossary_loaded else Glossary(),
+        gazetteer=gazetteer,
         files={
             **{k: d.file for k, (_, d) in services.items()},
             **{f"authority:{k}": d.file for k, (_, d) in authorities.items()},
@@ -260,6 +267,50 @@ def _check_easy_language(
                     1,
                     dotted(path),
                     f"[{finding.rule}] {finding.message}",
+                    "warning",
+                )
+            )
+
+
+def _check_coverage(
+    services: dict, authorities: dict, gazetteer: Gazetteer, problems: list[Problem]
+) -> None:
+    """Warn where two offices claim the same area, and where a place has no office."""
+    claims: dict[tuple[str, str], str] = {}
+    for auth, doc in sorted(authorities.values(), key=lambda x: x[0].id):
+        for kind in auth.kinds:
+            for i, area in enumerate(auth.areas):
+                other = claims.setdefault((kind, area.ars), auth.id)
+                if other != auth.id:
+                    problems.append(
+                        _at(
+                            doc,
+                            ("areas", i, "ars"),
+                            f"area {area.ars!r} is served by {other!r} too, for "
+                            f"kind {kind!r}; the lookup will show both",
+                            "warning",
+                        )
+                    )
+    if not gazetteer.municipalities:
+        return
+    offices = tuple(a for a, _ in authorities.values())
+    reported: set[str] = set()
+    for service, doc in sorted(services.values(), key=lambda x: x[0].id):
+        kind = service.responsible.authority_kind
+        if kind in reported:
+            continue
+        reported.add(kind)
+        uncovered = [
+            m for m in gazetteer.municipalities.values() if not responsible_at(offices, kind, m.ars)
+        ]
+        if uncovered:
+            examples = ", ".join(f"{m.name} ({m.ars})" for m in sorted(uncovered)[:3])
+            problems.append(
+                _at(
+                    doc,
+                    ("responsible", "authority_kind"),
+                    f"{len(uncovered)} places have no authority of kind {kind!r}, "
+                    f"e.g. {examples}; they are shown the fallback contact",
                     "warning",
                 )
             )

@@ -51,6 +51,23 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(run=_serve)
 
+    ip = sub.add_parser(
+        "import-places",
+        help="build the gazetteer in content/places/ from a municipality directory "
+        "(Destatis CSV extract or GV100AD) and a postcode CSV",
+    )
+    ip.add_argument("--directory", required=True, help="Destatis CSV extract or GV100AD file")
+    ip.add_argument("--postcodes", required=True, help="postcode-to-municipality CSV")
+    ip.add_argument(
+        "--area",
+        action="append",
+        default=[],
+        help="keep postcodes touching this ARS prefix (repeatable), with every municipality "
+        "they touch",
+    )
+    ip.add_argument("-o", "--out", default="content/places")
+    ip.set_defaults(run=_import_places)
+
     sc = sub.add_parser("schema", help="write the JSON Schemas for editors into schema/")
     sc.add_argument("-o", "--out", default="schema")
     sc.set_defaults(run=_schema)
@@ -109,6 +126,25 @@ def _serve(args: argparse.Namespace, project: Path) -> int:
     from mkdocs.commands.serve import serve
 
     serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr)
+    return 0
+
+
+def _import_places(args: argparse.Namespace, project: Path) -> int:
+    from .importers import ImportError_, build_gazetteer
+    from .places import write_gazetteer
+
+    try:
+        gazetteer = build_gazetteer(Path(args.directory), Path(args.postcodes), args.area)
+    except (ImportError_, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    for path in write_gazetteer(gazetteer, project / args.out):
+        print(f"wrote {path.relative_to(project)}")
+    shared = sum(len(v) > 1 for v in gazetteer.postcodes.values())
+    print(
+        f"{len(gazetteer.municipalities)} municipalities, {len(gazetteer.postcodes)} "
+        f"postcodes, {shared} of them shared by several municipalities"
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .places import Gazetteer
 from .schema import (
     Amount,
     AmountValue,
@@ -28,6 +29,7 @@ class Catalogue:
     authorities: tuple[Authority, ...]
     translations: dict[tuple[str, str], ServiceTranslation] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
+    gazetteer: Gazetteer = field(default_factory=Gazetteer)
     #: the file each service and authority came from, for reports
     files: dict[str, str] = field(default_factory=dict)
 
