@@ -294,7 +294,10 @@ def _check_coverage(
     if not gazetteer.municipalities:
         return
     offices = tuple(a for a, _ in authorities.values())
-    reported: set[str] = set()
+    # a kind no office has is reported once already, as such
+    reported: set[str] = {s.responsible.authority_kind for s, _ in services.values()} - {
+        kind for office in offices for kind in office.kinds
+    }
     for service, doc in sorted(services.values(), key=lambda x: x[0].id):
         kind = service.responsible.authority_kind
         if kind in reported:
