@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from .catalogue import load_catalogue
 from .clock import build_date, pin_source_date_epoch
 from .errors import ContentError
+from .lookup_data import LookupFiles, lookup_files
 from .model import Catalogue
 from .render import RenderedPage, render_site
 
@@ -35,6 +36,7 @@ class ServicefinderConfig(base.Config):
 class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, RenderedPage] = {}
+        self.lookup = LookupFiles("", {})
         self.root = Path.cwd()
         #: a catalogue `servicefinder build` has validated (and reported) already
         self.preloaded: Catalogue | None = None
@@ -53,13 +55,18 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
                 raise PluginError(exc.report()) from None
             for warning in warnings:
                 log.warning(warning.format())
-        pages = render_site(self.root / self.config.templates_dir, catalogue, build_date())
+        self.lookup = lookup_files(catalogue)
+        pages = render_site(
+            self.root / self.config.templates_dir, catalogue, build_date(), self.lookup.manifest
+        )
         self.pages = {p.src_uri: p for p in pages}
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+        for path, text in self.lookup.files.items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:

@@ -85,16 +85,20 @@ def relative_url(target: str, current: str) -> str:
     """A link from the page at ``current`` to ``target``, both site-root-relative."""
     path, _, anchor = target.partition("#")
     rel = posixpath.relpath(path or ".", current or ".")
-    rel = "./" if rel == "." else rel + "/"
+    folder = path == "" or path.endswith("/")
+    rel = "./" if rel == "." else rel + ("/" if folder else "")
     return rel + (f"#{anchor}" if anchor else "")
 
 
 class Renderer:
     """Holds the compiled templates; :meth:`pages` yields every page of the site."""
 
-    def __init__(self, templates_dir: Path, catalogue: Catalogue, today: date) -> None:
+    def __init__(
+        self, templates_dir: Path, catalogue: Catalogue, today: date, lookup_manifest: str = ""
+    ) -> None:
         self.catalogue = catalogue
         self.today = today
+        self.lookup_manifest = lookup_manifest
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -123,6 +127,7 @@ class Renderer:
         )
         yield self._page("topics.html", "themen/", "Leistungen nach Lebenslage", "de")
         yield self._page("authorities.html", "behoerden/", "Behörden", "de")
+        yield self._page("my_offices.html", "meine-stellen/", "Meine zuständigen Stellen", "de")
         yield self._page(
             "easy_index.html",
             EASY_DE,
@@ -307,6 +312,8 @@ class Renderer:
         ]
         html = self.env.get_template(template).render(
             alternate_links=alternate_links,
+            lookup_manifest=self.lookup_manifest,
+            lookup_words=i18n.LOOKUP[lang],
             ctx=ctx,
             t=t,
             lang=lang,
@@ -350,6 +357,8 @@ def _az_groups(services: tuple[Service, ...]) -> list[tuple[str, list[Service]]]
     return list(groups.items())
 
 
-def render_site(templates_dir: Path, catalogue: Catalogue, today: date) -> list[RenderedPage]:
-    """Every page of the site, in a stable order."""
-    return list(Renderer(templates_dir, catalogue, today).pages())
+def render_site(
+    templates_dir: Path, catalogue: Catalogue, today: date, lookup_manifest: str = ""
+) -> list[RenderedPage]:
+    """Every page of the site, in a stable order; ``lookup_manifest`` is a site path."""
+    return list(Renderer(templates_dir, catalogue, today, lookup_manifest).pages())

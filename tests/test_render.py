@@ -80,6 +80,7 @@ def test_relative_urls():
     assert relative_url("leistungen/", "") == "leistungen/"
     assert relative_url("themen/#arbeit", "") == "themen/#arbeit"
     assert relative_url("leistungen/y/", "leistungen/y/") == "./"
+    assert relative_url("assets/lookup/m.json", "leistungen/y/") == "../../assets/lookup/m.json"
 
 
 def test_hostile_text_that_bypassed_validation_is_still_inert_on_the_page():

@@ -1,0 +1,128 @@
+"""The data the browser's location lookup reads: small JSON files, fetched only when needed.
+
+Sizes grow with places + authorities, never places x services: the offices and the rule
+"kind -> [area prefix, office]" are one file; postcodes are sharded by their first two
+digits, place names by their first folded letter, centroids by 1-degree tiles for
+geolocation. File names carry a content hash so hosts can cache them for ever; the
+manifest (hashed too) names them and is the only URL a page carries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Catalogue
+from .render import authority_url, service_url
+
+BASE = "assets/lookup/"
+
+
+@dataclass(frozen=True)
+class LookupFiles:
+    manifest: str  # site-root-relative path of the manifest
+    files: dict[str, str]  # path -> JSON text
+
+
+def fold(text: str) -> str:
+    """Search key for place names; ``lookup.js`` folds what people type the same way."""
+    text = text.lower().replace("ß", "ss")
+    for umlaut, plain in (
+        ("ä", "a"),
+        ("ö", "o"),
+        ("ü", "u"),
+        ("ae", "a"),
+        ("oe", "o"),
+        ("ue", "u"),
+    ):
+        text = text.replace(umlaut, plain)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if c.isalnum() or c == " ").strip()
+
+
+def tile(lat: float, lon: float) -> str:
+    return f"{math.floor(lat)}_{math.floor(lon)}"
+
+
+def lookup_files(catalogue: Catalogue) -> LookupFiles:
+    files: dict[str, str] = {}
+    manifest: dict[str, object] = {}
+
+    def add(stem: str, data: object) -> str:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+        path = f"{BASE}{stem}.{digest}.json"
+        files[path] = text
+        return path.removeprefix(BASE)
+
+    manifest["offices"] = add("offices", _offices(catalogue))
+    g = catalogue.gazetteer
+    shards: dict[str, dict[str, list]] = defaultdict(dict)
+    for code in sorted(g.postcodes):
+        shards[code[:2]][code] = [
+            [m.ars, m.name, m.district, sorted(set(g.postcodes[code][m.ars]) - {m.name})]
+            for m in g.municipalities_of(code)
+        ]
+    manifest["postcodes"] = {k: add(f"pc-{k}", v) for k, v in sorted(shards.items())}
+
+    codes_of: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for code, entries in sorted(g.postcodes.items()):
+        for ars, places in entries.items():
+            codes_of[ars].append(code)
+            for place in {g.municipalities[ars].name, *places}:
+                names[ars].add((fold(place), place, ars))
+    for ars, m in g.municipalities.items():
+        names[ars].add((fold(m.name), m.name, ars))
+    by_letter: dict[str, list] = defaultdict(list)
+    for ars, entries in sorted(names.items()):
+        m = g.municipalities[ars]
+        for key, place, _ in sorted(entries):
+            label = place if place == m.name else f"{place} ({m.name})"
+            by_letter[key[:1] or "_"].append([key, label, ars, m.district, codes_of[ars]])
+    manifest["names"] = {k: add(f"names-{k}", sorted(v)) for k, v in sorted(by_letter.items())}
+
+    tiles: dict[str, list] = defaultdict(list)
+    for m in sorted(g.municipalities.values()):
+        if m.lat is not None and m.lon is not None:
+            tiles[tile(m.lat, m.lon)].append([m.ars, m.name, m.district, m.lat, m.lon])
+    manifest["geo"] = {k: add(f"geo-{k}", v) for k, v in sorted(tiles.items())}
+    return LookupFiles(f"{BASE}{add('manifest', manifest)}", files)
+
+
+def _offices(catalogue: Catalogue) -> dict[str, object]:
+    kinds: dict[str, list[list[str]]] = defaultdict(list)
+    offices = {}
+    for a in catalogue.authorities:
+        for kind in a.kinds:
+            kinds[kind].extend([area.ars, a.id] for area in a.areas)
+        offices[a.id] = {
+            "name": a.name + (f", {a.department}" if a.department else ""),
+            "street": a.address.street,
+            "city": f"{a.address.postcode} {a.address.city}",
+            "phone": a.phone,
+            "email": a.email,
+            "hours": [[h.days, h.hours] for h in a.opening_hours],
+            "note": a.appointment_note,
+            "url": authority_url(a.id),
+            "example": a.example_data,
+        }
+    f = catalogue.site.fallback
+    return {
+        "offices": offices,
+        "kinds": {k: sorted(v) for k, v in sorted(kinds.items())},
+        "fallback": {"name": f.name, "text": f.text, "phone": f.phone, "email": f.email},
+        "services": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "url": service_url(s.id, "de"),
+                "kind": s.responsible.authority_kind,
+            }
+            for s in catalogue.services
+        ],
+    }
