@@ -19,7 +19,7 @@ from .load import Document, dotted, load_document
 from .model import Catalogue
 from .places import Gazetteer, read_gazetteer
 from .resolve import responsible_at
-from .schema import Authority, Glossary, Service, ServiceTranslation, Site
+from .schema import Authority, Glossary, Service, ServiceTranslation, Site, Synonyms
 from .validate import validate_document
 
 
@@ -76,6 +76,9 @@ def load_catalogue(
         reader.read_with_doc(glossary_file, Glossary) if glossary_file.is_file() else None
     )
 
+    synonyms_file = content_dir / "synonyms.yaml"
+    synonyms = reader.read(synonyms_file, Synonyms) if synonyms_file.is_file() else None
+
     gazetteer, found = read_gazetteer(content_dir / "places", root)
     problems.extend(found)
 
@@ -109,6 +112,7 @@ def load_catalogue(
         translations={k: t for k, (t, _) in sorted(translations.items())},
         glossary=glossary_loaded[0] if glossary_loaded else Glossary(),
         gazetteer=gazetteer,
+        synonyms=tuple(tuple(g) for g in synonyms.groups) if synonyms else (),
         files={
             **{k: d.file for k, (_, d) in services.items()},
             **{f"authority:{k}": d.file for k, (_, d) in authorities.items()},

@@ -255,3 +255,39 @@ LOOKUP: dict[str, dict[str, str]] = {
         "title": "Who is responsible for me?",
     },
 }
+
+#: words of the search page, in the template and handed to search.js
+SEARCH: dict[str, dict[str, str]] = {
+    "de": {
+        "label": "Wonach suchen Sie?",
+        "hint": "Zum Beispiel: Sozialhilfe, Miete, Schulden, Behinderung.",
+        "submit": "Suchen",
+        "filter": "Nur Leistungen zu dieser Lebenslage zeigen",
+        "none": "Keine Ergebnisse für „{q}“.",
+        "one": "1 Ergebnis für „{q}“.",
+        "many": "{n} Ergebnisse für „{q}“.",
+        "did_you_mean": "Meinten Sie?",
+        "other_ways": "So finden Sie die Leistung auch",
+        "az": "Alle Leistungen von A bis Z",
+        "topics": "Leistungen nach Lebenslage",
+        "noscript": "Die Suche braucht JavaScript. Alle Leistungen finden Sie hier:",
+        "easy_de": "Leichte Sprache",
+        "easy_en": "Easy read",
+    },
+    "en": {
+        "label": "What are you looking for?",
+        "hint": "For example: social assistance, rent, debt, disability.",
+        "submit": "Search",
+        "filter": "Only show services for this life situation",
+        "none": "No results for “{q}”.",
+        "one": "1 result for “{q}”.",
+        "many": "{n} results for “{q}”.",
+        "did_you_mean": "Did you mean?",
+        "other_ways": "Other ways to find the service",
+        "az": "All services from A to Z",
+        "topics": "Services by life situation",
+        "noscript": "The search needs JavaScript. All services are listed here:",
+        "easy_de": "Leichte Sprache",
+        "easy_en": "Easy read",
+    },
+}

@@ -30,6 +30,8 @@ class Catalogue:
     translations: dict[tuple[str, str], ServiceTranslation] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    #: groups of search words that mean the same (content/synonyms.yaml)
+    synonyms: tuple[tuple[str, ...], ...] = ()
     #: the file each service and authority came from, for reports
     files: dict[str, str] = field(default_factory=dict)
 

@@ -24,6 +24,7 @@ from .errors import ContentError
 from .lookup_data import LookupFiles, lookup_files
 from .model import Catalogue
 from .render import RenderedPage, render_site
+from .search_index import lunr_scripts, search_files
 
 log = logging.getLogger("mkdocs.plugins.servicefinder")
 
@@ -37,6 +38,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, RenderedPage] = {}
         self.lookup = LookupFiles("", {})
+        self.data_files: dict[str, str] = {}
         self.root = Path.cwd()
         #: a catalogue `servicefinder build` has validated (and reported) already
         self.preloaded: Catalogue | None = None
@@ -56,16 +58,21 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             for warning in warnings:
                 log.warning(warning.format())
         self.lookup = lookup_files(catalogue)
-        pages = render_site(
-            self.root / self.config.templates_dir, catalogue, build_date(), self.lookup.manifest
-        )
+        search = search_files(catalogue)
+        self.data_files = {**self.lookup.files, **search.files, **lunr_scripts()}
+        assets = {
+            "lookup": self.lookup.manifest,
+            "search_index": search.index,
+            "search_docs": search.docs,
+        }
+        pages = render_site(self.root / self.config.templates_dir, catalogue, build_date(), assets)
         self.pages = {p.src_uri: p for p in pages}
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
-        for path, text in self.lookup.files.items():
+        for path, text in self.data_files.items():
             files.append(File.generated(config, path, content=text))
         return files
 

@@ -94,11 +94,16 @@ class Renderer:
     """Holds the compiled templates; :meth:`pages` yields every page of the site."""
 
     def __init__(
-        self, templates_dir: Path, catalogue: Catalogue, today: date, lookup_manifest: str = ""
+        self,
+        templates_dir: Path,
+        catalogue: Catalogue,
+        today: date,
+        assets: dict[str, str] | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.today = today
-        self.lookup_manifest = lookup_manifest
+        #: site paths of generated data files: lookup manifest, search index and docs
+        self.assets = {"lookup": "", "search_index": "", "search_docs": "", **(assets or {})}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -128,6 +133,13 @@ class Renderer:
         yield self._page("topics.html", "themen/", "Leistungen nach Lebenslage", "de")
         yield self._page("authorities.html", "behoerden/", "Behörden", "de")
         yield self._page("my_offices.html", "meine-stellen/", "Meine zuständigen Stellen", "de")
+        yield self._page(
+            "search.html",
+            "suche/",
+            "Suche",
+            "de",
+            alternates=(Alternate("en", "en/search/", "English"),),
+        )
         yield self._page(
             "easy_index.html",
             EASY_DE,
@@ -169,6 +181,14 @@ class Renderer:
                 "en",
                 data={"services": [v for v in (self._view(s, "en") for s in english) if v["easy"]]},
                 alternates=(Alternate("de", EASY_DE, "Deutsch"),),
+                crumbs=[("Services in English", "en/")],
+            )
+            yield self._page(
+                "search.html",
+                "en/search/",
+                "Search",
+                "en",
+                alternates=(Alternate("de", "suche/", "Deutsch"),),
                 crumbs=[("Services in English", "en/")],
             )
         for service in c.services:
@@ -312,8 +332,9 @@ class Renderer:
         ]
         html = self.env.get_template(template).render(
             alternate_links=alternate_links,
-            lookup_manifest=self.lookup_manifest,
+            assets={k: link(v) for k, v in self.assets.items()},
             lookup_words=i18n.LOOKUP[lang],
+            search_words=i18n.SEARCH[lang],
             ctx=ctx,
             t=t,
             lang=lang,
@@ -358,7 +379,7 @@ def _az_groups(services: tuple[Service, ...]) -> list[tuple[str, list[Service]]]
 
 
 def render_site(
-    templates_dir: Path, catalogue: Catalogue, today: date, lookup_manifest: str = ""
+    templates_dir: Path, catalogue: Catalogue, today: date, assets: dict[str, str] | None = None
 ) -> list[RenderedPage]:
-    """Every page of the site, in a stable order; ``lookup_manifest`` is a site path."""
-    return list(Renderer(templates_dir, catalogue, today, lookup_manifest).pages())
+    """Every page of the site, in a stable order; ``assets`` holds generated files' paths."""
+    return list(Renderer(templates_dir, catalogue, today, assets).pages())

@@ -483,10 +483,21 @@ class Glossary(Strict):
     )
 
 
+class Synonyms(Strict):
+    """Words citizens use for the same thing; a search for one finds pages with any."""
+
+    groups: list[Annotated[list[Text], Field(min_length=2)]] = doc(
+        "Gruppen gleichbedeutender Suchwörter",
+        "Groups of search words meaning the same",
+        examples=[[["Bürgergeld", "Hartz IV", "Arbeitslosengeld II"]]],
+    )
+
+
 MODELS: dict[str, type[Strict]] = {
     "service": Service,
     "service-translation": ServiceTranslation,
     "authority": Authority,
     "site": Site,
     "glossary": Glossary,
+    "synonyms": Synonyms,
 }

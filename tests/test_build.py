@@ -41,7 +41,8 @@ def test_every_page_is_built(built: Path):
         "impressum/index.html",
         "datenschutz/index.html",
         "barrierefreiheit/index.html",
-        "search/search_index.json",
+        "suche/index.html",
+        "en/search/index.html",
     ]:
         assert (site / index).is_file(), index
 
@@ -226,14 +227,18 @@ def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path):
 def test_search_index_covers_the_content(built: Path):
     import json
 
-    index = json.loads((built / "site/search/search_index.json").read_text())
-
-    def text_of(page: str) -> str:  # a page and its sections
-        return " ".join(d["text"] for d in index["docs"] if d["location"].startswith(page))
-
-    assert "Schuldnerberatung" in text_of("leistungen/kommunale-eingliederungsleistungen/")
-    assert "Sozialhilfe" in text_of("leistungen/hilfe-zum-lebensunterhalt/")
-    assert index["config"]["lang"] == ["de", "en"]
+    search = built / "site/assets/search"
+    [index_file] = search.glob("index.*.json")
+    [docs_file] = search.glob("docs.*.json")
+    index, meta = json.loads(index_file.read_text()), json.loads(docs_file.read_text())
+    assert index["version"] == "2.3.9" and index["pipeline"] == []
+    terms = {t for t, _ in index["invertedIndex"]}
+    assert {"schuldnerberat", "sozialhilf", "antrag", "hartz"} <= terms
+    assert (
+        meta["docs"]["de:hilfe-zum-lebensunterhalt"][2] == "leistungen/hilfe-zum-lebensunterhalt/"
+    )
+    assert meta["docs"]["de:hilfe-zum-lebensunterhalt:easy"][5] is True
+    assert (search / "lunr.js").read_text().count('lunr.version = "2.3.9"') == 1
 
 
 def test_easy_entry_pages_explain_the_site_and_link_each_other(built: Path):

@@ -50,14 +50,6 @@ def test_axe_harness_reports_planted_faults(page, base_url: str):
     assert {"image-alt", "color-contrast", "heading-order"} <= found
 
 
-def test_open_search_has_no_axe_violations(page, base_url: str):
-    page.goto(base_url)
-    page.fill("input.md-search__input", "Sozialhilfe")
-    # the dialog is open whether or not Material's worker has answered yet
-    assert page.is_visible(".md-search__output")
-    assert run_axe(page) == []
-
-
 def test_skip_link_is_first_and_moves_focus_to_the_content(page, base_url: str):
     page.goto(base_url + KEY_PAGES["service"])
     page.keyboard.press("Tab")
@@ -156,11 +148,8 @@ def test_small_screen_has_no_horizontal_scrolling(browser, base_url: str):
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
             )
             assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320px"
-        page.goto(base_url + KEY_PAGES["service"])
-        page.click("[data-sf-search-toggle]")
-        # focus moves on the next animation frame; fails after 2 s if it never does
-        page.wait_for_function(
-            "document.activeElement.classList.contains('md-search__input')", timeout=2000
-        )
+        # the header search stays usable at 320 px: visible, not cut off
+        box = page.locator("#sf-header-q").bounding_box()
+        assert box and box["width"] >= 60 and box["x"] + box["width"] <= 320
     finally:
         context.close()

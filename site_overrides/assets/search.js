@@ -1,0 +1,181 @@
+// Site search on the prebuilt lunr index. Queries are folded and stemmed exactly as
+// generator/search_index.py did for the index (German Snowball and English Porter, both),
+// so "Anträge" finds "Antrag". Typos are forgiven (edit distance 1, words of 5+ letters)
+// only when the exact search finds too little, so results are not flooded. Nothing is
+// sent anywhere: index and data are files of this site.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-sf-search]");
+  if (!root || !window.lunr) return;
+  var t = JSON.parse(root.dataset.labels);
+  var form = root.querySelector("form");
+  var input = root.querySelector("input[type=search]");
+  var status = root.querySelector("[data-sf-count]");
+  var list = root.querySelector("[data-sf-results]");
+  var empty = root.querySelector("[data-sf-empty]");
+  var suggestions = root.querySelector("[data-sf-suggestions]");
+  var siteRoot = new URL(root.dataset.root, location.href);
+  var index = null, meta = null, timer = null;
+
+  function foldDe(word) {  // generator/search_index.py: fold_de()
+    return word.toLowerCase().replace(/ß/g, "ss").replace(/ae/g, "ä").replace(/oe/g, "ö")
+      .replace(/(?<!q)ue/g, "ü");
+  }
+
+  function stems(word) {
+    var de = lunr.de.stemmer(new lunr.Token(foldDe(word))).toString();
+    var en = lunr.stemmer(new lunr.Token(word)).toString();
+    return de === en ? [de] : [de, en];
+  }
+
+  function words(query) {
+    var stop = meta.stop;
+    return (query.toLowerCase().match(/[0-9a-zäöüß]+/g) || []).filter(function (w) {
+      return stop.de.indexOf(w) < 0 && stop.en.indexOf(w) < 0;
+    });
+  }
+
+  function run(query, fuzzy) {
+    var ws = words(query);
+    if (!ws.length) return [];
+    return index.query(function (q) {
+      ws.forEach(function (w, i) {
+        stems(w).forEach(function (s) {
+          q.term(s, {usePipeline: false, boost: 10});
+          if (i === ws.length - 1 && s.length >= 3) {  // the word being typed
+            q.term(s, {usePipeline: false, boost: 3, wildcard: lunr.Query.wildcard.TRAILING});
+          }
+          if (fuzzy && w.length >= 5) q.term(s, {usePipeline: false, boost: 1, editDistance: 1});
+        });
+      });
+    });
+  }
+
+  function topicsChosen() {
+    return Array.prototype.map.call(root.querySelectorAll("input[name=thema]:checked"),
+      function (box) { return box.value; });
+  }
+
+  function search() {
+    var query = input.value.trim();
+    var url = new URL(location.href);
+    if (query) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    history.replaceState(null, "", url);
+    list.textContent = "";
+    empty.hidden = true;
+    if (!query) { status.textContent = ""; return; }
+    var hits = run(query, false);
+    if (hits.length < 3) hits = run(query, true);
+    var chosen = topicsChosen();
+    hits = hits.filter(function (h) {
+      var topics = meta.docs[h.ref][3];
+      return !chosen.length || chosen.some(function (c) { return topics.indexOf(c) >= 0; });
+    });
+    // one entry per service, at the rank of its best match, shown in the page's language
+    // (full text before easy language) when that version matched too
+    var lang = root.dataset.lang, order = [], versions = {};
+    hits.forEach(function (h) {
+      var service = h.ref.split(":")[1];
+      if (!versions[service]) { versions[service] = []; order.push(service); }
+      versions[service].push(h);
+    });
+    hits = order.map(function (service) {
+      var own = versions[service].filter(function (h) { return h.ref.indexOf(lang + ":") === 0; });
+      var full = own.filter(function (h) { return !/:easy$/.test(h.ref); });
+      return (full[0] || own[0] || versions[service][0]);
+    });
+    hits.forEach(function (h) { list.appendChild(item(meta.docs[h.ref])); });
+    var n = hits.length;
+    status.textContent = n === 0 ? t.none.replace("{q}", query)
+      : (n === 1 ? t.one : t.many).replace("{n}", n).replace("{q}", query);
+    if (!n) showSuggestions(query);
+  }
+
+  function item(doc) {
+    // doc: [title, summary, url, topics, lang, easy]
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = new URL(doc[2], siteRoot).href;
+    a.textContent = doc[0];
+    if (doc[4] !== root.dataset.lang) { a.lang = doc[4]; a.hreflang = doc[4]; }
+    li.appendChild(a);
+    var marks = [];
+    if (doc[5]) marks.push(doc[4] === "de" ? t.easy_de : t.easy_en);
+    if (doc[4] !== root.dataset.lang) marks.push(doc[4] === "de" ? "Deutsch" : "English");
+    if (marks.length) {
+      var span = document.createElement("span");
+      span.className = "sf-search__mark";
+      span.textContent = " (" + marks.join(", ") + ")";
+      li.appendChild(span);
+    }
+    var p = document.createElement("p");
+    p.textContent = doc[1];
+    if (doc[4] !== root.dataset.lang) p.lang = doc[4];
+    li.appendChild(p);
+    return li;
+  }
+
+  function distance(a, b) {
+    var row = [], i, j, prev, tmp;
+    for (j = 0; j <= b.length; j++) row[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      prev = row[0]; row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        tmp = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = tmp;
+      }
+    }
+    return row[b.length];
+  }
+
+  function showSuggestions(query) {
+    // an empty result is never a dead end: closest words, the A-Z list, the fallback contact
+    var q = foldDe(query);
+    var close = meta.words.map(function (w) {
+      return [distance(q, foldDe(w)), w];
+    }).filter(function (p) { return p[0] <= Math.max(2, Math.floor(q.length / 3)); })
+      .sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); }).slice(0, 3);
+    suggestions.textContent = "";
+    close.forEach(function (p) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      var url = new URL(location.href);
+      url.searchParams.set("q", p[1]);
+      a.href = url.href;
+      a.textContent = p[1];
+      li.appendChild(a);
+      suggestions.appendChild(li);
+    });
+    suggestions.parentElement.hidden = close.length === 0;
+    empty.hidden = false;
+  }
+
+  function load(name) {
+    return fetch(new URL(root.dataset[name], location.href)).then(function (r) { return r.json(); });
+  }
+
+  Promise.all([load("index"), load("docs")]).then(function (data) {
+    index = lunr.Index.load(data[0]);
+    meta = data[1];
+    root.classList.add("sf-search--ready");
+    var q = new URL(location.href).searchParams.get("q");
+    if (q) { input.value = q; search(); }
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(search, 120);
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
+    root.addEventListener("change", function (e) {
+      if (e.target.name === "thema") search();
+    });
+    suggestions.addEventListener("click", function (e) {
+      var a = e.target.closest("a");
+      if (!a) return;
+      e.preventDefault();
+      input.value = a.textContent;
+      search();
+      input.focus();
+    });
+  });
+})();

@@ -1,0 +1,135 @@
+"""Search in real Chromium: relevance, keyboard use, empty results, filters, accessibility."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from tests.browser.conftest import describe, run_axe
+from tests.browser.test_lookup import tab_to
+from tests.helpers import REPO
+
+pytestmark = pytest.mark.browser
+
+CASES = yaml.safe_load((REPO / "tests/search_relevance.yaml").read_text(encoding="utf-8"))
+
+
+def service_of(href: str) -> str:
+    parts = [p for p in href.split("/") if p and p != ".."]
+    return parts[2] if parts[0] == "en" else parts[1]
+
+
+def results(page, query: str) -> list[str]:
+    page.fill("#sf-q", query)
+    page.press("#sf-q", "Enter")
+    page.wait_for_function("document.querySelector('[data-sf-count]').textContent.length > 0")
+    hrefs = page.eval_on_selector_all("[data-sf-results] a", "as => as.map(a => a.href)")
+    return [service_of(re.sub(r"^https?://[^/]+/", "", h)) for h in hrefs]
+
+
+def test_relevance_set(page, base_url: str):
+    assert len(CASES) >= 30
+    assert {"de", "en"} <= {"en" if re.fullmatch(r"[a-z ]+", c["q"]) else "de" for c in CASES}
+    page.goto(base_url + "suche/")
+    page.wait_for_selector(".sf-search--ready")
+    missed, first = [], 0
+    for case in CASES:
+        found = results(page, case["q"])
+        if case["expect"] not in found[:3]:
+            missed.append((case["q"], found[:3]))
+        first += bool(found) and found[0] == case["expect"]
+        assert len(found) == len(set(found)), f"a service listed twice for {case['q']!r}"
+    assert missed == [], missed
+    assert first / len(CASES) >= 0.8, f"only {first} of {len(CASES)} first"
+
+
+def test_type_get_results_and_open_the_first_by_keyboard(page, base_url: str):
+    page.goto(base_url + "suche/")
+    page.wait_for_selector(".sf-search--ready")
+    tab_to(page, "#sf-q")
+    page.keyboard.type("Schulden")
+    page.wait_for_selector("[data-sf-results] a")
+    status = page.locator("[data-sf-count]")
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    assert re.fullmatch(r"\d+ Ergebnisse? für „Schulden“\.", status.inner_text())
+    tab_to(page, "[data-sf-results] li:first-child a")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kommunale-eingliederungsleistungen/")
+    assert page.inner_text("h1") == "Kommunale Eingliederungsleistungen beantragen"
+
+
+def test_header_search_takes_the_query_to_the_search_page(page, base_url: str):
+    page.goto(base_url + "behoerden/")
+    tab_to(page, "#sf-header-q")
+    page.keyboard.type("Eingliederungshilfe")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/suche/?q=Eingliederungshilfe")
+    page.wait_for_selector("[data-sf-results] a")
+    assert page.input_value("#sf-q") == "Eingliederungshilfe"
+
+
+def test_empty_result_offers_closest_words_az_and_the_fallback(page, base_url: str):
+    page.goto(base_url + "suche/")
+    page.wait_for_selector(".sf-search--ready")
+    assert results(page, "Schuldnerbrtung") == []  # two letters missing: no match
+    assert page.inner_text("[data-sf-count]") == "Keine Ergebnisse für „Schuldnerbrtung“."
+    suggestions = page.locator("[data-sf-suggestions] a").all_inner_texts()
+    assert "Schuldnerberatung" in suggestions
+    empty = page.inner_text("[data-sf-empty]")
+    assert "Alle Leistungen von A bis Z" in empty and "Behördennummer 115" in empty
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+    page.click("[data-sf-suggestions] a >> text=Schuldnerberatung")
+    page.wait_for_selector("[data-sf-results] a")
+    assert "kommunale-eingliederungsleistungen" in page.get_attribute("[data-sf-results] a", "href")
+
+
+def test_typo_tolerance_and_inflection(page, base_url: str):
+    page.goto(base_url + "suche/")
+    page.wait_for_selector(".sf-search--ready")
+    assert results(page, "Suchtberatnug")[:1] == ["kommunale-eingliederungsleistungen"]
+    assert "hilfe-zum-lebensunterhalt" in results(page, "Bescheinigungen")
+    assert results(page, "Antraege") == results(page, "Anträge")
+
+
+def test_topic_filter(page, base_url: str):
+    page.goto(base_url + "suche/")
+    page.wait_for_selector(".sf-search--ready")
+    everything = results(page, "Hilfe")
+    page.check("input[name=thema][value=arbeit]")
+    page.wait_for_timeout(100)
+    hrefs = page.eval_on_selector_all("[data-sf-results] a", "as => as.map(a => a.href)")
+    filtered = [service_of(re.sub(r"^https?://[^/]+/", "", h)) for h in hrefs]
+    assert filtered and set(filtered) < set(everything)
+    assert "sozialraumorientierte-eingliederungshilfe-jena" not in filtered
+
+
+def test_open_search_with_results_has_no_axe_violations(page, base_url: str):
+    page.goto(base_url + "suche/?q=Sozialhilfe")
+    page.wait_for_selector("[data-sf-results] a")
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+
+
+def test_browser_stems_like_the_build(page, base_url: str):
+    """Every word of the example content stems the same in lunr.js as in the build."""
+    from generator.catalogue import load_catalogue
+    from generator.search_index import fold_de, stem
+
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO)
+    text = " ".join(s.model_dump_json() for s in catalogue.services)
+    words = sorted(set(re.findall(r"[a-zäöüß]{3,}", text.lower())))
+    assert len(words) > 500
+    page.goto(base_url + "suche/")
+    page.wait_for_selector(".sf-search--ready")
+    js = page.evaluate(
+        """(words) => words.map(w => lunr.de.stemmer(new lunr.Token(w)).toString())""",
+        [fold_de(w) for w in words],
+    )
+    mismatches = [
+        (w, stem(w, "de"), j) for w, j in zip(words, js, strict=True) if stem(w, "de") != j
+    ]
+    assert mismatches == []
