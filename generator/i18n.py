@@ -271,8 +271,8 @@ SEARCH: dict[str, dict[str, str]] = {
         "az": "Alle Leistungen von A bis Z",
         "topics": "Leistungen nach Lebenslage",
         "noscript": "Die Suche braucht JavaScript. Alle Leistungen finden Sie hier:",
-        "easy_de": "Leichte Sprache",
-        "easy_en": "Easy read",
+        "easy": "Leichte Sprache",
+        "in_english": "Suchen Sie auf Englisch? Search in English",
     },
     "en": {
         "label": "What are you looking for?",
@@ -287,7 +287,7 @@ SEARCH: dict[str, dict[str, str]] = {
         "az": "All services from A to Z",
         "topics": "Services by life situation",
         "noscript": "The search needs JavaScript. All services are listed here:",
-        "easy_de": "Leichte Sprache",
-        "easy_en": "Easy read",
+        "easy": "Easy read",
+        "in_english": "",
     },
 }

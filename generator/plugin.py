@@ -60,11 +60,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.lookup = lookup_files(catalogue)
         search = search_files(catalogue)
         self.data_files = {**self.lookup.files, **search.files, **lunr_scripts()}
-        assets = {
-            "lookup": self.lookup.manifest,
-            "search_index": search.index,
-            "search_docs": search.docs,
-        }
+        assets = {"lookup": self.lookup.manifest}
+        for lang in search.index:
+            assets[f"search_index_{lang}"] = search.index[lang]
+            assets[f"search_docs_{lang}"] = search.docs[lang]
         pages = render_site(self.root / self.config.templates_dir, catalogue, build_date(), assets)
         self.pages = {p.src_uri: p for p in pages}
         return config

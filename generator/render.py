@@ -103,7 +103,7 @@ class Renderer:
         self.catalogue = catalogue
         self.today = today
         #: site paths of generated data files: lookup manifest, search index and docs
-        self.assets = {"lookup": "", "search_index": "", "search_docs": "", **(assets or {})}
+        self.assets = {"lookup": "", **(assets or {})}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,

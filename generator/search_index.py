@@ -31,7 +31,7 @@ from .render import service_url
 
 BASE = "assets/search/"
 _WORD = re.compile(r"[0-9a-zäöüß]+", re.IGNORECASE)
-FIELDS = {"title": 10, "keywords": 8, "summary": 4, "topics": 3, "body": 1}
+FIELDS = {"title": 10, "keywords": 8, "summary": 4, "body": 1}
 EASY_BOOST = 0.3
 
 #: German stop words: the function words that carry no meaning in a service search
@@ -56,8 +56,9 @@ their there these they this to was were what when where which who will with you 
 
 @dataclass(frozen=True)
 class SearchFiles:
-    index: str  # site path of the lunr index
-    docs: str  # site path of the result data
+    #: per language: site paths of its lunr index and of its result data
+    index: dict[str, str]
+    docs: dict[str, str]
     files: dict[str, str]
 
 
@@ -88,22 +89,11 @@ def terms(text: str, lang: str) -> list[str]:
 
 
 def search_files(catalogue: Catalogue) -> SearchFiles:
+    """One index per language, so a page downloads only what its readers search in."""
     synonyms = [list(g) for g in catalogue.synonyms]
-    builder = Builder()
-    builder.pipeline.reset()
-    builder.search_pipeline.reset()
-    builder.ref("ref")
-    for name, boost in FIELDS.items():
-        builder.field(name, boost=boost)
-    docs: dict[str, list] = {}
-    for ref, lang, easy, url, fields, topics in _documents(catalogue):
-        fields["keywords"] += " " + " ".join(_related_synonyms(fields, synonyms))
-        builder.add(
-            {"ref": ref, **{k: " ".join(terms(v, lang)) for k, v in fields.items()}},
-            attributes={"boost": EASY_BOOST if easy else 1},
-        )
-        docs[ref] = [fields["title"], fields["summary"], url, topics, lang, easy]
-    index = builder.build().serialize()
+    by_lang: dict[str, list] = {}
+    for doc in _documents(catalogue):
+        by_lang.setdefault(doc[1], []).append(doc)
     files: dict[str, str] = {}
 
     def add(stem_name: str, data: object) -> str:
@@ -112,12 +102,63 @@ def search_files(catalogue: Catalogue) -> SearchFiles:
         files[path] = text
         return path
 
-    meta = {
-        "docs": docs,
-        "stop": {"de": sorted(STOP_DE), "en": sorted(STOP_EN)},
-        "words": _vocabulary(catalogue, synonyms),
-    }
-    return SearchFiles(add("index", index), add("docs", meta), files)
+    index_paths, docs_paths = {}, {}
+    for lang, documents in sorted(by_lang.items()):
+        index, docs = _index(documents, lang, synonyms)
+        meta = {
+            "docs": docs,
+            "stop": sorted(STOP_DE if lang == "de" else STOP_EN),
+            "words": _vocabulary(catalogue, synonyms),
+        }
+        index_paths[lang] = add(f"index-{lang}", index)
+        docs_paths[lang] = add(f"docs-{lang}", meta)
+    return SearchFiles(index_paths, docs_paths, files)
+
+
+#: a body term used by more documents than this share says little about any of them
+BODY_MAX_SHARE = 0.1
+BODY_MAX_TERMS = 400
+
+
+def _index(documents: list, lang: str, synonyms: list[list[str]]) -> tuple[dict, list]:
+    """The lunr index over the stems of ``documents`` and the data to show each result.
+
+    Refs are list positions (short), and the body keeps only its distinctive stems: at
+    most ``BODY_MAX_TERMS`` per document, each used by at most ``BODY_MAX_SHARE`` of the
+    documents; title, keywords, synonyms and summary keep every word.
+    """
+    bodies = [set(terms(d[4]["body"], lang)) for d in documents]
+    df: dict[str, int] = {}
+    for stems in bodies:
+        for s in stems:
+            df[s] = df.get(s, 0) + 1
+    limit = max(50, int(len(documents) * BODY_MAX_SHARE))  # small catalogues keep all
+    builder = Builder()
+    builder.pipeline.reset()
+    builder.search_pipeline.reset()
+    builder.ref("ref")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost=boost)
+    docs: list[list] = []
+    for ref, (service_id, _, easy, url, fields, topics), body in zip(
+        range(len(documents)), documents, bodies, strict=True
+    ):
+        keywords = " ".join(
+            [fields["keywords"], fields["topics"], *_related_synonyms(fields, synonyms)]
+        )
+        distinctive = sorted((s for s in body if df[s] <= limit), key=lambda s: (df[s], s))
+        builder.add(
+            {
+                "ref": str(ref),
+                "title": " ".join(terms(fields["title"], lang)),
+                "keywords": " ".join(terms(keywords, lang)),
+                "summary": " ".join(terms(fields["summary"], lang)),
+                "body": " ".join(distinctive[:BODY_MAX_TERMS]),
+            },
+            attributes={"boost": EASY_BOOST if easy else 1},
+        )
+        docs.append([fields["title"], fields["summary"], url, topics, easy, service_id])
+    return builder.build().serialize(), docs
 
 
 def _vocabulary(catalogue: Catalogue, synonyms: list[list[str]]) -> list[str]:
@@ -138,7 +179,7 @@ def _documents(catalogue: Catalogue):
             if lang != "de" and tr is None:
                 continue
             src = tr or s
-            topics = [t for t in s.topics]
+            topics = list(s.topics)
             topic_words = " ".join(catalogue.topic_label(t, lang) for t in s.topics)
             body = " ".join(
                 [
@@ -149,7 +190,7 @@ def _documents(catalogue: Catalogue):
                 ]
             )
             yield (
-                f"{lang}:{s.id}",
+                s.id,
                 lang,
                 False,
                 service_url(s.id, lang),
@@ -165,7 +206,7 @@ def _documents(catalogue: Catalogue):
             easy = tr.easy if tr else s.easy
             if easy is not None:
                 yield (
-                    f"{lang}:{s.id}:easy",
+                    s.id,
                     lang,
                     True,
                     service_url(s.id, lang, easy=True),
@@ -174,7 +215,7 @@ def _documents(catalogue: Catalogue):
                         "summary": src.summary,
                         "keywords": "",
                         "topics": topic_words,
-                        "body": easy.text,
+                        "body": "",  # easy pages: found by title and summary
                     },
                     topics,
                 )

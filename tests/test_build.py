@@ -228,16 +228,20 @@ def test_search_index_covers_the_content(built: Path):
     import json
 
     search = built / "site/assets/search"
-    [index_file] = search.glob("index.*.json")
-    [docs_file] = search.glob("docs.*.json")
+    [index_file] = search.glob("index-de.*.json")
+    [docs_file] = search.glob("docs-de.*.json")
     index, meta = json.loads(index_file.read_text()), json.loads(docs_file.read_text())
     assert index["version"] == "2.3.9" and index["pipeline"] == []
     terms = {t for t, _ in index["invertedIndex"]}
     assert {"schuldnerberat", "sozialhilf", "antrag", "hartz"} <= terms
-    assert (
-        meta["docs"]["de:hilfe-zum-lebensunterhalt"][2] == "leistungen/hilfe-zum-lebensunterhalt/"
-    )
-    assert meta["docs"]["de:hilfe-zum-lebensunterhalt:easy"][5] is True
+    by_url = {d[2]: d for d in meta["docs"]}
+    hlu = by_url["leistungen/hilfe-zum-lebensunterhalt/"]
+    assert hlu[0] == "Hilfe zum Lebensunterhalt beantragen" and hlu[4] is False
+    assert by_url["leistungen/hilfe-zum-lebensunterhalt/leichte-sprache/"][4] is True
+    assert [p.name.split(".")[0] for p in sorted(search.glob("index-*.json"))] == [
+        "index-de",
+        "index-en",
+    ]
     assert (search / "lunr.js").read_text().count('lunr.version = "2.3.9"') == 1
 
 

@@ -23,15 +23,14 @@
   }
 
   function stems(word) {
-    var de = lunr.de.stemmer(new lunr.Token(foldDe(word))).toString();
-    var en = lunr.stemmer(new lunr.Token(word)).toString();
-    return de === en ? [de] : [de, en];
+    // the index of this page's language was stemmed with that language's stemmer
+    if (root.dataset.lang === "de") return [lunr.de.stemmer(new lunr.Token(foldDe(word))).toString()];
+    return [lunr.stemmer(new lunr.Token(word)).toString()];
   }
 
   function words(query) {
-    var stop = meta.stop;
     return (query.toLowerCase().match(/[0-9a-zäöüß]+/g) || []).filter(function (w) {
-      return stop.de.indexOf(w) < 0 && stop.en.indexOf(w) < 0;
+      return meta.stop.indexOf(w) < 0;
     });
   }
 
@@ -45,7 +44,15 @@
           if (i === ws.length - 1 && s.length >= 3) {  // the word being typed
             q.term(s, {usePipeline: false, boost: 3, wildcard: lunr.Query.wildcard.TRAILING});
           }
-          if (fuzzy && w.length >= 5) q.term(s, {usePipeline: false, boost: 1, editDistance: 1});
+          if (fuzzy && w.length >= 5) {
+            q.term(s, {usePipeline: false, boost: 1, editDistance: 1});
+            // a misspelt ending keeps a word from stemming: try it with the ending cut
+            for (var cut = 1; cut <= 3 && w.length - cut >= 5; cut++) {
+              stems(w.slice(0, -cut)).forEach(function (c) {
+                q.term(c, {usePipeline: false, boost: 1, editDistance: 1});
+              });
+            }
+          }
         });
       });
     });
@@ -71,18 +78,17 @@
       var topics = meta.docs[h.ref][3];
       return !chosen.length || chosen.some(function (c) { return topics.indexOf(c) >= 0; });
     });
-    // one entry per service, at the rank of its best match, shown in the page's language
-    // (full text before easy language) when that version matched too
-    var lang = root.dataset.lang, order = [], versions = {};
+    // one entry per service, at the rank of its best match: the full text when it matched
+    // too, else the easy-language version
+    var order = [], versions = {};
     hits.forEach(function (h) {
-      var service = h.ref.split(":")[1];
+      var service = meta.docs[h.ref][5];
       if (!versions[service]) { versions[service] = []; order.push(service); }
       versions[service].push(h);
     });
     hits = order.map(function (service) {
-      var own = versions[service].filter(function (h) { return h.ref.indexOf(lang + ":") === 0; });
-      var full = own.filter(function (h) { return !/:easy$/.test(h.ref); });
-      return (full[0] || own[0] || versions[service][0]);
+      var full = versions[service].filter(function (h) { return !meta.docs[h.ref][4]; });
+      return full[0] || versions[service][0];
     });
     hits.forEach(function (h) { list.appendChild(item(meta.docs[h.ref])); });
     var n = hits.length;
@@ -92,25 +98,20 @@
   }
 
   function item(doc) {
-    // doc: [title, summary, url, topics, lang, easy]
+    // doc: [title, summary, url, topics, easy, service]
     var li = document.createElement("li");
     var a = document.createElement("a");
     a.href = new URL(doc[2], siteRoot).href;
     a.textContent = doc[0];
-    if (doc[4] !== root.dataset.lang) { a.lang = doc[4]; a.hreflang = doc[4]; }
     li.appendChild(a);
-    var marks = [];
-    if (doc[5]) marks.push(doc[4] === "de" ? t.easy_de : t.easy_en);
-    if (doc[4] !== root.dataset.lang) marks.push(doc[4] === "de" ? "Deutsch" : "English");
-    if (marks.length) {
+    if (doc[4]) {
       var span = document.createElement("span");
       span.className = "sf-search__mark";
-      span.textContent = " (" + marks.join(", ") + ")";
+      span.textContent = " (" + t.easy + ")";
       li.appendChild(span);
     }
     var p = document.createElement("p");
     p.textContent = doc[1];
-    if (doc[4] !== root.dataset.lang) p.lang = doc[4];
     li.appendChild(p);
     return li;
   }

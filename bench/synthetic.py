@@ -1,0 +1,157 @@
+"""Synthetic content of realistic size for benchmarks: N services made from the example
+services (their text lengths, document lists and steps), with varied titles and words so
+the search vocabulary grows as real content would. Seeded: the same N gives the same files.
+
+Usage as a module: ``make_project(folder, n, english=True)``; from the command line:
+``python bench/synthetic.py FOLDER N`` writes a project to build with ``servicefinder``.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+PARTS = ["mkdocs.yml", "content", "templates", "site_overrides"]
+
+#: words of German administration, to vary titles, keywords and bodies
+NOUNS = [
+    "Antrag",
+    "Bescheinigung",
+    "Zuschuss",
+    "Beihilfe",
+    "Genehmigung",
+    "Erlaubnis",
+    "Anmeldung",
+    "Abmeldung",
+    "Ausweis",
+    "Nachweis",
+    "Förderung",
+    "Beratung",
+    "Unterstützung",
+    "Erstattung",
+    "Befreiung",
+    "Ermäßigung",
+    "Zulassung",
+    "Registrierung",
+    "Eintragung",
+    "Auskunft",
+    "Prüfung",
+    "Hilfe",
+    "Leistung",
+    "Pass",
+    "Karte",
+    "Urkunde",
+    "Bescheid",
+    "Gebühr",
+    "Wohngeld",
+    "Elterngeld",
+    "Kindergeld",
+    "Pflegegeld",
+    "Blindengeld",
+    "Bildungspaket",
+    "Schülerfahrkarte",
+    "Hundesteuer",
+    "Gewerbe",
+    "Fischerei",
+    "Jagdschein",
+    "Baugenehmigung",
+    "Führungszeugnis",
+    "Meldebescheinigung",
+    "Personalausweis",
+    "Reisepass",
+    "Führerschein",
+    "Parkausweis",
+    "Sondernutzung",
+    "Veranstaltung",
+    "Spielplatz",
+    "Friedhof",
+    "Grabstätte",
+    "Schornstein",
+    "Brandschutz",
+    "Trinkwasser",
+    "Abwasser",
+    "Abfall",
+    "Sperrmüll",
+    "Wertstoff",
+    "Kita",
+    "Hort",
+    "Ganztag",
+    "Schulweg",
+    "Ferienbetreuung",
+    "Jugendhilfe",
+    "Vormundschaft",
+    "Unterhaltsvorschuss",
+    "Pflegekasse",
+    "Rente",
+    "Grundsicherung",
+    "Schwerbehinderung",
+    "Parkerleichterung",
+    "Rundfunkbeitrag",
+    "Einbürgerung",
+    "Aufenthalt",
+    "Arbeitserlaubnis",
+    "Integrationskurs",
+    "Sprachkurs",
+    "Anerkennung",
+]
+VERBS = [
+    "beantragen",
+    "anmelden",
+    "abmelden",
+    "verlängern",
+    "ändern",
+    "erhalten",
+    "prüfen",
+    "ersetzen",
+    "kündigen",
+    "melden",
+]
+
+
+def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -> Path:
+    """Copy the example project to ``folder`` and replace its services by ``n`` synthetic ones."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for part in PARTS:
+        src = REPO / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, folder / part)
+    services = folder / "content/services"
+    bases = sorted(p for p in services.glob("*.yaml") if p.name.count(".") == 1)
+    base_data = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in bases]
+    base_en = [
+        yaml.safe_load((services / f"{p.stem}.en.yaml").read_text(encoding="utf-8")) for p in bases
+    ]
+    for p in services.glob("*.yaml"):
+        p.unlink()
+    rng = random.Random(seed)
+    for i in range(n):
+        k = i % len(base_data)
+        data, en = dict(base_data[k]), dict(base_en[k])
+        noun, other, verb = rng.choice(NOUNS), rng.choice(NOUNS), rng.choice(VERBS)
+        sid = f"leistung-{i:05d}"
+        data["id"], en["id"] = sid, sid
+        data["title"] = f"{noun} {verb} ({other}, Nr. {i})"
+        data["summary"] = f"{noun} und {other}: {data['summary']}"
+        data["keywords"] = [noun, other, *rng.sample(NOUNS, 4)]
+        data["description"] = (
+            f"### {noun}\n\n{data['description']}\n\n{' '.join(rng.sample(NOUNS, 25))}"
+        )
+        data["related"] = []
+        data["easy"] = {"title": f"{noun} {verb}", "text": data["easy"]["text"]}
+        en["title"] = f"{en['title']} ({noun} {i})"
+        (services / f"{sid}.yaml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        if english:
+            (services / f"{sid}.en.yaml").write_text(
+                yaml.safe_dump(en, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
+    return folder
+
+
+if __name__ == "__main__":
+    make_project(Path(sys.argv[1]), int(sys.argv[2]))
