@@ -62,6 +62,16 @@ def test_type_get_results_and_open_the_first_by_keyboard(page, base_url: str):
     assert page.inner_text("h1") == "Kommunale Eingliederungsleistungen beantragen"
 
 
+def test_home_page_leads_with_search(page, base_url: str):
+    page.goto(base_url)
+    tab_to(page, "#sf-home-q")
+    page.keyboard.type("Sozialhilfe")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/suche/?q=Sozialhilfe")
+    page.wait_for_selector("[data-sf-results] a")
+    assert "hilfe-zum-lebensunterhalt" in page.get_attribute("[data-sf-results] a", "href")
+
+
 def test_header_search_takes_the_query_to_the_search_page(page, base_url: str):
     page.goto(base_url + "behoerden/")
     tab_to(page, "#sf-header-q")

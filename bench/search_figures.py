@@ -1,0 +1,135 @@
+"""Search index size and time to first results in Chromium.
+
+Usage: ``.venv/bin/python bench/search_figures.py [N]`` (N synthetic services, default
+1000, each with an English translation). Prints figures; asserts nothing. Budget from the
+issue: at most 300 KB gzipped before the first result for 1,000 services, and results in
+under 300 ms once the index is loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+from synthetic import make_project  # noqa: E402
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def build(root: Path) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build"],
+        cwd=root,
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    return root / "site"
+
+
+def report(label: str, site: Path, queries: list[str]) -> None:
+    search = site / "assets" / "search"
+    needed = [
+        *search.glob("index-de.*.json"),
+        *search.glob("docs-de.*.json"),
+        search / "lunr.js",
+        search / "lunr.stemmer.support.js",
+        search / "lunr.de.js",
+        site / "assets" / "search.js",
+    ]
+    print(f"\n{label}")
+    for path in needed:
+        print(
+            f"  {path.name:<32} {path.stat().st_size / 1024:8.1f} KB raw "
+            f"{gz(path) / 1024:7.1f} KB gzip"
+        )
+    total = sum(gz(p) for p in needed)
+    print(f"  downloaded before the first result: {total / 1024:.1f} KB gzip")
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/suche/"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        first, query = [], []
+        for q in queries:
+            page = browser.new_page()
+            page.goto(f"{base}?q={q}")
+            page.wait_for_selector("[data-sf-results] a, [data-sf-empty]:not([hidden])")
+            first.append(page.evaluate("performance.now()"))
+            query.append(
+                page.evaluate(
+                    """(q) => {
+                const input = document.querySelector('#sf-q');
+                input.value = q;
+                const start = performance.now();
+                input.form.requestSubmit();
+                return performance.now() - start;
+            }""",
+                    q,
+                )
+            )
+            page.close()
+        browser.close()
+    server.shutdown()
+    print(
+        f"  first results after navigation (median of {len(queries)} queries): "
+        f"{statistics.median(first):.0f} ms; one query on the loaded index: "
+        f"{statistics.median(query):.1f} ms (max {max(query):.1f} ms)"
+    )
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    queries = [
+        "Sozialhilfe",
+        "Antrag",
+        "Schuldnerberatung",
+        "Wohngeld",
+        "Hundesteuer",
+        "Bescheinigungen",
+        "Personalausweis",
+        "Pflegegeld",
+        "Kita",
+        "Reisepass",
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        example = Path(tmp) / "example"
+        example.mkdir()
+        for part in ["mkdocs.yml", "content", "templates", "site_overrides"]:
+            src = REPO / part
+            (shutil.copytree if src.is_dir() else shutil.copy2)(src, example / part)
+        report("example site", build(example), queries)
+        synthetic = make_project(Path(tmp) / "synthetic", n)
+        report(f"synthetic site, {n} services with English translations", build(synthetic), queries)
+
+
+if __name__ == "__main__":
+    main()
