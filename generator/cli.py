@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="validate, then build the site atomically")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("-d", "--site-dir", default="site", help="output folder (default: site)")
+    b.add_argument(
+        "--check-reproducible",
+        action="store_true",
+        help="build twice more into temporary folders and fail if any file differs",
+    )
     b.set_defaults(run=_build)
 
     s = sub.add_parser("serve", help="preview with live reload")
@@ -67,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     ip.add_argument("-o", "--out", default="content/places")
     ip.set_defaults(run=_import_places)
+
+    lc = sub.add_parser("check-links", help="check every internal link and anchor of a built site")
+    lc.add_argument("site", nargs="?", default="site")
+    lc.set_defaults(run=_check_links)
 
     sc = sub.add_parser("schema", help="write the JSON Schemas for editors into schema/")
     sc.add_argument("-o", "--out", default="schema")
@@ -119,6 +128,47 @@ def _build(args: argparse.Namespace, project: Path) -> int:
         print(f"error: {exc}\nThe previous site is unchanged.", file=sys.stderr)
         return EXIT_BUILD
     print(f"built: {site_dir}")
+    if args.check_reproducible:
+        return _check_reproducible(project, site_dir, args.strict, catalogue)
+    return 0
+
+
+def _check_reproducible(project: Path, site_dir: Path, strict: bool, catalogue: Catalogue) -> int:
+    """Build again twice and compare every file's bytes with the first build."""
+    import hashlib
+    import tempfile
+
+    from .build import build_site
+
+    def digest(folder: Path) -> dict[str, str]:
+        return {
+            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+
+    first = digest(site_dir)
+    with tempfile.TemporaryDirectory(dir=site_dir.parent) as tmp:
+        for run in ("again-1", "again-2"):
+            other = Path(tmp) / run
+            build_site(
+                project / "mkdocs.yml",
+                other,
+                strict=strict,
+                checked=(project / "content", catalogue),
+            )
+            again = digest(other)
+            differing = sorted(
+                k for k in first.keys() | again.keys() if first.get(k) != again.get(k)
+            )
+            if differing:
+                print(
+                    f"not reproducible: {len(differing)} files differ, e.g. "
+                    f"{', '.join(differing[:5])}",
+                    file=sys.stderr,
+                )
+                return EXIT_BUILD
+    print(f"reproducible: 3 builds, {len(first)} files byte-identical")
     return 0
 
 
@@ -146,6 +196,27 @@ def _import_places(args: argparse.Namespace, project: Path) -> int:
         f"postcodes, {shared} of them shared by several municipalities"
     )
     return 0
+
+
+def _check_links(args: argparse.Namespace, project: Path) -> int:
+    from .linkcheck import check_links
+
+    site = project / args.site
+    if not (site / "index.html").is_file():
+        print(
+            f"error: {site} holds no built site; run `servicefinder build` first", file=sys.stderr
+        )
+        return EXIT_CONTENT
+    report = check_links(site)
+    for line in report.broken:
+        print(line, file=sys.stderr)
+    print(
+        f"{report.pages} pages, {report.links} links, {len(report.broken)} broken, "
+        f"{len(report.external)} external (listed, not fetched):"
+    )
+    for url in sorted(report.external):
+        print(f"  {url}")
+    return EXIT_CONTENT if report.broken else 0
 
 
 def _schema(args: argparse.Namespace, project: Path) -> int:

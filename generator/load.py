@@ -8,6 +8,7 @@ they are how YAML "billion laughs" bombs are built.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,9 @@ from .errors import Problem
 
 Path_ = tuple[str | int, ...]
 
-#: Larger files are refused before parsing: a service description is a few KB.
-MAX_FILE_BYTES = 512 * 1024
+#: Larger files are refused before parsing: a service description is a few KB. A site
+#: with unusually long texts raises it with SERVICEFINDER_MAX_FILE_KB.
+MAX_FILE_BYTES = int(os.environ.get("SERVICEFINDER_MAX_FILE_KB", "512")) * 1024
 
 
 @dataclass
@@ -73,13 +75,18 @@ class _Loader(yaml.SafeLoader):
 
 def load_document(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
     """Parse ``path``; on failure return no document and the problems that explain why."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
+    size = path.stat().st_size  # checked before reading: a huge file is never read
+    if size > MAX_FILE_BYTES:
         return None, [
             _problem(
-                shown_as, 1, 1, f"file is {len(raw)} bytes; at most {MAX_FILE_BYTES} are allowed"
+                shown_as,
+                1,
+                1,
+                f"file is {size} bytes; at most "
+                f"{MAX_FILE_BYTES} are allowed (SERVICEFINDER_MAX_FILE_KB)",
             )
         ]
+    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -258,3 +258,45 @@ def test_easy_entry_pages_explain_the_site_and_link_each_other(built: Path):
     html = easy.read_text()
     assert '<strong class="sf-term">Bescheid</strong>' in html
     assert '<p class="sf-explain">Ein Bescheid ist ein Brief vom Amt.' in html
+
+
+def test_link_checker_passes_on_the_built_site(built: Path):
+    result = run_cli(built, "check-links")
+    assert result.returncode == 0, result.stderr
+    summary = result.stdout.splitlines()[0]
+    assert summary.endswith("0 broken, 19 external (listed, not fetched):")
+    assert "https://www.gesetze-im-internet.de/sgb_12/__27a.html" in result.stdout
+
+
+def test_link_checker_finds_missing_pages_and_anchors(tmp_path: Path):
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<a href="a/">ok</a><a href="a/#da">ok</a><a href="b/">gone</a>'
+        '<a href="a/#weg">no anchor</a><a href="#oben">own anchor</a><p id="oben"></p>'
+        '<a href="https://example.org/">external</a><a href="mailto:x@example.org">mail</a>'
+    )
+    (site / "a/index.html").write_text('<h2 id="da">Da</h2><img src="../bild.svg" alt="">')
+    result = run_cli(tmp_path, "check-links")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "a/index.html: ../bild.svg (no file bild.svg)",
+        "index.html: b/ (no file b/index.html)",
+        "index.html: a/#weg (no id 'weg')",
+    ]
+    assert "https://example.org/" in result.stdout
+
+
+def test_build_check_reproducible(tmp_path: Path):
+    project = make_project(tmp_path)
+    result = run_cli(project, "build", "--check-reproducible")
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"reproducible: 3 builds, \d+ files byte-identical", result.stdout)
+
+
+def test_file_size_limit_is_configurable(tmp_path: Path):
+    project = make_project(tmp_path)
+    result = run_cli(project, "validate", env={"SERVICEFINDER_MAX_FILE_KB": "4"})
+    assert result.returncode == 1
+    assert "content/services/hilfe-zum-lebensunterhalt.yaml:1:1: file is " in result.stderr
+    assert "at most 4096 are allowed (SERVICEFINDER_MAX_FILE_KB)" in result.stderr

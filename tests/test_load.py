@@ -69,4 +69,4 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
     path.write_text("a: " + "x" * 600_000)
     doc, problems = load_document(path, "big.yaml")
     assert doc is None
-    assert "at most 524288 are allowed" in problems[0].message
+    assert "at most 524288 are allowed (SERVICEFINDER_MAX_FILE_KB)" in problems[0].message
