@@ -67,6 +67,11 @@ def test_slug_rules():
         "id: expected lowercase letters a-z, digits and single hyphens (at most 64 "
         "characters), got '../etc'"
     )
+    assert problems(service_yaml(id="a" * 65))[0].endswith(
+        f"id: expected lowercase letters a-z, digits and single hyphens (at most 64 "
+        f"characters), got '{'a' * 65}'"
+    )
+    assert problems(service_yaml(id="'a/b'"))[0].endswith("got 'a/b'")
     assert problems(service_yaml(id="con"))[0].endswith(
         "id: 'con' is a reserved file name on some systems; choose another"
     )
