@@ -1,6 +1,7 @@
 # Servicefinder: the two commands are `make site` and `make test`.
 # Everything they need is installed by these rules: a Python virtual environment with the
-# pinned packages, axe-core from npm (for the accessibility tests) and Debian's Chromium.
+# pinned packages, axe-core and vnu-jar from npm (for the accessibility tests), Debian's
+# Chromium and a Java runtime for the HTML checker.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,7 +17,7 @@ site: $(VENV)/.installed
 	$(BIN)/servicefinder build --strict
 
 ## Set up everything the tests need and run the whole suite (browser tests included)
-test: $(VENV)/.installed-test node_modules/.installed /usr/bin/chromium
+test: $(VENV)/.installed-test node_modules/.installed /usr/bin/chromium /usr/bin/java
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/python -m pytest
@@ -56,5 +57,10 @@ node_modules/.installed: package.json package-lock.json
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null
 
+# The W3C Nu HTML checker (vnu.jar, from npm) runs on Java.
+/usr/bin/java:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null
+
 clean:
-	rm -rf $(VENV) node_modules site .pytest_cache
+	rm -rf $(VENV) node_modules site .pytest_cache test-artifacts .hypothesis

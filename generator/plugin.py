@@ -79,10 +79,26 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         rendered = self.pages.get(page.file.src_uri)
         return rendered.html if rendered else html
 
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return _valid_toggles(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return _valid_toggles(output_content)  # 404.html and other static templates
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(self.root / self.config.templates_dir))
         return server
+
+
+def _valid_toggles(html: str) -> str:
+    """Material's hidden toggle checkboxes carry autocomplete="off", which HTML allows only
+    on text-like inputs (the Nu checker reports it); drop it from exactly those two."""
+    for toggle in ("__drawer", "__search"):
+        html = html.replace(
+            f'type="checkbox" id="{toggle}" autocomplete="off"', f'type="checkbox" id="{toggle}"'
+        )
+    return html
 
 
 def _project_root(config: Any) -> Path:

@@ -1,0 +1,162 @@
+"""Accessibility beyond axe, on every page of the example site, in real Chromium; each check
+is also shown to fail on a deliberately broken page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser.a11y_checks import (
+    focus_problems,
+    outline_problems,
+    print_problems,
+    reflow_problems,
+    semantics_problems,
+)
+from tests.browser.conftest import describe, run_axe
+from tests.browser.test_lookup import answer_text, tab_to
+from tests.browser.test_pages import KEY_PAGES, all_pages
+from tests.helpers import REPO
+
+pytestmark = pytest.mark.browser
+SERVICE = KEY_PAGES["service"]
+
+
+@pytest.mark.parametrize("width", [320, 640], ids=["400-percent", "200-percent"])
+def test_reflow_on_every_page(browser, base_url: str, site_dir: Path, width: int):
+    """1280 px at 400 % zoom is 320 CSS px, at 200 % it is 640: nothing may be cut off."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, device_scale_factor=1280 // width
+    )
+    page = context.new_page()
+    try:
+        found = {}
+        for url in all_pages(site_dir):
+            page.goto(base_url + url.lstrip("/"))
+            problems = reflow_problems(page)
+            if problems:
+                found[url] = problems
+        assert found == {}
+    finally:
+        context.close()
+
+
+def test_semantics_on_every_page(page, base_url: str, site_dir: Path):
+    found = {}
+    for url in all_pages(site_dir):
+        page.goto(base_url + url.lstrip("/"))
+        problems = outline_problems(page) + semantics_problems(page)
+        if problems:
+            found[url] = problems
+    assert found == {}
+
+
+def test_focus_visible_and_never_trapped_on_every_page(page, base_url: str, site_dir: Path):
+    found = {}
+    for url in all_pages(site_dir):
+        page.goto(base_url + url.lstrip("/"))
+        problems = focus_problems(page)
+        if problems:
+            found[url] = problems
+    assert found == {}
+
+
+@pytest.mark.parametrize("mode", ["dark", "forced-colors", "reduced-motion"])
+def test_contrast_in_dark_and_forced_colours(browser, base_url: str, mode: str):
+    options = {
+        "dark": {"color_scheme": "dark"},
+        "forced-colors": {"forced_colors": "active"},
+        "reduced-motion": {"reduced_motion": "reduce"},
+    }[mode]
+    context = browser.new_context(**options)
+    page = context.new_page()
+    try:
+        failures = {}
+        for url in KEY_PAGES.values():
+            page.goto(base_url + url)
+            violations = run_axe(page)
+            if violations:
+                failures[url] = violations
+            if mode == "forced-colors":  # focus stays visible when colours are forced
+                assert focus_problems(page) == [], url
+        assert failures == {}, describe(failures)
+        if mode == "reduced-motion":
+            duration = page.evaluate(
+                "getComputedStyle(document.querySelector('a')).transitionDuration"
+            )
+            assert duration == "0s"
+    finally:
+        context.close()
+
+
+def test_service_page_prints_as_a_checklist(page, base_url: str):
+    page.goto(base_url + SERVICE)
+    assert print_problems(page) == []
+
+
+def test_lookup_answer_leads_to_the_authority_page_by_keyboard(page, base_url: str):
+    page.goto(base_url + SERVICE)
+    tab_to(page, "#sf-place-sozialamt")
+    page.keyboard.type("37154")
+    answer_text(page)
+    tab_to(page, "[data-sf-answer] .sf-authority h4 a")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/behoerden/landkreis-northeim-sozialamt/")
+    assert "Landkreis Northeim" in page.inner_text("h1")
+
+
+def test_axe_report_for_every_page_is_saved(page, base_url: str, site_dir: Path):
+    """The full axe results (passes too) as a CI artifact in test-artifacts/."""
+    report = {}
+    for url in all_pages(site_dir):
+        page.goto(base_url + url.lstrip("/"))
+        page.add_script_tag(path=str(REPO / "node_modules/axe-core/axe.min.js"))
+        report[url] = page.evaluate("""async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag', values:
+                ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
+            return {violations: r.violations.length, passes: r.passes.map(p => p.id),
+                    incomplete: r.incomplete.map(p => p.id)};
+        }""")
+    out = REPO / "test-artifacts" / "axe-report.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
+    assert all(r["violations"] == 0 for r in report.values())
+    assert all(len(r["passes"]) > 10 for r in report.values())
+
+
+# --- each check fails on a deliberately broken page ---------------------------------------
+
+BROKEN = {
+    "reflow": ("<p style='width:2000px'>Ein sehr breiter Absatz</p>", reflow_problems),
+    "outline": ("<h4>Übersprungene Ebenen</h4>", outline_problems),
+    "semantics": (
+        "<a href='#'>hier</a><li>lose</li><table><tr><td>x</td></tr></table>",
+        semantics_problems,
+    ),
+    "focus-invisible": (
+        "<style>#sf-bad:focus-visible{outline:none!important;"
+        "box-shadow:none!important}</style><a id='sf-bad' href='#'>x</a>",
+        focus_problems,
+    ),
+    "print": ("<style>@media print{.md-header{display:block!important}}</style>", print_problems),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_each_check_fails_on_a_broken_page(page, base_url: str, name: str):
+    markup, check = BROKEN[name]
+    page.goto(base_url + SERVICE)
+    page.evaluate("(m) => document.querySelector('h1').insertAdjacentHTML('afterend', m)", markup)
+    assert check(page) != []
+
+
+def test_focus_trap_is_found(page, base_url: str):
+    page.goto(base_url + SERVICE)
+    page.evaluate("""() => {
+        document.querySelector('h1').insertAdjacentHTML('afterend', '<a id="falle" href="#">Falle</a>');
+        const trap = document.getElementById('falle');
+        trap.addEventListener('keydown', e => { if (e.key === 'Tab') e.preventDefault(); });
+    }""")
+    assert any("stuck" in p for p in focus_problems(page))
