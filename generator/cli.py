@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(run=_serve)
 
+    n = sub.add_parser("new", help="write a commented file for a new service or authority")
+    n.add_argument("kind", choices=["service", "authority"])
+    n.add_argument("id", help="lowercase letters, digits and hyphens; becomes the file name")
+    n.set_defaults(run=_new)
+
     ip = sub.add_parser(
         "import-places",
         help="build the gazetteer in content/places/ from a municipality directory "
@@ -176,6 +181,35 @@ def _serve(args: argparse.Namespace, project: Path) -> int:
     from mkdocs.commands.serve import serve
 
     serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr)
+    return 0
+
+
+def _new(args: argparse.Namespace, project: Path) -> int:
+    from pydantic import TypeAdapter, ValidationError
+
+    from .clock import build_date
+    from .scaffold import scaffold
+    from .schema import Slug
+
+    try:
+        TypeAdapter(Slug).validate_python(args.id)
+    except ValidationError as exc:
+        print(f"error: id: {exc.errors()[0]['msg']}", file=sys.stderr)
+        return EXIT_CONTENT
+    folder = project / "content" / ("services" if args.kind == "service" else "authorities")
+    path = folder / f"{args.id}.yaml"
+    if path.exists():
+        print(
+            f"error: {path.relative_to(project)} exists already; nothing was written",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold(args.kind, args.id, build_date()), encoding="utf-8")
+    print(
+        f"wrote {path.relative_to(project)}: replace every 'ERSETZEN:', then run "
+        "`servicefinder validate`"
+    )
     return 0
 
 

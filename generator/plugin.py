@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -42,6 +43,14 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.root = Path.cwd()
         #: a catalogue `servicefinder build` has validated (and reported) already
         self.preloaded: Catalogue | None = None
+        #: during `serve`: problems of the last edit, shown in every page until fixed
+        self.serving = False
+        self.problems: list = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defining this keeps one plugin instance across `serve` rebuilds (MkDocs 1.4+),
+        so a broken edit can fall back to the last good pages."""
+        self.serving = command == "serve"
 
     def content_dir(self, config: Any) -> Path:
         return _project_root(config) / self.config.content_dir
@@ -54,7 +63,14 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             try:
                 catalogue, warnings = load_catalogue(self.content_dir(config), root=self.root)
             except ContentError as exc:
-                raise PluginError(exc.report()) from None
+                if not (self.serving and self.pages):
+                    raise PluginError(exc.report()) from None
+                # preview: say what is wrong, in the terminal and in every page, and keep
+                # showing the last good pages until the edit is fixed
+                log.error(exc.report())
+                self.problems = exc.problems
+                return config
+            self.problems = []
             for warning in warnings:
                 log.warning(warning.format())
         self.lookup = lookup_files(catalogue)
@@ -77,7 +93,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         rendered = self.pages.get(page.file.src_uri)
-        return rendered.html if rendered else html
+        html = rendered.html if rendered else html
+        return _problem_banner(self.problems) + html if self.problems else html
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         return _valid_toggles(output)
@@ -89,6 +106,16 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(self.root / self.config.templates_dir))
         return server
+
+
+def _problem_banner(problems: list) -> str:
+    """What the preview shows above every page while the content has errors."""
+    items = "".join(f"<li><code>{escape(p.format())}</code></li>" for p in problems)
+    return (
+        '<div class="sf-build-errors" role="alert"><h2>Die letzte Änderung enthält Fehler</h2>'
+        "<p>Die Vorschau zeigt den letzten fehlerfreien Stand. Bitte korrigieren Sie:</p>"
+        f"<ul>{items}</ul></div>"
+    )
 
 
 def _valid_toggles(html: str) -> str:

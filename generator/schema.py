@@ -51,7 +51,13 @@ def _slug(value: str) -> str:
     return value
 
 
+#: what `servicefinder new` writes where an editor has to fill something in
+PLACEHOLDER = "ERSETZEN:"
+
+
 def _plain(value: str) -> str:
+    if value.lstrip().startswith(PLACEHOLDER):
+        raise _fail("this is still a placeholder from `servicefinder new`; replace it")
     if _TAG.search(value):
         raise _fail(
             "HTML is not allowed in content; write plain text (Markdown in fields that say so)"

@@ -1,0 +1,94 @@
+"""`servicefinder serve` as an editor uses it: edit, see the page change; break, see why."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import EPOCH, make_project
+
+PAGE = "leistungen/eingliederungshilfe/"
+SOURCE = "content/services/eingliederungshilfe.yaml"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(url: str, predicate, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        html = fetch(url)
+        if predicate(html):
+            return html
+        time.sleep(0.3)
+    raise AssertionError(f"{url} did not change as expected within {seconds} s")
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    project = make_project(tmp_path)
+    port = free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_for(url + PAGE, lambda html: "Eingliederungshilfe" in html, seconds=60)
+        yield project, url + PAGE
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_edit_shows_up_and_a_broken_edit_shows_why(served):
+    project, url = served
+    source = project / SOURCE
+    text = source.read_text(encoding="utf-8")
+    started = time.monotonic()
+    source.write_text(
+        text.replace(
+            "title: Eingliederungshilfe für Menschen",
+            "title: Geänderte Eingliederungshilfe für Menschen",
+        ),
+        encoding="utf-8",
+    )
+    wait_for(url, lambda html: "Geänderte Eingliederungshilfe" in html)
+    assert time.monotonic() - started < 30
+
+    source.write_text(text.replace("fees:\n", "fees: [\n", 1), encoding="utf-8")
+    html = wait_for(url, lambda html: "sf-build-errors" in html)
+    assert "Die letzte Änderung enthält Fehler" in html
+    assert "content/services/eingliederungshilfe.yaml:" in html and "invalid YAML" in html
+    assert "Geänderte Eingliederungshilfe" in html  # the last good page is still served
+
+    source.write_text(text, encoding="utf-8")
+    html = wait_for(url, lambda html: "sf-build-errors" not in html and html)
+    assert "Eingliederungshilfe für Menschen mit Behinderungen beantragen" in html
