@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from . import laws
+from .clock import build_date
 from .easy_check import check_easy_text
 from .errors import ContentError, Problem, display_path
 from .load import Document, dotted, load_document
@@ -24,7 +26,7 @@ from .validate import validate_document
 
 
 def load_catalogue(
-    content_dir: Path, *, root: Path | None = None, strict: bool = False
+    content_dir: Path, *, root: Path | None = None, strict: bool = False, today: date | None = None
 ) -> tuple[Catalogue, list[Problem]]:
     """Load and check everything below ``content_dir``.
 
@@ -86,6 +88,7 @@ def load_catalogue(
         site, site_doc = site_loaded
         _check_references(site, services, authorities, translations, problems)
         _check_coverage(services, authorities, gazetteer, problems)
+        _check_freshness(site, services, today or build_date(), problems)
         texts = [(site_doc, ("easy_intro", lang), lang) for lang in ("de", "en")]
         texts += [(doc, ("easy", "text"), site.language) for _, doc in services.values()]
         texts += [
@@ -101,7 +104,7 @@ def load_catalogue(
             ]
         _check_easy_language(site, texts, problems)
 
-    errors = [p for p in problems if p.severity == "error" or strict]
+    errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     if errors:
         raise ContentError(problems)
     assert site is not None  # a missing site file is an error above
@@ -113,6 +116,7 @@ def load_catalogue(
         glossary=glossary_loaded[0] if glossary_loaded else Glossary(),
         gazetteer=gazetteer,
         synonyms=tuple(tuple(g) for g in synonyms.groups) if synonyms else (),
+        notices=tuple(p for p in problems if p.severity == "notice"),
         files={
             **{k: d.file for k, (_, d) in services.items()},
             **{f"authority:{k}": d.file for k, (_, d) in authorities.items()},
@@ -274,6 +278,45 @@ def _check_easy_language(
                     "warning",
                 )
             )
+
+
+def _check_freshness(site: Site, services: dict, today: date, problems: list[Problem]) -> None:
+    """Content goes stale: texts past the review interval, rates not updated for a year,
+    laws cited without a section. Notices, so a stale text never blocks a fix elsewhere."""
+    for service, doc in services.values():
+        age = (today - service.as_of).days
+        if age > site.review_interval_days:
+            problems.append(
+                _at(
+                    doc,
+                    ("as_of",),
+                    f"checked {age} days ago; the site asks for "
+                    f"a review every {site.review_interval_days} days",
+                    "notice",
+                )
+            )
+        for i, amount in enumerate(service.amounts):
+            latest = max(v.from_ for v in amount.values)
+            if (today - latest).days > 365 and latest <= today:
+                problems.append(
+                    _at(
+                        doc,
+                        ("amounts", i, "values"),
+                        f"newest value is from {latest.isoformat()}, over a year "
+                        "ago; is there a newer one?",
+                        "notice",
+                    )
+                )
+        for i, ref in enumerate(service.legal_basis):
+            if not ref.section:
+                problems.append(
+                    _at(
+                        doc,
+                        ("legal_basis", i),
+                        f"{ref.law} without a section; name the section so the link leads to it",
+                        "notice",
+                    )
+                )
 
 
 def _check_coverage(

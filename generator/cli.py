@@ -268,17 +268,31 @@ def _report(problems: list[Problem], fmt: str, *, strict: bool) -> None:
         return
     if fmt == "github":
         for p in problems:
-            level = "error" if p.severity == "error" else "warning"
+            level = p.severity  # GitHub knows error, warning and notice
             message = p.message.replace("%", "%25").replace("\n", "%0A")
             print(
                 f"::{level} file={p.file},line={p.line},col={p.column},"
                 f"title={p.field or 'content'}::{message}"
             )
         return
-    for p in problems:
-        print(p.format(), file=sys.stderr)
+    colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    previous = None
+    for p in problems:  # sorted by file: one block per file, coloured on a terminal
+        if previous is not None and p.file != previous:
+            print(file=sys.stderr)
+        previous = p.file
+        print(_coloured(p) if colour else p.format(), file=sys.stderr)
     if strict or any(p.severity == "error" for p in problems):
         print(summary(problems, strict=strict), file=sys.stderr)
+
+
+_COLOURS = {"error": "31", "warning": "33", "notice": "36"}
+
+
+def _coloured(p: Problem) -> str:
+    where = f"\033[1m{p.file}:{p.line}:{p.column}\033[0m"
+    what = f"\033[{_COLOURS[p.severity]}m{p.severity}\033[0m"
+    return f"{where}: {what}: {p.field + ': ' if p.field else ''}{p.message}"
 
 
 def _setup_logging(verbose: bool) -> None:

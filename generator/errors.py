@@ -13,7 +13,8 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake in one place; ``severity`` is ``error`` or ``warning``."""
+    """One finding in one place. ``severity``: ``error`` (stops the build), ``warning``
+    (stops it with --strict) or ``notice`` (freshness: reported, never stops a build)."""
 
     file: str
     line: int
@@ -25,7 +26,7 @@ class Problem:
     def format(self) -> str:
         """The line an editor reads: ``path:line:col: field: message``."""
         where = f"{self.file}:{self.line}:{self.column}"
-        prefix = "" if self.severity == "error" else "warning: "
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
         field = f"{self.field}: " if self.field else ""
         return f"{where}: {prefix}{field}{self.message}"
 
@@ -51,6 +52,9 @@ def summary(problems: list[Problem], *, strict: bool = False) -> str:
         parts.append(
             _plural(len(warnings), "warning") + (" (fatal with --strict)" if strict else "")
         )
+    notices = [p for p in problems if p.severity == "notice"]
+    if notices:
+        parts.append(_plural(len(notices), "notice"))
     return ", ".join(parts)
 
 

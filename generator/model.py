@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .errors import Problem
 from .places import Gazetteer
 from .schema import (
     Amount,
@@ -30,6 +31,8 @@ class Catalogue:
     translations: dict[tuple[str, str], ServiceTranslation] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
+    #: freshness findings (stale texts and rates), for the editors' dashboard
+    notices: tuple[Problem, ...] = ()
     #: groups of search words that mean the same (content/synonyms.yaml)
     synonyms: tuple[tuple[str, ...], ...] = ()
     #: the file each service and authority came from, for reports

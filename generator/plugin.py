@@ -71,8 +71,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
                 self.problems = exc.problems
                 return config
             self.problems = []
-            for warning in warnings:
-                log.warning(warning.format())
+            for finding in warnings:  # notices (freshness) inform, warnings count for --strict
+                (log.warning if finding.severity == "warning" else log.info)(finding.format())
         self.lookup = lookup_files(catalogue)
         search = search_files(catalogue)
         self.data_files = {**self.lookup.files, **search.files, **lunr_scripts()}

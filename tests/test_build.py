@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -178,10 +179,21 @@ def test_validate_formats(tmp_path: Path):
     )
     result = run_cli(project, "validate", "--format", "github")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line.startswith("::error")] == [
         "::error file=content/services/kaputt.yaml,line=12,col=1,title=tittle::unknown field "
         "'tittle'; did you mean 'title'?"
     ]
+    # freshness: a rate whose newest value is older than a year is a notice, not an error
+    assert (
+        "::notice file=content/services/hilfe-zum-lebensunterhalt.yaml,line=162,col=13,"
+        "title=amounts[0].values::newest value is from 2024-01-01, over a year ago; "
+        "is there a newer one?"
+    ) in lines
+    as_json = run_cli(project, "validate", "--format", "json")
+    found = json.loads(as_json.stdout)
+    assert {p["severity"] for p in found} == {"error", "notice"}
+    assert all({"file", "line", "column", "field", "message"} <= p.keys() for p in found)
     ok = run_cli(make_project(tmp_path / "ok"), "validate")
     assert ok.returncode == 0 and ok.stdout.startswith("ok: 4 services")
 
