@@ -7,7 +7,10 @@ the output folder), ``on_files`` adds every rendered page as a generated file, a
 
 from __future__ import annotations
 
+import gzip
 import logging
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,10 +105,30 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         return _valid_toggles(output_content)  # 404.html and other static templates
 
+    def on_post_build(self, config: Any) -> None:
+        """Pages for editors stay out of the sitemap (when a site_url makes MkDocs write one)."""
+        hidden = [p.url for p in self.pages.values() if not p.search]
+        _drop_from_sitemap(Path(config.site_dir), hidden)
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(self.root / self.config.templates_dir))
         return server
+
+
+def _drop_from_sitemap(site_dir: Path, urls: list[str]) -> None:
+    sitemap = site_dir / "sitemap.xml"
+    if not urls or not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    for url in urls:
+        text = re.sub(
+            rf"\s*<url>\s*<loc>[^<]*/{re.escape(url)}</loc>.*?</url>", "", text, flags=re.DOTALL
+        )
+    sitemap.write_text(text, encoding="utf-8")
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=epoch) as out:
+        out.write(text.encode("utf-8"))
 
 
 def _problem_banner(problems: list) -> str:
@@ -141,5 +164,6 @@ def _front_matter(page: RenderedPage) -> str:
     }
     if not page.search:
         meta["search"] = {"exclude": True}
+        meta["robots"] = "noindex"
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
     return f"---\n{dumped}---\n\n{page.title}\n"

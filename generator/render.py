@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import i18n, laws
+from .dashboard import coverage_rows, service_rows
 from .model import Catalogue, amount_in_force
 from .resolve import responsible_for, services_of
 from .schema import Authority, Service
@@ -29,6 +30,8 @@ SERVICES_EN = "en/services/"
 EASY_DE = "leichte-sprache/"
 EASY_EN = "easy-read/"
 EASY_INDEX_EN = "en/easy-read/"
+#: the editors' page: not linked from the menus, not in search or sitemap
+DASHBOARD = "redaktion/"
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,16 @@ class Renderer:
         yield self._page("topics.html", "themen/", "Leistungen nach Lebenslage", "de")
         yield self._page("authorities.html", "behoerden/", "Behörden", "de")
         yield self._page("my_offices.html", "meine-stellen/", "Meine zuständigen Stellen", "de")
+        yield replace(
+            self._page(
+                "dashboard.html",
+                DASHBOARD,
+                "Redaktion: Stand der Inhalte",
+                "de",
+                data={"rows": service_rows(c, self.today), "coverage": coverage_rows(c)},
+            ),
+            search=False,
+        )
         yield self._page(
             "search.html",
             "suche/",
