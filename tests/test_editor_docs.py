@@ -1,0 +1,57 @@
+"""The ready-made workflows, hooks and editor settings point at things that exist."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import yaml
+
+from tests.helpers import REPO, make_project, run_cli
+
+DOCS = REPO / "docs"
+
+
+def commands(text: str) -> set[str]:
+    return set(re.findall(r"servicefinder ([a-z-]+)", text))
+
+
+def test_workflows_parse_and_use_real_commands():
+    known = {"validate", "build", "serve", "new", "import-places", "check-links", "schema"}
+    for name in ["github-pull-request.yml", "github-publish.yml", "gitlab-ci.yml"]:
+        text = (DOCS / "ci" / name).read_text(encoding="utf-8")
+        assert yaml.safe_load(text), name
+        assert commands(text) <= known, name
+    pr = (DOCS / "ci/github-pull-request.yml").read_text()
+    assert "servicefinder validate --format github" in pr
+    assert "make test" in pr and "upload-artifact" in pr
+    gitlab = yaml.safe_load((DOCS / "ci/gitlab-ci.yml").read_text())
+    assert {"validate", "build", "accessibility", "pages"} <= gitlab.keys()
+
+
+def test_pre_commit_hooks_run(tmp_path):
+    for path in [REPO / ".pre-commit-hooks.yaml", DOCS / "editors/pre-commit-config.yaml"]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        hooks = data if isinstance(data, list) else data["repos"][0]["hooks"]
+        assert any(h["id"] == "servicefinder-validate" for h in hooks)
+    project = make_project(tmp_path)
+    hook = next(h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text()))
+    result = run_cli(project, *hook["entry"].split()[1:])
+    assert result.returncode == 0
+
+
+def test_vscode_settings_map_every_content_file_to_a_schema():
+    settings = json.loads((DOCS / "editors/vscode-settings.json").read_text())
+    for schema in settings["yaml.schemas"]:
+        assert (REPO / schema).is_file(), schema
+    assert len(settings["yaml.schemas"]) == len(list((REPO / "schema").glob("*.json")))
+
+
+def test_editor_guide_messages_are_what_the_tool_prints(tmp_path):
+    guide = (DOCS / "editor-guide.md").read_text(encoding="utf-8")
+    project = make_project(tmp_path)
+    path = project / "content/services/hilfe-zum-lebensunterhalt.yaml"
+    path.write_text(path.read_text().replace("eur: 563.00", "eur: fünfhundert"))
+    result = run_cli(project, "validate")
+    line = next(x for x in result.stderr.splitlines() if "fünfhundert" in x)
+    assert line in guide
