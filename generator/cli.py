@@ -180,7 +180,9 @@ def _check_reproducible(project: Path, site_dir: Path, strict: bool, catalogue: 
 def _serve(args: argparse.Namespace, project: Path) -> int:
     from mkdocs.commands.serve import serve
 
-    serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr)
+    # dirty: after an edit, MkDocs renders only the pages whose source changed (the plugin
+    # rewrites a page's source only when its HTML changed)
+    serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr, build_type="dirty")
     return 0
 
 
