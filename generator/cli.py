@@ -180,9 +180,7 @@ def _check_reproducible(project: Path, site_dir: Path, strict: bool, catalogue: 
 def _serve(args: argparse.Namespace, project: Path) -> int:
     from mkdocs.commands.serve import serve
 
-    # dirty: after an edit, MkDocs renders only the pages whose source changed (the plugin
-    # rewrites a page's source only when its HTML changed)
-    serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr, build_type="dirty")
+    serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr)
     return 0
 
 

@@ -8,7 +8,6 @@ the output folder), ``on_files`` adds every rendered page as a generated file, a
 from __future__ import annotations
 
 import gzip
-import hashlib
 import logging
 import os
 import re
@@ -89,21 +88,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
-        marker = _fingerprint(p.format() for p in self.problems)
-        if self.serving:
-            # Preview: page sources go to a cache folder and are rewritten only when a page
-            # changed, so MkDocs' dirty rebuild (servicefinder serve) renders just those.
-            cache = self.root / ".servicefinder-cache" / "pages"
-            for page in self.pages.values():
-                _write_if_changed(cache / page.src_uri, _front_matter(page, marker))
-                files.append(
-                    File(page.src_uri, str(cache), config.site_dir, config.use_directory_urls)
-                )
-        else:
-            for page in self.pages.values():
-                files.append(
-                    File.generated(config, page.src_uri, content=_front_matter(page, marker))
-                )
+        for page in self.pages.values():
+            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
         for path, text in self.data_files.items():
             files.append(File.generated(config, path, content=text))
         return files
@@ -145,21 +131,6 @@ def _drop_from_sitemap(site_dir: Path, urls: list[str]) -> None:
         out.write(text.encode("utf-8"))
 
 
-def _fingerprint(parts) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 def _problem_banner(problems: list) -> str:
     """What the preview shows above every page while the content has errors."""
     items = "".join(f"<li><code>{escape(p.format())}</code></li>" for p in problems)
@@ -184,14 +155,9 @@ def _project_root(config: Any) -> Path:
     return Path(config.config_file_path or "mkdocs.yml").resolve().parent
 
 
-def _front_matter(page: RenderedPage, marker: str = "") -> str:
-    """Metadata MkDocs and the theme read; the body is supplied in on_page_content.
-
-    ``sf_hash`` changes whenever the page's HTML (or, in the preview, the list of content
-    problems shown on it) changes, so a source file changes exactly when its page does.
-    """
+def _front_matter(page: RenderedPage) -> str:
+    """Metadata MkDocs and the theme read; the body is supplied in on_page_content."""
     meta = {
-        "sf_hash": _fingerprint([page.html, marker]),
         "title": page.title,
         "description": page.description,
         "hide": ["navigation", "toc"],
