@@ -27,6 +27,7 @@ from .clock import build_date, pin_source_date_epoch
 from .errors import ContentError
 from .lookup_data import LookupFiles, lookup_files
 from .model import Catalogue
+from .precompress import precompress
 from .render import RenderedPage, render_site
 from .search_index import lunr_scripts, search_files
 
@@ -106,9 +107,12 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         return _valid_toggles(output_content)  # 404.html and other static templates
 
     def on_post_build(self, config: Any) -> None:
-        """Pages for editors stay out of the sitemap (when a site_url makes MkDocs write one)."""
+        """Pages for editors stay out of the sitemap (when a site_url makes MkDocs write one);
+        then every text file gets its precompressed copies."""
         hidden = [p.url for p in self.pages.values() if not p.search]
         _drop_from_sitemap(Path(config.site_dir), hidden)
+        if not self.serving:  # the preview needs no compressed copies
+            precompress(Path(config.site_dir))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.content_dir))

@@ -312,3 +312,23 @@ def test_file_size_limit_is_configurable(tmp_path: Path):
     assert result.returncode == 1
     assert "content/services/hilfe-zum-lebensunterhalt.yaml:1:1: file is " in result.stderr
     assert "at most 4096 are allowed (SERVICEFINDER_MAX_FILE_KB)" in result.stderr
+
+
+def test_precompressed_copies_match_their_originals(built: Path):
+    import gzip
+
+    import brotli
+
+    site = built / "site"
+    originals = [
+        p
+        for p in site.rglob("*")
+        if p.suffix in {".html", ".css", ".js", ".json"} and p.stat().st_size >= 1024
+    ]
+    assert len(originals) > 40
+    for original in originals:
+        data = original.read_bytes()
+        assert gzip.decompress(original.with_name(original.name + ".gz").read_bytes()) == data
+        assert brotli.decompress(original.with_name(original.name + ".br").read_bytes()) == data
+    small = [p for p in site.rglob("*.json") if p.stat().st_size < 1024]
+    assert small and not any(p.with_name(p.name + ".gz").exists() for p in small)
