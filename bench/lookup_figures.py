@@ -11,10 +11,8 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -23,13 +21,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+sys.path.insert(0, str(REPO / "bench"))
+
+from synthetic import build, copy_example  # noqa: E402
+
 from generator.catalogue import load_catalogue  # noqa: E402
 from generator.importers import build_gazetteer  # noqa: E402
 from generator.lookup_data import lookup_files  # noqa: E402
 from generator.places import write_gazetteer  # noqa: E402
 
 GEO = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared/data/geo"
-PARTS = ["mkdocs.yml", "content", "templates", "site_overrides"]
 
 
 def kb(n: int) -> str:
@@ -55,11 +56,7 @@ def sizes(label: str, files: dict[str, str]) -> None:
 
 
 def project(tmp: Path, germany: bool) -> Path:
-    root = tmp / ("germany" if germany else "example")
-    root.mkdir()
-    for part in PARTS:
-        src = REPO / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
+    root = copy_example(tmp / ("germany" if germany else "example"))
     if germany:
         g = build_gazetteer(
             GEO / "destatis-gv-2020q4-grundeinkommensbuero/AuszugGV4QAktuell.csv",
@@ -67,18 +64,6 @@ def project(tmp: Path, germany: bool) -> Path:
         )
         write_gazetteer(g, root / "content/places")
     return root
-
-
-def build(root: Path) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build"],
-        cwd=root,
-        check=True,
-        env=env,
-        capture_output=True,
-    )
-    return root / "site"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -9,7 +9,6 @@ until the page served over HTTP shows the change. Prints figures; asserts nothin
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
 
-from synthetic import make_project  # noqa: E402
+from synthetic import copy_example, make_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -91,11 +90,7 @@ def measure(label: str, root: Path, service_file: Path, page: str) -> None:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     with tempfile.TemporaryDirectory() as tmp:
-        example = Path(tmp) / "example"
-        example.mkdir()
-        for part in ["mkdocs.yml", "content", "templates", "site_overrides"]:
-            src = REPO / part
-            (shutil.copytree if src.is_dir() else shutil.copy2)(src, example / part)
+        example = copy_example(Path(tmp) / "example")
         measure(
             "example site (4 services)",
             example,

@@ -11,10 +11,8 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -24,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from synthetic import make_project  # noqa: E402
+from synthetic import build, copy_example, make_project  # noqa: E402
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -34,18 +32,6 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 9))
-
-
-def build(root: Path) -> Path:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build"],
-        cwd=root,
-        check=True,
-        env=env,
-        capture_output=True,
-    )
-    return root / "site"
 
 
 def report(label: str, site: Path, queries: list[str]) -> None:
@@ -121,12 +107,7 @@ def main() -> None:
         "Reisepass",
     ]
     with tempfile.TemporaryDirectory() as tmp:
-        example = Path(tmp) / "example"
-        example.mkdir()
-        for part in ["mkdocs.yml", "content", "templates", "site_overrides"]:
-            src = REPO / part
-            (shutil.copytree if src.is_dir() else shutil.copy2)(src, example / part)
-        report("example site", build(example), queries)
+        report("example site", build(copy_example(Path(tmp) / "example")), queries)
         synthetic = make_project(Path(tmp) / "synthetic", n)
         report(f"synthetic site, {n} services with English translations", build(synthetic), queries)
 

@@ -8,8 +8,10 @@ Usage as a module: ``make_project(folder, n, english=True)``; from the command l
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -113,12 +115,31 @@ VERBS = [
 ]
 
 
-def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -> Path:
-    """Copy the example project to ``folder`` and replace its services by ``n`` synthetic ones."""
+def copy_example(folder: Path) -> Path:
+    """The example project (configuration, content, templates, overrides) in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for part in PARTS:
         src = REPO / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, folder / part)
+    return folder
+
+
+def build(root: Path) -> Path:
+    """``servicefinder build`` in ``root``, as a host runs it; returns the site folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build"],
+        cwd=root,
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    return root / "site"
+
+
+def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -> Path:
+    """Copy the example project to ``folder`` and replace its services by ``n`` synthetic ones."""
+    copy_example(folder)
     services = folder / "content/services"
     bases = sorted(p for p in services.glob("*.yaml") if p.name.count(".") == 1)
     base_data = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in bases]
