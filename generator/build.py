@@ -15,6 +15,7 @@ import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +34,14 @@ def build_site(
     *,
     strict: bool = False,
     checked: tuple[Path, Catalogue] | None = None,
-) -> None:
+    use_cache: bool = True,
+) -> BuildStats:
     """Build with MkDocs into a fresh folder next to ``site_dir``, then swap it in.
 
     ``checked`` is a content folder and the catalogue already validated from it; the
     plugin uses it instead of reading and validating the same files a second time.
+    MkDocs builds "dirty" into the empty folder: it then skips exactly the pages the
+    plugin took from the build cache (``use_cache=False`` makes every page afresh).
     """
     pin_source_date_epoch()
     site_dir = site_dir.resolve()
@@ -46,18 +50,37 @@ def build_site(
     try:
         with _terminate_as_exit():
             config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
-            _hand_over(config, checked)
-            mkdocs_build(config)
+            _hand_over(config, checked, use_cache)
+            mkdocs_build(config, dirty=True)
             _swap(staging, site_dir)
+            return _stats(config)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _hand_over(config: Any, checked: tuple[Path, Catalogue] | None) -> None:
+@dataclass(frozen=True)
+class BuildStats:
+    """What a build made: pages, and how many came unchanged from the build cache."""
+
+    pages: int
+    reused: int
+
+
+def _stats(config: Any) -> BuildStats:
+    plugin = config.plugins.get("servicefinder")
+    if plugin is None:
+        return BuildStats(0, 0)
+    return BuildStats(len(plugin.page_files), sum(f.stored for f in plugin.page_files))
+
+
+def _hand_over(config: Any, checked: tuple[Path, Catalogue] | None, use_cache: bool) -> None:
     """Give the plugin the validated catalogue, if it reads the same content folder."""
     plugin = config.plugins.get("servicefinder")
-    if checked is None or plugin is None:
+    if plugin is None:
+        return
+    plugin.use_cache = use_cache
+    if checked is None:
         return
     content_dir, catalogue = checked
     if plugin.content_dir(config).resolve() == content_dir.resolve():

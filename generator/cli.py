@@ -48,7 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "--check-reproducible",
         action="store_true",
-        help="build twice more into temporary folders and fail if any file differs",
+        help="build twice more into temporary folders, without the build cache, and fail "
+        "if any file differs",
+    )
+    b.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="make every page afresh instead of reusing unchanged ones from .cache/",
     )
     b.set_defaults(run=_build)
 
@@ -123,16 +129,20 @@ def _build(args: argparse.Namespace, project: Path) -> int:
         (project / args.site_dir) if not Path(args.site_dir).is_absolute() else Path(args.site_dir)
     )
     try:
-        build_site(
+        stats = build_site(
             project / "mkdocs.yml",
             site_dir,
             strict=args.strict,
             checked=(project / "content", catalogue),
+            use_cache=not args.no_cache,
         )
     except Abort as exc:
         print(f"error: {exc}\nThe previous site is unchanged.", file=sys.stderr)
         return EXIT_BUILD
-    print(f"built: {site_dir}")
+    print(
+        f"built: {site_dir} ({stats.pages} pages, {stats.reused} unchanged and taken "
+        "from the build cache)"
+    )
     if args.check_reproducible:
         return _check_reproducible(project, site_dir, args.strict, catalogue)
     return 0
@@ -161,6 +171,7 @@ def _check_reproducible(project: Path, site_dir: Path, strict: bool, catalogue: 
                 other,
                 strict=strict,
                 checked=(project / "content", catalogue),
+                use_cache=False,
             )
             again = digest(other)
             differing = sorted(
@@ -180,7 +191,8 @@ def _check_reproducible(project: Path, site_dir: Path, strict: bool, catalogue: 
 def _serve(args: argparse.Namespace, project: Path) -> int:
     from mkdocs.commands.serve import serve
 
-    serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr)
+    # "dirty": MkDocs rebuilds only the pages whose output the build cache does not hold
+    serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr, build_type="dirty")
     return 0
 
 

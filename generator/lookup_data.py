@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .model import Catalogue
-from .render import authority_url, service_url
+from .render import authority_url
 
 BASE = "assets/lookup/"
 
@@ -116,13 +116,4 @@ def _offices(catalogue: Catalogue) -> dict[str, object]:
         "offices": offices,
         "kinds": {k: sorted(v) for k, v in sorted(kinds.items())},
         "fallback": {"name": f.name, "text": f.text, "phone": f.phone, "email": f.email},
-        "services": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "url": service_url(s.id, "de"),
-                "kind": s.responsible.authority_kind,
-            }
-            for s in catalogue.services
-        ],
     }

@@ -3,18 +3,24 @@
 ``on_config`` loads and validates (so a content error stops the build before MkDocs cleans
 the output folder), ``on_files`` adds every rendered page as a generated file, and
 ``on_page_content`` hands MkDocs the finished HTML, so Python-Markdown never re-reads it.
+
+With the build cache, ``on_nav`` looks up every page's finished output by the digest of
+all it is made of (its HTML, front matter and URL, the theme, the configuration, the
+navigation) and puts the stored output in place; MkDocs, building "dirty", then skips
+exactly those pages, and ``on_post_build`` stores the pages it did build.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 import os
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
-import yaml
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -22,13 +28,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .cache import BuildCache, code_digest, digest, folder_digest
 from .catalogue import load_catalogue
 from .clock import build_date, pin_source_date_epoch
 from .errors import ContentError
 from .lookup_data import LookupFiles, lookup_files
 from .model import Catalogue
 from .precompress import precompress
-from .render import RenderedPage, render_site
+from .render import RenderedPage, default_workers, render_site
 from .search_index import lunr_scripts, search_files
 
 log = logging.getLogger("mkdocs.plugins.servicefinder")
@@ -37,6 +44,8 @@ log = logging.getLogger("mkdocs.plugins.servicefinder")
 class ServicefinderConfig(base.Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="templates")
+    #: where results of earlier builds are kept by content digest; "" switches it off
+    cache_dir = c.Type(str, default=".cache/servicefinder")
 
 
 class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
@@ -50,6 +59,13 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         #: during `serve`: problems of the last edit, shown in every page until fixed
         self.serving = False
         self.problems: list = []
+        #: False for `servicefinder build --no-cache`
+        self.use_cache = True
+        self.cache = BuildCache(None)
+        self.page_files: list[PageFile] = []
+        #: during `serve`: which stored output each page file in the site folder holds
+        self.in_place: dict[str, str] = {}
+        self.all_pages: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance across `serve` rebuilds (MkDocs 1.4+),
@@ -61,7 +77,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
     def on_config(self, config: Any) -> Any:
         pin_source_date_epoch()
+        _quiet_dirty_warning()
         self.root = _project_root(config)
+        folder = self.config.cache_dir
+        self.cache = BuildCache(self.root / folder if folder and self.use_cache else None)
         catalogue = self.preloaded
         if catalogue is None:
             try:
@@ -78,22 +97,57 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             for finding in warnings:  # notices (freshness) inform, warnings count for --strict
                 (log.warning if finding.severity == "warning" else log.info)(finding.format())
         self.lookup = lookup_files(catalogue)
-        search = search_files(catalogue)
+        search = search_files(catalogue, self.cache)
         self.data_files = {**self.lookup.files, **search.files, **lunr_scripts()}
         assets = {"lookup": self.lookup.manifest}
         for lang in search.index:
             assets[f"search_index_{lang}"] = search.index[lang]
             assets[f"search_docs_{lang}"] = search.docs[lang]
-        pages = render_site(self.root / self.config.templates_dir, catalogue, build_date(), assets)
+        pages = render_site(
+            self.root / self.config.templates_dir,
+            catalogue,
+            build_date(),
+            assets,
+            cache=self.cache,
+            # forking a server's threads is unsafe; the preview's rebuilds hit the cache
+            workers=1 if self.serving else default_workers(),
+        )
         self.pages = {p.src_uri: p for p in pages}
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
+        self.page_files = []
         for page in self.pages.values():
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
+            file = PageFile.generated(config, page.src_uri, content=_front_matter(page))
+            file.key = digest(file.src_uri, file.content_string, page.html)
+            files.append(file)
+            self.page_files.append(file)
         for path, text in self.data_files.items():
             files.append(File.generated(config, path, content=text))
         return files
+
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        """Put every page whose output is stored in place; MkDocs skips those in a dirty build."""
+        self.all_pages = {f.dest_uri for f in files.documentation_pages()}
+        if not self.cache.enabled:
+            return nav
+        shared = digest(
+            code_digest(),
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            folder_digest(Path(config.theme.custom_dir or self.root / "site_overrides")),
+            str(config.site_url or ""),
+            repr([(p.title, p.url) for p in nav.pages]),
+            "".join(p.format() for p in self.problems),
+        )
+        for file in self.page_files:
+            file.key = digest(shared, file.key)
+            stored = self.cache.path_of("page", file.key)
+            file.stored = stored is not None
+            if stored is not None and self.in_place.get(file.abs_dest_path) != file.key:
+                os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+                shutil.copyfile(stored, file.abs_dest_path)
+                self.in_place[file.abs_dest_path] = file.key
+        return nav
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         rendered = self.pages.get(page.file.src_uri)
@@ -109,15 +163,55 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def on_post_build(self, config: Any) -> None:
         """Pages for editors stay out of the sitemap (when a site_url makes MkDocs write one);
         then every text file gets its precompressed copies."""
+        site = Path(config.site_dir)
+        for file in self.page_files:
+            if self.cache.enabled and not file.stored and os.path.isfile(file.abs_dest_path):
+                self.cache.put("page", file.key, Path(file.abs_dest_path).read_bytes())
+                self.in_place[file.abs_dest_path] = file.key
+        if self.serving:
+            _remove_gone_pages(site, self.all_pages, self.in_place)
         hidden = [p.url for p in self.pages.values() if not p.search]
-        _drop_from_sitemap(Path(config.site_dir), hidden)
+        _drop_from_sitemap(site, hidden)
         if not self.serving:  # the preview needs no compressed copies
-            precompress(Path(config.site_dir))
+            precompress(site, self.cache, default_workers())
+        self.cache.prune(["render", "search", "page", "compressed"] if not self.serving else [])
+        log.debug(f"build cache: {self.cache.hits} results reused, {self.cache.misses} made")
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(self.root / self.config.templates_dir))
         return server
+
+
+class PageFile(File):
+    """A generated page; "modified" for MkDocs unless its finished output was stored."""
+
+    key: str = ""
+    stored: bool = False
+
+    def is_modified(self) -> bool:
+        return not self.stored
+
+
+def _quiet_dirty_warning() -> None:
+    """Servicefinder builds "dirty" so MkDocs skips stored pages; the warning MkDocs gives
+    for that is about stale navigation, which the page digests rule out (they cover it)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyFilter) for f in logger.filters):
+        logger.addFilter(_DirtyFilter())
+
+
+class _DirtyFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _remove_gone_pages(site: Path, current: set[str], in_place: dict[str, str]) -> None:
+    """The preview rebuilds into the same folder: a page whose service was deleted goes."""
+    for path in site.rglob("index.html"):
+        if path.relative_to(site).as_posix() not in current:
+            path.unlink()
+            in_place.pop(str(path), None)
 
 
 def _drop_from_sitemap(site_dir: Path, urls: list[str]) -> None:
@@ -169,5 +263,6 @@ def _front_matter(page: RenderedPage) -> str:
     if not page.search:
         meta["search"] = {"exclude": True}
         meta["robots"] = "noindex"
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
-    return f"---\n{dumped}---\n\n{page.title}\n"
+    # JSON is YAML, and twenty times faster to write than yaml.safe_dump
+    dumped = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+    return f"---\n{dumped}\n---\n\n{page.title}\n"

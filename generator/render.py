@@ -7,9 +7,12 @@ typed context, so what a template may use is written down in one place.
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
 import posixpath
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import i18n, laws
+from .cache import BuildCache, code_digest, digest, folder_digest
 from .dashboard import coverage_rows, service_rows
 from .model import Catalogue, amount_in_force
 from .resolve import responsible_for, services_of
@@ -56,6 +60,14 @@ class RenderedPage:
     @property
     def src_uri(self) -> str:
         return f"{self.url}index.md"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RenderedPage:
+        alternates = tuple(Alternate(**a) for a in data.pop("alternates"))
+        return cls(**data, alternates=alternates)
 
 
 @dataclass
@@ -102,11 +114,18 @@ class Renderer:
         catalogue: Catalogue,
         today: date,
         assets: dict[str, str] | None = None,
+        *,
+        cache: BuildCache | None = None,
+        workers: int = 1,
     ) -> None:
         self.catalogue = catalogue
         self.today = today
+        self.templates_dir = templates_dir
         #: site paths of generated data files: lookup manifest, search index and docs
         self.assets = {"lookup": "", **(assets or {})}
+        self.cache = cache or BuildCache(None)
+        #: processes that render service pages the cache does not hold
+        self.workers = workers
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -135,7 +154,17 @@ class Renderer:
         )
         yield self._page("topics.html", "themen/", "Leistungen nach Lebenslage", "de")
         yield self._page("authorities.html", "behoerden/", "Behörden", "de")
-        yield self._page("my_offices.html", "meine-stellen/", "Meine zuständigen Stellen", "de")
+        listed = [
+            {"title": s.title, "url": service_url(s.id, "de"), "kind": s.responsible.authority_kind}
+            for s in c.services
+        ]
+        yield self._page(
+            "my_offices.html",
+            "meine-stellen/",
+            "Meine zuständigen Stellen",
+            "de",
+            data={"listed": listed},
+        )
         yield replace(
             self._page(
                 "dashboard.html",
@@ -152,6 +181,7 @@ class Renderer:
             "Suche",
             "de",
             alternates=(Alternate("en", "en/search/", "English"),),
+            all_assets=True,
         )
         yield self._page(
             "easy_index.html",
@@ -203,13 +233,74 @@ class Renderer:
                 "en",
                 alternates=(Alternate("de", "suche/", "Deutsch"),),
                 crumbs=[("Services in English", "en/")],
+                all_assets=True,
             )
-        for service in c.services:
-            yield from self._service_pages(service)
+        yield from self._all_service_pages()
         for authority in c.authorities:
             yield self._authority_page(authority)
 
     # --- services --------------------------------------------------------------------------
+
+    def _all_service_pages(self) -> Iterator[RenderedPage]:
+        """Each service's pages from the cache when its inputs are unchanged; the others
+        rendered, in several processes when there are enough of them to pay for it."""
+        services = self.catalogue.services
+        keys = self._service_keys() if self.cache.enabled else {}
+        done: dict[str, list[RenderedPage]] = {}
+        missing = []
+        for service in services:
+            data = self.cache.get("render", keys[service.id]) if keys else None
+            if data is None:
+                missing.append(service.id)
+            else:
+                done[service.id] = [RenderedPage.from_json(d) for d in json.loads(data)]
+        for service_id, pages in self._render_services(missing):
+            done[service_id] = pages
+            if keys:
+                text = json.dumps([p.to_json() for p in pages], ensure_ascii=False)
+                self.cache.put("render", keys[service_id], text.encode("utf-8"))
+        for service in services:
+            yield from done[service.id]
+
+    def _render_services(self, ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
+        by_id = {s.id: s for s in self.catalogue.services}
+        if self.workers < 2 or len(ids) < PARALLEL_FROM:
+            return [(i, list(self._service_pages(by_id[i]))) for i in ids]
+        for name in ("service.html", "service_easy.html"):  # compile once, before the fork
+            self.env.get_template(name)
+        global _WORKER
+        _WORKER = self
+        chunks = [ids[k :: self.workers * 4] for k in range(self.workers * 4)]
+        try:
+            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+                results = pool.map(_render_chunk, chunks)
+        finally:
+            _WORKER = None
+        rendered = dict(pair for chunk in results for pair in chunk)
+        return [(i, rendered[i]) for i in ids]
+
+    def _service_keys(self) -> dict[str, str]:
+        """What each service's pages are made of: the shared inputs (code, templates, site,
+        authorities, glossary, build date, lookup data), the service and its translations,
+        and the services it links to (their titles appear on its page)."""
+        c = self.catalogue
+        shared = digest(
+            code_digest(),
+            folder_digest(self.templates_dir),
+            c.site.model_dump_json(),
+            c.glossary.model_dump_json(),
+            *(a.model_dump_json() for a in c.authorities),
+            self.today.isoformat(),
+            self.assets["lookup"],
+        )
+        own: dict[str, list[str]] = {s.id: [s.model_dump_json()] for s in c.services}
+        for (lang, service_id), tr in sorted(c.translations.items()):
+            own[service_id] += [lang, tr.model_dump_json()]
+        keys = {}
+        for s in c.services:
+            related = [part for rid in s.related for part in own.get(rid, [rid])]
+            keys[s.id] = digest(shared, *own[s.id], "related", *related)
+        return keys
 
     def _service_pages(self, service: Service) -> Iterator[RenderedPage]:
         views = {lang: self._view(service, lang) for lang in ("de", "en")}
@@ -312,8 +403,12 @@ class Renderer:
         description: str = "",
         alternates: tuple[Alternate, ...] = (),
         crumbs: list[tuple[str, str]] | None = None,
+        all_assets: bool = False,
     ) -> RenderedPage:
+        """One page; only the search pages see the search files' (content-hashed) paths,
+        so a change to any service does not change every other page."""
         t = self._t(lang)
+        assets = self.assets if all_assets else {"lookup": self.assets["lookup"]}
         ctx = PageContext(
             url=url,
             lang=lang,
@@ -345,7 +440,7 @@ class Renderer:
         ]
         html = self.env.get_template(template).render(
             alternate_links=alternate_links,
-            assets={k: link(v) for k, v in self.assets.items()},
+            assets={k: link(v) for k, v in assets.items()},
             lookup_words=i18n.LOOKUP[lang],
             search_words=i18n.SEARCH[lang],
             ctx=ctx,
@@ -366,6 +461,26 @@ class Renderer:
             description=description or self.catalogue.site.description,
             alternates=alternates,
         )
+
+
+#: below this many services to render, starting processes costs more than it saves
+PARALLEL_FROM = 40
+#: the renderer a forked worker inherits (fork copies the compiled templates for free)
+_WORKER: Renderer | None = None
+
+
+def _render_chunk(ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
+    assert _WORKER is not None
+    by_id = {s.id: s for s in _WORKER.catalogue.services}
+    return [(i, list(_WORKER._service_pages(by_id[i]))) for i in ids]
+
+
+def default_workers() -> int:
+    """Processes for rendering: the cores this process may use (2 on the CI machine)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _alternates(
@@ -392,7 +507,14 @@ def _az_groups(services: tuple[Service, ...]) -> list[tuple[str, list[Service]]]
 
 
 def render_site(
-    templates_dir: Path, catalogue: Catalogue, today: date, assets: dict[str, str] | None = None
+    templates_dir: Path,
+    catalogue: Catalogue,
+    today: date,
+    assets: dict[str, str] | None = None,
+    *,
+    cache: BuildCache | None = None,
+    workers: int = 1,
 ) -> list[RenderedPage]:
     """Every page of the site, in a stable order; ``assets`` holds generated files' paths."""
-    return list(Renderer(templates_dir, catalogue, today, assets).pages())
+    renderer = Renderer(templates_dir, catalogue, today, assets, cache=cache, workers=workers)
+    return list(renderer.pages())

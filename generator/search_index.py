@@ -26,6 +26,7 @@ from lunr.builder import Builder
 from lunr.stemmer import stemmer as porter
 from lunr.token import Token
 
+from .cache import BuildCache, code_digest, digest
 from .model import Catalogue
 from .render import service_url
 
@@ -88,8 +89,13 @@ def terms(text: str, lang: str) -> list[str]:
     return [stem(w, lang) for w in _WORD.findall(text.lower()) if w not in stop]
 
 
-def search_files(catalogue: Catalogue) -> SearchFiles:
-    """One index per language, so a page downloads only what its readers search in."""
+def search_files(catalogue: Catalogue, cache: BuildCache | None = None) -> SearchFiles:
+    """One index per language, so a page downloads only what its readers search in.
+
+    Building a lunr index is the slow part; with a ``cache`` an index whose documents did
+    not change (for instance English, after a German edit) is taken from the last build.
+    """
+    cache = cache or BuildCache(None)
     synonyms = [list(g) for g in catalogue.synonyms]
     by_lang: dict[str, list] = {}
     for doc in _documents(catalogue):
@@ -104,7 +110,13 @@ def search_files(catalogue: Catalogue) -> SearchFiles:
 
     index_paths, docs_paths = {}, {}
     for lang, documents in sorted(by_lang.items()):
-        index, docs = _index(documents, lang, synonyms)
+        key = digest(code_digest(), lang, json.dumps([documents, synonyms], ensure_ascii=False))
+        cached = cache.get("search", key)
+        if cached is None:
+            index, docs = _index(documents, lang, synonyms)
+            cache.put("search", key, json.dumps([index, docs], ensure_ascii=False).encode())
+        else:
+            index, docs = json.loads(cached)
         meta = {
             "docs": docs,
             "stop": sorted(STOP_DE if lang == "de" else STOP_EN),

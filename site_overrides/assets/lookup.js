@@ -33,6 +33,9 @@
     this.kind = root.dataset.kind;
     this.mode = root.dataset.mode;
     this.t = JSON.parse(root.dataset.labels);
+    // "all" mode: the page lists its services itself, so a new service title changes
+    // that one page and not the lookup data every service page refers to
+    this.services = JSON.parse(root.dataset.services || "[]");
     this.manifestUrl = new URL(root.dataset.manifest, location.href);
     this.siteRoot = new URL("../../", this.manifestUrl);
     this.input = root.querySelector("[role=combobox]");
@@ -216,7 +219,7 @@
       var names = [];
       if (self.mode === "all") {
         var ul = el("ul", {"class": "sf-lookup__services"});
-        data.services.forEach(function (s) {
+        self.services.forEach(function (s) {
           var offices = self.resolve(data, s.kind, place.ars);
           names.push(s.title);
           ul.appendChild(el("li", {}, [

@@ -1,0 +1,131 @@
+"""A content-addressed store of build results, so an unchanged page is not made again.
+
+Every entry is named by the SHA-256 of *everything* its result depends on (the inputs, the
+templates, the generator's own code and the versions of the libraries that shape the
+output), never by a file name or a time stamp: a changed input gives a new key, so a stale
+entry can be missed but never served. Entries are written once (to a temporary name, then
+renamed) and never changed, so a build killed half-way leaves no torn entry behind.
+
+After a complete build, :meth:`BuildCache.prune` removes what that build did not use: the
+cache holds one site's worth of results, not the history of every edit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+#: libraries whose version changes what a page looks like
+SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "nh3", "lunr", "brotli")
+
+
+class BuildCache:
+    """Results by key, in ``folder/<kind>/<key[:2]>/<key>``; a no-op when ``folder`` is None."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: dict[str, set[str]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / kind / key[:2] / key
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        if self.folder is None:
+            return None
+        try:
+            data = self._path(kind, key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.used.setdefault(kind, set()).add(key)
+        self.hits += 1
+        return data
+
+    def path_of(self, kind: str, key: str) -> Path | None:
+        """The stored file for ``key``, marked as used, or None."""
+        if self.folder is None:
+            return None
+        path = self._path(kind, key)
+        if not path.is_file():
+            self.misses += 1
+            return None
+        self.used.setdefault(kind, set()).add(key)
+        self.hits += 1
+        return path
+
+    def put(self, kind: str, key: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        path = self._path(kind, key)
+        self.used.setdefault(kind, set()).add(key)
+        if path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def prune(self, kinds: Iterable[str]) -> int:
+        """Remove the entries of ``kinds`` this build did not use; returns how many."""
+        if self.folder is None:
+            return 0
+        removed = 0
+        for kind in kinds:
+            keep = self.used.get(kind, set())
+            for path in (self.folder / kind).glob("*/*"):
+                if path.name not in keep:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+
+def digest(*parts: str | bytes) -> str:
+    """One key from many inputs; each part is length-prefixed, so parts cannot run together."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def folder_digest(*folders: Path) -> str:
+    """Every file's path and bytes under ``folders`` (the templates, the theme overrides)."""
+    parts: list[str | bytes] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The generator's own source and the shaping libraries' versions: a new release or a
+    local code change starts from an empty cache instead of trusting old results."""
+    here = Path(__file__).resolve().parent
+    parts: list[str | bytes] = [p.read_bytes() for p in sorted(here.glob("*.py"))]
+    for name in SHAPING_PACKAGES:
+        try:
+            parts.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name} missing")
+    return digest(*parts)

@@ -1,0 +1,125 @@
+"""The build cache reuses unchanged pages and never serves a stale one.
+
+Each edit below is one an editor or a developer makes; after it, the rebuild that used the
+cache must be byte-identical to a build that made every page afresh (``--no-cache``), and
+the pages it reused must be exactly the pages whose bytes did not change.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.helpers import make_project, run_cli, tree_digest
+
+SERVICE = "content/services/eingliederungshilfe.yaml"
+PAGE = "leistungen/eingliederungshilfe/index.html"
+
+
+def build(project: Path, *args: str) -> tuple[int, int]:
+    result = run_cli(project, "build", "--strict", *args)
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"\((\d+) pages, (\d+) unchanged", result.stdout)
+    assert found, result.stdout
+    return int(found[1]), int(found[2])
+
+
+def pages(site: Path) -> dict[str, str]:
+    return {k: v for k, v in tree_digest(site).items() if k.endswith("index.html")}
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_service_body(p: Path) -> str:
+    replace_in(
+        p / SERVICE,
+        "  Eingliederungshilfe ist",
+        "  Geänderter Einleitungssatz. Eingliederungshilfe ist",
+    )
+    return "Geänderter Einleitungssatz."
+
+
+def edit_authority(p: Path) -> str:
+    path = p / "content/authorities/landkreis-northeim-eingliederungshilfe.yaml"
+    replace_in(path, "name: Landkreis Northeim", "name: Landkreis Nordheim-Neu")
+    return "Landkreis Nordheim-Neu"
+
+
+def edit_template(p: Path) -> str:
+    path = p / "templates/service.html"
+    replace_in(path, "{% block content %}", "{% block content %}<p>Vorlage neu</p>")
+    return "Vorlage neu"
+
+
+def edit_theme(p: Path) -> str:
+    path = p / "site_overrides/partials/footer.html"
+    replace_in(path, "</footer>", "<p>Fuß neu</p></footer>")
+    return "Fuß neu"
+
+
+def test_unchanged_pages_come_from_the_cache_and_edits_are_never_stale(tmp_path: Path):
+    project = make_project(tmp_path / "project")
+    total, reused = build(project)
+    assert total > 30 and reused == 0  # a first build has nothing to reuse
+    assert (project / ".cache/servicefinder/page").is_dir()
+
+    first = tree_digest(project / "site")
+    total, reused = build(project)
+    assert reused == total  # nothing changed: every page reused
+    assert tree_digest(project / "site") == first
+
+    for edit in (edit_service_body, edit_authority, edit_template, edit_theme):
+        before = pages(project / "site")
+        needle = edit(project)
+        total, reused = build(project)
+        after = pages(project / "site")
+        changed = {k for k in after if before.get(k) != after[k]}
+        assert needle in (project / "site" / PAGE).read_text(encoding="utf-8"), edit.__name__
+        assert PAGE in changed
+        assert reused == total - len(changed), edit.__name__
+
+        build(project, "--no-cache", "-d", str(tmp_path / f"fresh-{edit.__name__}"))
+        fresh = tree_digest(tmp_path / f"fresh-{edit.__name__}")
+        assert tree_digest(project / "site") == fresh, edit.__name__
+
+
+def test_a_body_edit_rebuilds_only_the_pages_that_show_it(tmp_path: Path):
+    project = make_project(tmp_path / "project")
+    build(project)
+    before = pages(project / "site")
+    edit_service_body(project)
+    total, reused = build(project)
+    after = pages(project / "site")
+    changed = sorted(k for k in after if before[k] != after[k])
+    # the service page itself and the German search page (its index file has a new name);
+    # the easy-language and English pages of the same service are reused
+    assert changed == [PAGE, "suche/index.html"]
+    assert reused == total - 2
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path):
+    project = make_project(tmp_path / "project")
+    build(project)
+    cache = project / ".cache/servicefinder/page"
+    count = len(list(cache.glob("*/*")))
+    edit_service_body(project)
+    build(project)
+    assert len(list(cache.glob("*/*"))) == count  # the old page's entry is gone
+
+
+def test_precompressed_copies_follow_an_edit(tmp_path: Path):
+    import gzip
+
+    import brotli
+
+    project = make_project(tmp_path / "project")
+    build(project)
+    edit_service_body(project)
+    build(project)
+    page = project / "site" / PAGE
+    assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
+    assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == page.read_bytes()
