@@ -65,21 +65,34 @@ class BuildStats:
 
     pages: int
     reused: int
+    #: seconds in Servicefinder's own events (rendering, search index, compression ...)
+    ours: float = 0.0
 
 
 def _stats(config: Any) -> BuildStats:
     plugin = config.plugins.get("servicefinder")
     if plugin is None:
         return BuildStats(0, 0)
-    return BuildStats(len(plugin.page_files), sum(f.stored for f in plugin.page_files))
+    return BuildStats(
+        len(plugin.page_files),
+        sum(f.stored for f in plugin.page_files),
+        sum(plugin.timings.values()),
+    )
 
 
 def _hand_over(config: Any, checked: tuple[Path, Catalogue] | None, use_cache: bool) -> None:
-    """Give the plugin the validated catalogue, if it reads the same content folder."""
+    """Give the plugin the validated catalogue, if it reads the same content folder.
+
+    MkDocs keeps one plugin instance per process (it defines ``on_startup``), so whatever
+    an earlier build in this process left in it is reset here.
+    """
     plugin = config.plugins.get("servicefinder")
     if plugin is None:
         return
     plugin.use_cache = use_cache
+    plugin.preloaded = None
+    plugin.timings = {}
+    plugin.in_place = {}
     if checked is None:
         return
     content_dir, catalogue = checked

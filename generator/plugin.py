@@ -18,8 +18,11 @@ import logging
 import os
 import re
 import shutil
+import time
+from collections.abc import Callable
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -39,6 +42,24 @@ from .render import RenderedPage, default_workers, render_site
 from .search_index import lunr_scripts, search_files
 
 log = logging.getLogger("mkdocs.plugins.servicefinder")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _timed(method: F) -> F:
+    """Add the time an event takes to ``self.timings``: our share of a build, measured."""
+
+    @wraps(method)
+    def wrapper(self: ServicefinderPlugin, *args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            name = method.__name__
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+
+    return wrapper  # type: ignore[return-value]
 
 
 class ServicefinderConfig(base.Config):
@@ -66,6 +87,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         #: during `serve`: which stored output each page file in the site folder holds
         self.in_place: dict[str, str] = {}
         self.all_pages: set[str] = set()
+        #: seconds spent in each event, for the build's report and the benchmarks
+        self.timings: dict[str, float] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance across `serve` rebuilds (MkDocs 1.4+),
@@ -75,6 +98,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def content_dir(self, config: Any) -> Path:
         return _project_root(config) / self.config.content_dir
 
+    @_timed
     def on_config(self, config: Any) -> Any:
         pin_source_date_epoch()
         _quiet_dirty_warning()
@@ -115,6 +139,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.pages = {p.src_uri: p for p in pages}
         return config
 
+    @_timed
     def on_files(self, files: Files, config: Any) -> Files:
         self.page_files = []
         for page in self.pages.values():
@@ -126,6 +151,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             files.append(File.generated(config, path, content=text))
         return files
 
+    @_timed
     def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
         """Put every page whose output is stored in place; MkDocs skips those in a dirty build."""
         self.all_pages = {f.dest_uri for f in files.documentation_pages()}
@@ -149,17 +175,20 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
                 self.in_place[file.abs_dest_path] = file.key
         return nav
 
+    @_timed
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         rendered = self.pages.get(page.file.src_uri)
         html = rendered.html if rendered else html
         return _problem_banner(self.problems) + html if self.problems else html
 
+    @_timed
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
         return _valid_toggles(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         return _valid_toggles(output_content)  # 404.html and other static templates
 
+    @_timed
     def on_post_build(self, config: Any) -> None:
         """Pages for editors stay out of the sitemap (when a site_url makes MkDocs write one);
         then every text file gets its precompressed copies."""
