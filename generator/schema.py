@@ -113,9 +113,10 @@ Phone = Annotated[str, AfterValidator(_phone)]
 Postcode = Annotated[str, Field(pattern=r"^\d{5}$")]
 
 
-def doc(de: str, en: str, **extra: Any) -> Any:
-    """A field documented in both languages editors work in."""
-    return Field(description=f"{de} / {en}", **extra)
+def doc(de: str, en: str, *examples: Any, **extra: Any) -> Any:
+    """A field documented in both languages editors work in, with examples (a German and
+    an English one where the value is text): editors' tools show both on hover."""
+    return Field(description=f"{de} / {en}", examples=list(examples) or None, **extra)
 
 
 class Strict(BaseModel):
@@ -124,75 +125,164 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# --- examples shared by several fields ----------------------------------------------------
+
+_SOURCE = {
+    "name": "Landkreis Northeim, Fachbereich Soziales",
+    "url": "https://www.landkreis-northeim.de/",
+}
+_ADDRESS = {"street": "Medenheimer Straße 6/8", "postcode": "37154", "city": "Northeim"}
+_FORMS = {
+    "available": True,
+    "online": False,
+    "written_form_required": True,
+    "informal_application": True,
+    "personal_appearance": False,
+}
+_AMOUNT = {
+    "id": "regelbedarf-erwachsene",
+    "name": "Regelbedarf für Erwachsene",
+    "period": "im Monat",
+    "values": [{"from": "2024-01-01", "eur": 563}, {"from": "2025-01-01", "eur": 563}],
+}
+_EASY_DE = {
+    "title": "Geld zum Leben",
+    "text": "Sie haben wenig Geld.\nDann bekommen Sie vielleicht Hilfe vom Amt.",
+}
+_EASY_EN = {"title": "Money to live on", "text": "You have little money.\nThe office can help."}
+_CONTACT = {
+    "name": "Behördennummer 115",
+    "phone": "115",
+    "text": "Die 115 sagt Ihnen, welche Stelle zuständig ist.",
+}
+_LABEL = {"id": "geld-zum-leben", "de": "Geld zum Leben", "en": "Money to live on"}
+_TERM_DE = {
+    "term": "Antrag",
+    "forms": ["Anträge", "Antrags"],
+    "explanation": "Ein Antrag ist ein Brief an das Amt.",
+}
+_TERM_EN = {
+    "term": "application",
+    "forms": ["applications"],
+    "explanation": "An application is a letter to the office.",
+}
+
+
 # --- services ------------------------------------------------------------------------------
 
 
 class RequiredDocument(Strict):
     name: Text = doc(
-        "Name des Nachweises", "Name of the document", examples=["Personalausweis oder Reisepass"]
+        "Name des Nachweises",
+        "Name of the document",
+        "Personalausweis oder Reisepass",
+        "Identity card or passport",
     )
     note: Text | None = doc(
-        "Erläuterung, z. B. Beispiele", "Explanation, e.g. examples", default=None
+        "Erläuterung, z. B. Beispiele",
+        "Explanation, e.g. examples",
+        "Zum Beispiel Kontoauszüge der letzten drei Monate",
+        "For example bank statements of the last three months",
+        default=None,
     )
     required: bool = doc(
         "Immer nötig (true) oder nur im Einzelfall (false)",
         "Always needed (true) or only in some cases (false)",
+        True,
+        False,
         default=True,
     )
 
 
 class Fees(Strict):
-    text: Text = doc("Kosten in Worten", "Fees in words", examples=["Es fallen keine Gebühren an."])
+    text: Text = doc(
+        "Kosten in Worten",
+        "Fees in words",
+        "Es fallen keine Gebühren an.",
+        "There are no fees.",
+    )
     amount_eur: float | None = doc(
-        "Betrag in Euro, falls fest", "Amount in euros, if fixed", default=None, ge=0
+        "Betrag in Euro, falls fest", "Amount in euros, if fixed", 0, 12.5, default=None, ge=0
     )
 
 
 class Link(Strict):
     title: Text = doc(
-        "Linktext, der ohne Umgebung verständlich ist", "Link text that makes sense on its own"
+        "Linktext, der ohne Umgebung verständlich ist",
+        "Link text that makes sense on its own",
+        "Antrag auf Sozialhilfe (PDF)",
+        "Application for social assistance (PDF)",
     )
-    url: Url = doc("Adresse (https://)", "Address (https://)")
+    url: Url = doc(
+        "Adresse (https://)", "Address (https://)", "https://www.landkreis-northeim.de/formulare"
+    )
 
 
 class Forms(Strict):
-    available: bool = doc("Formulare vorhanden", "Forms available")
-    online: bool = doc("Online-Verfahren möglich", "Online procedure possible")
-    written_form_required: bool = doc("Schriftform erforderlich", "Written form required")
-    informal_application: bool = doc("Formloser Antrag möglich", "Informal application possible")
-    personal_appearance: bool = doc("Persönliches Erscheinen nötig", "Personal appearance required")
-    note: Text | None = doc("Wo es die Formulare gibt", "Where to get the forms", default=None)
+    available: bool = doc("Formulare vorhanden", "Forms available", True, False)
+    online: bool = doc("Online-Verfahren möglich", "Online procedure possible", True, False)
+    written_form_required: bool = doc(
+        "Schriftform erforderlich", "Written form required", True, False
+    )
+    informal_application: bool = doc(
+        "Formloser Antrag möglich", "Informal application possible", True, False
+    )
+    personal_appearance: bool = doc(
+        "Persönliches Erscheinen nötig", "Personal appearance required", True, False
+    )
+    note: Text | None = doc(
+        "Wo es die Formulare gibt",
+        "Where to get the forms",
+        "Die Formulare gibt es im Sozialamt und auf der Website des Landkreises.",
+        "The forms are available at the social welfare office and on the district's website.",
+        default=None,
+    )
     links: list[Link] = doc(
-        "Formulare und Online-Dienste", "Forms and online services", default_factory=list
+        "Formulare und Online-Dienste",
+        "Forms and online services",
+        [{"title": "Antrag auf Sozialhilfe (PDF)", "url": "https://www.landkreis-northeim.de/"}],
+        default_factory=list,
     )
 
 
 class LegalRef(Strict):
-    law: Text = doc("Abkürzung des Gesetzes", "Abbreviation of the law", examples=["SGB XII"])
+    law: Text = doc("Abkürzung des Gesetzes", "Abbreviation of the law", "SGB XII", "SGB IX")
     section: Text | None = doc(
-        "Paragraf ohne §-Zeichen", "Section without the § sign", default=None, examples=["27a"]
+        "Paragraf ohne §-Zeichen", "Section without the § sign", "27a", "99", default=None
     )
     url: Url | None = doc(
         "Link zum Gesetzestext, falls das Gesetz nicht bekannt ist",
         "Link to the text, for laws not known to Servicefinder",
+        "https://www.gesetze-im-internet.de/sgb_12/__27a.html",
         default=None,
     )
 
 
 class AmountValue(Strict):
-    from_: date = Field(alias="from", description="Gültig ab / Valid from")
-    eur: float = doc("Betrag in Euro", "Amount in euros", ge=0)
+    from_: date = Field(alias="from", description="Gültig ab / Valid from", examples=["2025-01-01"])
+    eur: float = doc("Betrag in Euro", "Amount in euros", 563, 10000, ge=0)
 
 
 class Amount(Strict):
-    id: Slug = doc("Kennung, eindeutig in der Leistung", "Identifier, unique in the service")
-    name: Text = doc("Bezeichnung", "Name", examples=["Regelbedarf für Erwachsene"])
+    id: Slug = doc(
+        "Kennung, eindeutig in der Leistung",
+        "Identifier, unique in the service",
+        "regelbedarf-erwachsene",
+    )
+    name: Text = doc(
+        "Bezeichnung", "Name", "Regelbedarf für Erwachsene", "Standard rate for adults"
+    )
     period: Text | None = doc(
-        "Zeitraum, z. B. 'im Monat'", "Period, e.g. 'per month'", default=None
+        "Zeitraum, z. B. 'im Monat'",
+        "Period, e.g. 'per month'",
+        "im Monat",
+        "per month",
+        default=None,
     )
     values: list[AmountValue] = doc(
         "Beträge mit Gültigkeitsbeginn, älteste zuerst",
         "Amounts with start date, oldest first",
+        _AMOUNT["values"],
         min_length=1,
     )
 
@@ -201,157 +291,395 @@ class Responsible(Strict):
     authority_kind: Slug = doc(
         "Art der zuständigen Stelle (aus site.yaml)",
         "Kind of responsible authority (from site.yaml)",
-        examples=["sozialamt"],
+        "sozialamt",
+        "jobcenter",
     )
-    note: Text | None = doc("Hinweis zur Zuständigkeit", "Note on responsibility", default=None)
+    note: Text | None = doc(
+        "Hinweis zur Zuständigkeit",
+        "Note on responsibility",
+        "Zuständig ist das Sozialamt Ihres Wohnorts.",
+        "The social welfare office where you live is responsible.",
+        default=None,
+    )
 
 
 class Easy(Strict):
-    title: Text = doc("Titel in Leichter Sprache", "Title in easy language")
+    title: Text = doc(
+        "Titel in Leichter Sprache", "Title in easy language", "Geld zum Leben", "Money to live on"
+    )
     text: Markdown = doc(
         "Text in Leichter Sprache (Markdown): kurze Sätze, ein Satz je Zeile",
         "Easy-language text (Markdown): short sentences, one per line",
+        _EASY_DE["text"],
+        _EASY_EN["text"],
     )
 
 
 class Source(Strict):
-    name: Text = doc("Herkunft des Textes", "Where the text comes from")
-    url: Url | None = doc("Link zur Quelle", "Link to the source", default=None)
+    name: Text = doc(
+        "Herkunft des Textes",
+        "Where the text comes from",
+        "Landkreis Northeim, Fachbereich Soziales",
+        "Northeim district, social services department",
+    )
+    url: Url | None = doc(
+        "Link zur Quelle", "Link to the source", "https://www.landkreis-northeim.de/", default=None
+    )
 
 
 class Service(Strict):
     id: Slug = doc(
         "Kennung, zugleich Teil der Adresse; gleich dem Dateinamen",
         "Identifier, also part of the address; equals the file name",
-        examples=["hilfe-zum-lebensunterhalt"],
+        "hilfe-zum-lebensunterhalt",
     )
-    title: Text = doc("Name der Leistung", "Name of the service")
-    summary: Text = doc("Ein bis zwei Sätze: was, für wen", "One or two sentences: what, for whom")
+    title: Text = doc(
+        "Name der Leistung",
+        "Name of the service",
+        "Hilfe zum Lebensunterhalt",
+        "Help with living costs",
+    )
+    summary: Text = doc(
+        "Ein bis zwei Sätze: was, für wen",
+        "One or two sentences: what, for whom",
+        "Geld zum Leben für Menschen, die vorübergehend nicht arbeiten können.",
+        "Money to live on for people who cannot work for a while.",
+    )
     topics: list[Slug] = doc(
         "Lebenslagen (Kennungen aus site.yaml)",
         "Life situations (ids from site.yaml)",
+        ["geld-zum-leben"],
+        ["behinderung", "wohnen"],
         min_length=1,
     )
     keywords: list[Text] = doc(
-        "Suchbegriffe und Synonyme", "Search terms and synonyms", default_factory=list
+        "Suchbegriffe und Synonyme",
+        "Search terms and synonyms",
+        ["Sozialhilfe", "Grundsicherung"],
+        ["social assistance", "welfare"],
+        default_factory=list,
     )
-    as_of: date = doc("Stand: wann der Text zuletzt geprüft wurde", "When the text was checked")
-    source: Source = doc("Quelle", "Source")
-    description: Markdown = doc("Leistungsbeschreibung (Markdown)", "Full description (Markdown)")
-    requirements: list[Text] = doc("Voraussetzungen", "Requirements", default_factory=list)
+    as_of: date = doc(
+        "Stand: wann der Text zuletzt geprüft wurde", "When the text was checked", "2025-11-01"
+    )
+    source: Source = doc("Quelle", "Source", _SOURCE)
+    description: Markdown = doc(
+        "Leistungsbeschreibung (Markdown)",
+        "Full description (Markdown)",
+        "Die Hilfe zum Lebensunterhalt sichert das Nötige zum Leben: Essen, Kleidung, Wohnung.",
+        "Help with living costs covers what you need to live: food, clothes, a home.",
+    )
+    requirements: list[Text] = doc(
+        "Voraussetzungen",
+        "Requirements",
+        [
+            "Sie wohnen im Landkreis Northeim.",
+            "Sie können Ihren Lebensunterhalt nicht selbst bestreiten.",
+        ],
+        ["You live in the district of Northeim.", "You cannot pay for your living yourself."],
+        default_factory=list,
+    )
     documents: list[RequiredDocument] = doc(
-        "Erforderliche Unterlagen", "Required documents", default_factory=list
+        "Erforderliche Unterlagen",
+        "Required documents",
+        [{"name": "Personalausweis oder Reisepass"}, {"name": "Mietvertrag", "required": False}],
+        [{"name": "Identity card or passport"}, {"name": "Tenancy agreement", "required": False}],
+        default_factory=list,
     )
-    fees: Fees = doc("Kosten", "Fees")
-    deadlines: Text | None = doc("Fristen", "Deadlines", default=None)
-    processing_time: Text | None = doc("Bearbeitungsdauer", "Processing time", default=None)
+    fees: Fees = doc(
+        "Kosten", "Fees", {"text": "Es fallen keine Gebühren an."}, {"text": "There are no fees."}
+    )
+    deadlines: Text | None = doc(
+        "Fristen",
+        "Deadlines",
+        "Hilfe gibt es ab dem Tag, an dem das Amt von Ihrer Notlage erfährt.",
+        "Help starts on the day the office learns of your need.",
+        default=None,
+    )
+    processing_time: Text | None = doc(
+        "Bearbeitungsdauer",
+        "Processing time",
+        "In der Regel zwei bis vier Wochen",
+        "Usually two to four weeks",
+        default=None,
+    )
     process: list[Text] = doc(
-        "Verfahrensablauf, Schritt für Schritt", "Process steps", default_factory=list
+        "Verfahrensablauf, Schritt für Schritt",
+        "Process steps",
+        ["Sie stellen den Antrag.", "Das Sozialamt prüft ihn und schickt Ihnen einen Bescheid."],
+        ["You apply.", "The social welfare office checks it and sends you a decision."],
+        default_factory=list,
     )
-    forms: Forms = doc("Formulare und Verfahrensmerkmale", "Forms and procedure flags")
-    legal_basis: list[LegalRef] = doc("Rechtsgrundlagen", "Legal basis", default_factory=list)
-    appeal: Text | None = doc("Rechtsbehelf", "How to appeal", default=None)
+    forms: Forms = doc("Formulare und Verfahrensmerkmale", "Forms and procedure flags", _FORMS)
+    legal_basis: list[LegalRef] = doc(
+        "Rechtsgrundlagen",
+        "Legal basis",
+        [{"law": "SGB XII", "section": "27"}, {"law": "SGB XII", "section": "27a"}],
+        default_factory=list,
+    )
+    appeal: Text | None = doc(
+        "Rechtsbehelf",
+        "How to appeal",
+        "Widerspruch innerhalb eines Monats nach Erhalt des Bescheids",
+        "An objection within one month of receiving the decision",
+        default=None,
+    )
     notes: Markdown | None = doc(
         "Was sollte ich noch wissen? (Markdown)",
         "What else should I know? (Markdown)",
+        "Auch Ihr Vermögen wird berücksichtigt.",
+        "Your savings are taken into account as well.",
         default=None,
     )
-    amounts: list[Amount] = doc("Beträge mit Datum", "Dated amounts", default_factory=list)
-    related: list[Slug] = doc(
-        "Verwandte Leistungen (Kennungen)", "Related services (ids)", default_factory=list
+    amounts: list[Amount] = doc(
+        "Beträge mit Datum", "Dated amounts", [_AMOUNT], default_factory=list
     )
-    responsible: Responsible = doc("Zuständigkeit", "Responsibility")
-    easy: Easy = doc("Fassung in Leichter Sprache", "Easy-language variant")
+    related: list[Slug] = doc(
+        "Verwandte Leistungen (Kennungen)",
+        "Related services (ids)",
+        ["kommunale-eingliederungsleistungen"],
+        default_factory=list,
+    )
+    responsible: Responsible = doc(
+        "Zuständigkeit", "Responsibility", {"authority_kind": "sozialamt"}
+    )
+    easy: Easy = doc("Fassung in Leichter Sprache", "Easy-language variant", _EASY_DE, _EASY_EN)
 
 
 class AmountName(Strict):
-    id: Slug = doc("Kennung des Betrags in der deutschen Fassung", "Id of the amount")
-    name: Text = doc("Übersetzte Bezeichnung", "Translated name")
-    period: Text | None = doc("Übersetzter Zeitraum", "Translated period", default=None)
+    id: Slug = doc(
+        "Kennung des Betrags in der deutschen Fassung", "Id of the amount", "regelbedarf-erwachsene"
+    )
+    name: Text = doc(
+        "Übersetzte Bezeichnung",
+        "Translated name",
+        "Standard rate for adults",
+        "Regelbedarf für Erwachsene",
+    )
+    period: Text | None = doc(
+        "Übersetzter Zeitraum", "Translated period", "per month", "im Monat", default=None
+    )
 
 
 class ServiceTranslation(Strict):
     """The translatable fields of a service; everything else comes from the main file."""
 
-    id: Slug = doc("Kennung der übersetzten Leistung", "Id of the translated service")
-    title: Text = doc("Titel", "Title")
-    summary: Text = doc("Zusammenfassung", "Summary")
-    keywords: list[Text] = doc("Suchbegriffe", "Search terms", default_factory=list)
-    description: Markdown = doc("Beschreibung (Markdown)", "Description (Markdown)")
-    requirements: list[Text] | None = doc("Voraussetzungen", "Requirements", default=None)
-    documents: list[RequiredDocument] | None = doc("Unterlagen", "Documents", default=None)
-    fees: Fees | None = doc("Kosten", "Fees", default=None)
-    deadlines: Text | None = doc("Fristen", "Deadlines", default=None)
-    processing_time: Text | None = doc("Bearbeitungsdauer", "Processing time", default=None)
-    process: list[Text] | None = doc("Ablauf", "Process steps", default=None)
-    forms_note: Text | None = doc("Hinweis zu Formularen", "Note on forms", default=None)
-    appeal: Text | None = doc("Rechtsbehelf", "Appeal", default=None)
-    notes: Markdown | None = doc("Hinweise (Markdown)", "Notes (Markdown)", default=None)
+    id: Slug = doc(
+        "Kennung der übersetzten Leistung",
+        "Id of the translated service",
+        "hilfe-zum-lebensunterhalt",
+    )
+    title: Text = doc("Titel", "Title", "Help with living costs", "Hilfe zum Lebensunterhalt")
+    summary: Text = doc(
+        "Zusammenfassung",
+        "Summary",
+        "Money to live on for people who cannot work for a while.",
+        "Geld zum Leben für Menschen, die vorübergehend nicht arbeiten können.",
+    )
+    keywords: list[Text] = doc(
+        "Suchbegriffe",
+        "Search terms",
+        ["social assistance", "welfare"],
+        ["Sozialhilfe"],
+        default_factory=list,
+    )
+    description: Markdown = doc(
+        "Beschreibung (Markdown)",
+        "Description (Markdown)",
+        "Help with living costs covers what you need to live: food, clothes, a home.",
+        "Die Hilfe zum Lebensunterhalt sichert das Nötige zum Leben.",
+    )
+    requirements: list[Text] | None = doc(
+        "Voraussetzungen",
+        "Requirements",
+        ["You live in the district of Northeim."],
+        ["Sie wohnen im Landkreis Northeim."],
+        default=None,
+    )
+    documents: list[RequiredDocument] | None = doc(
+        "Unterlagen",
+        "Documents",
+        [{"name": "Identity card or passport"}],
+        [{"name": "Personalausweis oder Reisepass"}],
+        default=None,
+    )
+    fees: Fees | None = doc(
+        "Kosten",
+        "Fees",
+        {"text": "There are no fees."},
+        {"text": "Es fallen keine Gebühren an."},
+        default=None,
+    )
+    deadlines: Text | None = doc(
+        "Fristen",
+        "Deadlines",
+        "Help starts on the day the office learns of your need.",
+        "Hilfe gibt es ab dem Tag, an dem das Amt von Ihrer Notlage erfährt.",
+        default=None,
+    )
+    processing_time: Text | None = doc(
+        "Bearbeitungsdauer",
+        "Processing time",
+        "Usually two to four weeks",
+        "In der Regel zwei bis vier Wochen",
+        default=None,
+    )
+    process: list[Text] | None = doc(
+        "Ablauf",
+        "Process steps",
+        ["You apply.", "The office sends you a decision."],
+        ["Sie stellen den Antrag.", "Das Amt schickt Ihnen einen Bescheid."],
+        default=None,
+    )
+    forms_note: Text | None = doc(
+        "Hinweis zu Formularen",
+        "Note on forms",
+        "The forms are available at the social welfare office.",
+        "Die Formulare gibt es im Sozialamt.",
+        default=None,
+    )
+    appeal: Text | None = doc(
+        "Rechtsbehelf",
+        "Appeal",
+        "An objection within one month of receiving the decision",
+        "Widerspruch innerhalb eines Monats nach Erhalt des Bescheids",
+        default=None,
+    )
+    notes: Markdown | None = doc(
+        "Hinweise (Markdown)",
+        "Notes (Markdown)",
+        "Your savings are taken into account as well.",
+        "Auch Ihr Vermögen wird berücksichtigt.",
+        default=None,
+    )
     amounts: list[AmountName] = doc(
         "Übersetzte Bezeichnungen der Beträge",
         "Translated names of the amounts",
+        [
+            {
+                "id": "regelbedarf-erwachsene",
+                "name": "Standard rate for adults",
+                "period": "per month",
+            }
+        ],
         default_factory=list,
     )
     responsible_note: Text | None = doc(
-        "Hinweis zur Zuständigkeit", "Note on responsibility", default=None
+        "Hinweis zur Zuständigkeit",
+        "Note on responsibility",
+        "The social welfare office where you live is responsible.",
+        "Zuständig ist das Sozialamt Ihres Wohnorts.",
+        default=None,
     )
-    easy: Easy | None = doc("Easy-read-Fassung", "Easy-read variant", default=None)
+    easy: Easy | None = doc(
+        "Easy-read-Fassung", "Easy-read variant", _EASY_EN, _EASY_DE, default=None
+    )
 
 
 # --- authorities ---------------------------------------------------------------------------
 
 
 class Address(Strict):
-    street: Text = doc("Straße und Hausnummer", "Street and number")
-    postcode: Postcode = doc("Postleitzahl", "Postcode", examples=["37154"])
-    city: Text = doc("Ort", "Town")
+    street: Text = doc(
+        "Straße und Hausnummer", "Street and number", "Medenheimer Straße 6/8", "Löbdergraben 12"
+    )
+    postcode: Postcode = doc("Postleitzahl", "Postcode", "37154", "07743")
+    city: Text = doc("Ort", "Town", "Northeim", "Jena")
 
 
 class OpeningHours(Strict):
-    days: Text = doc("Tage", "Days", examples=["Montag bis Freitag"])
-    hours: Text = doc("Uhrzeiten", "Hours", examples=["8:30 bis 12:00 Uhr"])
+    days: Text = doc("Tage", "Days", "Montag bis Freitag", "Monday to Friday")
+    hours: Text = doc("Uhrzeiten", "Hours", "8:30 bis 12:00 Uhr", "8:30 am to 12 noon")
 
 
 class Accessibility(Strict):
-    wheelchair_accessible: bool = doc("Stufenlos erreichbar", "Step-free access")
-    accessible_toilet: bool = doc("Barrierefreies WC", "Accessible toilet", default=False)
-    hearing_loop: bool = doc("Induktive Höranlage", "Hearing loop", default=False)
-    notes: Text | None = doc("Weitere Hinweise", "Further notes", default=None)
+    wheelchair_accessible: bool = doc("Stufenlos erreichbar", "Step-free access", True, False)
+    accessible_toilet: bool = doc(
+        "Barrierefreies WC", "Accessible toilet", True, False, default=False
+    )
+    hearing_loop: bool = doc("Induktive Höranlage", "Hearing loop", True, False, default=False)
+    notes: Text | None = doc(
+        "Weitere Hinweise",
+        "Further notes",
+        "Eingang über den Hof, mit Rampe",
+        "Entrance through the courtyard, with a ramp",
+        default=None,
+    )
 
 
 class Area(Strict):
     ars: Ars = doc(
         "Regionalschlüssel (2 = Land, 5 = Kreis, 12 = Gemeinde)",
         "Regional key (2 = state, 5 = district, 12 = municipality)",
-        examples=["03155"],
+        "03155",
+        "160530000000",
     )
-    name: Text = doc("Name des Gebiets", "Name of the area", examples=["Landkreis Northeim"])
+    name: Text = doc(
+        "Name des Gebiets", "Name of the area", "Landkreis Northeim", "Stadt Jena (City of Jena)"
+    )
 
 
 class Authority(Strict):
-    id: Slug = doc("Kennung, gleich dem Dateinamen", "Identifier, equals the file name")
-    name: Text = doc("Name der Stelle", "Name of the office")
-    department: Text | None = doc("Fachbereich", "Department", default=None)
+    id: Slug = doc(
+        "Kennung, gleich dem Dateinamen",
+        "Identifier, equals the file name",
+        "landkreis-northeim-sozialamt",
+    )
+    name: Text = doc(
+        "Name der Stelle",
+        "Name of the office",
+        "Landkreis Northeim",
+        "Jobcenter Saale-Holzland-Kreis",
+    )
+    department: Text | None = doc(
+        "Fachbereich",
+        "Department",
+        "Fachbereich Soziales",
+        "Social services department",
+        default=None,
+    )
     kinds: list[Slug] = doc(
         "Arten (aus site.yaml), für die diese Stelle zuständig ist",
         "Kinds (from site.yaml) this office is",
+        ["sozialamt"],
+        ["sozialamt", "eingliederungshilfe"],
         min_length=1,
     )
-    address: Address = doc("Besuchsadresse", "Visiting address")
-    phone: Phone | None = doc("Telefon", "Phone", default=None)
-    email: Email | None = doc("E-Mail", "E-mail", default=None)
-    website: Url | None = doc("Webseite", "Website", default=None)
-    opening_hours: list[OpeningHours] = doc("Öffnungszeiten", "Opening hours", default_factory=list)
-    appointment_note: Text | None = doc("Hinweis zu Terminen", "Note on appointments", default=None)
+    address: Address = doc("Besuchsadresse", "Visiting address", _ADDRESS)
+    phone: Phone | None = doc("Telefon", "Phone", "05551 708-0", "+49 3641 49-0", default=None)
+    email: Email | None = doc("E-Mail", "E-mail", "sozialamt@landkreis-northeim.de", default=None)
+    website: Url | None = doc(
+        "Webseite", "Website", "https://www.landkreis-northeim.de/", default=None
+    )
+    opening_hours: list[OpeningHours] = doc(
+        "Öffnungszeiten",
+        "Opening hours",
+        [{"days": "Montag bis Freitag", "hours": "8:30 bis 12:00 Uhr"}],
+        default_factory=list,
+    )
+    appointment_note: Text | None = doc(
+        "Hinweis zu Terminen",
+        "Note on appointments",
+        "Bitte vereinbaren Sie vorher einen Termin.",
+        "Please make an appointment first.",
+        default=None,
+    )
     accessibility: Accessibility = doc(
-        "Barrierefreiheit des Gebäudes", "Accessibility of the building"
+        "Barrierefreiheit des Gebäudes",
+        "Accessibility of the building",
+        {"wheelchair_accessible": True, "accessible_toilet": True},
     )
     areas: list[Area] = doc(
-        "Gebiete, für die die Stelle zuständig ist", "Areas this office serves", min_length=1
+        "Gebiete, für die die Stelle zuständig ist",
+        "Areas this office serves",
+        [{"ars": "03155", "name": "Landkreis Northeim"}],
+        min_length=1,
     )
     example_data: bool = doc(
         "Kontaktdaten sind Beispieldaten (wird auf der Seite gezeigt)",
         "Contact data are examples (shown on the page)",
+        True,
+        False,
         default=False,
     )
 
@@ -360,29 +688,54 @@ class Authority(Strict):
 
 
 class Label(Strict):
-    id: Slug = doc("Kennung", "Identifier")
-    de: Text = doc("Deutsche Bezeichnung", "German label")
-    en: Text = doc("Englische Bezeichnung", "English label")
+    id: Slug = doc("Kennung", "Identifier", "geld-zum-leben", "sozialamt")
+    de: Text = doc("Deutsche Bezeichnung", "German label", "Geld zum Leben", "Sozialamt")
+    en: Text = doc(
+        "Englische Bezeichnung", "English label", "Money to live on", "Social welfare office"
+    )
 
 
 class Contact(Strict):
-    name: Text = doc("Name", "Name")
-    address: Address | None = doc("Adresse", "Address", default=None)
-    phone: Phone | None = doc("Telefon", "Phone", default=None)
-    email: Email | None = doc("E-Mail", "E-mail", default=None)
-    text: Text | None = doc("Hinweis", "Note", default=None)
-    example_data: bool = doc("Beispieldaten", "Example data", default=False)
+    name: Text = doc("Name", "Name", "Behördennummer 115", "Public service number 115")
+    address: Address | None = doc("Adresse", "Address", _ADDRESS, default=None)
+    phone: Phone | None = doc("Telefon", "Phone", "115", "05551 708-0", default=None)
+    email: Email | None = doc("E-Mail", "E-mail", "info@landkreis-northeim.de", default=None)
+    text: Text | None = doc(
+        "Hinweis",
+        "Note",
+        "Die 115 sagt Ihnen, welche Stelle zuständig ist.",
+        "The 115 tells you which office is responsible.",
+        default=None,
+    )
+    example_data: bool = doc("Beispieldaten", "Example data", True, False, default=False)
 
 
 class AccessibilityStatement(Strict):
-    status: Text = doc("Vereinbarkeit mit BITV 2.0 / WCAG", "Conformance status")
-    prepared: date = doc("Erstellt am", "Prepared on")
-    method: Text = doc("Wie geprüft wurde", "How it was checked")
+    status: Text = doc(
+        "Vereinbarkeit mit BITV 2.0 / WCAG",
+        "Conformance status",
+        "Diese Website ist mit der BITV 2.0 teilweise vereinbar.",
+        "This website is partially compliant with BITV 2.0.",
+    )
+    prepared: date = doc("Erstellt am", "Prepared on", "2025-11-22")
+    method: Text = doc(
+        "Wie geprüft wurde",
+        "How it was checked",
+        "Selbstbewertung mit automatischen Prüfungen und Tests mit Tastatur und Screenreader",
+        "Self-assessment with automated checks and tests with keyboard and screen reader",
+    )
     limitations: list[Text] = doc(
-        "Bekannte Einschränkungen", "Known limitations", default_factory=list
+        "Bekannte Einschränkungen",
+        "Known limitations",
+        ["Die PDF-Formulare der Behörden sind nicht barrierefrei."],
+        ["The offices' PDF forms are not accessible."],
+        default_factory=list,
     )
     enforcement: Markdown = doc(
-        "Durchsetzungsverfahren (Markdown)", "Enforcement procedure (Markdown)"
+        "Durchsetzungsverfahren (Markdown)",
+        "Enforcement procedure (Markdown)",
+        "Sie können sich an die Schlichtungsstelle nach § 16 BGG wenden.",
+        "You can contact the conciliation body under section 16 BGG.",
     )
 
 
@@ -390,23 +743,29 @@ class EasyLanguageRules(Strict):
     max_sentence_words: int = doc(
         "Höchstens so viele Wörter je Satz",
         "At most this many words per sentence",
+        12,
+        15,
         default=12,
         gt=0,
     )
     max_word_syllables: int = doc(
         "Höchstens so viele Silben je Wort(teil)",
         "At most this many syllables per word (part)",
+        4,
+        5,
         default=4,
         gt=0,
     )
     max_wiener: float = doc(
         "Höchstwert der Wiener Sachtextformel (Deutsch)",
         "Highest Wiener Sachtextformel score (German)",
+        6.0,
         default=6.0,
     )
     min_flesch: float = doc(
         "Mindestwert Flesch-Lesbarkeit (Englisch)",
         "Lowest Flesch reading ease (English)",
+        70.0,
         default=70.0,
     )
 
@@ -415,47 +774,98 @@ class EasyIntro(Strict):
     de: Markdown = doc(
         "Einstieg in Leichter Sprache: Was ist diese Website, wie nutze ich sie?",
         "Entry text in German easy language: what the site is, how to use it",
+        "Auf dieser Internet-Seite finden Sie Hilfe vom Amt.",
     )
-    en: Markdown = doc("Einstieg in einfachem Englisch", "Entry text in English easy read")
+    en: Markdown = doc(
+        "Einstieg in einfachem Englisch",
+        "Entry text in English easy read",
+        "On this website you find help from the offices.",
+    )
 
 
 class Site(Strict):
-    name: Text = doc("Name der Website", "Name of the site")
-    operator: Contact = doc("Betreiber (für das Impressum)", "Operator (for the legal notice)")
+    name: Text = doc(
+        "Name der Website", "Name of the site", "Servicefinder Soziales", "Social services finder"
+    )
+    operator: Contact = doc(
+        "Betreiber (für das Impressum)",
+        "Operator (for the legal notice)",
+        {"name": "Landkreis Northeim", "address": _ADDRESS, "email": "info@landkreis-northeim.de"},
+    )
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = doc(
-        "Hauptsprache", "Main language", default="de"
+        "Hauptsprache", "Main language", "de", default="de"
     )
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = doc(
-        "Sprachen der Website", "Languages of the site", default_factory=lambda: ["de"]
+        "Sprachen der Website",
+        "Languages of the site",
+        ["de", "en"],
+        default_factory=lambda: ["de"],
     )
-    description: Text = doc("Kurzbeschreibung der Website", "Short description of the site")
+    description: Text = doc(
+        "Kurzbeschreibung der Website",
+        "Short description of the site",
+        "Welche Stelle hilft mir, was muss ich mitbringen, was kostet es?",
+        "Which office helps me, what do I bring, what does it cost?",
+    )
     fallback: Contact = doc(
         "Ansprechstelle, wenn keine Behörde gefunden wird",
         "Contact shown when no authority is found",
+        _CONTACT,
     )
-    topics: list[Label] = doc("Lebenslagen", "Life situations", min_length=1)
-    authority_kinds: list[Label] = doc("Arten von Behörden", "Kinds of authority", min_length=1)
+    topics: list[Label] = doc("Lebenslagen", "Life situations", [_LABEL], min_length=1)
+    authority_kinds: list[Label] = doc(
+        "Arten von Behörden",
+        "Kinds of authority",
+        [{"id": "sozialamt", "de": "Sozialamt", "en": "Social welfare office"}],
+        min_length=1,
+    )
     review_interval_days: int = doc(
         "Nach wie vielen Tagen ein Text geprüft werden soll",
         "Days after which a text is due for review",
+        365,
+        180,
         default=365,
         gt=0,
     )
     easy_language: EasyLanguageRules = doc(
         "Grenzwerte der Prüfung für Leichte Sprache",
         "Thresholds of the easy-language check",
+        {"max_sentence_words": 12, "max_word_syllables": 4},
         default_factory=EasyLanguageRules,
     )
     easy_intro: EasyIntro = doc(
         "Texte der Einstiegsseiten in Leichter Sprache (BITV 2.0 § 4)",
         "Texts of the easy-language entry pages (BITV 2.0 § 4)",
+        {
+            "de": "Auf dieser Internet-Seite finden Sie Hilfe vom Amt.",
+            "en": "On this website you find help from the offices.",
+        },
     )
-    imprint: Markdown = doc("Impressum (Markdown)", "Legal notice (Markdown)")
-    privacy: Markdown = doc("Datenschutzerklärung (Markdown)", "Privacy notice (Markdown)")
+    imprint: Markdown = doc(
+        "Impressum (Markdown)",
+        "Legal notice (Markdown)",
+        "Landkreis Northeim, vertreten durch die Landrätin",
+        "Northeim district, represented by the district administrator",
+    )
+    privacy: Markdown = doc(
+        "Datenschutzerklärung (Markdown)",
+        "Privacy notice (Markdown)",
+        "Diese Website setzt keine Cookies.",
+        "This website sets no cookies.",
+    )
     accessibility: AccessibilityStatement = doc(
-        "Erklärung zur Barrierefreiheit", "Accessibility statement"
+        "Erklärung zur Barrierefreiheit",
+        "Accessibility statement",
+        {
+            "status": "Diese Website ist mit der BITV 2.0 teilweise vereinbar.",
+            "prepared": "2025-11-22",
+            "method": "Selbstbewertung",
+            "enforcement": "Schlichtungsstelle nach § 16 BGG",
+        },
     )
-    data_sources: list[Source] = doc("Quellen der Daten", "Sources of data", default_factory=list)
+    data_sources: list[Source] = doc(
+        "Quellen der Daten", "Sources of data", [_SOURCE], default_factory=list
+    )
 
 
 # --- glossary ------------------------------------------------------------------------------
@@ -463,18 +873,20 @@ class Site(Strict):
 
 class GlossaryEntry(Strict):
     term: Text = doc(
-        "Begriff, wie er im Text steht", "The term as it appears in texts", examples=["Antrag"]
+        "Begriff, wie er im Text steht", "The term as it appears in texts", "Antrag", "application"
     )
     forms: list[Text] = doc(
         "Weitere Wortformen, die auch erklärt werden",
         "Other word forms that are explained too",
+        ["Anträge", "Antrags"],
+        ["applications"],
         default_factory=list,
-        examples=[["Anträge", "Antrags"]],
     )
     explanation: Text = doc(
         "Erklärung in Leichter Sprache, direkt beim ersten Vorkommen",
         "Easy-language explanation, shown at the first occurrence",
-        examples=["Ein Antrag ist ein Brief an das Amt."],
+        "Ein Antrag ist ein Brief an das Amt.",
+        "An application is a letter to the office.",
     )
 
 
@@ -482,10 +894,10 @@ class Glossary(Strict):
     """Terms explained in easy-language texts, once per page, wherever they first appear."""
 
     de: list[GlossaryEntry] = doc(
-        "Begriffe in deutschen Texten", "Terms in German texts", default_factory=list
+        "Begriffe in deutschen Texten", "Terms in German texts", [_TERM_DE], default_factory=list
     )
     en: list[GlossaryEntry] = doc(
-        "Begriffe in englischen Texten", "Terms in English texts", default_factory=list
+        "Begriffe in englischen Texten", "Terms in English texts", [_TERM_EN], default_factory=list
     )
 
 
@@ -495,7 +907,8 @@ class Synonyms(Strict):
     groups: list[Annotated[list[Text], Field(min_length=2)]] = doc(
         "Gruppen gleichbedeutender Suchwörter",
         "Groups of search words meaning the same",
-        examples=[[["Bürgergeld", "Hartz IV", "Arbeitslosengeld II"]]],
+        [["Bürgergeld", "Hartz IV", "Arbeitslosengeld II"]],
+        [["social assistance", "welfare"]],
     )
 
 
