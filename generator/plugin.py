@@ -40,6 +40,7 @@ from .model import Catalogue
 from .precompress import precompress
 from .render import RenderedPage, default_workers, render_site
 from .search_index import lunr_scripts, search_files
+from .trim import UNUSED_THEME_FILES, trim_site
 
 log = logging.getLogger("mkdocs.plugins.servicefinder")
 
@@ -141,6 +142,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
     @_timed
     def on_files(self, files: Files, config: Any) -> Files:
+        for file in [f for f in files if UNUSED_THEME_FILES.search(f.src_uri)]:
+            files.remove(file)  # the theme's scripts and source maps: no page loads them
         self.page_files = []
         for page in self.pages.values():
             file = PageFile.generated(config, page.src_uri, content=_front_matter(page))
@@ -201,6 +204,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             _remove_gone_pages(site, self.all_pages, self.in_place)
         hidden = [p.url for p in self.pages.values() if not p.search]
         _drop_from_sitemap(site, hidden)
+        trim_site(site, sorted(site.glob("assets/*.js")))
         if not self.serving:  # the preview needs no compressed copies
             precompress(site, self.cache, default_workers())
         self.cache.prune(["render", "search", "page", "compressed"] if not self.serving else [])

@@ -1,0 +1,117 @@
+"""Ship only the parts of the theme the built pages use.
+
+Material's stylesheet styles every feature it has (search dialog, tabs, code blocks,
+sidebars, admonitions ...); Servicefinder's pages use a small part of it, and they run no
+theme JavaScript at all. After a build this module
+
+- drops every CSS rule whose selectors all need a class that no page and none of the
+  site's own scripts use (a rule is kept if any selector *could* match: classes inside
+  ``:not()``, ``:is()`` and the like are never required), and
+- leaves the theme's scripts and source maps out of the site.
+
+Parsing is tinycss2's (a maintained CSS Syntax Level 3 parser), so strings, escapes and
+nested at-rules are handled as browsers handle them.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+from pathlib import Path
+
+import tinycss2
+from tinycss2.ast import AtRule, LiteralToken, Node, QualifiedRule
+
+#: theme files the pages never load (their features are replaced or switched off)
+UNUSED_THEME_FILES = re.compile(r"^assets/javascripts/|\.map$")
+_CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+_WORD = re.compile(r"[A-Za-z_][\w-]*")
+#: at-rules whose block holds rules, which are trimmed in turn
+_GROUPING = {"media", "supports", "layer", "container"}
+
+
+def used_classes(site: Path, own_scripts: list[Path]) -> set[str]:
+    """Every class in a page's markup, and every word of the site's own scripts (which
+    may add classes at run time): an over-estimate, so no rule in use is ever dropped."""
+    used: set[str] = set()
+    for page in site.rglob("*.html"):
+        for value in _CLASS_ATTR.findall(page.read_text(encoding="utf-8")):
+            used.update(value.split())
+    for script in own_scripts:
+        used.update(_WORD.findall(script.read_text(encoding="utf-8")))
+    return used
+
+
+def trim_stylesheet(css: str, used: set[str]) -> str:
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return tinycss2.serialize(_trim_rules(rules, used))
+
+
+def _trim_rules(rules: list[Node], used: set[str]) -> list[Node]:
+    kept: list[Node] = []
+    for rule in rules:
+        if isinstance(rule, QualifiedRule):
+            selectors = [s for s in _split_selectors(rule.prelude) if _may_match(s, used)]
+            if selectors:
+                rule.prelude = _join_selectors(selectors)
+                kept.append(rule)
+        elif isinstance(rule, AtRule) and rule.lower_at_keyword in _GROUPING and rule.content:
+            inner = tinycss2.parse_blocks_contents(
+                rule.content, skip_comments=True, skip_whitespace=True
+            )
+            if any(isinstance(n, QualifiedRule | AtRule) for n in inner):
+                trimmed = _trim_rules(inner, used)
+                if trimmed:
+                    rule.content = trimmed
+                    kept.append(rule)
+            else:  # a block of declarations (for instance @layer name { ... } is not)
+                kept.append(rule)
+        elif isinstance(rule, QualifiedRule | AtRule):
+            kept.append(rule)  # @font-face, @keyframes, @charset ...
+    return kept
+
+
+def _split_selectors(prelude: list[Node]) -> list[list[Node]]:
+    """A selector list split at its top-level commas (commas inside functions stay)."""
+    selectors: list[list[Node]] = [[]]
+    for token in prelude:
+        if isinstance(token, LiteralToken) and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return [s for s in selectors if any(t.type != "whitespace" for t in s)]
+
+
+def _join_selectors(selectors: list[list[Node]]) -> list[Node]:
+    joined: list[Node] = []
+    for i, selector in enumerate(selectors):
+        if i:
+            joined.append(LiteralToken(0, 0, ","))
+        joined.extend(selector)
+    return joined
+
+
+def _may_match(selector: list[Node], used: set[str]) -> bool:
+    """False only if the selector needs, outside any function, a class nobody uses."""
+    for before, token in pairwise(selector):
+        if (
+            isinstance(before, LiteralToken)
+            and before.value == "."
+            and token.type == "ident"
+            and token.value not in used
+        ):
+            return False
+    return True
+
+
+def trim_site(site: Path, own_scripts: list[Path]) -> tuple[int, int]:
+    """Trim the theme's stylesheets in ``site``; returns their bytes before and after."""
+    used = used_classes(site, own_scripts)
+    before = after = 0
+    for path in sorted((site / "assets/stylesheets").glob("*.css")):
+        css = path.read_text(encoding="utf-8")
+        trimmed = trim_stylesheet(css, used)
+        path.write_text(trimmed, encoding="utf-8")
+        before += len(css.encode())
+        after += len(trimmed.encode())
+    return before, after

@@ -1,0 +1,62 @@
+"""The theme stylesheet keeps every rule a page could use and loses the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.trim import trim_stylesheet, used_classes
+
+CSS = (
+    ".used{color:red}"
+    ".unused{color:blue}"
+    ".used .unused,.used>p{margin:0}"
+    "p:not(.unused){padding:1px}"
+    ":is(.unused,.used) b{font-weight:700}"
+    "@media (min-width:40em){.unused{top:0}.used a{left:0}}"
+    "@media print{.unused{top:0}}"
+    "@font-face{font-family:x;src:local(x)}"
+    "@keyframes spin{0%{opacity:0}to{opacity:1}}"
+    "[data-md-color-scheme=default]{--x:1}"
+    'a[href=".unused"]{color:green}'
+)
+
+
+def test_rules_needing_an_unused_class_go_and_all_others_stay():
+    out = trim_stylesheet(CSS, {"used"})
+    assert ".used{color:red}" in out
+    assert ".unused{color:blue}" not in out
+    assert ".used>p{margin:0}" in out and ".used .unused" not in out  # one selector of two
+    assert "p:not(.unused){padding:1px}" in out  # :not(.x) matches where .x is absent
+    assert ":is(.unused,.used) b" in out  # functions are never required
+    assert "@media (min-width:40em){.used a{left:0}}" in out
+    assert "@media print" not in out  # nothing left inside
+    assert "@font-face" in out and "@keyframes spin" in out
+    assert "[data-md-color-scheme=default]" in out
+    assert 'a[href=".unused"]' in out  # a string is not a class
+
+
+def test_used_classes_come_from_markup_and_own_scripts(tmp_path: Path):
+    (tmp_path / "a.html").write_text('<p class="md-typeset  sf-x">', encoding="utf-8")
+    script = tmp_path / "s.js"
+    script.write_text('el("ul", {"class": "sf-added"});', encoding="utf-8")
+    used = used_classes(tmp_path, [script])
+    assert {"md-typeset", "sf-x", "sf-added"} <= used
+    assert "md-search" not in used
+
+
+def test_the_built_site_ships_no_theme_script_and_a_smaller_stylesheet(tmp_path: Path):
+    from tests.helpers import make_project, run_cli
+
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "build").returncode == 0
+    site = project / "site"
+    assert not (site / "assets/javascripts").exists()
+    assert not list(site.rglob("*.map"))
+    page = (site / "leistungen/eingliederungshilfe/index.html").read_text(encoding="utf-8")
+    assert "bundle." not in page and "__config" not in page
+    import material
+
+    theme = Path(material.__file__).parent / "templates/assets/stylesheets"
+    (built,) = site.glob("assets/stylesheets/main.*.min.css")
+    original = (theme / built.name).stat().st_size
+    assert built.stat().st_size < original / 2
