@@ -175,3 +175,23 @@ def test_dashboard_table_sorts_by_keyboard_and_says_so(page, base_url: str):
     assert page.locator("table.sf-sortable tbody td:first-child").all_inner_texts() == sorted(
         titles, reverse=True
     )
+
+
+@pytest.mark.parametrize("width", [320, 412])
+def test_no_axe_violations_on_a_phone(browser, base_url: str, width: int):
+    """Phone widths wrap the header links onto several lines: targets must stay 24 px apart
+    (WCAG 2.2, 2.5.8), which axe's target-size rule checks only where they are laid out."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        found = {}
+        for url in KEY_PAGES.values():
+            page.goto(base_url + url)
+            violations = run_axe(page)
+            if violations:
+                found[url] = describe(violations)
+        assert found == {}
+    finally:
+        context.close()
