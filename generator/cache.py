@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+#: where a project keeps its cache, relative to mkdocs.yml
+DEFAULT_FOLDER = ".cache/servicefinder"
 #: libraries whose version changes what a page looks like
 SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "nh3", "lunr", "brotli")
 
@@ -72,15 +74,19 @@ class BuildCache:
         self.used.setdefault(kind, set()).add(key)
         if path.exists():
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError:  # a read-only checkout or a full disk: build on, uncached
+            return
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
             os.replace(tmp, path)
-        except BaseException:
+        except BaseException as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise
+            if not isinstance(exc, OSError):
+                raise
 
     def prune(self, kinds: Iterable[str]) -> int:
         """Remove the entries of ``kinds`` this build did not use; returns how many."""
@@ -91,7 +97,10 @@ class BuildCache:
             keep = self.used.get(kind, set())
             for path in (self.folder / kind).glob("*/*"):
                 if path.name not in keep:
-                    path.unlink(missing_ok=True)
+                    try:
+                        path.unlink(missing_ok=True)
+                    except OSError:
+                        continue
                     removed += 1
         return removed
 

@@ -7,6 +7,7 @@ references). Nothing is rendered until both passes are clean.
 from __future__ import annotations
 
 import difflib
+import pickle
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -14,10 +15,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import laws
+from .cache import BuildCache, code_digest, digest
 from .clock import build_date
 from .easy_check import check_easy_text
 from .errors import ContentError, Problem, display_path
-from .load import Document, dotted, load_document
+from .load import MAX_FILE_BYTES, Document, dotted, load_document, parse_bytes
 from .model import Catalogue
 from .places import Gazetteer, read_gazetteer
 from .resolve import responsible_at
@@ -26,16 +28,22 @@ from .validate import validate_document
 
 
 def load_catalogue(
-    content_dir: Path, *, root: Path | None = None, strict: bool = False, today: date | None = None
+    content_dir: Path,
+    *,
+    root: Path | None = None,
+    strict: bool = False,
+    today: date | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
     """Load and check everything below ``content_dir``.
 
     Returns the catalogue and its warnings; raises :class:`ContentError` with all problems
-    when there is any error (or any warning, with ``strict``).
+    when there is any error (or any warning, with ``strict``). With a ``cache``, a file
+    whose bytes were parsed before is not parsed again.
     """
     root = root or content_dir.parent
     problems: list[Problem] = []
-    reader = _Reader(root, problems)
+    reader = _Reader(root, problems, cache or BuildCache(None))
 
     site_file = content_dir / "site.yaml"
     site_loaded = reader.read_with_doc(site_file, Site) if site_file.is_file() else None
@@ -126,12 +134,29 @@ def load_catalogue(
 
 
 class _Reader:
-    def __init__(self, root: Path, problems: list[Problem]) -> None:
+    def __init__(self, root: Path, problems: list[Problem], cache: BuildCache) -> None:
         self.root = root
         self.problems = problems
+        self.cache = cache
+
+    def parse(self, path: Path) -> tuple[Document | None, list[Problem]]:
+        """The parsed file (its data and the position of every value), from the cache when
+        the same bytes were parsed before. The cache is the project's own folder, written
+        only by this program, so its pickles are as trusted as the code beside it."""
+        shown = display_path(path, self.root)
+        if not self.cache.enabled or path.stat().st_size > MAX_FILE_BYTES:
+            return load_document(path, shown)
+        raw = path.read_bytes()  # read once: the key and the parse see the same bytes
+        key = digest(code_digest(), shown, raw)
+        stored = self.cache.get("parsed", key)
+        if stored is not None:
+            return pickle.loads(stored)
+        parsed = parse_bytes(raw, shown)
+        self.cache.put("parsed", key, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+        return parsed
 
     def read_with_doc(self, path: Path, model: type[BaseModel]):  # -> tuple[M, Document] | None
-        doc, found = load_document(path, display_path(path, self.root))
+        doc, found = self.parse(path)
         self.problems.extend(found)
         if doc is None or found:
             return None

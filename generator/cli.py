@@ -101,13 +101,18 @@ def _validate(args: argparse.Namespace, project: Path) -> int:
 
 def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Catalogue | None:
     """Load and check the content, report what was found; None when it has errors."""
+    from .cache import DEFAULT_FOLDER, BuildCache
     from .catalogue import load_catalogue
 
+    cache = BuildCache(None if getattr(args, "no_cache", False) else project / DEFAULT_FOLDER)
     try:
-        catalogue, warnings = load_catalogue(project / "content", root=project, strict=args.strict)
+        catalogue, warnings = load_catalogue(
+            project / "content", root=project, strict=args.strict, cache=cache
+        )
     except ContentError as exc:
         _report(exc.problems, fmt, strict=args.strict)
         return None
+    cache.prune(["parsed"])  # every content file was read: keep exactly their entries
     _report(warnings, fmt, strict=False)
     if fmt == "human":
         print(

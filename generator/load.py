@@ -87,7 +87,11 @@ def load_document(path: Path, shown_as: str) -> tuple[Document | None, list[Prob
                 f"{MAX_FILE_BYTES} are allowed (SERVICEFINDER_MAX_FILE_KB)",
             )
         ]
-    raw = path.read_bytes()
+    return parse_bytes(path.read_bytes(), shown_as)
+
+
+def parse_bytes(raw: bytes, shown_as: str) -> tuple[Document | None, list[Problem]]:
+    """Decode and parse a file's bytes (their size already checked)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

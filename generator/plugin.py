@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .cache import BuildCache, code_digest, digest, folder_digest
+from .cache import DEFAULT_FOLDER, BuildCache, code_digest, digest, folder_digest
 from .catalogue import load_catalogue
 from .clock import build_date, pin_source_date_epoch
 from .errors import ContentError
@@ -67,7 +67,7 @@ class ServicefinderConfig(base.Config):
     content_dir = c.Type(str, default="content")
     templates_dir = c.Type(str, default="templates")
     #: where results of earlier builds are kept by content digest; "" switches it off
-    cache_dir = c.Type(str, default=".cache/servicefinder")
+    cache_dir = c.Type(str, default=DEFAULT_FOLDER)
 
 
 class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
@@ -109,7 +109,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         catalogue = self.preloaded
         if catalogue is None:
             try:
-                catalogue, warnings = load_catalogue(self.content_dir(config), root=self.root)
+                catalogue, warnings = load_catalogue(
+                    self.content_dir(config), root=self.root, cache=self.cache
+                )
             except ContentError as exc:
                 if not (self.serving and self.pages):
                     raise PluginError(exc.report()) from None
@@ -174,7 +176,11 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             file.stored = stored is not None
             if stored is not None and self.in_place.get(file.abs_dest_path) != file.key:
                 os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-                shutil.copyfile(stored, file.abs_dest_path)
+                try:
+                    shutil.copyfile(stored, file.abs_dest_path)
+                except FileNotFoundError:  # pruned by a build running beside this one
+                    file.stored = False
+                    continue
                 self.in_place[file.abs_dest_path] = file.key
         return nav
 
@@ -204,8 +210,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             _remove_gone_pages(site, self.all_pages, self.in_place)
         hidden = [p.url for p in self.pages.values() if not p.search]
         _drop_from_sitemap(site, hidden)
-        trim_site(site, sorted(site.glob("assets/*.js")))
-        if not self.serving:  # the preview needs no compressed copies
+        if not self.serving:  # the preview needs neither (the trimmed CSS looks the same)
+            trim_site(site, sorted(site.glob("assets/*.js")))
             precompress(site, self.cache, default_workers())
         self.cache.prune(["render", "search", "page", "compressed"] if not self.serving else [])
         log.debug(f"build cache: {self.cache.hits} results reused, {self.cache.misses} made")

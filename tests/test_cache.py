@@ -123,3 +123,21 @@ def test_precompressed_copies_follow_an_edit(tmp_path: Path):
     page = project / "site" / PAGE
     assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
     assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == page.read_bytes()
+
+
+def test_parsed_files_are_reused_with_their_positions_and_never_stale(tmp_path: Path):
+    project = make_project(tmp_path / "project")
+    first = run_cli(project, "validate")
+    assert first.returncode == 0
+    assert list((project / ".cache/servicefinder/parsed").glob("*/*"))
+    again = run_cli(project, "validate")  # from the cache: the same report, line for line
+    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
+
+    path = project / SERVICE
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("as_of: ", "as_of: kaputt-", 1), encoding="utf-8")
+    broken = run_cli(project, "validate")
+    assert broken.returncode == 1 and "eingliederungshilfe.yaml:" in broken.stderr
+    path.write_text(good, encoding="utf-8")  # back to bytes parsed before
+    fixed = run_cli(project, "validate")
+    assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, first.stdout, first.stderr)
