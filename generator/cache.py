@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -34,6 +36,10 @@ class BuildCache:
         self.used: dict[str, set[str]] = {}
         self.hits = 0
         self.misses = 0
+        #: writes run beside the build (file system calls release the GIL); see flush()
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: list[Future[None]] = []
+        self._listed: dict[str, set[str]] = {}
 
     @property
     def enabled(self) -> bool:
@@ -55,23 +61,64 @@ class BuildCache:
         self.hits += 1
         return data
 
-    def path_of(self, kind: str, key: str) -> Path | None:
-        """The stored file for ``key``, marked as used, or None."""
-        if self.folder is None:
-            return None
-        path = self._path(kind, key)
-        if not path.is_file():
+    def place(self, kind: str, key: str, dest: Path) -> bool:
+        """Put the stored result at ``dest`` (a hard link: entries are never changed in
+        place, so sharing their bytes is safe; a copy across file systems). False if
+        there is no such entry, also when another build pruned it a moment ago."""
+        if self.folder is None or key not in self._listing(kind):
             self.misses += 1
-            return None
+            return False
+        path = self._path(kind, key)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            try:
+                os.link(path, dest)
+            except FileExistsError:  # the preview's folder: replace the name, not the bytes
+                dest.unlink()
+                os.link(path, dest)
+        except FileNotFoundError:
+            self.misses += 1
+            return False
+        except OSError:  # another file system, or links not allowed
+            try:
+                shutil.copyfile(path, dest)
+            except FileNotFoundError:
+                self.misses += 1
+                return False
         self.used.setdefault(kind, set()).add(key)
         self.hits += 1
-        return path
+        return True
+
+    def _listing(self, kind: str) -> set[str]:
+        """The keys stored of ``kind``, listed once: a miss then costs no system call."""
+        if kind not in self._listed:
+            assert self.folder is not None
+            try:
+                self._listed[kind] = {p.name for p in (self.folder / kind).glob("*/*")}
+            except OSError:
+                self._listed[kind] = set()
+        return self._listed[kind]
 
     def put(self, kind: str, key: str, data: bytes) -> None:
+        """Store ``data`` in the background; :meth:`flush` waits until it is written."""
         if self.folder is None:
             return
-        path = self._path(kind, key)
         self.used.setdefault(kind, set()).add(key)
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cache")
+        self._pending.append(self._writer.submit(self._write, self._path(kind, key), data))
+
+    def flush(self) -> None:
+        """Wait for every write; a build calls this before it ends."""
+        for future in self._pending:
+            future.result()
+        self._pending = []
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
         if path.exists():
             return
         try:
@@ -80,6 +127,8 @@ class BuildCache:
         except OSError:  # a read-only checkout or a full disk: build on, uncached
             return
         try:
+            # readable like any file a build writes: entries become files of the site
+            os.fchmod(fd, 0o644)
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
             os.replace(tmp, path)
@@ -90,6 +139,7 @@ class BuildCache:
 
     def prune(self, kinds: Iterable[str]) -> int:
         """Remove the entries of ``kinds`` this build did not use; returns how many."""
+        self.flush()
         if self.folder is None:
             return 0
         removed = 0

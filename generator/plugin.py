@@ -17,7 +17,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -172,16 +171,18 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         )
         for file in self.page_files:
             file.key = digest(shared, file.key)
-            stored = self.cache.path_of("page", file.key)
-            file.stored = stored is not None
-            if stored is not None and self.in_place.get(file.abs_dest_path) != file.key:
-                os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
-                try:
-                    shutil.copyfile(stored, file.abs_dest_path)
-                except FileNotFoundError:  # pruned by a build running beside this one
-                    file.stored = False
-                    continue
+            dest = Path(file.abs_dest_path)
+            if self.in_place.get(file.abs_dest_path) == file.key and dest.is_file():
+                file.stored = True  # the preview's folder holds this very output already
+                continue
+            # a page MkDocs is to write must not be a link into the cache: place() and
+            # unlink() leave a fresh name either way
+            file.stored = self.cache.place("page", file.key, dest)
+            if file.stored:
                 self.in_place[file.abs_dest_path] = file.key
+            elif self.serving:  # MkDocs writes in place: never into a linked entry
+                dest.unlink(missing_ok=True)
+                self.in_place.pop(file.abs_dest_path, None)
         return nav
 
     @_timed
@@ -213,7 +214,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         if not self.serving:  # the preview needs neither (the trimmed CSS looks the same)
             trim_site(site, sorted(site.glob("assets/*.js")))
             precompress(site, self.cache, default_workers())
-        self.cache.prune(["render", "search", "page", "compressed"] if not self.serving else [])
+        self.cache.prune(["render", "search", "page", "gz", "br"] if not self.serving else [])
         log.debug(f"build cache: {self.cache.hits} results reused, {self.cache.misses} made")
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:

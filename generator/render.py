@@ -266,6 +266,7 @@ class Renderer:
         by_id = {s.id: s for s in self.catalogue.services}
         if self.workers < 2 or len(ids) < PARALLEL_FROM:
             return [(i, list(self._service_pages(by_id[i]))) for i in ids]
+        self.cache.flush()  # no writer thread may hold a lock when the process forks
         for name in ("service.html", "service_easy.html"):  # compile once, before the fork
             self.env.get_template(name)
         global _WORKER

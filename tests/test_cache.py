@@ -71,6 +71,11 @@ def test_unchanged_pages_come_from_the_cache_and_edits_are_never_stale(tmp_path:
     total, reused = build(project)
     assert reused == total  # nothing changed: every page reused
     assert tree_digest(project / "site") == first
+    # files taken from the cache are readable by a web server running as another user
+    unreadable = [
+        p for p in (project / "site").rglob("*") if p.is_file() and not p.stat().st_mode & 0o004
+    ]
+    assert unreadable == []
 
     for edit in (edit_service_body, edit_authority, edit_template, edit_theme):
         before = pages(project / "site")
