@@ -92,3 +92,23 @@ def test_edit_shows_up_and_a_broken_edit_shows_why(served):
     source.write_text(text, encoding="utf-8")
     html = wait_for(url, lambda html: "sf-build-errors" not in html and html)
     assert "Eingliederungshilfe für Menschen mit Behinderungen beantragen" in html
+
+
+def test_a_deleted_service_leaves_the_preview(served):
+    project, url = served
+    root = url.removesuffix(PAGE)
+    gone = root + "leistungen/kommunale-eingliederungsleistungen/"
+    assert "Eingliederungsleistungen" in wait_for(gone, bool)
+    referring = project / "content/services/hilfe-zum-lebensunterhalt.yaml"
+    text = referring.read_text(encoding="utf-8")
+    referring.write_text(
+        text.replace(", kommunale-eingliederungsleistungen]", "]"), encoding="utf-8"
+    )
+    for name in (
+        "kommunale-eingliederungsleistungen.yaml",
+        "kommunale-eingliederungsleistungen.en.yaml",
+    ):
+        (project / "content/services" / name).unlink()
+    wait_for(gone, lambda html: html == "")  # 404 once the rebuild is done
+    assert "Hilfe zum Lebensunterhalt" in fetch(root + "leistungen/hilfe-zum-lebensunterhalt/")
+    assert "sf-build-errors" not in fetch(root + "leistungen/hilfe-zum-lebensunterhalt/")
