@@ -55,19 +55,16 @@ class BuildCache:
         try:
             data = self._path(kind, key).read_bytes()
         except OSError:
-            self.misses += 1
+            self._missed()
             return None
-        self.used.setdefault(kind, set()).add(key)
-        self.hits += 1
-        return data
+        return data if self._found(kind, key) else None
 
     def place(self, kind: str, key: str, dest: Path) -> bool:
         """Put the stored result at ``dest`` (a hard link: entries are never changed in
         place, so sharing their bytes is safe; a copy across file systems). False if
         there is no such entry, also when another build pruned it a moment ago."""
         if self.folder is None or key not in self._listing(kind):
-            self.misses += 1
-            return False
+            return self._missed()
         path = self._path(kind, key)
         dest.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -77,17 +74,22 @@ class BuildCache:
                 dest.unlink()
                 os.link(path, dest)
         except FileNotFoundError:
-            self.misses += 1
-            return False
+            return self._missed()
         except OSError:  # another file system, or links not allowed
             try:
                 shutil.copyfile(path, dest)
             except FileNotFoundError:
-                self.misses += 1
-                return False
+                return self._missed()
+        return self._found(kind, key)
+
+    def _found(self, kind: str, key: str) -> bool:
         self.used.setdefault(kind, set()).add(key)
         self.hits += 1
         return True
+
+    def _missed(self) -> bool:
+        self.misses += 1
+        return False
 
     def _listing(self, kind: str) -> set[str]:
         """The keys stored of ``kind``, listed once: a miss then costs no system call."""
