@@ -200,8 +200,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
     @_timed
     def on_post_build(self, config: Any) -> None:
-        """Pages for editors stay out of the sitemap (when a site_url makes MkDocs write one);
-        then every text file gets its precompressed copies."""
+        """Store the pages MkDocs built; keep editors' pages out of the sitemap (when a
+        site_url makes MkDocs write one); for a published build, trim the theme's CSS and
+        precompress every text file; then drop cache entries this build did not use."""
         site = Path(config.site_dir)
         for file in self.page_files:
             if self.cache.enabled and not file.stored and os.path.isfile(file.abs_dest_path):
