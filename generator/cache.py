@@ -24,8 +24,19 @@ from pathlib import Path
 
 #: where a project keeps its cache, relative to mkdocs.yml
 DEFAULT_FOLDER = ".cache/servicefinder"
-#: libraries whose version changes what a page looks like
-SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "nh3", "lunr", "brotli")
+#: libraries whose version changes a cached result (parsed file, page, search index, copy)
+SHAPING_PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "jinja2",
+    "markupsafe",
+    "markdown",
+    "nh3",
+    "pyyaml",
+    "lunr",
+    "snowballstemmer",
+    "brotli",
+)
 
 
 class BuildCache:
