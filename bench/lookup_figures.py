@@ -25,10 +25,10 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synthetic import build, copy_example  # noqa: E402
 
-from generator.catalogue import load_catalogue  # noqa: E402
-from generator.importers import build_gazetteer  # noqa: E402
-from generator.lookup_data import lookup_files  # noqa: E402
-from generator.places import write_gazetteer  # noqa: E402
+from generator.content.catalogue import load_catalogue  # noqa: E402
+from generator.places.importers import build_gazetteer  # noqa: E402
+from generator.places.lookup_data import lookup_files  # noqa: E402
+from generator.places.gazetteer import write_gazetteer  # noqa: E402
 
 GEO = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared/data/geo"
 

@@ -66,10 +66,10 @@ def build(root: Path) -> tuple[float, float, dict[str, float]]:
 def bare_project(root: Path, folder: Path) -> Path:
     """The pages of ``root`` as a bare mkdocs-material project: Markdown files holding the
     pages' content, the same navigation, Material's defaults and its own search."""
-    from generator.catalogue import load_catalogue
+    from generator.content.catalogue import load_catalogue
     from generator.clock import build_date
-    from generator.lookup_data import lookup_files
-    from generator.render import render_site
+    from generator.places.lookup_data import lookup_files
+    from generator.site.render import render_site
 
     catalogue, _ = load_catalogue(root / "content", root=root)
     assets = {"lookup": lookup_files(catalogue).manifest}

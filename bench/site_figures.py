@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.build import build_site  # noqa: E402
+from generator.engine.build import build_site  # noqa: E402
 
 
 def main() -> None:

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentError, Problem, summary
+from generator.errors import ContentError, Problem, summary
 
 if TYPE_CHECKING:
-    from .model import Catalogue
+    from generator.content.model import Catalogue
 
 EXIT_CONTENT = 1
 EXIT_BUILD = 2
@@ -101,8 +101,8 @@ def _validate(args: argparse.Namespace, project: Path) -> int:
 
 def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Catalogue | None:
     """Load and check the content, report what was found; None when it has errors."""
-    from .cache import DEFAULT_FOLDER, BuildCache
-    from .catalogue import load_catalogue
+    from generator.engine.cache import DEFAULT_FOLDER, BuildCache
+    from generator.content.catalogue import load_catalogue
 
     cache = BuildCache(None if getattr(args, "no_cache", False) else project / DEFAULT_FOLDER)
     try:
@@ -125,7 +125,7 @@ def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Cat
 def _build(args: argparse.Namespace, project: Path) -> int:
     from mkdocs.exceptions import Abort
 
-    from .build import build_site
+    from generator.engine.build import build_site
 
     start = time.perf_counter()
     catalogue = _checked_catalogue(args, project, "human")
@@ -166,7 +166,7 @@ def _check_reproducible(project: Path, site_dir: Path, strict: bool, catalogue: 
     import hashlib
     import tempfile
 
-    from .build import build_site
+    from generator.engine.build import build_site
 
     def digest(folder: Path) -> dict[str, str]:
         return {
@@ -212,9 +212,9 @@ def _serve(args: argparse.Namespace, project: Path) -> int:
 def _new(args: argparse.Namespace, project: Path) -> int:
     from pydantic import TypeAdapter, ValidationError
 
-    from .clock import build_date
-    from .scaffold import scaffold
-    from .schema import Slug
+    from generator.clock import build_date
+    from generator.content.scaffold import scaffold
+    from generator.content.schema import Slug
 
     try:
         TypeAdapter(Slug).validate_python(args.id)
@@ -239,8 +239,8 @@ def _new(args: argparse.Namespace, project: Path) -> int:
 
 
 def _import_places(args: argparse.Namespace, project: Path) -> int:
-    from .importers import ImportError_, build_gazetteer
-    from .places import write_gazetteer
+    from generator.places.importers import ImportError_, build_gazetteer
+    from generator.places.gazetteer import write_gazetteer
 
     try:
         gazetteer = build_gazetteer(Path(args.directory), Path(args.postcodes), args.area)
@@ -258,7 +258,7 @@ def _import_places(args: argparse.Namespace, project: Path) -> int:
 
 
 def _check_links(args: argparse.Namespace, project: Path) -> int:
-    from .linkcheck import check_links
+    from generator.engine.linkcheck import check_links
 
     site = project / args.site
     if not (site / "index.html").is_file():
@@ -279,7 +279,7 @@ def _check_links(args: argparse.Namespace, project: Path) -> int:
 
 
 def _schema(args: argparse.Namespace, project: Path) -> int:
-    from .schema_export import write_schemas
+    from generator.content.schema_export import write_schemas
 
     out = project / args.out
     for path in write_schemas(out):

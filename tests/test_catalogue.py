@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalogue import load_catalogue
+from generator.content.catalogue import load_catalogue
 from generator.errors import ContentError
 from tests.helpers import make_project, service_yaml
 

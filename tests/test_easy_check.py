@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.easy_check import (
+from generator.content.easy_check import (
     check_easy_text,
     flesch_reading_ease,
     syllables,

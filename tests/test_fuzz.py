@@ -13,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalogue import load_catalogue
-from generator.load import parse_text
-from generator.render import Renderer
-from generator.schema import Service
-from generator.validate import validate_document
+from generator.content.catalogue import load_catalogue
+from generator.content.load import parse_text
+from generator.site.render import Renderer
+from generator.content.schema import Service
+from generator.content.validate import validate_document
 from tests.helpers import REPO
 
 CATALOGUE, _ = load_catalogue(REPO / "content", root=REPO)

@@ -1,10 +1,10 @@
-"""The example server configurations send exactly the headers of generator/security.py."""
+"""The example server configurations send exactly the headers of generator/engine/security.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.security import HEADERS
+from generator.engine.security import HEADERS
 from tests.helpers import REPO
 
 

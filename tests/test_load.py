@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load import load_document, parse_text
+from generator.content.load import load_document, parse_text
 
 
 def messages(text: str) -> list[str]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.model import amount_in_force
-from generator.render import relative_url
-from generator.schema import Amount
-from generator.text import easy_to_html, markdown_to_html
+from generator.content.model import amount_in_force
+from generator.site.render import relative_url
+from generator.content.schema import Amount
+from generator.site.text import easy_to_html, markdown_to_html
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -87,8 +87,8 @@ def test_hostile_text_that_bypassed_validation_is_still_inert_on_the_page():
     """Second wall: even unvalidated text reaches the page escaped or sanitised."""
     from dataclasses import replace
 
-    from generator.catalogue import load_catalogue
-    from generator.render import render_site
+    from generator.content.catalogue import load_catalogue
+    from generator.site.render import render_site
     from tests.helpers import REPO
 
     catalogue, _ = load_catalogue(REPO / "content", root=REPO)
@@ -111,7 +111,7 @@ def test_hostile_text_that_bypassed_validation_is_still_inert_on_the_page():
 
 
 def test_glossary_terms_are_explained_once_where_they_first_appear():
-    from generator.schema import GlossaryEntry
+    from generator.content.schema import GlossaryEntry
 
     glossary = [
         GlossaryEntry(term="Antrag", forms=["Anträge"], explanation="Ein Antrag ist ein Brief."),

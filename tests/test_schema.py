@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.schema_export import render, schemas
+from generator.content.schema_export import render, schemas
 from tests.helpers import REPO
 
 
@@ -40,7 +40,7 @@ def test_every_field_has_examples_that_are_valid_values():
 
     from pydantic import TypeAdapter
 
-    from generator.schema import MODELS
+    from generator.content.schema import MODELS
 
     seen: set[type] = set()
     todo = list(MODELS.values())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.trim import trim_stylesheet, used_classes
+from generator.engine.trim import trim_stylesheet, used_classes
 
 CSS = (
     ".used{color:red}"

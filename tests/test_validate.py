@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.load import parse_text
-from generator.schema import Authority, Service
-from generator.validate import validate_document
+from generator.content.load import parse_text
+from generator.content.schema import Authority, Service
+from generator.content.validate import validate_document
 from tests.helpers import service_yaml
 
 

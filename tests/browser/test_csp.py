@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.security import CONTENT_SECURITY_POLICY, HEADERS
+from generator.engine.security import CONTENT_SECURITY_POLICY, HEADERS
 from tests.browser.test_pages import all_pages
 
 pytestmark = pytest.mark.browser

@@ -127,8 +127,8 @@ def test_open_search_with_results_has_no_axe_violations(page, base_url: str):
 
 def test_browser_stems_like_the_build(page, base_url: str):
     """Every word of the example content stems the same in lunr.js as in the build."""
-    from generator.catalogue import load_catalogue
-    from generator.search_index import fold_de, stem
+    from generator.content.catalogue import load_catalogue
+    from generator.site.search_index import fold_de, stem
 
     catalogue, _ = load_catalogue(REPO / "content", root=REPO)
     text = " ".join(s.model_dump_json() for s in catalogue.services)

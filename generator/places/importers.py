@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .places import Gazetteer, Municipality
+from generator.places.gazetteer import Gazetteer, Municipality
 
 
 class ImportError_(ValueError):

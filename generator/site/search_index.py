@@ -26,9 +26,9 @@ from lunr.builder import Builder
 from lunr.stemmer import stemmer as porter
 from lunr.token import Token
 
-from .cache import BuildCache, code_digest, digest
-from .model import Catalogue
-from .render import service_url
+from generator.engine.cache import BuildCache, code_digest, digest
+from generator.content.model import Catalogue
+from generator.site.render import service_url
 
 BASE = "assets/search/"
 _WORD = re.compile(r"[0-9a-zäöüß]+", re.IGNORECASE)

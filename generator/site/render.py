@@ -20,13 +20,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import i18n, laws
-from .cache import BuildCache, code_digest, digest, folder_digest
-from .dashboard import coverage_rows, service_rows
-from .model import Catalogue, amount_in_force
-from .resolve import responsible_for, services_of
-from .schema import Authority, Service
-from .text import easy_to_html, markdown_to_html
+from generator.content import laws
+from generator.site import i18n
+from generator.engine.cache import BuildCache, code_digest, digest, folder_digest
+from generator.site.dashboard import coverage_rows, service_rows
+from generator.content.model import Catalogue, amount_in_force
+from generator.places.resolve import responsible_for, services_of
+from generator.content.schema import Authority, Service
+from generator.site.text import easy_to_html, markdown_to_html
 
 #: where each kind of page lives; directory URLs, relative to the site root
 SERVICES_DE = "leistungen/"

@@ -22,8 +22,8 @@ from typing import Any
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from .clock import pin_source_date_epoch
-from .model import Catalogue
+from generator.clock import pin_source_date_epoch
+from generator.content.model import Catalogue
 
 log = logging.getLogger("servicefinder.build")
 

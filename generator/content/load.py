@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from generator.errors import Problem
 
 Path_ = tuple[str | int, ...]
 

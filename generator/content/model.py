@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .errors import Problem
-from .places import Gazetteer
-from .schema import (
+from generator.errors import Problem
+from generator.places.gazetteer import Gazetteer
+from generator.content.schema import (
     Amount,
     AmountValue,
     Authority,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .schema import EasyLanguageRules
+from generator.content.schema import EasyLanguageRules
 
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:[-·][A-Za-zÄÖÜäöüß]+)*")
 #: a sentence ends at . ! ? or : unless the dot closes a one-letter abbreviation (z. B.)

@@ -14,7 +14,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .schema import PLACEHOLDER, Authority, Service
+from generator.content.schema import PLACEHOLDER, Authority, Service
 
 MODELS = {"service": Service, "authority": Authority}
 SCHEMA_FILE = {"service": "service.schema.json", "authority": "authority.schema.json"}

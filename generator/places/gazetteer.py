@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, display_path
+from generator.errors import Problem, display_path
 
 MUNICIPALITY_COLUMNS = ["ars", "name", "district_ars", "district", "lat", "lon"]
 POSTCODE_COLUMNS = ["postcode", "ars", "places"]

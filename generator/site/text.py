@@ -14,7 +14,7 @@ import markdown as md
 import nh3
 from markupsafe import Markup, escape
 
-from .schema import GlossaryEntry
+from generator.content.schema import GlossaryEntry
 
 _TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h2", "h3", "h4", "br", "code", "blockquote"}
 _ATTRS = {"a": {"href", "title"}}

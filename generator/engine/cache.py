@@ -193,8 +193,8 @@ def folder_digest(*folders: Path) -> str:
 def code_digest() -> str:
     """The generator's own source and the shaping libraries' versions: a new release or a
     local code change starts from an empty cache instead of trusting old results."""
-    here = Path(__file__).resolve().parent
-    parts: list[str | bytes] = [p.read_bytes() for p in sorted(here.glob("*.py"))]
+    package = Path(__file__).resolve().parent.parent
+    parts: list[str | bytes] = [p.read_bytes() for p in sorted(package.rglob("*.py"))]
     for name in SHAPING_PACKAGES:
         try:
             parts.append(f"{name}=={metadata.version(name)}")

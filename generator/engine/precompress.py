@@ -17,7 +17,7 @@ from pathlib import Path
 
 import brotli
 
-from .cache import BuildCache, code_digest, digest
+from generator.engine.cache import BuildCache, code_digest, digest
 
 SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 #: below this, compression saves less than a network packet

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .model import Catalogue
-from .resolve import responsible_at
+from generator.content.model import Catalogue
+from generator.places.resolve import responsible_at
 
 
 @dataclass(frozen=True)

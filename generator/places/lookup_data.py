@@ -16,8 +16,8 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import Catalogue
-from .render import authority_url
+from generator.content.model import Catalogue
+from generator.site.render import authority_url
 
 BASE = "assets/lookup/"
 

@@ -30,16 +30,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .cache import DEFAULT_FOLDER, BuildCache, code_digest, digest, folder_digest
-from .catalogue import load_catalogue
-from .clock import build_date, pin_source_date_epoch
-from .errors import ContentError
-from .lookup_data import LookupFiles, lookup_files
-from .model import Catalogue
-from .precompress import precompress
-from .render import RenderedPage, default_workers, render_site
-from .search_index import lunr_scripts, search_files
-from .trim import UNUSED_THEME_FILES, trim_site
+from generator.engine.cache import DEFAULT_FOLDER, BuildCache, code_digest, digest, folder_digest
+from generator.content.catalogue import load_catalogue
+from generator.clock import build_date, pin_source_date_epoch
+from generator.errors import ContentError
+from generator.places.lookup_data import LookupFiles, lookup_files
+from generator.content.model import Catalogue
+from generator.engine.precompress import precompress
+from generator.site.render import RenderedPage, default_workers, render_site
+from generator.site.search_index import lunr_scripts, search_files
+from generator.engine.trim import UNUSED_THEME_FILES, trim_site
 
 log = logging.getLogger("mkdocs.plugins.servicefinder")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .schema import MODELS
+from generator.content.schema import MODELS
 
 BASE_ID = "https://servicefinder.invalid/schema/"
 

@@ -14,17 +14,17 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import laws
-from .cache import BuildCache, code_digest, digest
-from .clock import build_date
-from .easy_check import check_easy_text
-from .errors import ContentError, Problem, display_path
-from .load import MAX_FILE_BYTES, Document, dotted, load_document, parse_bytes
-from .model import Catalogue
-from .places import Gazetteer, read_gazetteer
-from .resolve import responsible_at
-from .schema import Authority, Glossary, Service, ServiceTranslation, Site, Synonyms
-from .validate import validate_document
+from generator.content import laws
+from generator.engine.cache import BuildCache, code_digest, digest
+from generator.clock import build_date
+from generator.content.easy_check import check_easy_text
+from generator.errors import ContentError, Problem, display_path
+from generator.content.load import MAX_FILE_BYTES, Document, dotted, load_document, parse_bytes
+from generator.content.model import Catalogue
+from generator.places.gazetteer import Gazetteer, read_gazetteer
+from generator.places.resolve import responsible_at
+from generator.content.schema import Authority, Glossary, Service, ServiceTranslation, Site, Synonyms
+from generator.content.validate import validate_document
 
 
 def load_catalogue(

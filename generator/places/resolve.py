@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Catalogue
-from .schema import Area, Authority, Service
+from generator.content.model import Catalogue
+from generator.content.schema import Area, Authority, Service
 
 
 @dataclass(frozen=True)
