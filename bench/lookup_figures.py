@@ -25,10 +25,11 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synthetic import build, copy_example  # noqa: E402
 
+from generator.clock import build_date  # noqa: E402
 from generator.content.catalogue import load_catalogue  # noqa: E402
+from generator.places.gazetteer import write_gazetteer  # noqa: E402
 from generator.places.importers import build_gazetteer  # noqa: E402
 from generator.places.lookup_data import lookup_files  # noqa: E402
-from generator.places.gazetteer import write_gazetteer  # noqa: E402
 
 GEO = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared/data/geo"
 
@@ -121,14 +122,16 @@ def timings(site: Path, label: str) -> None:
 
 
 def main() -> None:
-    catalogue, _ = load_catalogue(REPO / "content", root=REPO)
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=build_date())
     sizes("example gazetteer", lookup_files(catalogue).files)
     with tempfile.TemporaryDirectory() as tmp:
         example = build(project(Path(tmp), germany=False))
         have_germany = GEO.is_dir()
         if have_germany:
             germany_root = project(Path(tmp), germany=True)
-            germany_catalogue, _ = load_catalogue(germany_root / "content", root=germany_root)
+            germany_catalogue, _ = load_catalogue(
+                germany_root / "content", root=germany_root, today=build_date()
+            )
             sizes(
                 "whole-country gazetteer (Destatis 2020 + postcode file)",
                 lookup_files(germany_catalogue).files,

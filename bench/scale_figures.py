@@ -66,15 +66,12 @@ def build(root: Path) -> tuple[float, float, dict[str, float]]:
 def bare_project(root: Path, folder: Path) -> Path:
     """The pages of ``root`` as a bare mkdocs-material project: Markdown files holding the
     pages' content, the same navigation, Material's defaults and its own search."""
-    from generator.content.catalogue import load_catalogue
     from generator.clock import build_date
-    from generator.places.lookup_data import lookup_files
-    from generator.site.render import render_site
+    from generator.pipeline import BuildOptions, Project, build_bundle
 
-    catalogue, _ = load_catalogue(root / "content", root=root)
-    assets = {"lookup": lookup_files(catalogue).manifest}
+    bundle = build_bundle(Project.at(root, use_cache=False), build_date(), BuildOptions())
     docs = folder / "docs"
-    for page in render_site(root / "templates", catalogue, build_date(), assets, workers=2):
+    for page in bundle.pages:
         path = docs / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = yaml.safe_dump({"title": page.title}, allow_unicode=True)

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.clock import build_date
 from generator.errors import ContentError, Problem, summary
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _setup_logging(args.verbose)
     project = Path(args.project).resolve()
+    args.today = build_date()  # "today" is read once, here, and passed down
+    args.today = build_date()  # "today" is read once, here, and passed down
     return int(args.run(args, project) or 0)
 
 
@@ -101,13 +104,14 @@ def _validate(args: argparse.Namespace, project: Path) -> int:
 
 def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Catalogue | None:
     """Load and check the content, report what was found; None when it has errors."""
-    from generator.engine.cache import DEFAULT_FOLDER, BuildCache
-    from generator.content.catalogue import load_catalogue
+    from generator.engine.cache import BuildCache
+    from generator.pipeline import BuildOptions, Project, check_content
 
-    cache = BuildCache(None if getattr(args, "no_cache", False) else project / DEFAULT_FOLDER)
+    where = Project.at(project, use_cache=not getattr(args, "no_cache", False))
+    cache = BuildCache(where.cache_dir)
     try:
-        catalogue, warnings = load_catalogue(
-            project / "content", root=project, strict=args.strict, cache=cache
+        catalogue, warnings = check_content(
+            where, args.today, BuildOptions(strict=args.strict), cache
         )
     except ContentError as exc:
         _report(exc.problems, fmt, strict=args.strict)
@@ -123,9 +127,8 @@ def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Cat
 
 
 def _build(args: argparse.Namespace, project: Path) -> int:
-    from mkdocs.exceptions import Abort
-
-    from generator.engine.build import build_site
+    from generator.engine.build import EngineError, build_site
+    from generator.pipeline import BuildOptions, Project, build_bundle
 
     start = time.perf_counter()
     catalogue = _checked_catalogue(args, project, "human")
@@ -136,37 +139,38 @@ def _build(args: argparse.Namespace, project: Path) -> int:
     site_dir = (
         (project / args.site_dir) if not Path(args.site_dir).is_absolute() else Path(args.site_dir)
     )
+    where = Project.at(project, use_cache=not args.no_cache)
+    options = BuildOptions(strict=args.strict)
     try:
-        stats = build_site(
-            project / "mkdocs.yml",
-            site_dir,
-            strict=args.strict,
-            checked=(project / "content", catalogue),
-            use_cache=not args.no_cache,
-        )
-    except Abort as exc:
+        bundle = build_bundle(where, args.today, options, catalogue=catalogue)
+        stats = build_site(where, bundle, site_dir, strict=args.strict)
+    except EngineError as exc:
         print(f"error: {exc}\nThe previous site is unchanged.", file=sys.stderr)
         return EXIT_BUILD
     total = time.perf_counter() - start
+    cache = bundle.cache
     print(
-        f"built: {site_dir} ({stats.pages} pages, {stats.reused} unchanged and taken "
-        "from the build cache)"
+        f"built: {site_dir} ({stats.pages} pages; build cache: {cache.hits} results reused, "
+        f"{cache.misses} made)"
     )
     print(
         f"time: {total:.2f} s: checking content {checked:.2f} s, Servicefinder "
         f"{stats.ours:.2f} s, MkDocs and Material {total - checked - stats.ours:.2f} s"
     )
     if args.check_reproducible:
-        return _check_reproducible(project, site_dir, args.strict, catalogue)
+        return _check_reproducible(args, project, site_dir, catalogue)
     return 0
 
 
-def _check_reproducible(project: Path, site_dir: Path, strict: bool, catalogue: Catalogue) -> int:
-    """Build again twice and compare every file's bytes with the first build."""
+def _check_reproducible(
+    args: argparse.Namespace, project: Path, site_dir: Path, catalogue: Catalogue
+) -> int:
+    """Build again twice, without the build cache, and compare every file's bytes."""
     import hashlib
     import tempfile
 
     from generator.engine.build import build_site
+    from generator.pipeline import BuildOptions, Project, build_bundle
 
     def digest(folder: Path) -> dict[str, str]:
         return {
@@ -176,16 +180,13 @@ def _check_reproducible(project: Path, site_dir: Path, strict: bool, catalogue: 
         }
 
     first = digest(site_dir)
+    where = Project.at(project, use_cache=False)
     with tempfile.TemporaryDirectory(dir=site_dir.parent) as tmp:
         for run in ("again-1", "again-2"):
             other = Path(tmp) / run
-            build_site(
-                project / "mkdocs.yml",
-                other,
-                strict=strict,
-                checked=(project / "content", catalogue),
-                use_cache=False,
-            )
+            options = BuildOptions(strict=args.strict)
+            bundle = build_bundle(where, args.today, options, catalogue=catalogue)
+            build_site(where, bundle, other, strict=args.strict)
             again = digest(other)
             differing = sorted(
                 k for k in first.keys() | again.keys() if first.get(k) != again.get(k)
@@ -202,17 +203,16 @@ def _check_reproducible(project: Path, site_dir: Path, strict: bool, catalogue: 
 
 
 def _serve(args: argparse.Namespace, project: Path) -> int:
-    from mkdocs.commands.serve import serve
+    from generator.engine.mkdocs_adapter import serve
+    from generator.pipeline import Project
 
-    # "dirty": MkDocs rebuilds only the pages whose output the build cache does not hold
-    serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr, build_type="dirty")
+    serve(Project.at(project), args.dev_addr)
     return 0
 
 
 def _new(args: argparse.Namespace, project: Path) -> int:
     from pydantic import TypeAdapter, ValidationError
 
-    from generator.clock import build_date
     from generator.content.scaffold import scaffold
     from generator.content.schema import Slug
 
@@ -230,7 +230,7 @@ def _new(args: argparse.Namespace, project: Path) -> int:
         )
         return EXIT_CONTENT
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(args.kind, args.id, build_date()), encoding="utf-8")
+    path.write_text(scaffold(args.kind, args.id, args.today), encoding="utf-8")
     print(
         f"wrote {path.relative_to(project)}: replace every 'ERSETZEN:', then run "
         "`servicefinder validate`"
@@ -239,8 +239,8 @@ def _new(args: argparse.Namespace, project: Path) -> int:
 
 
 def _import_places(args: argparse.Namespace, project: Path) -> int:
-    from generator.places.importers import ImportError_, build_gazetteer
     from generator.places.gazetteer import write_gazetteer
+    from generator.places.importers import ImportError_, build_gazetteer
 
     try:
         gazetteer = build_gazetteer(Path(args.directory), Path(args.postcodes), args.area)

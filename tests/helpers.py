@@ -8,12 +8,14 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ["mkdocs.yml", "content", "templates", "site_overrides"]
 #: a fixed build date, so figures that depend on "today" are stable in tests
 EPOCH = "1763769600"  # 2025-11-22
+TODAY = date(2025, 11, 22)
 
 
 def make_project(root: Path, files: dict[str, str | None] | None = None) -> Path:

@@ -9,13 +9,13 @@ import pytest
 
 from generator.content.catalogue import load_catalogue
 from generator.errors import ContentError
-from tests.helpers import make_project, service_yaml
+from tests.helpers import TODAY, make_project, service_yaml
 
 
 def report(tmp_path: Path, files: dict[str, str | None]) -> list[str]:
     project = make_project(tmp_path, files)
     with pytest.raises(ContentError) as caught:
-        load_catalogue(project / "content", root=project)
+        load_catalogue(project / "content", root=project, today=TODAY)
     # freshness notices depend on today's date; they have their own test
     lines = caught.value.report().splitlines()
     return [re.sub(r", \d+ notices?$", "", line) for line in lines if ": notice: " not in line]
@@ -24,7 +24,7 @@ def report(tmp_path: Path, files: dict[str, str | None]) -> list[str]:
 def test_example_content_is_valid():
     from tests.helpers import REPO
 
-    catalogue, findings = load_catalogue(REPO / "content", root=REPO)
+    catalogue, findings = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     assert [f for f in findings if f.severity != "notice"] == []
     assert [s.id for s in catalogue.services] == sorted(s.id for s in catalogue.services)
     assert len(catalogue.services) >= 4
@@ -120,13 +120,13 @@ def test_kind_without_authority_is_a_warning_and_strict_makes_it_fail(tmp_path: 
     (project / "content/services/test-leistung.yaml").write_text(
         service_yaml(responsible="{authority_kind: pflegekasse}")
     )
-    _catalogue, warnings = load_catalogue(project / "content", root=project)
+    _catalogue, warnings = load_catalogue(project / "content", root=project, today=TODAY)
     assert [w.format() for w in warnings if w.severity == "warning"] == [
         "content/services/test-leistung.yaml:10:31: warning: responsible.authority_kind: "
         "no authority is of kind 'pflegekasse'; the fallback contact will be shown"
     ]
     with pytest.raises(ContentError):
-        load_catalogue(project / "content", root=project, strict=True)
+        load_catalogue(project / "content", root=project, today=TODAY, strict=True)
 
 
 def test_glossary_forms_must_be_unique_and_explanations_easy(tmp_path: Path):

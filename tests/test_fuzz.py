@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from generator.content.catalogue import load_catalogue
 from generator.content.load import parse_text
-from generator.site.render import Renderer
 from generator.content.schema import Service
 from generator.content.validate import validate_document
-from tests.helpers import REPO
+from generator.site.render import Renderer
+from tests.helpers import REPO, TODAY
 
-CATALOGUE, _ = load_catalogue(REPO / "content", root=REPO)
+CATALOGUE, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
 RENDERER = Renderer(REPO / "templates", CATALOGUE, date(2025, 11, 22))
 TOPICS = [t.id for t in CATALOGUE.site.topics]
 SETTINGS = settings(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.places.importers import ImportError_, build_gazetteer, read_directory, read_postcodes
 from generator.places.gazetteer import read_gazetteer, write_gazetteer
+from generator.places.importers import ImportError_, build_gazetteer, read_directory, read_postcodes
 from tests.helpers import REPO, make_project, run_cli
 
 DESTATIS_CSV = (

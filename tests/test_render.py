@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from generator.content.model import amount_in_force
-from generator.site.render import relative_url
 from generator.content.schema import Amount
+from generator.site.render import relative_url
 from generator.site.text import easy_to_html, markdown_to_html
 
 HOSTILE = [
@@ -89,9 +89,9 @@ def test_hostile_text_that_bypassed_validation_is_still_inert_on_the_page():
 
     from generator.content.catalogue import load_catalogue
     from generator.site.render import render_site
-    from tests.helpers import REPO
+    from tests.helpers import REPO, TODAY
 
-    catalogue, _ = load_catalogue(REPO / "content", root=REPO)
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>"
     service = catalogue.services[0].model_copy(
         update={

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from generator.places.resolve import responsible_at
 from generator.content.schema import Authority
+from generator.places.resolve import responsible_at
 
 
 def office(office_id: str, kind: str, *prefixes: str) -> Authority:

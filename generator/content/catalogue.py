@@ -15,16 +15,22 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.content import laws
-from generator.engine.cache import BuildCache, code_digest, digest
-from generator.clock import build_date
 from generator.content.easy_check import check_easy_text
-from generator.errors import ContentError, Problem, display_path
 from generator.content.load import MAX_FILE_BYTES, Document, dotted, load_document, parse_bytes
 from generator.content.model import Catalogue
+from generator.content.schema import (
+    Authority,
+    Glossary,
+    Service,
+    ServiceTranslation,
+    Site,
+    Synonyms,
+)
+from generator.content.validate import validate_document
+from generator.engine.cache import BuildCache, code_digest, digest
+from generator.errors import ContentError, Problem, display_path
 from generator.places.gazetteer import Gazetteer, read_gazetteer
 from generator.places.resolve import responsible_at
-from generator.content.schema import Authority, Glossary, Service, ServiceTranslation, Site, Synonyms
-from generator.content.validate import validate_document
 
 
 def load_catalogue(
@@ -32,7 +38,7 @@ def load_catalogue(
     *,
     root: Path | None = None,
     strict: bool = False,
-    today: date | None = None,
+    today: date,
     cache: BuildCache | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
     """Load and check everything below ``content_dir``.
@@ -96,7 +102,7 @@ def load_catalogue(
         site, site_doc = site_loaded
         _check_references(site, services, authorities, translations, problems)
         _check_coverage(services, authorities, gazetteer, problems)
-        _check_freshness(site, services, today or build_date(), problems)
+        _check_freshness(site, services, today, problems)
         texts = [(site_doc, ("easy_intro", lang), lang) for lang in ("de", "en")]
         texts += [(doc, ("easy", "text"), site.language) for _, doc in services.values()]
         texts += [

@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.errors import Problem
-from generator.places.gazetteer import Gazetteer
 from generator.content.schema import (
     Amount,
     AmountValue,
@@ -19,6 +17,8 @@ from generator.content.schema import (
     ServiceTranslation,
     Site,
 )
+from generator.errors import Problem
+from generator.places.gazetteer import Gazetteer
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from generator.errors import Problem
 from generator.content.load import Document, dotted
+from generator.errors import Problem
 
 M = TypeVar("M", bound=BaseModel)
 

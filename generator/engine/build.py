@@ -13,91 +13,57 @@ import os
 import shutil
 import signal
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
 
 from generator.clock import pin_source_date_epoch
-from generator.content.model import Catalogue
+from generator.engine import mkdocs_adapter as engine
+from generator.engine.precompress import precompress
+from generator.pipeline import Bundle, Project
+from generator.site.render import default_workers
 
 log = logging.getLogger("servicefinder.build")
 
+#: the cache kinds a complete build uses; what it did not use is pruned after it
+BUILD_CACHE_KINDS = ("render", "search", "gz", "br")
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    """What a build made: pages, and how many services came unchanged from the cache."""
+
+    pages: int
+    #: seconds in Servicefinder's own work (rendering, search index, trimming, compression)
+    ours: float = 0.0
+
 
 def build_site(
-    config_file: Path,
-    site_dir: Path,
-    *,
-    strict: bool = False,
-    checked: tuple[Path, Catalogue] | None = None,
-    use_cache: bool = True,
+    project: Project, bundle: Bundle, site_dir: Path, *, strict: bool = False
 ) -> BuildStats:
-    """Build with MkDocs into a fresh folder next to ``site_dir``, then swap it in.
-
-    ``checked`` is a content folder and the catalogue already validated from it; the
-    plugin uses it instead of reading and validating the same files a second time.
-    MkDocs builds "dirty" into the empty folder: it then skips exactly the pages the
-    plugin took from the build cache (``use_cache=False`` makes every page afresh).
-    """
+    """Write ``bundle`` through the engine into a fresh folder next to ``site_dir``,
+    precompress it, then swap it in. Raises :class:`EngineError` when the engine fails."""
     pin_source_date_epoch()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
         with _terminate_as_exit():
-            config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
-            _hand_over(config, checked, use_cache)
-            mkdocs_build(config, dirty=True)
+            stats = engine.build(project, bundle, staging, strict=strict)
+            start = time.perf_counter()
+            precompress(staging, bundle.cache, default_workers())
+            compressing = time.perf_counter() - start
+            bundle.cache.prune(BUILD_CACHE_KINDS)
             _swap(staging, site_dir)
-            return _stats(config)
+            return BuildStats(stats.pages, stats.ours + compressing)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
 
 
-@dataclass(frozen=True)
-class BuildStats:
-    """What a build made: pages, and how many came unchanged from the build cache."""
-
-    pages: int
-    reused: int
-    #: seconds in Servicefinder's own events (rendering, search index, compression ...)
-    ours: float = 0.0
-
-
-def _stats(config: Any) -> BuildStats:
-    plugin = config.plugins.get("servicefinder")
-    if plugin is None:
-        return BuildStats(0, 0)
-    return BuildStats(
-        len(plugin.page_files),
-        sum(f.stored for f in plugin.page_files),
-        sum(plugin.timings.values()),
-    )
-
-
-def _hand_over(config: Any, checked: tuple[Path, Catalogue] | None, use_cache: bool) -> None:
-    """Give the plugin the validated catalogue, if it reads the same content folder.
-
-    MkDocs keeps one plugin instance per process (it defines ``on_startup``), so whatever
-    an earlier build in this process left in it is reset here.
-    """
-    plugin = config.plugins.get("servicefinder")
-    if plugin is None:
-        return
-    plugin.use_cache = use_cache
-    plugin.preloaded = None
-    plugin.timings = {}
-    plugin.in_place = {}
-    if checked is None:
-        return
-    content_dir, catalogue = checked
-    if plugin.content_dir(config).resolve() == content_dir.resolve():
-        plugin.preloaded = catalogue
+EngineError = engine.EngineError
 
 
 def _swap(new: Path, target: Path) -> None:

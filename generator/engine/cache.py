@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -50,7 +49,6 @@ class BuildCache:
         #: writes run beside the build (file system calls release the GIL); see flush()
         self._writer: ThreadPoolExecutor | None = None
         self._pending: list[Future[None]] = []
-        self._listed: dict[str, set[str]] = {}
 
     @property
     def enabled(self) -> bool:
@@ -70,29 +68,6 @@ class BuildCache:
             return None
         return data if self._found(kind, key) else None
 
-    def place(self, kind: str, key: str, dest: Path) -> bool:
-        """Put the stored result at ``dest`` (a hard link: entries are never changed in
-        place, so sharing their bytes is safe; a copy across file systems). False if
-        there is no such entry, also when another build pruned it a moment ago."""
-        if self.folder is None or key not in self._listing(kind):
-            return self._missed()
-        path = self._path(kind, key)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            try:
-                os.link(path, dest)
-            except FileExistsError:  # the preview's folder: replace the name, not the bytes
-                dest.unlink()
-                os.link(path, dest)
-        except FileNotFoundError:
-            return self._missed()
-        except OSError:  # another file system, or links not allowed
-            try:
-                shutil.copyfile(path, dest)
-            except FileNotFoundError:
-                return self._missed()
-        return self._found(kind, key)
-
     def _found(self, kind: str, key: str) -> bool:
         self.used.setdefault(kind, set()).add(key)
         self.hits += 1
@@ -101,16 +76,6 @@ class BuildCache:
     def _missed(self) -> bool:
         self.misses += 1
         return False
-
-    def _listing(self, kind: str) -> set[str]:
-        """The keys stored of ``kind``, listed once: a miss then costs no system call."""
-        if kind not in self._listed:
-            assert self.folder is not None
-            try:
-                self._listed[kind] = {p.name for p in (self.folder / kind).glob("*/*")}
-            except OSError:
-                self._listed[kind] = set()
-        return self._listed[kind]
 
     def put(self, kind: str, key: str, data: bytes) -> None:
         """Store ``data`` in the background; :meth:`flush` waits until it is written."""
@@ -140,8 +105,6 @@ class BuildCache:
         except OSError:  # a read-only checkout or a full disk: build on, uncached
             return
         try:
-            # readable like any file a build writes: entries become files of the site
-            os.fchmod(fd, 0o644)
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
             os.replace(tmp, path)

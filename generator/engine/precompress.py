@@ -39,20 +39,23 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
             continue
         count += 1
         key = digest(code_digest(), _mtime().to_bytes(8, "big"), data)
-        gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
-        if not (cache.place("gz", key, gz) and cache.place("br", key, br)):
+        gz, br = cache.get("gz", key), cache.get("br", key)
+        if gz is None or br is None:
             todo.append((path, key))
+            continue
+        path.with_name(path.name + ".gz").write_bytes(gz)
+        path.with_name(path.name + ".br").write_bytes(br)
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         cache.flush()  # no writer thread may hold a lock when the process forks
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.map(_compress_file, [p for p, _ in todo], chunksize=32)
     else:
         results = [_compress_file(p) for p, _ in todo]
-    for (path, key), (gz, br) in zip(todo, results, strict=True):
-        path.with_name(path.name + ".gz").write_bytes(gz)
-        path.with_name(path.name + ".br").write_bytes(br)
-        cache.put("gz", key, gz)
-        cache.put("br", key, br)
+    for (path, key), (gz_bytes, br_bytes) in zip(todo, results, strict=True):
+        path.with_name(path.name + ".gz").write_bytes(gz_bytes)
+        path.with_name(path.name + ".br").write_bytes(br_bytes)
+        cache.put("gz", key, gz_bytes)
+        cache.put("br", key, br_bytes)
     return count
 
 

@@ -22,8 +22,6 @@ from pathlib import Path
 import tinycss2
 from tinycss2.ast import AtRule, LiteralToken, Node, QualifiedRule
 
-#: theme files the pages never load (their features are replaced or switched off)
-UNUSED_THEME_FILES = re.compile(r"^assets/javascripts/|\.map$")
 _CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 #: at-rules whose block holds rules, which are trimmed in turn

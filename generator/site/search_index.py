@@ -244,14 +244,12 @@ def _related_synonyms(fields: dict[str, str], synonyms: list[list[str]]) -> list
 
 
 def lunr_scripts() -> dict[str, str]:
-    """lunr.js and its German stemmer, served from the site: taken from the installed,
-    pinned MkDocs package, which ships them for its own search."""
-    import mkdocs
-
-    root = Path(mkdocs.__file__).parent / "contrib" / "search"
+    """lunr.js and its German stemmer, served from the site: the npm releases named in
+    ``vendor/README.md``, shipped as they are (lunr.js minified, as its authors publish it)."""
+    vendor = Path(__file__).parent / "vendor"
     sources = {
-        "lunr.js": root / "templates" / "search" / "lunr.js",
-        "lunr.stemmer.support.js": root / "lunr-language" / "lunr.stemmer.support.js",
-        "lunr.de.js": root / "lunr-language" / "lunr.de.js",
+        "lunr.js": vendor / "lunr.min.js",
+        "lunr.stemmer.support.js": vendor / "lunr.stemmer.support.js",
+        "lunr.de.js": vendor / "lunr.de.js",
     }
     return {f"{BASE}{name}": path.read_text(encoding="utf-8") for name, path in sources.items()}

@@ -9,7 +9,7 @@ import yaml
 
 from tests.browser.conftest import describe, run_axe
 from tests.browser.test_lookup import tab_to
-from tests.helpers import REPO
+from tests.helpers import REPO, TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -130,7 +130,7 @@ def test_browser_stems_like_the_build(page, base_url: str):
     from generator.content.catalogue import load_catalogue
     from generator.site.search_index import fold_de, stem
 
-    catalogue, _ = load_catalogue(REPO / "content", root=REPO)
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     text = " ".join(s.model_dump_json() for s in catalogue.services)
     words = sorted(set(re.findall(r"[a-zäöüß]{3,}", text.lower())))
     assert len(words) > 500

@@ -1,0 +1,146 @@
+"""The whole build as one function: a project folder and a date in, a :class:`Bundle` out.
+
+    content files --load/validate--> Catalogue --views/render--> pages + data files
+
+Every stage is a function from data to data in its own package (``content``, ``places``,
+``site``); nothing here imports the engine that writes the pages out. The command line
+calls :func:`check_content` and :func:`build_bundle` once each, with "today" computed once
+and passed down, then hands the bundle to the engine (``generator.engine``), whose MkDocs
+adapter is the only code that knows MkDocs and Material.
+
+MkDocs 1.x needs every page's address before it writes the first one, so the adapter
+collects :attr:`Bundle.pages`; the pages themselves are produced lazily, one service at a
+time, so an engine that writes as it goes never holds the whole site in memory.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from generator.content.catalogue import load_catalogue
+from generator.content.model import Catalogue
+from generator.engine.cache import DEFAULT_FOLDER, BuildCache
+from generator.errors import Problem
+from generator.places.lookup_data import lookup_files
+from generator.site.render import RenderedPage, Renderer, default_workers
+from generator.site.search_index import lunr_scripts, search_files
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project keeps its parts; every path is absolute."""
+
+    root: Path
+    content_dir: Path
+    templates_dir: Path
+    overrides_dir: Path
+    config_file: Path
+    #: build results kept by content digest; None switches the cache off
+    cache_dir: Path | None
+
+    @classmethod
+    def at(cls, root: Path, *, use_cache: bool = True) -> Project:
+        root = root.resolve()
+        return cls(
+            root=root,
+            content_dir=root / "content",
+            templates_dir=root / "templates",
+            overrides_dir=root / "site_overrides",
+            config_file=root / "mkdocs.yml",
+            cache_dir=root / DEFAULT_FOLDER if use_cache else None,
+        )
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    strict: bool = False
+    #: processes that render service pages; the preview renders in one (see render.py)
+    workers: int = field(default_factory=default_workers)
+
+
+@dataclass
+class Bundle:
+    """Everything the site consists of, before an engine adds its theme and writes it."""
+
+    catalogue: Catalogue
+    #: the pages, in a stable order, made as they are consumed (one pass)
+    pages: Iterator[RenderedPage]
+    #: site path -> text, for generated data files (search index, lookup data, scripts)
+    data_files: dict[str, str]
+    #: the cache the stages read and wrote; the engine prunes it once the site is written
+    cache: BuildCache
+    #: seconds spent per stage, for the build's report and the benchmarks
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def check_content(
+    project: Project,
+    today: date,
+    options: BuildOptions,
+    cache: BuildCache | None = None,
+) -> tuple[Catalogue, list[Problem]]:
+    """Load and validate the content: the catalogue and its warnings and notices.
+
+    Raises :class:`~generator.errors.ContentError` with every problem found when there is
+    an error (or a warning, with ``options.strict``).
+    """
+    return load_catalogue(
+        project.content_dir,
+        root=project.root,
+        strict=options.strict,
+        today=today,
+        cache=cache or BuildCache(project.cache_dir),
+    )
+
+
+def build_bundle(
+    project: Project,
+    today: date,
+    options: BuildOptions,
+    *,
+    catalogue: Catalogue | None = None,
+    cache: BuildCache | None = None,
+) -> Bundle:
+    """The site's pages and data files; ``catalogue`` when the content was checked already."""
+    cache = cache or BuildCache(project.cache_dir)
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    if catalogue is None:
+        catalogue, _ = check_content(project, today, options, cache)
+        timings["check"] = time.perf_counter() - start
+        start = time.perf_counter()
+    lookup = lookup_files(catalogue)
+    search = search_files(catalogue, cache)
+    data_files = {**lookup.files, **search.files, **lunr_scripts()}
+    assets = {"lookup": lookup.manifest}
+    for lang in search.index:
+        assets[f"search_index_{lang}"] = search.index[lang]
+        assets[f"search_docs_{lang}"] = search.docs[lang]
+    timings["data"] = time.perf_counter() - start
+    renderer = Renderer(
+        project.templates_dir, catalogue, today, assets, cache=cache, workers=options.workers
+    )
+    return Bundle(
+        catalogue=catalogue,
+        pages=_timed(renderer.pages(), timings, "render"),
+        data_files=data_files,
+        cache=cache,
+        timings=timings,
+    )
+
+
+def _timed(pages: Iterator[RenderedPage], timings: dict[str, float], name: str):
+    """Pass ``pages`` through, adding the time spent making them to ``timings[name]``."""
+    while True:
+        start = time.perf_counter()
+        try:
+            page = next(pages)
+        except StopIteration:
+            return
+        finally:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+        yield page
