@@ -10,17 +10,26 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve validate lint format schema clean
+.PHONY: site check test serve validate lint format schema clean
 
 ## Set up and build the example site into site/
 site: $(VENV)/.installed
 	$(BIN)/servicefinder build --strict
 
-## Set up everything the tests need and run the whole suite (browser tests included)
+## While working: lint, types, and every test that needs no browser (under a minute)
+check: $(VENV)/.installed-test
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy generator
+	$(BIN)/python -m pytest -n auto -m "not browser" --ignore=tests/browser
+
+## Set up everything the tests need and run the whole suite (browser tests included),
+## spread over all cores
 test: $(VENV)/.installed-test node_modules/.installed /usr/bin/chromium /usr/bin/java
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
-	$(BIN)/python -m pytest
+	$(BIN)/mypy generator
+	$(BIN)/python -m pytest -n auto
 
 ## Live preview at http://127.0.0.1:8000 with reload on every change
 serve: $(VENV)/.installed

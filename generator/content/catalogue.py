@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.content import laws
-from generator.content.easy_check import check_easy_text
+from generator.content.easy_check import EASY_RULES_FOR, check_easy_text
 from generator.content.load import MAX_FILE_BYTES, Document, dotted, load_document, parse_bytes
 from generator.content.model import Catalogue
 from generator.content.schema import (
@@ -103,7 +103,11 @@ def load_catalogue(
         _check_references(site, services, authorities, translations, problems)
         _check_coverage(services, authorities, gazetteer, problems)
         _check_freshness(site, services, today, problems)
-        texts = [(site_doc, ("easy_intro", lang), lang) for lang in ("de", "en")]
+        texts: list[tuple[Document, tuple, str]] = [
+            (site_doc, ("easy_intro", lang), lang)
+            for lang in site.languages
+            if lang in type(site.easy_intro).model_fields
+        ]
         texts += [(doc, ("easy", "text"), site.language) for _, doc in services.values()]
         texts += [
             (doc, ("easy", "text"), lang) for (lang, _), (t, doc) in translations.items() if t.easy
@@ -113,8 +117,8 @@ def load_catalogue(
             _check_glossary(glossary, glossary_doc, problems)
             texts += [
                 (glossary_doc, (lang, i, "explanation"), lang)
-                for lang in ("de", "en")
-                for i in range(len(getattr(glossary, lang)))
+                for lang in site.languages
+                for i in range(len(getattr(glossary, lang, [])))
             ]
         _check_easy_language(site, texts, problems)
 
@@ -296,7 +300,7 @@ def _check_easy_language(
     """
     for doc, path, lang in texts:
         text = _value_at(doc.data, path)
-        if lang not in ("de", "en") or not isinstance(text, str):
+        if lang not in EASY_RULES_FOR or not isinstance(text, str):
             continue
         for finding in check_easy_text(text, lang, site.easy_language):
             problems.append(
@@ -399,7 +403,7 @@ def _check_coverage(
 
 def _check_glossary(glossary: Glossary, doc: Document, problems: list[Problem]) -> None:
     """Each word form may be explained by one entry only, or the first would always win."""
-    for lang in ("de", "en"):
+    for lang in type(glossary).model_fields:
         seen: dict[str, int] = {}
         for i, entry in enumerate(getattr(glossary, lang)):
             for form in [entry.term, *entry.forms]:

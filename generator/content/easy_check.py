@@ -22,6 +22,8 @@ _VOWEL_GROUPS = {
     "de": re.compile(r"(?:äu|eu|ei|ai|au|ie|[aeiouäöüy])", re.IGNORECASE),
     "en": re.compile(r"[aeiouy]+", re.IGNORECASE),
 }
+#: the languages this checker has rules for; texts in others are not checked
+EASY_RULES_FOR = frozenset(_VOWEL_GROUPS)
 _PASSIVE = {
     "de": re.compile(r"\b(?:wird|werden|wurde|wurden|worden)\b.*\bge\w+(?:t|en)\b", re.IGNORECASE),
     "en": re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+ed\b", re.IGNORECASE),

@@ -49,11 +49,16 @@ class Catalogue:
 
     def topic_label(self, topic_id: str, lang: str) -> str:
         label = next(t for t in self.site.topics if t.id == topic_id)
-        return label.en if lang == "en" else label.de
+        return _in(label, lang, self.site.language)
 
     def kind_label(self, kind_id: str, lang: str) -> str:
         label = next(k for k in self.site.authority_kinds if k.id == kind_id)
-        return label.en if lang == "en" else label.de
+        return _in(label, lang, self.site.language)
+
+
+def _in(label: object, lang: str, source: str) -> str:
+    """A label's text in ``lang``, or in the source language where it has none."""
+    return str(getattr(label, lang, None) or getattr(label, source))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pydantic.fields import FieldInfo
 
 from generator.content.schema import PLACEHOLDER, Authority, Service
 
-MODELS = {"service": Service, "authority": Authority}
+MODELS: dict[str, type[BaseModel]] = {"service": Service, "authority": Authority}
 SCHEMA_FILE = {"service": "service.schema.json", "authority": "authority.schema.json"}
 
 
@@ -29,11 +29,11 @@ def scaffold(kind: str, ident: str, today: date) -> str:
         "# Zeilen mit '# feld:' sind optional: Raute entfernen, um sie zu nutzen.",
         "",
     ]
-    lines += _fields(model, 0, {"id": ident, "as_of": today.isoformat()})
+    lines += _fields(model, 0, {"id": ident, "as_of": today.isoformat()}, today)
     return "\n".join(lines) + "\n"
 
 
-def _fields(model: type[BaseModel], indent: int, given: dict[str, str]) -> list[str]:
+def _fields(model: type[BaseModel], indent: int, given: dict[str, str], today: date) -> list[str]:
     pad = " " * indent
     out: list[str] = []
     for name, info in model.model_fields.items():
@@ -42,28 +42,28 @@ def _fields(model: type[BaseModel], indent: int, given: dict[str, str]) -> list[
         if name in given:
             out.append(f"{pad}{key}: {given[name]}")
         elif info.is_required():
-            out += _required(key, info, indent)
+            out += _required(key, info, indent, today)
         else:
             out += [f"{pad}# {line}" for line in _example(key, info, indent=0)]
     return out
 
 
-def _required(key: str, info: FieldInfo, indent: int) -> list[str]:
+def _required(key: str, info: FieldInfo, indent: int, today: date) -> list[str]:
     pad = " " * indent
     inner = _inner(info.annotation)
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         if _is_list(info.annotation):
-            return [f"{pad}{key}:", f"{pad}  -", *_fields(inner, indent + 4, {})]
-        return [f"{pad}{key}:", *_fields(inner, indent + 2, {})]
+            return [f"{pad}{key}:", f"{pad}  -", *_fields(inner, indent + 4, {}, today)]
+        return [f"{pad}{key}:", *_fields(inner, indent + 2, {}, today)]
     if inner is bool:
         return [f"{pad}{key}: false"]
     if inner is date:
-        return [f"{pad}{key}: {date.today().isoformat()}"]
+        return [f"{pad}{key}: {today.isoformat()}"]
     if _is_list(info.annotation):
         return [f"{pad}{key}: [ersetzen]"]
     if _is_id(info):  # ids have a pattern: a plain word the cross-checks then name
         return [f"{pad}{key}: ersetzen"]
-    return [f"{pad}{key}: '{PLACEHOLDER} {info.description.split(' / ')[0]}'"]
+    return [f"{pad}{key}: '{PLACEHOLDER} {(info.description or '').split(' / ')[0]}'"]
 
 
 def _is_id(info: FieldInfo) -> bool:

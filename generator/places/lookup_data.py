@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.content.model import Catalogue
-from generator.site.render import authority_url
+from generator.site import routes
 
 BASE = "assets/lookup/"
 
@@ -79,9 +79,9 @@ def lookup_files(catalogue: Catalogue) -> LookupFiles:
     for ars, m in g.municipalities.items():
         names[ars].add((fold(m.name), m.name, ars))
     by_letter: dict[str, list] = defaultdict(list)
-    for ars, entries in sorted(names.items()):
+    for ars, spellings in sorted(names.items()):
         m = g.municipalities[ars]
-        for key, place, _ in sorted(entries):
+        for key, place, _ in sorted(spellings):
             label = place if place == m.name else f"{place} ({m.name})"
             by_letter[key[:1] or "_"].append([key, label, ars, m.district, codes_of[ars]])
     manifest["names"] = {k: add(f"names-{k}", sorted(v)) for k, v in sorted(by_letter.items())}
@@ -108,7 +108,7 @@ def _offices(catalogue: Catalogue) -> dict[str, object]:
             "email": a.email,
             "hours": [[h.days, h.hours] for h in a.opening_hours],
             "note": a.appointment_note,
-            "url": authority_url(a.id),
+            "url": routes.authority(a.id),
             "example": a.example_data,
         }
     f = catalogue.site.fallback

@@ -43,7 +43,9 @@ def service_rows(catalogue: Catalogue, today: date) -> list[ServiceRow]:
             if lang != catalogue.site.language and catalogue.translation(lang, s.id)
         ]
         easy = [catalogue.site.language] + [
-            lang for lang in translations if catalogue.translation(lang, s.id).easy
+            lang
+            for lang in translations
+            if (tr := catalogue.translation(lang, s.id)) is not None and tr.easy
         ]
         file = catalogue.files.get(s.id, "")
         rows.append(

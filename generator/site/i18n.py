@@ -82,6 +82,14 @@ LABELS: dict[str, dict[str, str]] = {
         "days": "Tage",
         "hours": "Uhrzeit",
         "regional_key": "Regionalschlüssel",
+        "title_topics": "Leistungen nach Lebenslage",
+        "title_my_offices": "Meine zuständigen Stellen",
+        "title_dashboard": "Redaktion: Stand der Inhalte",
+        "title_search": "Suche",
+        "title_index": "Leistungen A–Z",
+        "title_imprint": "Impressum",
+        "title_privacy": "Datenschutz",
+        "title_statement": "Erklärung zur Barrierefreiheit",
     },
     "en": {
         "home": "Home",
@@ -160,8 +168,13 @@ LABELS: dict[str, dict[str, str]] = {
         "days": "Days",
         "hours": "Hours",
         "regional_key": "regional key",
+        "title_search": "Search",
+        "title_index": "Services in English",
     },
 }
+
+#: each language's name in that language, as the language switch shows it
+LANGUAGE_NAMES: dict[str, str] = {"de": "Deutsch", "en": "English"}
 
 _MONTHS_EN = [
     "January",

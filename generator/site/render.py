@@ -11,7 +11,7 @@ import json
 import multiprocessing
 import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -21,23 +21,14 @@ import jinja2
 from markupsafe import Markup
 
 from generator.content import laws
-from generator.site import i18n
+from generator.site import i18n, routes
+from generator.site.views import ServiceView, service_view
 from generator.engine.cache import BuildCache, code_digest, digest, folder_digest
 from generator.site.dashboard import coverage_rows, service_rows
 from generator.content.model import Catalogue, amount_in_force
-from generator.places.resolve import responsible_for, services_of
+from generator.places.resolve import services_of
 from generator.content.schema import Authority, Service
 from generator.site.text import easy_to_html, markdown_to_html
-
-#: where each kind of page lives; directory URLs, relative to the site root
-SERVICES_DE = "leistungen/"
-SERVICES_EN = "en/services/"
-EASY_DE = "leichte-sprache/"
-EASY_EN = "easy-read/"
-EASY_INDEX_EN = "en/easy-read/"
-#: the editors' page: not linked from the menus, not in search or sitemap
-DASHBOARD = "redaktion/"
-
 
 @dataclass(frozen=True)
 class Alternate:
@@ -87,16 +78,6 @@ class PageContext:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def service_url(service_id: str, lang: str, *, easy: bool = False) -> str:
-    if lang == "en":
-        return f"{SERVICES_EN}{service_id}/" + (EASY_EN if easy else "")
-    return f"{SERVICES_DE}{service_id}/" + (EASY_DE if easy else "")
-
-
-def authority_url(authority_id: str) -> str:
-    return f"behoerden/{authority_id}/"
-
-
 def relative_url(target: str, current: str) -> str:
     """A link from the page at ``current`` to ``target``, both site-root-relative."""
     path, _, anchor = target.partition("#")
@@ -141,104 +122,131 @@ class Renderer:
             law_url=laws.law_url,
             law_title=laws.law_title,
             amount_in_force=amount_in_force,
-            responsible_for=lambda s: responsible_for(catalogue, s),
-            services_of=lambda a: services_of(catalogue, a),
-            service_url=service_url,
-            authority_url=authority_url,
+            routes=routes,
+            service_url=routes.service,
+            authority_url=routes.authority,
         )
 
     def pages(self) -> Iterator[RenderedPage]:
+        """Every page: the source language's, then each other language's, then services
+        and authorities."""
         c = self.catalogue
-        yield self._page("home.html", "", c.site.name, "de")
+        source = c.site.language
+        t = self._t(source)
+        others = [
+            lang
+            for lang in c.site.languages
+            if lang != source and any(c.translation(lang, s.id) for s in c.services)
+        ]
+
+        def in_others(route: Callable[[str], str]) -> tuple[Alternate, ...]:
+            return tuple(Alternate(lang, route(lang), i18n.LANGUAGE_NAMES[lang]) for lang in others)
+
+        yield self._page("home.html", routes.HOME, c.site.name, source)
         yield self._page(
-            "az.html", SERVICES_DE, "Leistungen A–Z", "de", data={"groups": _az_groups(c.services)}
+            "az.html",
+            routes.services_index(source),
+            t["title_index"],
+            source,
+            data={"groups": _az_groups(c.services)},
         )
-        yield self._page("topics.html", "themen/", "Leistungen nach Lebenslage", "de")
-        yield self._page("authorities.html", "behoerden/", "Behörden", "de")
+        yield self._page("topics.html", routes.TOPICS, t["title_topics"], source)
+        yield self._page("authorities.html", routes.AUTHORITIES, t["authorities"], source)
         listed = [
-            {"title": s.title, "url": service_url(s.id, "de"), "kind": s.responsible.authority_kind}
+            {
+                "title": s.title,
+                "url": routes.service(s.id, source),
+                "kind": s.responsible.authority_kind,
+            }
             for s in c.services
         ]
         yield self._page(
             "my_offices.html",
-            "meine-stellen/",
-            "Meine zuständigen Stellen",
-            "de",
+            routes.MY_OFFICES,
+            t["title_my_offices"],
+            source,
             data={"listed": listed},
         )
         yield replace(
             self._page(
                 "dashboard.html",
-                DASHBOARD,
-                "Redaktion: Stand der Inhalte",
-                "de",
+                routes.DASHBOARD,
+                t["title_dashboard"],
+                source,
                 data={"rows": service_rows(c, self.today), "coverage": coverage_rows(c)},
             ),
             search=False,
         )
         yield self._page(
             "search.html",
-            "suche/",
-            "Suche",
-            "de",
-            alternates=(Alternate("en", "en/search/", "English"),),
+            routes.search(source),
+            t["title_search"],
+            source,
+            alternates=in_others(routes.search),
             all_assets=True,
         )
         yield self._page(
             "easy_index.html",
-            EASY_DE,
-            "Leichte Sprache",
-            "de",
-            data={"services": [self._view(s, "de") for s in c.services]},
-            alternates=(Alternate("en", EASY_INDEX_EN, "English"),),
+            routes.easy_index(source),
+            t["easy"],
+            source,
+            data={"services": [self._view(s, source) for s in c.services]},
+            alternates=in_others(routes.easy_index),
         )
         yield self._page(
             "legal.html",
-            "impressum/",
-            "Impressum",
-            "de",
+            routes.IMPRINT,
+            t["title_imprint"],
+            source,
             data={"body": c.site.imprint, "contact": c.site.operator},
         )
         yield self._page(
             "legal.html",
-            "datenschutz/",
-            "Datenschutz",
-            "de",
+            routes.PRIVACY,
+            t["title_privacy"],
+            source,
             data={"body": c.site.privacy, "contact": None},
         )
-        yield self._page(
-            "statement.html", "barrierefreiheit/", "Erklärung zur Barrierefreiheit", "de"
-        )
-        english = [s for s in c.services if c.translation("en", s.id)]
-        if english:
-            yield self._page(
-                "en_index.html",
-                "en/",
-                "Services in English",
-                "en",
-                data={"services": [self._view(s, "en") for s in english]},
-            )
-            yield self._page(
-                "easy_index.html",
-                EASY_INDEX_EN,
-                "Easy read",
-                "en",
-                data={"services": [v for v in (self._view(s, "en") for s in english) if v["easy"]]},
-                alternates=(Alternate("de", EASY_DE, "Deutsch"),),
-                crumbs=[("Services in English", "en/")],
-            )
-            yield self._page(
-                "search.html",
-                "en/search/",
-                "Search",
-                "en",
-                alternates=(Alternate("de", "suche/", "Deutsch"),),
-                crumbs=[("Services in English", "en/")],
-                all_assets=True,
-            )
+        yield self._page("statement.html", routes.ACCESSIBILITY, t["title_statement"], source)
+        back = (Alternate(source, "", i18n.LANGUAGE_NAMES[source]),)
+        for lang in others:
+            yield from self._language_pages(lang, back)
         yield from self._all_service_pages()
         for authority in c.authorities:
             yield self._authority_page(authority)
+
+    def _language_pages(self, lang: str, back: tuple[Alternate, ...]) -> Iterator[RenderedPage]:
+        """A translated language's own entry pages: its services, easy texts and search."""
+        c = self.catalogue
+        t = self._t(lang)
+        views = [v for v in (self._view(s, lang) for s in c.services) if v is not None]
+        index = (t["title_index"], routes.services_index(lang))
+
+        def to_source(route: Callable[[str], str]) -> tuple[Alternate, ...]:
+            return tuple(replace(a, url=route(a.lang)) for a in back)
+
+        yield self._page(
+            "en_index.html", routes.services_index(lang), t["title_index"], lang,
+            data={"services": views},
+        )  # fmt: skip
+        yield self._page(
+            "easy_index.html",
+            routes.easy_index(lang),
+            t["easy"],
+            lang,
+            data={"services": [v for v in views if v.easy]},
+            alternates=to_source(routes.easy_index),
+            crumbs=[index],
+        )
+        yield self._page(
+            "search.html",
+            routes.search(lang),
+            t["title_search"],
+            lang,
+            alternates=to_source(routes.search),
+            crumbs=[index],
+            all_assets=True,
+        )
 
     # --- services --------------------------------------------------------------------------
 
@@ -305,75 +313,38 @@ class Renderer:
         return keys
 
     def _service_pages(self, service: Service) -> Iterator[RenderedPage]:
-        views = {lang: self._view(service, lang) for lang in ("de", "en")}
+        views = {lang: self._view(service, lang) for lang in self.catalogue.site.languages}
         for lang, view in views.items():
             if view is None:
                 continue
             yield self._page(
                 "service.html",
-                service_url(service.id, lang),
-                view["title"],
+                routes.service(service.id, lang),
+                view.title,
                 lang,
                 data={"s": view, "service": service},
-                description=view["summary"],
+                description=view.summary,
                 alternates=_alternates(service.id, lang, views, easy=False),
-                crumbs=[(self._t(lang)["az"], SERVICES_DE if lang == "de" else "en/")],
+                crumbs=[(self._t(lang)["az"], routes.services_index(lang))],
             )
-            easy = view["easy"]
+            easy = view.easy
             if easy is not None:
                 yield self._page(
                     "service_easy.html",
-                    service_url(service.id, lang, easy=True),
+                    routes.service(service.id, lang, easy=True),
                     easy.title,
                     lang,
                     data={"s": view, "service": service},
-                    description=view["summary"],
+                    description=view.summary,
                     alternates=_alternates(service.id, lang, views, easy=True),
                     crumbs=[
-                        (self._t(lang)["easy"], EASY_DE if lang == "de" else "en/"),
-                        (view["title"], service_url(service.id, lang)),
+                        (self._t(lang)["easy"], routes.segments(lang).prefix or routes.easy_index(lang)),
+                        (view.title, routes.service(service.id, lang)),
                     ],
                 )
 
-    def _view(self, service: Service, lang: str) -> dict[str, Any] | None:
-        """The service as shown in ``lang``: the translation's text over the main file."""
-        if lang == self.catalogue.site.language:
-            tr = None
-        else:
-            tr = self.catalogue.translation(lang, service.id)
-            if tr is None:
-                return None
-        names = {a.id: a for a in tr.amounts} if tr else {}
-
-        def pick(name: str, fallback: Any = None) -> Any:
-            if tr is None:
-                return getattr(service, name) if fallback is None else fallback
-            value = getattr(tr, name)
-            return (
-                value
-                if value is not None
-                else (getattr(service, name) if fallback is None else fallback)
-            )
-
-        return {
-            "id": service.id,
-            "lang": lang,
-            "title": pick("title"),
-            "summary": pick("summary"),
-            "description": pick("description"),
-            "requirements": pick("requirements"),
-            "documents": pick("documents"),
-            "fees": pick("fees"),
-            "deadlines": pick("deadlines"),
-            "processing_time": pick("processing_time"),
-            "process": pick("process"),
-            "appeal": pick("appeal"),
-            "notes": pick("notes"),
-            "forms_note": (tr.forms_note if tr else service.forms.note),
-            "responsible_note": (tr.responsible_note if tr else service.responsible.note),
-            "easy": (tr.easy if tr else service.easy),
-            "amounts": [(a, names.get(a.id)) for a in service.amounts],
-        }
+    def _view(self, service: Service, lang: str) -> ServiceView | None:
+        return service_view(self.catalogue, service, lang)
 
     # --- authorities -----------------------------------------------------------------------
 
@@ -381,11 +352,11 @@ class Renderer:
         title = authority.name + (f" – {authority.department}" if authority.department else "")
         return self._page(
             "authority.html",
-            authority_url(authority.id),
+            routes.authority(authority.id),
             title,
             "de",
-            data={"a": authority},
-            crumbs=[("Behörden", "behoerden/")],
+            data={"a": authority, "services": services_of(self.catalogue, authority)},
+            crumbs=[("Behörden", routes.AUTHORITIES)],
             description=f"{title}, {authority.address.city}",
         )
 
@@ -486,16 +457,16 @@ def default_workers() -> int:
 
 
 def _alternates(
-    service_id: str, lang: str, views: dict[str, dict[str, Any] | None], *, easy: bool
+    service_id: str, lang: str, views: dict[str, ServiceView | None], *, easy: bool
 ) -> tuple[Alternate, ...]:
     """The same page in the site's other languages (the easy variant if it has one)."""
     out = []
     for other, view in views.items():
         if other == lang or view is None:
             continue
-        label = i18n.LABELS[other]["english" if other == "en" else "german"]
-        with_easy = easy and view["easy"] is not None
-        out.append(Alternate(other, service_url(service_id, other, easy=with_easy), label))
+        label = i18n.LANGUAGE_NAMES[other]
+        with_easy = easy and view.easy is not None
+        out.append(Alternate(other, routes.service(service_id, other, easy=with_easy), label))
     return tuple(out)
 
 

@@ -28,7 +28,8 @@ from lunr.token import Token
 
 from generator.engine.cache import BuildCache, code_digest, digest
 from generator.content.model import Catalogue
-from generator.site.render import service_url
+from generator.site import routes
+from generator.site.views import service_view
 
 BASE = "assets/search/"
 _WORD = re.compile(r"[0-9a-zäöüß]+", re.IGNORECASE)
@@ -185,46 +186,45 @@ def _vocabulary(catalogue: Catalogue, synonyms: list[list[str]]) -> list[str]:
 
 
 def _documents(catalogue: Catalogue):
+    """One document per page that shows a service, in every language the site has."""
     for s in catalogue.services:
-        for lang in ("de", "en"):
-            tr = None if lang == "de" else catalogue.translation(lang, s.id)
-            if lang != "de" and tr is None:
+        for lang in catalogue.site.languages:
+            view = service_view(catalogue, s, lang)
+            if view is None:
                 continue
-            src = tr or s
             topics = list(s.topics)
             topic_words = " ".join(catalogue.topic_label(t, lang) for t in s.topics)
             body = " ".join(
                 [
-                    src.description,
-                    " ".join(src.requirements or s.requirements),
-                    " ".join(d.name for d in (src.documents or s.documents)),
-                    " ".join(src.process or s.process),
+                    view.description,
+                    " ".join(view.requirements),
+                    " ".join(d.name for d in view.documents),
+                    " ".join(view.process),
                 ]
             )
             yield (
                 s.id,
                 lang,
                 False,
-                service_url(s.id, lang),
+                routes.service(s.id, lang),
                 {
-                    "title": src.title,
-                    "summary": src.summary,
-                    "keywords": " ".join(src.keywords),
+                    "title": view.title,
+                    "summary": view.summary,
+                    "keywords": " ".join(view.keywords),
                     "topics": topic_words,
                     "body": body,
                 },
                 topics,
             )
-            easy = tr.easy if tr else s.easy
-            if easy is not None:
+            if view.easy is not None:
                 yield (
                     s.id,
                     lang,
                     True,
-                    service_url(s.id, lang, easy=True),
+                    routes.service(s.id, lang, easy=True),
                     {
-                        "title": easy.title,
-                        "summary": src.summary,
+                        "title": view.easy.title,
+                        "summary": view.summary,
                         "keywords": "",
                         "topics": topic_words,
                         "body": "",  # easy pages: found by title and summary

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.helpers import REPO, make_project, run_cli
+from tests.helpers import REPO, run_cli
 
 AXE = REPO / "node_modules/axe-core/axe.min.js"
 CHROMIUM_ARGS = [
@@ -41,10 +41,11 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("browser-site"))
-    result = run_cli(project, "build", "--strict")
+    """The example project, built where it is (nothing copied) into a temporary folder."""
+    site = tmp_path_factory.mktemp("browser") / "site"
+    result = run_cli(REPO, "build", "--strict", "--no-cache", "-d", str(site))
     assert result.returncode == 0, result.stderr
-    return project / "site"
+    return site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

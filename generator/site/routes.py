@@ -1,0 +1,89 @@
+"""Every address the site has, in one place.
+
+Pages, data files and templates ask here for a URL instead of writing one; changing an
+address is then a change of one line, and a test can list every page the site has. All
+URLs are site-root-relative directory URLs (``leistungen/x/``); templates turn them into
+relative links with ``link()``, so the site works under any path prefix.
+
+German is the source language and keeps the short German addresses; every other language
+lives below its code (``en/``), with English path words unless :data:`SEGMENTS` names its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: the site's pages that exist once, in the source language
+HOME = ""
+TOPICS = "themen/"
+AUTHORITIES = "behoerden/"
+MY_OFFICES = "meine-stellen/"
+IMPRINT = "impressum/"
+PRIVACY = "datenschutz/"
+ACCESSIBILITY = "barrierefreiheit/"
+#: the editors' page: not linked from the menus, not in search or sitemap
+DASHBOARD = "redaktion/"
+
+#: scripts the pages load (data files carry content hashes and come from the pipeline)
+SEARCH_SCRIPT = "assets/search.js"
+SORTABLE_SCRIPT = "assets/sortable.js"
+LUNR_SCRIPTS = (
+    "assets/search/lunr.js",
+    "assets/search/lunr.stemmer.support.js",
+    "assets/search/lunr.de.js",
+)
+
+
+@dataclass(frozen=True)
+class Segments:
+    """The path words of one language's pages."""
+
+    prefix: str  # "" for the source language, else "<lang>/"
+    services: str  # the folder of service pages
+    index: str  # the language's list of services
+    easy: str  # the easy-language variant below a service page
+    easy_index: str
+    search: str
+
+
+SEGMENTS: dict[str, Segments] = {
+    "de": Segments("", "leistungen/", "leistungen/", "leichte-sprache/", "leichte-sprache/", "suche/"),
+    "en": Segments("en/", "en/services/", "en/", "easy-read/", "en/easy-read/", "en/search/"),
+}
+
+
+def segments(lang: str) -> Segments:
+    """A language's path words; a language without its own gets English words below
+    its code, so adding a language needs no change here."""
+    if lang in SEGMENTS:
+        return SEGMENTS[lang]
+    return Segments(
+        f"{lang}/", f"{lang}/services/", f"{lang}/", "easy-read/", f"{lang}/easy-read/",
+        f"{lang}/search/",
+    )  # fmt: skip
+
+
+def service(service_id: str, lang: str, *, easy: bool = False) -> str:
+    s = segments(lang)
+    return f"{s.services}{service_id}/" + (s.easy if easy else "")
+
+
+def authority(authority_id: str) -> str:
+    return f"{AUTHORITIES}{authority_id}/"
+
+
+def services_index(lang: str) -> str:
+    """The list of services a language's pages lead back to (A–Z in the source language)."""
+    return segments(lang).index
+
+
+def easy_index(lang: str) -> str:
+    return segments(lang).easy_index
+
+
+def search(lang: str) -> str:
+    return segments(lang).search
+
+
+def topic(topic_id: str) -> str:
+    return f"{TOPICS}#{topic_id}"

@@ -1,0 +1,164 @@
+"""What a page shows of a service, in one language: the one merge of a service with its
+translation, read alike by the page templates and the search index.
+
+The rule for every translatable field (the fields :class:`ServiceTranslation` declares):
+the translation's value where it gives one, else the source language's, and the field is
+then listed in :attr:`ServiceView.fallbacks` with the language its text is in, so a page
+can mark the passage with that language and say it is not yet translated. One exception:
+the easy-language variant never falls back, because easy German is no easy English.
+
+Language-neutral facts (flags, legal basis, dates, the kind of responsible office) are
+read from the service itself; the responsible offices are resolved here, once, so
+templates never query the catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator.content.model import Catalogue
+from generator.content.schema import (
+    Amount,
+    AmountName,
+    Easy,
+    Fees,
+    RequiredDocument,
+    Service,
+    ServiceTranslation,
+)
+from generator.places.resolve import Responsibility, responsible_for
+from generator.site import routes
+
+#: translatable fields whose value comes from a sub-object of the service
+NESTED = {"forms_note": ("forms", "note"), "responsible_note": ("responsible", "note")}
+#: fields that are never shown in another language than the page's
+NO_FALLBACK = frozenset({"easy"})
+
+#: the sections of a service page, in the FIM order every page keeps: (anchor, label key)
+SECTIONS = (
+    ("beschreibung", "description"),
+    ("zustaendig", "responsible"),
+    ("voraussetzungen", "requirements"),
+    ("unterlagen", "documents"),
+    ("kosten", "fees"),
+    ("betraege", "amounts"),
+    ("fristen", "deadlines"),
+    ("dauer", "processing_time"),
+    ("ablauf", "process"),
+    ("formulare", "forms"),
+    ("rechtsbehelf", "appeal"),
+    ("hinweise", "notes"),
+    ("rechtsgrundlagen", "legal_basis"),
+    ("verwandt", "related"),
+)
+#: sections every service page has, whatever the service says
+ALWAYS = frozenset({"beschreibung", "zustaendig", "kosten", "formulare"})
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    title: str
+    url: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    """A service as shown in :attr:`lang`."""
+
+    service: Service
+    lang: str
+    title: str
+    summary: str
+    keywords: list[str]
+    description: str
+    requirements: list[str]
+    documents: list[RequiredDocument]
+    fees: Fees
+    deadlines: str | None
+    processing_time: str | None
+    process: list[str]
+    appeal: str | None
+    notes: str | None
+    forms_note: str | None
+    responsible_note: str | None
+    easy: Easy | None
+    #: each dated amount with its name in this language, if translated
+    amounts: list[tuple[Amount, AmountName | None]]
+    #: field -> the language its text is shown in, for every field that fell back
+    fallbacks: dict[str, str]
+    #: (anchor, label key) of the sections this page has, in order
+    sections: tuple[tuple[str, str], ...]
+    responsibilities: tuple[Responsibility, ...]
+    related: tuple[RelatedLink, ...]
+
+    @property
+    def id(self) -> str:
+        return self.service.id
+
+    def has(self, section: str) -> bool:
+        return any(anchor == section for anchor, _ in self.sections)
+
+
+def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceView | None:
+    """``service`` in ``lang``; None where the site has no translation into ``lang``."""
+    source = catalogue.site.language
+    tr: ServiceTranslation | None = None
+    if lang != source:
+        tr = catalogue.translation(lang, service.id)
+        if tr is None:
+            return None
+    values: dict[str, Any] = {}
+    fallbacks: dict[str, str] = {}
+    for name in ServiceTranslation.model_fields:
+        if name in ("id", "amounts"):
+            continue
+        own = getattr(tr, name) if tr is not None else None
+        original = _source_value(service, name)
+        if tr is None or own is not None or name in NO_FALLBACK:
+            values[name] = own if tr is not None else original
+        else:
+            values[name] = original
+            if original:
+                fallbacks[name] = source
+    names = {a.id: a for a in tr.amounts} if tr is not None else {}
+    amounts = [(a, names.get(a.id)) for a in service.amounts]
+    view_fields = {**values, "amounts": amounts}
+    return ServiceView(
+        service=service,
+        lang=lang,
+        fallbacks=fallbacks,
+        sections=_sections(service, view_fields),
+        responsibilities=responsible_for(catalogue, service),
+        related=tuple(
+            RelatedLink(catalogue.service(rid).title, routes.service(rid, source), source)
+            for rid in service.related
+        ),
+        **view_fields,
+    )
+
+
+def _source_value(service: Service, name: str) -> Any:
+    if name in NESTED:
+        outer, inner = NESTED[name]
+        return getattr(getattr(service, outer), inner)
+    return getattr(service, name)
+
+
+def _sections(service: Service, fields: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The sections with something to say: the fixed ones, and each optional one whose
+    field is given (legal basis and related services are language-neutral)."""
+    given = {
+        "voraussetzungen": bool(fields["requirements"]),
+        "unterlagen": bool(fields["documents"]),
+        "betraege": bool(fields["amounts"]),
+        "fristen": fields["deadlines"] is not None,
+        "dauer": fields["processing_time"] is not None,
+        "ablauf": bool(fields["process"]),
+        "rechtsbehelf": fields["appeal"] is not None,
+        "hinweise": fields["notes"] is not None,
+        "rechtsgrundlagen": bool(service.legal_basis),
+        "verwandt": bool(service.related),
+    }
+    return tuple((a, label) for a, label in SECTIONS if a in ALWAYS or given.get(a, False))
