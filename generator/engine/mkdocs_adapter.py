@@ -166,6 +166,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
             folder_digest(Path(config.theme.custom_dir or self.root / "site_overrides")),
             str(config.site_url or ""),
+            json.dumps(config.extra, sort_keys=True, default=str),  # templates read it
             repr([(p.title, p.url) for p in nav.pages]),
             "".join(p.format() for p in self.problems),
         )
