@@ -94,6 +94,20 @@ def _version(command: list[str], pattern: str) -> str:
     return found.group(1) if found else "unknown"
 
 
+VERSION_COMMANDS = {
+    "nginx": (["nginx", "-v"], r"nginx/(\S+)"),
+    "apache": (["apache2", "-v"], r"Apache/(\S+)"),
+    "caddy": (["caddy", "version"], r"v?(\d+\.\d+\.\d+)"),
+}
+
+
+def server_version(name: str) -> str:
+    """The version of an installed server, "missing" when it is not installed."""
+    command, pattern = VERSION_COMMANDS[name]
+    binary = shutil.which(command[0]) or shutil.which(command[0], path="/usr/sbin:/usr/bin")
+    return _version([binary, *command[1:]], pattern) if binary else "missing"
+
+
 def _wait_until_up(server: Server, timeout: float = 15.0) -> Server:
     port = int(server.url.split(":")[2].split("/")[0])
     deadline = time.monotonic() + timeout
@@ -147,7 +161,7 @@ http {{
         encoding="utf-8",
     )
     binary = _binary("nginx")
-    version = _version([binary, "-v"], r"nginx/(\S+)")
+    version = server_version("nginx")
     process = subprocess.Popen(
         [binary, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-e", "stderr"],
         stdout=subprocess.DEVNULL,
@@ -194,7 +208,7 @@ DocumentRoot {www}
         encoding="utf-8",
     )
     binary = _binary("apache2")
-    version = _version([binary, "-v"], r"Apache/(\S+)")
+    version = server_version("apache")
     process = subprocess.Popen(
         [binary, "-f", str(folder / "apache2.conf"), "-D", "FOREGROUND"],
         stdout=subprocess.DEVNULL,
@@ -217,7 +231,7 @@ def start_caddy(site: Path, prefix: str = "/") -> Server:
     conf = "{\n\tadmin off\n}\n\n" + conf
     (folder / "Caddyfile").write_text(conf, encoding="utf-8")
     binary = _binary("caddy")
-    version = _version([binary, "version"], r"v?(\d+\.\d+\.\d+)")
+    version = server_version("caddy")
     home = {k: str(folder) for k in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")}
     process = subprocess.Popen(
         [binary, "run", "--config", str(folder / "Caddyfile"), "--adapter", "caddyfile"],
