@@ -257,3 +257,27 @@ def test_404_page_under_a_prefix_has_its_styles_and_links(browser, prefixed: Ser
         assert page.evaluate("window.__violations") == []
     finally:
         context.close()
+
+
+def test_meta_policy_protects_a_host_without_headers(browser, base_url: str):
+    """A plain file server (no headers at all): the pages work under their own <meta>
+    policy, and an injected inline script is refused by it."""
+    context = browser.new_context()
+    context.add_init_script(RECORD)
+    page = context.new_page()
+    try:
+        response = page.goto(base_url + SERVICE)
+        assert "content-security-policy" not in response.headers
+        page.locator("#sf-place-sozialamt").press_sequentially("37154")
+        page.wait_for_selector("[data-sf-answer] h3", timeout=10_000)
+        assert page.evaluate("window.__violations") == []
+        page.evaluate("""() => {
+            const s = document.createElement('script');
+            s.textContent = 'window.__ran = true';
+            document.body.appendChild(s);
+        }""")
+        page.wait_for_timeout(100)
+        assert page.evaluate("window.__ran") is None
+        assert any(v.startswith("script-src") for v in page.evaluate("window.__violations"))
+    finally:
+        context.close()
