@@ -93,8 +93,10 @@ def served_under(site_url: str | None, base_path: str) -> str:
     site_url decides when set; base_path must then agree with it (or stay ``/``).
     """
     if not base_path.startswith("/"):
-        raise PluginError(f"servicefinder-hosting: base_path: expected a path starting "
-                          f"with '/', such as /servicefinder/, got {base_path!r}")
+        raise PluginError(
+            f"servicefinder-hosting: base_path: expected a path starting "
+            f"with '/', such as /servicefinder/, got {base_path!r}"
+        )
     given = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
     if not site_url:
         return given
