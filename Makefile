@@ -1,11 +1,14 @@
 # Servicefinder: the two commands are `make site` and `make test`.
 # Everything they need is installed by these rules: a Python virtual environment with the
 # pinned packages, axe-core and vnu-jar from npm (for the accessibility tests), Debian's
-# Chromium and a Java runtime for the HTML checker.
+# Chromium, a Java runtime for the HTML checker, and Debian's nginx, Apache and Caddy, which
+# the hosting tests start as their own processes on free loopback ports.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# the web servers the hosting tests start (installed below)
+SERVERS := /usr/sbin/nginx /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/sbin/apache2 /usr/bin/caddy
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -25,7 +28,7 @@ check: $(VENV)/.installed-test
 
 ## Set up everything the tests need and run the whole suite (browser tests included),
 ## spread over all cores
-test: $(VENV)/.installed-test node_modules/.installed /usr/bin/chromium /usr/bin/java
+test: $(VENV)/.installed-test node_modules/.installed /usr/bin/chromium /usr/bin/java $(SERVERS)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy generator
@@ -70,6 +73,12 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/java:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null
+
+# The web servers tests/browser/test_servers.py runs the shipped configurations on. Their
+# system services are not used; on a machine with systemd each package starts one on port 80.
+$(SERVERS):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx libnginx-mod-http-brotli-static apache2 caddy >/dev/null
 
 clean:
 	rm -rf $(VENV) node_modules site .pytest_cache test-artifacts .hypothesis

@@ -1,17 +1,120 @@
-"""The example server configurations send exactly the headers of generator/engine/security.py."""
+"""The hosting policy itself: the hash predicate, the generated files, the build's output.
+
+The servers themselves are tested for real in tests/browser/test_servers.py.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.engine.security import HEADERS
-from tests.helpers import REPO
+from generator.engine.hosting import NO_SITE_URL, HostingError, served_under
+from generator.engine.security import (
+    CACHE_HASHED,
+    CACHE_OTHER,
+    CONTENT_SECURITY_POLICY,
+    META_CONTENT_SECURITY_POLICY,
+    NOT_IN_META,
+    cache_control,
+    is_hashed,
+)
+from generator.engine.server_configs import apache, documented
+from tests.helpers import REPO, make_project, run_cli
 
 
-@pytest.mark.parametrize("name", ["nginx.conf", "apache.htaccess", "Caddyfile"])
-def test_config_sends_every_security_header(name: str):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "assets/stylesheets/main.57a0d79d.min.css",
+        "assets/stylesheets/main.57a0d79d.min.css.br",
+        "assets/lookup/pc-37.8ba94d7327.json.gz",
+        "assets/lookup/geo-51_10.4584728012.json",
+        "/assets/app.0123456789abcdef0123456789abcdef.js",
+    ],
+)
+def test_hashed_names(path: str):
+    assert is_hashed(path)
+    assert cache_control(path) == CACHE_HASHED
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "assets/lookup.js",
+        "assets/lookup.js.gz",
+        "index.html",
+        "leistungen/",
+        "assets/stylesheets/main.57a0d7.min.css",  # too short for a hash
+        "assets/stylesheets/main.57a0d79g.min.css",  # not hex
+        "assets/57a0d79d.css",  # no name before the hash
+        "assets/main.57a0d79d/x.css",  # the hash names a folder
+    ],
+)
+def test_unhashed_names(path: str):
+    assert not is_hashed(path)
+    assert cache_control(path) == CACHE_OTHER
+
+
+def test_meta_policy_is_the_header_policy_minus_what_meta_cannot_carry():
+    header = dict(d.split(" ", 1) for d in CONTENT_SECURITY_POLICY.split("; "))
+    meta = dict(d.split(" ", 1) for d in META_CONTENT_SECURITY_POLICY.split("; "))
+    assert "frame-ancestors" in header and not set(meta) & NOT_IN_META
+    assert meta == {k: v for k, v in header.items() if k not in NOT_IN_META}
+
+
+@pytest.mark.parametrize("name", sorted(documented()))
+def test_documented_configurations_are_generated(name: str):
+    """docs/hosting/ is what the code writes: regenerate with
+    `python -m generator.engine.server_configs docs/hosting`."""
     text = (REPO / "docs/hosting" / name).read_text(encoding="utf-8")
-    for header, value in HEADERS.items():
-        assert f'{header} "{value}"' in text, f"{name}: {header} missing or different"
-    assert "immutable" in text  # hashed assets cached for good
-    assert "gzip" in text  # precompressed files served
+    assert text == documented()[name], f"docs/hosting/{name} is stale"
+
+
+def test_prefix_moves_only_the_404_line():
+    lines = {*apache().splitlines()} ^ {*apache("/servicefinder").splitlines()}
+    assert lines == {"ErrorDocument 404 /404.html", "ErrorDocument 404 /servicefinder/404.html"}
+
+
+def test_served_under():
+    assert served_under(None, "/") == "/"
+    assert served_under(None, "/servicefinder") == "/servicefinder/"
+    assert served_under("https://example.org/sf/", "/") == "/sf/"
+    assert served_under("https://example.org", "/") == "/"
+
+
+def test_base_path_must_agree_with_site_url():
+    with pytest.raises(HostingError, match="differs from the path of site_url"):
+        served_under("https://example.org/sf/", "/other/")
+    with pytest.raises(HostingError, match="starting with '/'"):
+        served_under(None, "servicefinder/")
+
+
+def test_build_writes_server_files_meta_policy_and_says_why_no_sitemap(tmp_path):
+    project = make_project(tmp_path)
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / ".htaccess").read_text() == (REPO / "docs/hosting/apache.htaccess").read_text()
+    headers = (site / "_headers").read_text()
+    assert f"Content-Security-Policy: {CONTENT_SECURITY_POLICY}" in headers
+    css = next(site.glob("assets/stylesheets/main.*.min.css")).relative_to(site).as_posix()
+    assert f"/{css}\n  Cache-Control: {CACHE_HASHED}" in headers
+    assert "lookup.js" not in headers
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{META_CONTENT_SECURITY_POLICY}">'
+    for page in ("index.html", "404.html", "leistungen/index.html"):
+        html = (site / page).read_text()
+        assert meta in html and html.index(meta) < html.index("<link"), page
+    assert not (site / "sitemap.xml").exists()
+    assert NO_SITE_URL in result.stdout
+
+
+def test_sitemap_written_with_site_url(tmp_path):
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("site_dir: site\n", "site_dir: site\nsite_url: https://x.example/sf/\n")
+    project = make_project(tmp_path, {"mkdocs.yml": config})
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    sitemap = (project / "site/sitemap.xml").read_text()
+    assert "<loc>https://x.example/sf/leistungen/</loc>" in sitemap
+    assert NO_SITE_URL not in result.stdout
+    assert 'href="/sf/assets/servicefinder.css"' in (project / "site/404.html").read_text()
+    assert "ErrorDocument 404 /sf/404.html" in (project / "site/.htaccess").read_text()

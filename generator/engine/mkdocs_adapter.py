@@ -32,11 +32,19 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.clock import build_date
 from generator.engine.cache import DEFAULT_FOLDER
+from generator.engine.hosting import (
+    NO_SITE_URL,
+    SERVER_FILES,
+    HostingError,
+    served_under,
+    write_server_files,
+)
+from generator.engine.security import META_CONTENT_SECURITY_POLICY
 from generator.engine.trim import trim_site
 from generator.errors import ContentError, Problem
 from generator.pipeline import BuildOptions, Bundle, Project, build_bundle
@@ -230,3 +238,52 @@ def _front_matter(page: RenderedPage) -> str:
     # JSON is YAML, and twenty times faster to write than yaml.safe_dump
     dumped = json.dumps(meta, ensure_ascii=False, sort_keys=True)
     return f"---\n{dumped}\n---\n\n{page.title}\n"
+
+
+class HostingConfig(base.Config):
+    #: the URL path the site is served under when site_url is not set ("/servicefinder/")
+    base_path = c.Type(str, default="/")
+    #: files for the web server written into the site: "htaccess", "headers"
+    server_files = c.ListOfItems(c.Choice(sorted(SERVER_FILES.values())), default=[])
+    #: the policy as <meta http-equiv> in every page, for hosts without header control
+    meta_policy = c.Type(bool, default=True)
+
+
+class HostingPlugin(BasePlugin[HostingConfig]):
+    """``servicefinder-hosting``: the policy as a meta element, the 404 page's prefix, the
+    sitemap only with site_url, and server files (see ``generator/engine/hosting.py``)."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.prefix = "/"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: Any) -> Any:
+        try:
+            self.prefix = served_under(config.site_url, self.config.base_path)
+        except HostingError as exc:
+            raise PluginError(str(exc)) from None
+        # pages read it from here (site_overrides/main.html); config.extra is part of
+        # every page's cache key, so the preview's pages never stand in for the build's
+        policy = META_CONTENT_SECURITY_POLICY if self.config.meta_policy else ""
+        config.extra["content_security_policy"] = "" if self.serving else policy
+        if not config.site_url and not self.serving:
+            log.info(NO_SITE_URL)
+        return config
+
+    def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
+        """MkDocs makes the 404 page's links absolute only from site_url's path, and
+        "/" without it; base_path says where the site is served instead."""
+        if template_name == "404.html" and not config.site_url:
+            context["base_url"] = self.prefix
+        return context
+
+    @event_priority(-100)  # after the main plugin has trimmed the theme CSS
+    def on_post_build(self, config: Any) -> None:
+        site = Path(config.site_dir)
+        if not config.site_url:
+            for name in ("sitemap.xml", "sitemap.xml.gz", "sitemap.xml.br"):
+                (site / name).unlink(missing_ok=True)
+        write_server_files(site, set(self.config.server_files), self.prefix)
