@@ -156,6 +156,10 @@ def _build(args: argparse.Namespace, project: Path) -> int:
         f"time: {total:.2f} s: checking content {checked:.2f} s, Servicefinder "
         f"{stats.ours:.2f} s, MkDocs and Material {total - checked - stats.ours:.2f} s"
     )
+    if not (site_dir / "sitemap.xml").is_file():
+        from generator.site.findability import NO_SITE_URL
+
+        print(f"note: {NO_SITE_URL}")
     if args.check_reproducible:
         return _check_reproducible(project, site_dir, args.strict, catalogue)
     return 0

@@ -12,11 +12,9 @@ exactly those pages, and ``on_post_build`` stores the pages it did build.
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 import os
-import re
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -37,6 +35,8 @@ from generator.errors import ContentError
 from generator.places.lookup_data import LookupFiles, lookup_files
 from generator.content.model import Catalogue
 from generator.engine.precompress import precompress
+from generator.site.exports import export_files
+from generator.site.findability import NO_SITE_URL, robots_files, write_sitemap
 from generator.site.render import RenderedPage, default_workers, render_site
 from generator.site.search_index import lunr_scripts, search_files
 from generator.engine.trim import UNUSED_THEME_FILES, trim_site
@@ -125,6 +125,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.lookup = lookup_files(catalogue)
         search = search_files(catalogue, self.cache)
         self.data_files = {**self.lookup.files, **search.files, **lunr_scripts()}
+        # open data (JSON feed, HSDS) and robots.txt: generator/site/exports.py
+        self.data_files.update(export_files(catalogue, build_date(), config.site_url))
+        self.data_files.update(robots_files(config.site_url))
         assets = {"lookup": self.lookup.manifest}
         for lang in search.index:
             assets[f"search_index_{lang}"] = search.index[lang]
@@ -210,8 +213,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
                 self.in_place[file.abs_dest_path] = file.key
         if self.serving:
             _remove_gone_pages(site, self.all_pages, self.in_place)
-        hidden = [p.url for p in self.pages.values() if not p.search]
-        _drop_from_sitemap(site, hidden)
+        # sitemap with language alternates, without editors' pages (site/findability.py)
+        if not write_sitemap(site, self.pages.values(), config.site_url):
+            log.info(NO_SITE_URL)
         if not self.serving:  # the preview needs neither (the trimmed CSS looks the same)
             trim_site(site, sorted(site.glob("assets/*.js")))
             precompress(site, self.cache, default_workers())
@@ -253,21 +257,6 @@ def _remove_gone_pages(site: Path, current: set[str], in_place: dict[str, str]) 
         if path.relative_to(site).as_posix() not in current:
             path.unlink()
             in_place.pop(str(path), None)
-
-
-def _drop_from_sitemap(site_dir: Path, urls: list[str]) -> None:
-    sitemap = site_dir / "sitemap.xml"
-    if not urls or not sitemap.is_file():
-        return
-    text = sitemap.read_text(encoding="utf-8")
-    for url in urls:
-        text = re.sub(
-            rf"\s*<url>\s*<loc>[^<]*/{re.escape(url)}</loc>.*?</url>", "", text, flags=re.DOTALL
-        )
-    sitemap.write_text(text, encoding="utf-8")
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=epoch) as out:
-        out.write(text.encode("utf-8"))
 
 
 def _problem_banner(problems: list) -> str:
