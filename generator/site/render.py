@@ -27,6 +27,7 @@ from generator.site.dashboard import coverage_rows, service_rows
 from generator.content.model import Catalogue, amount_in_force
 from generator.places.resolve import responsible_for, services_of
 from generator.content.schema import Authority, Service
+from generator.site.structured import StructuredData
 from generator.site.text import easy_to_html, markdown_to_html
 
 #: where each kind of page lives; directory URLs, relative to the site root
@@ -145,6 +146,7 @@ class Renderer:
             services_of=lambda a: services_of(catalogue, a),
             service_url=service_url,
             authority_url=authority_url,
+            structured_data=StructuredData(catalogue),  # JSON-LD: generator/site/structured.py
         )
 
     def pages(self) -> Iterator[RenderedPage]:
