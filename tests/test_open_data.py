@@ -113,9 +113,10 @@ def test_hsds_export_carries_every_part(files: dict[str, str], catalogue: Catalo
     assert out["cost_options"][0]["option"] == example.fees.text
     assert out["contacts"][0]["phones"][0]["number"] == "115"
     assert out["url"] == "https://servicefinder.example.org/leistungen/hilfe-zum-lebensunterhalt/"
-    location = out["service_at_locations"][0]["location"]
-    assert location["addresses"][0]["country"] == "DE"
     organizations = json.loads(files[hsds.ORGANIZATIONS])
+    locations = {loc["id"]: loc for org in organizations for loc in org["locations"]}
+    for link in out["service_at_locations"]:  # every link names a published location
+        assert locations[link["location_id"]]["addresses"][0]["country"] == "DE"
     assert any(loc["schedules"] for org in organizations for loc in org["locations"])
 
 

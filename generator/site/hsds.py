@@ -10,7 +10,8 @@ Mapping (Servicefinder -> HSDS):
 - authority -> ``organization`` with one physical ``location`` (address, phones, opening
   hours as ``schedule`` descriptions, building accessibility);
 - service -> ``service`` with ``service_areas`` (one per area served, named with its
-  regional key), ``service_at_locations`` (one per responsible authority's location),
+  regional key), ``service_at_locations`` (one per responsible authority, naming its location by
+  ``location_id``; the location itself is in the organizations file, not repeated),
   ``required_documents``, ``cost_options`` (the fees), ``languages`` and the site's
   fallback ``contact`` with its ``phones``.
 
@@ -194,7 +195,6 @@ def service(s: Service, catalogue: Catalogue, base: str = "") -> dict[str, Any]:
                     "service_id": service_id,
                     "location_id": uid("location", r.authority.id),
                     "description": f"Zuständig für {r.area.name} ({r.area.ars})",
-                    "location": location(r.authority),
                 }
                 for r in pairs
             ],
