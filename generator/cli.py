@@ -88,6 +88,18 @@ def _parser() -> argparse.ArgumentParser:
     ip.add_argument("-o", "--out", default="content/places")
     ip.set_defaults(run=_import_places)
 
+    ix = sub.add_parser(
+        "import-xzufi",
+        help="write service and authority files from XZuFi 2.2 files (FIM texts); a "
+        "re-import keeps fields an editor changed",
+    )
+    ix.add_argument("files", nargs="+", metavar="FILE", help="XZuFi 2.2 XML files")
+    ix.add_argument(
+        "--area", help="keep only responsibilities within this regional key (ARS) prefix"
+    )
+    ix.add_argument("--topic", help="topic id for the imported services (default: the first)")
+    ix.set_defaults(run=_import_xzufi)
+
     lc = sub.add_parser("check-links", help="check every internal link and anchor of a built site")
     lc.add_argument("site", nargs="?", default="site")
     lc.set_defaults(run=_check_links)
@@ -258,6 +270,33 @@ def _import_places(args: argparse.Namespace, project: Path) -> int:
         f"{len(gazetteer.municipalities)} municipalities, {len(gazetteer.postcodes)} "
         f"postcodes, {shared} of them shared by several municipalities"
     )
+    return 0
+
+
+def _import_xzufi(args: argparse.Namespace, project: Path) -> int:
+    from generator.clock import build_date
+    from generator.content.xzufi import XzufiError, import_files
+
+    try:
+        report = import_files(
+            [Path(f) for f in args.files],
+            project,
+            area=args.area,
+            topic=args.topic,
+            today=build_date(),
+        )
+    except XzufiError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    for line in report.written:
+        print(f"wrote {line}")
+    for line in report.kept:
+        print(f"kept: {line}")
+    for line in report.unmapped:
+        print(f"not mapped: {line}")
+    for line in report.notes:
+        print(f"note: {line}")
+    print("next: `servicefinder validate`, then review the imported files")
     return 0
 
 

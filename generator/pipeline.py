@@ -26,6 +26,8 @@ from generator.content.model import Catalogue
 from generator.engine.cache import DEFAULT_FOLDER, BuildCache
 from generator.errors import Problem
 from generator.places.lookup_data import lookup_files
+from generator.site.exports import export_files
+from generator.site.findability import robots_files
 from generator.site.render import RenderedPage, Renderer, default_workers
 from generator.site.search_index import lunr_scripts, search_files
 
@@ -73,6 +75,8 @@ class Bundle:
     data_files: dict[str, str]
     #: the cache the stages read and wrote; the engine prunes it once the site is written
     cache: BuildCache
+    #: the day amounts and freshness were evaluated on
+    today: date
     #: seconds spent per stage, for the build's report and the benchmarks
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -129,8 +133,18 @@ def build_bundle(
         pages=_timed(renderer.pages(), timings, "render"),
         data_files=data_files,
         cache=cache,
+        today=today,
         timings=timings,
     )
+
+
+def published_files(bundle: Bundle, site_url: str | None) -> dict[str, str]:
+    """Files that carry the site's public address where it is known: the open-data
+    exports (JSON feed, HSDS) and robots.txt. The engine knows ``site_url``."""
+    return {
+        **export_files(bundle.catalogue, bundle.today, site_url),
+        **robots_files(site_url),
+    }
 
 
 def _timed(pages: Iterator[RenderedPage], timings: dict[str, float], name: str):

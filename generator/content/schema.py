@@ -33,6 +33,7 @@ _BAD_URL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _ARS = re.compile(r"\d{2}|\d{3}|\d{5}|\d{9}|\d{12}")
+_LEIKA = re.compile(r"\d{14}")
 SLUG_MAX = 64
 
 
@@ -77,6 +78,15 @@ def _ars(value: str) -> str:
     return value
 
 
+def _leika(value: str) -> str:
+    if not _LEIKA.fullmatch(value):
+        raise _fail(
+            f"expected a LeiKa key of exactly 14 digits in quotes (as in the federal "
+            f"service catalogue, e.g. from the FIM portal), got {value!r}"
+        )
+    return value
+
+
 def _https(value: str) -> str:
     if not re.fullmatch(r"https://[^\s<>\"']+", value):
         raise _fail(f"expected a web address starting with https://, got {value!r}")
@@ -106,6 +116,10 @@ Ars = Annotated[
     str,
     AfterValidator(_ars),
     Field(json_schema_extra={"pattern": "^([0-9]{2,3}|[0-9]{5}|[0-9]{9}|[0-9]{12})$"}),
+]
+#: the 14-digit key of the federal service catalogue (Leistungskatalog, LeiKa / FIM)
+LeikaKey = Annotated[
+    str, AfterValidator(_leika), Field(json_schema_extra={"pattern": "^[0-9]{14}$"})
 ]
 Url = Annotated[str, AfterValidator(_https)]
 Email = Annotated[str, AfterValidator(_email)]
@@ -332,6 +346,14 @@ class Service(Strict):
         "Kennung, zugleich Teil der Adresse; gleich dem Dateinamen",
         "Identifier, also part of the address; equals the file name",
         "hilfe-zum-lebensunterhalt",
+    )
+    leika: LeikaKey | None = doc(
+        "LeiKa-Schlüssel (14 Ziffern) aus dem Leistungskatalog (FIM); das Beispiel zeigt "
+        "nur das Format",
+        "LeiKa key (14 digits) of the federal service catalogue (FIM); the example shows "
+        "the format only",
+        "99000000000000",
+        default=None,
     )
     title: Text = doc(
         "Name der Leistung",

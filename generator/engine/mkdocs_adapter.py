@@ -38,7 +38,6 @@ from mkdocs.structure.files import File, Files
 from generator.clock import build_date
 from generator.engine.cache import DEFAULT_FOLDER
 from generator.engine.hosting import (
-    NO_SITE_URL,
     SERVER_FILES,
     HostingError,
     served_under,
@@ -47,7 +46,8 @@ from generator.engine.hosting import (
 from generator.engine.security import META_CONTENT_SECURITY_POLICY
 from generator.engine.trim import trim_site
 from generator.errors import ContentError, Problem
-from generator.pipeline import BuildOptions, Bundle, Project, build_bundle
+from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, published_files
+from generator.site.findability import write_sitemap
 from generator.site.render import RenderedPage
 
 log = logging.getLogger("mkdocs.plugins.servicefinder")
@@ -165,7 +165,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.problems = []
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
         self.pages = {p.src_uri: p for p in bundle.pages}
-        self.data_files = bundle.data_files
+        # files that name the site's public address (open data, robots.txt) need site_url,
+        # which is an engine setting
+        self.data_files = {**bundle.data_files, **published_files(bundle, config.site_url)}
         return config
 
     def _make_bundle(self) -> Bundle:
@@ -204,9 +206,11 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
     @_timed
     def on_post_build(self, config: Any) -> None:
-        """Ship only the theme CSS the pages use (the preview skips it: it looks the same)."""
+        """The sitemap with language alternates (with site_url only), and only the theme
+        CSS the pages use (the preview skips trimming: it looks the same)."""
+        site = Path(config.site_dir)
+        write_sitemap(site, self.pages.values(), config.site_url)
         if not self.serving:
-            site = Path(config.site_dir)
             trim_site(site, sorted(site.glob("assets/*.js")))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
@@ -269,8 +273,6 @@ class HostingPlugin(BasePlugin[HostingConfig]):
         # every page's cache key, so the preview's pages never stand in for the build's
         policy = META_CONTENT_SECURITY_POLICY if self.config.meta_policy else ""
         config.extra["content_security_policy"] = "" if self.serving else policy
-        if not config.site_url and not self.serving:
-            log.info(NO_SITE_URL)
         return config
 
     def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
@@ -283,7 +285,4 @@ class HostingPlugin(BasePlugin[HostingConfig]):
     @event_priority(-100)  # after the main plugin has trimmed the theme CSS
     def on_post_build(self, config: Any) -> None:
         site = Path(config.site_dir)
-        if not config.site_url:
-            for name in ("sitemap.xml", "sitemap.xml.gz", "sitemap.xml.br"):
-                (site / name).unlink(missing_ok=True)
         write_server_files(site, set(self.config.server_files), self.prefix)

@@ -68,6 +68,13 @@ LABELS: dict[str, dict[str, str]] = {
         "kinds": "Art der Stelle",
         "en_intro": "Services in English.",
         "data_sources": "Quellen der Daten",
+        "open_data": "Offene Daten",
+        "open_data_intro": "Alle Leistungen und Behörden dieser Website gibt es auch als Daten "
+        "zum Weiterverwenden (JSON, UTF-8):",
+        "open_data_feed": "Leistungen und Behörden (Servicefinder-Format)",
+        "open_data_schema": "JSON-Schema dazu",
+        "open_data_hsds_services": "Leistungen im Format Open Referral HSDS 3.0",
+        "open_data_hsds_orgs": "Behörden im Format Open Referral HSDS 3.0",
         "feedback": "Barrieren melden",
         "status": "Stand der Vereinbarkeit",
         "limitations": "Nicht barrierefreie Inhalte",
@@ -154,6 +161,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en_intro": "These services are described in English. Forms and offices usually "
         "work in German.",
         "data_sources": "Data sources",
+        "open_data": "Open data",
+        "open_data_intro": "All services and offices of this site are also available as data "
+        "to reuse (JSON, UTF-8):",
+        "open_data_feed": "Services and offices (Servicefinder format)",
+        "open_data_schema": "Its JSON Schema",
+        "open_data_hsds_services": "Services in Open Referral HSDS 3.0",
+        "open_data_hsds_orgs": "Offices in Open Referral HSDS 3.0",
         "feedback": "Report a barrier",
         "status": "Compliance status",
         "limitations": "Content that is not accessible",

@@ -28,6 +28,7 @@ from generator.site.dashboard import coverage_rows, service_rows
 from generator.content.model import Catalogue, amount_in_force
 from generator.places.resolve import services_of
 from generator.content.schema import Authority, Service
+from generator.site.structured import StructuredData
 from generator.site.text import easy_to_html, markdown_to_html
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Renderer:
             routes=routes,
             service_url=routes.service,
             authority_url=routes.authority,
+            structured_data=StructuredData(catalogue),  # JSON-LD: generator/site/structured.py
         )
 
     def pages(self) -> Iterator[RenderedPage]:

@@ -1,0 +1,161 @@
+"""Import from XZuFi 2.2: the fixture (written from the specification's element names: two
+services, three organisation units, regional keys) becomes files that validate and build;
+a second import keeps what an editor changed; a malformed file writes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.content.xzufi_html import html_to_items, html_to_markdown
+from tests.helpers import make_project, run_cli, service_yaml, tree_digest
+
+FIXTURE = Path(__file__).parent / "fixtures" / "xzufi" / "two-services.xml"
+HOUSING = "content/services/beispielhilfe-fuer-die-wohnung-beantragen.yaml"
+DEBT = "content/services/beispielberatung-schulden.yaml"
+NORTH = "content/authorities/beispielamt-nord-oe-1.yaml"
+
+
+def _load(project: Path, rel: str) -> dict:
+    return yaml.safe_load((project / rel).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def imported(tmp_path: Path) -> Path:
+    project = make_project(tmp_path / "p")
+    result = run_cli(project, "import-xzufi", str(FIXTURE))
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_import_writes_files_that_validate_and_build(imported: Path):
+    services = _load(imported, HOUSING), _load(imported, DEBT)
+    assert [s["leika"] for s in services] == ["99000000000001", "99000000000002"]
+    authorities = sorted((imported / "content" / "authorities").glob("beispiel*.yaml"))
+    assert len(authorities) == 3
+    areas = {a.name: _load(imported, f"content/authorities/{a.name}")["areas"] for a in authorities}
+    assert areas["beispielamt-nord-oe-1.yaml"] == [{"ars": "03155", "name": "Landkreis Northeim"}]
+    assert areas["beispielberatungsstelle-sued-oe-3.yaml"] == [
+        {"ars": "031550001001", "name": "Bad Gandersheim"}
+    ]
+    housing = services[0]
+    assert housing["requirements"] == ["Sie wohnen im Gebiet.", "Ihr Einkommen ist gering."]
+    assert [d["name"] for d in housing["documents"]] == ["Personalausweis", "Mietvertrag"]
+    assert housing["fees"]["text"] == "Es fallen keine Gebühren an."
+    assert housing["legal_basis"] == [{"law": "SGB XII", "section": "27a"}]
+    assert housing["forms"]["online"] is True
+    assert "[Beispielseite](https://www.example.org/hilfe)" in housing["description"]
+    text = (imported / HOUSING).read_text(encoding="utf-8")
+    assert "<" not in text and "alert" not in text  # HTML converted, script dropped
+    # only the debt service's kind goes to the southern office (its own area key)
+    south = _load(imported, "content/authorities/beispielberatungsstelle-sued-oe-3.yaml")
+    assert south["kinds"] == ["beispielberatung-schulden"]
+
+    result = run_cli(imported, "build", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    page = imported / "site" / "leistungen" / "beispielhilfe-fuer-die-wohnung-beantragen"
+    assert "Beispielamt Nord" in (page / "index.html").read_text(encoding="utf-8")
+
+
+def test_import_reports_what_it_did_not_map(tmp_path: Path):
+    project = make_project(tmp_path / "p")
+    result = run_cli(project, "import-xzufi", str(FIXTURE))
+    assert "modulBegriffImKontext (not imported)" in result.stdout
+    assert "modulText 99 (not imported)" in result.stdout
+    assert "script, table, td, tr" in result.stdout
+
+
+def test_reimport_keeps_editors_changes_and_updates_the_rest(imported: Path, tmp_path: Path):
+    path = imported / HOUSING
+    data = _load(imported, HOUSING)
+    data["title"] = "Wohnbeihilfe beantragen"  # an editor's own title
+    data["keywords"] = ["Miete"]
+    path.write_text(
+        "# yaml-language-server: $schema=../../schema/service.schema.json\n"
+        + yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    newer = tmp_path / "newer.xml"
+    newer.write_text(
+        FIXTURE.read_text(encoding="utf-8")
+        .replace("Dies ist ein Beispieltext.", "Dies ist der neue Beispieltext.")
+        .replace("Etwa vier Wochen", "Etwa sechs Wochen"),
+        encoding="utf-8",
+    )
+    result = run_cli(imported, "import-xzufi", str(newer))
+    assert result.returncode == 0, result.stderr
+    after = _load(imported, HOUSING)
+    assert after["title"] == "Wohnbeihilfe beantragen"  # kept
+    assert after["keywords"] == ["Miete"]  # kept
+    assert "der neue Beispieltext" in after["description"]  # updated
+    assert after["processing_time"] == "Etwa sechs Wochen"  # updated
+    assert f"{HOUSING.removeprefix('content/')}: title (changed by an editor, kept)" in (
+        result.stdout
+    )
+    # a third import of the same file changes nothing the editor wrote either
+    again = run_cli(imported, "import-xzufi", str(newer))
+    assert again.returncode == 0 and _load(imported, HOUSING)["title"] == after["title"]
+    assert run_cli(imported, "validate").returncode == 0
+
+
+def test_malformed_file_gets_line_number_and_writes_nothing(tmp_path: Path):
+    project = make_project(tmp_path / "p")
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    broken_line = next(i for i, line in enumerate(lines, 1) if "</xzufi:modulFrist>" in line)
+    lines[broken_line - 1] = lines[broken_line - 1].replace("modulFrist>", "modulFristen>")
+    bad = tmp_path / "bad.xml"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = tree_digest(project)
+    # a good file first on the command line: nothing of it may be written either
+    result = run_cli(project, "import-xzufi", str(FIXTURE), str(bad))
+    assert result.returncode == 1
+    assert f"{bad}:{broken_line}:9: malformed XML: mismatched tag" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project) == before
+
+
+def test_entity_expansion_is_refused(tmp_path: Path):
+    project = make_project(tmp_path / "p")
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        '<x xmlns="http://xoev.de/schemata/xzufi/2_2_0">&b;</x>\n',
+        encoding="utf-8",
+    )
+    before = tree_digest(project)
+    result = run_cli(project, "import-xzufi", str(bomb))
+    assert result.returncode == 1
+    assert "refused" in result.stderr and "Traceback" not in result.stderr
+    assert tree_digest(project) == before
+
+
+def test_other_versions_are_refused(tmp_path: Path):
+    project = make_project(tmp_path / "p")
+    old = tmp_path / "old.xml"
+    old.write_text(
+        FIXTURE.read_text(encoding="utf-8").replace("xzufi/2_2_0", "xzufi/2_1_0"), encoding="utf-8"
+    )
+    result = run_cli(project, "import-xzufi", str(old))
+    assert result.returncode == 1 and "expected XZuFi 2.2" in result.stderr
+
+
+def test_html_becomes_the_allowed_markdown_subset():
+    text, unmapped = html_to_markdown(
+        '<p>Ein <strong>Wort</strong> und <a href="javascript:alert(1)">kein Link</a>.</p>'
+        "<ul><li>eins</li><li>zwei</li></ul><h2>Titel</h2><p>a &lt;b&gt; c</p><iframe></iframe>"
+    )
+    assert text == ("Ein **Wort** und kein Link.\n\n- eins\n- zwei\n\n### Titel\n\na &lt;b> c")
+    assert unmapped == {"iframe"}
+    items, _ = html_to_items("<ol><li><b>Antrag</b> stellen</li><li>Warten</li></ol>")
+    assert items == ["Antrag stellen", "Warten"]
+
+
+def test_leika_key_must_have_14_digits(tmp_path: Path):
+    text = service_yaml().replace("title:", 'leika: "9905001"\ntitle:', 1)
+    project = make_project(tmp_path / "p", {"content/services/test-leistung.yaml": text})
+    result = run_cli(project, "validate")
+    assert result.returncode == 1
+    assert "leika" in result.stderr and "14 digits" in result.stderr
