@@ -294,7 +294,7 @@ class Renderer:
     def _service_keys(self) -> dict[str, str]:
         """What each service's pages are made of: the shared inputs (code, templates, site,
         authorities, glossary, build date, lookup data), the service and its translations,
-        and the services it links to (their titles appear on its page)."""
+        and the titles of the services it links to."""
         c = self.catalogue
         shared = digest(
             code_digest(),
@@ -308,9 +308,11 @@ class Renderer:
         own: dict[str, list[str]] = {s.id: [s.model_dump_json()] for s in c.services}
         for (lang, service_id), tr in sorted(c.translations.items()):
             own[service_id] += [lang, tr.model_dump_json()]
+        titles = {s.id: s.title for s in c.services}
         keys = {}
         for s in c.services:
-            related = [part for rid in s.related for part in own.get(rid, [rid])]
+            # a related service shows only its title (see views.RelatedLink)
+            related = [part for rid in s.related for part in (rid, titles.get(rid, ""))]
             keys[s.id] = digest(shared, *own[s.id], "related", *related)
         return keys
 
