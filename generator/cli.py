@@ -1,7 +1,8 @@
 """``servicefinder``: validate, build, serve and export the schema.
 
 The only module that reads the command line, prints for people and chooses exit codes.
-Content mistakes end in a report and exit 1, never in a traceback.
+Content mistakes end in a report and exit 1, never in a traceback; a machine that cannot
+do the work (disk full, no permission, port in use) gets one sentence and its own code.
 """
 
 from __future__ import annotations
@@ -15,13 +16,33 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import ContentError, Problem, summary
+from generator.errors import (
+    ContentError,
+    Problem,
+    github_data,
+    github_property,
+    summary,
+    terminal_safe,
+)
 
 if TYPE_CHECKING:
     from generator.content.model import Catalogue
 
 EXIT_CONTENT = 1
 EXIT_BUILD = 2
+EXIT_ENVIRONMENT = 3
+EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES = f"""exit codes:
+  0    success
+  {EXIT_CONTENT}    the content has errors (each reported as file:line:column)
+  {EXIT_BUILD}    MkDocs could not build the site (reported), or it is not reproducible
+  {EXIT_ENVIRONMENT}    the machine cannot do the work: disk full, no permission, read-only
+       folder, port in use, a worker process that died
+  {EXIT_INTERNAL}    an error in Servicefinder itself (please report it; -v shows details)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+In every case but 0 the previous site/ is left as it was."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,11 +50,57 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _setup_logging(args.verbose)
     project = Path(args.project).resolve()
-    return int(args.run(args, project) or 0)
+    try:
+        return int(args.run(args, project) or 0)
+    except KeyboardInterrupt:
+        print("interrupted; the previous site is unchanged.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        print(f"error: {terminal_safe(_environment_sentence(exc))}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except Exception as exc:
+        from generator.engine.workers import WorkerFailure
+
+        if isinstance(exc, WorkerFailure):
+            print(f"error: {terminal_safe(str(exc))}", file=sys.stderr)
+            return EXIT_ENVIRONMENT
+        if args.verbose:
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"internal error: {terminal_safe(type(exc).__name__)}: "
+            f"{terminal_safe(str(exc))}. Please report it; -v shows where it happened.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _environment_sentence(exc: OSError) -> str:
+    """One sentence for a failure of the machine, not of the content."""
+    import errno
+
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        what = "the disk is full"
+    elif exc.errno == errno.EROFS:
+        what = "the folder is read-only"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        what = "permission denied"
+    elif exc.errno == errno.EADDRINUSE:
+        return "the address is in use; stop the other server or choose --dev-addr"
+    else:
+        what = exc.strerror or str(exc)
+    return f"{what}{where}; nothing was published, the previous site is unchanged"
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="servicefinder", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="servicefinder",
+        description=__doc__.splitlines()[0],
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("-C", "--project", default=".", help="project folder (holds mkdocs.yml)")
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
@@ -101,13 +168,31 @@ def _validate(args: argparse.Namespace, project: Path) -> int:
 
 def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Catalogue | None:
     """Load and check the content, report what was found; None when it has errors."""
-    from generator.engine.cache import DEFAULT_FOLDER, BuildCache
     from generator.content.catalogue import load_catalogue
+    from generator.content.files import scan_tree
+    from generator.engine.cache import DEFAULT_FOLDER, BuildCache
+    from generator.engine.config_check import check_config
 
+    config = check_config(project / "mkdocs.yml", project)
+    if config.problems:
+        _report(config.problems, fmt, strict=args.strict)
+        return None
+    published = [
+        problem
+        for folder in (config.templates_dir, config.custom_dir)
+        if folder is not None
+        for problem in scan_tree(folder, project)
+    ]
     cache = BuildCache(None if getattr(args, "no_cache", False) else project / DEFAULT_FOLDER)
     try:
+        if published:
+            raise ContentError(published)
         catalogue, warnings = load_catalogue(
-            project / "content", root=project, strict=args.strict, cache=cache
+            project / "content",
+            root=project,
+            strict=args.strict,
+            cache=cache,
+            pages_dir=config.docs_dir,
         )
     except ContentError as exc:
         _report(exc.problems, fmt, strict=args.strict)
@@ -145,7 +230,7 @@ def _build(args: argparse.Namespace, project: Path) -> int:
             use_cache=not args.no_cache,
         )
     except Abort as exc:
-        print(f"error: {exc}\nThe previous site is unchanged.", file=sys.stderr)
+        print(f"error: {terminal_safe(str(exc))}\nThe previous site is unchanged.", file=sys.stderr)
         return EXIT_BUILD
     total = time.perf_counter() - start
     print(
@@ -203,9 +288,18 @@ def _check_reproducible(project: Path, site_dir: Path, strict: bool, catalogue: 
 
 def _serve(args: argparse.Namespace, project: Path) -> int:
     from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort
 
-    # "dirty": MkDocs rebuilds only the pages whose output the build cache does not hold
-    serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr, build_type="dirty")
+    args.strict = False
+    if _checked_catalogue(args, project, "human") is None:
+        print("The preview was not started; fix the content first.", file=sys.stderr)
+        return EXIT_CONTENT
+    try:
+        # "dirty": MkDocs rebuilds only the pages whose output the build cache does not hold
+        serve(config_file=str(project / "mkdocs.yml"), dev_addr=args.dev_addr, build_type="dirty")
+    except Abort as exc:
+        print(f"error: {terminal_safe(str(exc))}", file=sys.stderr)
+        return EXIT_BUILD
     return 0
 
 
@@ -294,10 +388,9 @@ def _report(problems: list[Problem], fmt: str, *, strict: bool) -> None:
     if fmt == "github":
         for p in problems:
             level = p.severity  # GitHub knows error, warning and notice
-            message = p.message.replace("%", "%25").replace("\n", "%0A")
             print(
-                f"::{level} file={p.file},line={p.line},col={p.column},"
-                f"title={p.field or 'content'}::{message}"
+                f"::{level} file={github_property(p.file)},line={p.line},col={p.column},"
+                f"title={github_property(p.field or 'content')}::{github_data(p.message)}"
             )
         return
     colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
@@ -315,9 +408,10 @@ _COLOURS = {"error": "31", "warning": "33", "notice": "36"}
 
 
 def _coloured(p: Problem) -> str:
-    where = f"\033[1m{p.file}:{p.line}:{p.column}\033[0m"
+    where = f"\033[1m{terminal_safe(p.file)}:{p.line}:{p.column}\033[0m"
     what = f"\033[{_COLOURS[p.severity]}m{p.severity}\033[0m"
-    return f"{where}: {what}: {p.field + ': ' if p.field else ''}{p.message}"
+    field = terminal_safe(p.field) + ": " if p.field else ""
+    return f"{where}: {what}: {field}{terminal_safe(p.message)}"
 
 
 def _setup_logging(verbose: bool) -> None:

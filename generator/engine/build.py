@@ -9,7 +9,6 @@ moved into place.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import signal
 import tempfile
@@ -24,6 +23,7 @@ from mkdocs.config import load_config
 
 from generator.clock import pin_source_date_epoch
 from generator.content.model import Catalogue
+from generator.engine import swap
 
 log = logging.getLogger("servicefinder.build")
 
@@ -46,17 +46,17 @@ def build_site(
     pin_source_date_epoch()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
-    try:
-        with _terminate_as_exit():
+    with _terminate_as_exit(), swap.exclusive(site_dir):
+        staging = Path(tempfile.mkdtemp(prefix=swap.staging_prefix(site_dir), dir=site_dir.parent))
+        try:
             config = load_config(config_file=str(config_file), site_dir=str(staging), strict=strict)
             _hand_over(config, checked, use_cache)
             mkdocs_build(config, dirty=True)
-            _swap(staging, site_dir)
+            swap.swap_in(staging, site_dir)
             return _stats(config)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -98,22 +98,6 @@ def _hand_over(config: Any, checked: tuple[Path, Catalogue] | None, use_cache: b
     content_dir, catalogue = checked
     if plugin.content_dir(config).resolve() == content_dir.resolve():
         plugin.preloaded = catalogue
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is; the old folder is removed only after the move."""
-    os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
-    if not target.exists():
-        new.rename(target)
-        return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 @contextmanager

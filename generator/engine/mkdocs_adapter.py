@@ -37,6 +37,7 @@ from generator.errors import ContentError
 from generator.places.lookup_data import LookupFiles, lookup_files
 from generator.content.model import Catalogue
 from generator.engine.precompress import precompress
+from generator.engine.published import refuse_unsafe_sources, safe_page_html
 from generator.site.render import RenderedPage, default_workers, render_site
 from generator.site.search_index import lunr_scripts, search_files
 from generator.engine.trim import UNUSED_THEME_FILES, trim_site
@@ -143,6 +144,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
     @_timed
     def on_files(self, files: Files, config: Any) -> Files:
+        refuse_unsafe_sources(files, config, self.root)
         for file in [f for f in files if UNUSED_THEME_FILES.search(f.src_uri)]:
             files.remove(file)  # the theme's scripts and source maps: no page loads them
         self.page_files = []
@@ -188,7 +190,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     @_timed
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         rendered = self.pages.get(page.file.src_uri)
-        html = rendered.html if rendered else html
+        html = rendered.html if rendered else safe_page_html(html)
         return _problem_banner(self.problems) + html if self.problems else html
 
     @_timed
