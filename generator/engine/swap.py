@@ -8,8 +8,9 @@
 - **Leftovers**: a build killed with SIGKILL leaves its work folder
   (``.site.building-*``, or ``.site.old-*`` from the fallback); the next build removes
   them, under the lock, so no running build's folder is touched.
-- **Lock**: ``fcntl.flock`` on ``.site.lock`` beside the output folder. The kernel drops
-  the lock when its holder dies, however it dies, so a killed build never blocks the next.
+- **Lock**: ``fcntl.flock`` on the folder that holds the output folder (no lock file is
+  left lying about). The kernel drops the lock when its holder dies, however it dies, so a
+  killed build never blocks the next.
 """
 
 from __future__ import annotations
@@ -39,14 +40,10 @@ def _old_prefix(target: Path) -> str:
     return f".{target.name}.old-"
 
 
-def lock_path(target: Path) -> Path:
-    return target.with_name(f".{target.name}.lock")
-
-
 @contextmanager
 def exclusive(target: Path) -> Iterator[None]:
     """Hold the build lock for ``target``; then repair and clean what killed builds left."""
-    fd = os.open(lock_path(target), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
