@@ -1,7 +1,8 @@
 """``servicefinder``: validate, build, serve and export the schema.
 
 The only module that reads the command line, prints for people and chooses exit codes.
-Content mistakes end in a report and exit 1, never in a traceback.
+Content mistakes end in a report and exit 1, never in a traceback; a machine that cannot
+do the work (disk full, no permission, port in use) gets one sentence and its own code.
 """
 
 from __future__ import annotations
@@ -16,13 +17,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.clock import build_date
-from generator.errors import ContentError, Problem, summary
+from generator.errors import (
+    ContentError,
+    Problem,
+    github_data,
+    github_property,
+    summary,
+    terminal_safe,
+)
 
 if TYPE_CHECKING:
     from generator.content.model import Catalogue
 
 EXIT_CONTENT = 1
 EXIT_BUILD = 2
+EXIT_ENVIRONMENT = 3
+EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES = f"""exit codes:
+  0    success
+  {EXIT_CONTENT}    the content has errors (each reported as file:line:column)
+  {EXIT_BUILD}    MkDocs could not build the site (reported), or it is not reproducible
+  {EXIT_ENVIRONMENT}    the machine cannot do the work: disk full, no permission, read-only
+       folder, port in use, a worker process that died
+  {EXIT_INTERNAL}    an error in Servicefinder itself (please report it; -v shows details)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+In every case but 0 the previous site/ is left as it was."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,12 +52,57 @@ def main(argv: list[str] | None = None) -> int:
     _setup_logging(args.verbose)
     project = Path(args.project).resolve()
     args.today = build_date()  # "today" is read once, here, and passed down
-    args.today = build_date()  # "today" is read once, here, and passed down
-    return int(args.run(args, project) or 0)
+    try:
+        return int(args.run(args, project) or 0)
+    except KeyboardInterrupt:
+        print("interrupted; the previous site is unchanged.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        print(f"error: {terminal_safe(_environment_sentence(exc))}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    except Exception as exc:
+        from generator.engine.workers import WorkerFailure
+
+        if isinstance(exc, WorkerFailure):
+            print(f"error: {terminal_safe(str(exc))}", file=sys.stderr)
+            return EXIT_ENVIRONMENT
+        if args.verbose:
+            import traceback
+
+            traceback.print_exc()
+        print(
+            f"internal error: {terminal_safe(type(exc).__name__)}: "
+            f"{terminal_safe(str(exc))}. Please report it; -v shows where it happened.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _environment_sentence(exc: OSError) -> str:
+    """One sentence for a failure of the machine, not of the content."""
+    import errno
+
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        what = "the disk is full"
+    elif exc.errno == errno.EROFS:
+        what = "the folder is read-only"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        what = "permission denied"
+    elif exc.errno == errno.EADDRINUSE:
+        return "the address is in use; stop the other server or choose --dev-addr"
+    else:
+        what = exc.strerror or str(exc)
+    return f"{what}{where}; nothing was published, the previous site is unchanged"
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="servicefinder", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="servicefinder",
+        description=__doc__.splitlines()[0],
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("-C", "--project", default=".", help="project folder (holds mkdocs.yml)")
     p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
@@ -116,12 +182,28 @@ def _validate(args: argparse.Namespace, project: Path) -> int:
 
 def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Catalogue | None:
     """Load and check the content, report what was found; None when it has errors."""
+    from generator.content.files import scan_tree
     from generator.engine.cache import BuildCache
+    from generator.engine.mkdocs_adapter.config_check import check_config
     from generator.pipeline import BuildOptions, Project, check_content
 
-    where = Project.at(project, use_cache=not getattr(args, "no_cache", False))
+    config = check_config(project / "mkdocs.yml", project)
+    if config.problems:
+        _report(config.problems, fmt, strict=args.strict)
+        return None
+    published = [
+        problem
+        for folder in (config.templates_dir, config.custom_dir)
+        if folder is not None
+        for problem in scan_tree(folder, project)
+    ]
+    where = Project.at(
+        project, use_cache=not getattr(args, "no_cache", False), pages_dir=config.docs_dir
+    )
     cache = BuildCache(where.cache_dir)
     try:
+        if published:
+            raise ContentError(published)
         catalogue, warnings = check_content(
             where, args.today, BuildOptions(strict=args.strict), cache
         )
@@ -157,7 +239,7 @@ def _build(args: argparse.Namespace, project: Path) -> int:
         bundle = build_bundle(where, args.today, options, catalogue=catalogue)
         stats = build_site(where, bundle, site_dir, strict=args.strict)
     except EngineError as exc:
-        print(f"error: {exc}\nThe previous site is unchanged.", file=sys.stderr)
+        print(f"error: {terminal_safe(str(exc))}\nThe previous site is unchanged.", file=sys.stderr)
         return EXIT_BUILD
     total = time.perf_counter() - start
     cache = bundle.cache
@@ -219,10 +301,18 @@ def _check_reproducible(
 
 
 def _serve(args: argparse.Namespace, project: Path) -> int:
-    from generator.engine.mkdocs_adapter import serve
+    from generator.engine.mkdocs_adapter import EngineError, serve
     from generator.pipeline import Project
 
-    serve(Project.at(project), args.dev_addr)
+    args.strict = False
+    if _checked_catalogue(args, project, "human") is None:
+        print("The preview was not started; fix the content first.", file=sys.stderr)
+        return EXIT_CONTENT
+    try:
+        serve(Project.at(project), args.dev_addr)
+    except EngineError as exc:
+        print(f"error: {terminal_safe(str(exc))}", file=sys.stderr)
+        return EXIT_BUILD
     return 0
 
 
@@ -337,10 +427,9 @@ def _report(problems: list[Problem], fmt: str, *, strict: bool) -> None:
     if fmt == "github":
         for p in problems:
             level = p.severity  # GitHub knows error, warning and notice
-            message = p.message.replace("%", "%25").replace("\n", "%0A")
             print(
-                f"::{level} file={p.file},line={p.line},col={p.column},"
-                f"title={p.field or 'content'}::{message}"
+                f"::{level} file={github_property(p.file)},line={p.line},col={p.column},"
+                f"title={github_property(p.field or 'content')}::{github_data(p.message)}"
             )
         return
     colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
@@ -358,9 +447,10 @@ _COLOURS = {"error": "31", "warning": "33", "notice": "36"}
 
 
 def _coloured(p: Problem) -> str:
-    where = f"\033[1m{p.file}:{p.line}:{p.column}\033[0m"
+    where = f"\033[1m{terminal_safe(p.file)}:{p.line}:{p.column}\033[0m"
     what = f"\033[{_COLOURS[p.severity]}m{p.severity}\033[0m"
-    return f"{where}: {what}: {p.field + ': ' if p.field else ''}{p.message}"
+    field = terminal_safe(p.field) + ": " if p.field else ""
+    return f"{where}: {what}: {field}{terminal_safe(p.message)}"
 
 
 def _setup_logging(verbose: bool) -> None:

@@ -6,9 +6,37 @@ mistakes of a pull request in one run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+#: characters a terminal acts on (C0 and C1 controls, DEL, bidirectional overrides); a
+#: file name or value holding them must not move the cursor, recolour or reorder a report
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\n``)."""
+    return _UNSAFE.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
+
+
+def github_data(text: str) -> str:
+    """The message part of a GitHub workflow command (``::error ...::message``)."""
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal_safe(escaped)
+
+
+def github_property(text: str) -> str:
+    """A property value (``file=...``): ``:`` and ``,`` would end it early."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass(frozen=True, order=True)
@@ -25,10 +53,10 @@ class Problem:
 
     def format(self) -> str:
         """The line an editor reads: ``path:line:col: field: message``."""
-        where = f"{self.file}:{self.line}:{self.column}"
+        where = f"{terminal_safe(self.file)}:{self.line}:{self.column}"
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}: {prefix}{field}{self.message}"
+        field = f"{terminal_safe(self.field)}: " if self.field else ""
+        return f"{where}: {prefix}{field}{terminal_safe(self.message)}"
 
 
 class ContentError(Exception):

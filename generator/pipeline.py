@@ -43,9 +43,11 @@ class Project:
     config_file: Path
     #: build results kept by content digest; None switches the cache off
     cache_dir: Path | None
+    #: free Markdown pages editors may add (the engine publishes them as they are)
+    pages_dir: Path | None = None
 
     @classmethod
-    def at(cls, root: Path, *, use_cache: bool = True) -> Project:
+    def at(cls, root: Path, *, use_cache: bool = True, pages_dir: Path | None = None) -> Project:
         root = root.resolve()
         return cls(
             root=root,
@@ -54,6 +56,7 @@ class Project:
             overrides_dir=root / "site_overrides",
             config_file=root / "mkdocs.yml",
             cache_dir=root / DEFAULT_FOLDER if use_cache else None,
+            pages_dir=pages_dir or root / "content" / "pages",
         )
 
 
@@ -98,6 +101,7 @@ def check_content(
         strict=options.strict,
         today=today,
         cache=cache or BuildCache(project.cache_dir),
+        pages_dir=project.pages_dir,
     )
 
 

@@ -16,8 +16,10 @@ from pydantic import BaseModel
 
 from generator.content import laws
 from generator.content.easy_check import EASY_RULES_FOR, check_easy_text
-from generator.content.load import MAX_FILE_BYTES, Document, dotted, load_document, parse_bytes
+from generator.content.files import RefusedFile, exists, list_files, read_problem, read_regular
+from generator.content.load import MAX_FILE_BYTES, Document, dotted, parse_bytes
 from generator.content.model import Catalogue
+from generator.content.pages import check_pages
 from generator.content.schema import (
     Authority,
     Glossary,
@@ -40,21 +42,24 @@ def load_catalogue(
     strict: bool = False,
     today: date,
     cache: BuildCache | None = None,
+    pages_dir: Path | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
     """Load and check everything below ``content_dir``.
 
     Returns the catalogue and its warnings; raises :class:`ContentError` with all problems
     when there is any error (or any warning, with ``strict``). With a ``cache``, a file
-    whose bytes were parsed before is not parsed again.
+    whose bytes were parsed before is not parsed again. ``pages_dir`` is MkDocs'
+    ``docs_dir`` (default ``content/pages``): its files are published as they are, so they
+    are checked too.
     """
     root = root or content_dir.parent
     problems: list[Problem] = []
     reader = _Reader(root, problems, cache or BuildCache(None))
 
     site_file = content_dir / "site.yaml"
-    site_loaded = reader.read_with_doc(site_file, Site) if site_file.is_file() else None
+    site_loaded = reader.read_with_doc(site_file, Site) if exists(site_file) else None
     site = site_loaded[0] if site_loaded else None
-    if not site_file.is_file():
+    if not exists(site_file):
         problems.append(
             Problem(
                 display_path(site_file, root),
@@ -67,7 +72,9 @@ def load_catalogue(
 
     services: dict[str, tuple[Service, Document]] = {}
     translations: dict[tuple[str, str], tuple[ServiceTranslation, Document]] = {}
-    for path in sorted((content_dir / "services").glob("*.yaml")):
+    service_files, found = list_files(content_dir / "services", root, ".yaml")
+    problems.extend(found)
+    for path in service_files:
         stem, _, lang = path.name[: -len(".yaml")].partition(".")
         if lang:
             loaded = reader.read_with_doc(path, ServiceTranslation)
@@ -81,7 +88,9 @@ def load_catalogue(
                 _check_file_name(loaded, stem, problems)
 
     authorities: dict[str, tuple[Authority, Document]] = {}
-    for path in sorted((content_dir / "authorities").glob("*.yaml")):
+    authority_files, found = list_files(content_dir / "authorities", root, ".yaml")
+    problems.extend(found)
+    for path in authority_files:
         loaded = reader.read_with_doc(path, Authority)
         if loaded:
             _check_unique(authorities, loaded, problems)
@@ -89,11 +98,12 @@ def load_catalogue(
 
     glossary_file = content_dir / "glossary.yaml"
     glossary_loaded = (
-        reader.read_with_doc(glossary_file, Glossary) if glossary_file.is_file() else None
+        reader.read_with_doc(glossary_file, Glossary) if exists(glossary_file) else None
     )
 
     synonyms_file = content_dir / "synonyms.yaml"
-    synonyms = reader.read(synonyms_file, Synonyms) if synonyms_file.is_file() else None
+    synonyms = reader.read(synonyms_file, Synonyms) if exists(synonyms_file) else None
+    problems.extend(check_pages(pages_dir or content_dir / "pages", root))
 
     gazetteer, found = read_gazetteer(content_dir / "places", root)
     problems.extend(found)
@@ -154,9 +164,13 @@ class _Reader:
         the same bytes were parsed before. The cache is the project's own folder, written
         only by this program, so its pickles are as trusted as the code beside it."""
         shown = display_path(path, self.root)
-        if not self.cache.enabled or path.stat().st_size > MAX_FILE_BYTES:
-            return load_document(path, shown)
-        raw = path.read_bytes()  # read once: the key and the parse see the same bytes
+        try:  # read once: the key and the parse see the same bytes
+            raw = read_regular(path, self.root, MAX_FILE_BYTES)
+        except RefusedFile as exc:
+            hint = " (SERVICEFINDER_MAX_FILE_KB)" if "bytes; at most" in str(exc) else ""
+            return None, [read_problem(path, self.root, f"{exc}{hint}")]
+        if not self.cache.enabled:
+            return parse_bytes(raw, shown)
         key = digest(code_digest(), shown, raw)
         stored = self.cache.get("parsed", key)
         if stored is not None:
@@ -320,7 +334,17 @@ def _check_freshness(site: Site, services: dict, today: date, problems: list[Pro
     laws cited without a section. Notices, so a stale text never blocks a fix elsewhere."""
     for service, doc in services.values():
         age = (today - service.as_of).days
-        if age > site.review_interval_days:
+        if age < 0:
+            problems.append(
+                _at(
+                    doc,
+                    ("as_of",),
+                    f"{service.as_of.isoformat()} lies in the future, so no review would "
+                    "ever fall due; as_of is the day the text was last checked",
+                    "notice",
+                )
+            )
+        elif age > site.review_interval_days:
             problems.append(
                 _at(
                     doc,

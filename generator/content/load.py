@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.content.files import RefusedFile, read_regular
 from generator.errors import Problem
 
 Path_ = tuple[str | int, ...]
@@ -60,8 +61,16 @@ class _Refused(yaml.MarkedYAMLError):
     pass
 
 
+#: deeper structures are refused: content files need a handful of levels, and the parsers
+#: recurse once per level (libyaml crashes the process, PyYAML raises RecursionError)
+MAX_DEPTH = 64
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases, so expansion bombs cannot be expressed."""
+    """SafeLoader that refuses aliases, so expansion bombs cannot be expressed, and
+    structures nested deeper than :data:`MAX_DEPTH`."""
+
+    depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -71,23 +80,39 @@ class _Loader(yaml.SafeLoader):
                 "write the value out",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise _Refused(
+                problem=f"values are nested more than {MAX_DEPTH} levels deep; "
+                "content files need only a few levels",
+                problem_mark=self.peek_event().start_mark,
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-def load_document(path: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
-    """Parse ``path``; on failure return no document and the problems that explain why."""
-    size = path.stat().st_size  # checked before reading: a huge file is never read
-    if size > MAX_FILE_BYTES:
+def load_document(
+    path: Path, shown_as: str, root: Path | None = None
+) -> tuple[Document | None, list[Problem]]:
+    """Parse ``path``; on failure return no document and the problems that explain why.
+
+    Only a regular file inside ``root`` (default: the file's folder) is read, and at most
+    :data:`MAX_FILE_BYTES` of it (see :mod:`generator.content.files`).
+    """
+    try:
+        raw = read_regular(path, root or path.parent, MAX_FILE_BYTES)
+    except RefusedFile as exc:
         return None, [
             _problem(
                 shown_as,
                 1,
                 1,
-                f"file is {size} bytes; at most "
-                f"{MAX_FILE_BYTES} are allowed (SERVICEFINDER_MAX_FILE_KB)",
+                f"{exc} (SERVICEFINDER_MAX_FILE_KB)" if "bytes; at most" in str(exc) else str(exc),
             )
         ]
-    return parse_bytes(path.read_bytes(), shown_as)
+    return parse_bytes(raw, shown_as)
 
 
 def parse_bytes(raw: bytes, shown_as: str) -> tuple[Document | None, list[Problem]]:
@@ -120,7 +145,19 @@ def parse_text(text: str, shown_as: str) -> tuple[Document | None, list[Problem]
     alias refusal and messages are the ones editors see.
     """
     text = text.lstrip("\ufeff")
-    if _FAST is not None and not _ANCHOR_LIKE.search(text):
+    bad = _NON_PRINTABLE.search(text)
+    if bad is not None:
+        line, col = _text_position(text, bad.start())
+        return None, [
+            _problem(
+                shown_as,
+                line,
+                col,
+                f"control character U+{ord(bad.group()):04X} is not allowed in content "
+                "files; remove it",
+            )
+        ]
+    if _FAST is not None and not _ANCHOR_LIKE.search(text) and _shallow(text):
         fast = _FAST(text)
         try:
             root = fast.get_single_node()
@@ -130,8 +167,9 @@ def parse_text(text: str, shown_as: str) -> tuple[Document | None, list[Problem]
             return _document(fast, root, shown_as)
         finally:
             fast.dispose()
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -141,9 +179,41 @@ def parse_text(text: str, shown_as: str) -> tuple[Document | None, list[Problem]
         return None, [_problem(shown_as, line, col, prefix + what)]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         return None, [_problem(shown_as, 1, 1, f"invalid YAML: {exc}")]
+    except RecursionError:
+        return None, [_problem(shown_as, 1, 1, "values are nested too deeply")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return _document(loader, root, shown_as)
+
+
+#: what YAML forbids in a stream (PyYAML's reader refuses the same set)
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_FLOW_OPEN = re.compile(r"[\[{]")
+_INDENT = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+
+
+def _shallow(text: str) -> bool:
+    """True when ``text`` cannot nest deeper than :data:`MAX_DEPTH` levels.
+
+    Counted generously (every bracket opens a level, every column of indentation or "- "
+    may), so a False only sends the file to the Python parser, which counts exactly; the C
+    parser is never handed a structure deep enough to exhaust its stack.
+    """
+    if len(_FLOW_OPEN.findall(text)) <= MAX_DEPTH // 2:
+        flow = len(_FLOW_OPEN.findall(text))
+    else:
+        depth = flow = 0
+        for ch in text:
+            if ch in "[{":
+                depth += 1
+                flow = max(flow, depth)
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+    indent = max((len(m.group()) for m in _INDENT.finditer(text)), default=0)
+    return flow + indent <= MAX_DEPTH // 2
 
 
 def _document(loader: Any, root: Any, shown_as: str) -> tuple[Document | None, list[Problem]]:
@@ -222,6 +292,11 @@ def dotted(path: Path_) -> str:
 
 def _problem(file: str, line: int, col: int, message: str, field_: str = "") -> Problem:
     return Problem(file, line, col, field_, message)
+
+
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:

@@ -9,6 +9,7 @@ Verfahrensablauf, Formulare, Rechtsgrundlage, Rechtsbehelf, Hinweise).
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from typing import Annotated, Any
@@ -56,15 +57,47 @@ def _slug(value: str) -> str:
 PLACEHOLDER = "ERSETZEN:"
 
 
+#: link destinations in every Markdown form: inline ``](x)``, reference ``[id]: x``, autolink
+#: ``<x>``, and a bare line; checked after entities are decoded and blanks dropped, so
+#: ``&#106;avascript:`` and ``java script:`` are caught like ``javascript:``
+_LINK_SCHEME = re.compile(
+    r"(?:\]\(|\]:|<|^)[\x00-\x20]*(?:javascript|data|vbscript):",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BLANKS_IN_WORD = re.compile(r"(?<=[a-zA-Z])[\x00-\x09\x0b-\x20]+(?=[a-zA-Z:])")
+
+
+def markup_problem(value: str) -> tuple[int, str] | None:
+    """Where ``value`` holds HTML or a script link, and what to say about it; else None.
+
+    The one refusal for everything an editor writes: YAML text fields and Markdown pages.
+    """
+    tag = _TAG.search(value)
+    if tag:
+        return tag.start(), (
+            "HTML is not allowed in content; write plain text (Markdown in fields that say so)"
+        )
+    for line_start, line in _lines(value):
+        decoded = _BLANKS_IN_WORD.sub("", html.unescape(line))
+        if _BAD_URL.search(line) or _LINK_SCHEME.search(decoded):
+            return line_start, "javascript:, data: and vbscript: links are not allowed"
+    return None
+
+
+def _lines(value: str) -> list[tuple[int, str]]:
+    out, offset = [], 0
+    for line in value.splitlines(keepends=True):
+        out.append((offset, line))
+        offset += len(line)
+    return out
+
+
 def _plain(value: str) -> str:
     if value.lstrip().startswith(PLACEHOLDER):
         raise _fail("this is still a placeholder from `servicefinder new`; replace it")
-    if _TAG.search(value):
-        raise _fail(
-            "HTML is not allowed in content; write plain text (Markdown in fields that say so)"
-        )
-    if _BAD_URL.search(value):
-        raise _fail("javascript:, data: and vbscript: links are not allowed")
+    found = markup_problem(value)
+    if found:
+        raise _fail(found[1])
     if not value.strip():
         raise _fail("expected text, got an empty value")
     return value.strip()
@@ -136,7 +169,7 @@ def doc(de: str, en: str, *examples: Any, **extra: Any) -> Any:
 class Strict(BaseModel):
     """Base of every content model: unknown fields are errors, values are not coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 # --- examples shared by several fields ----------------------------------------------------

@@ -86,6 +86,8 @@ def _message(
         "int_from_float",
     }:
         return f"expected a number, got {got}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {got}"
     if kind == "bool_type":
         return f"expected true or false, got {got}"
     if kind in {

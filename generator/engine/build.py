@@ -9,7 +9,6 @@ moved into place.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import signal
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from generator.clock import pin_source_date_epoch
 from generator.engine import mkdocs_adapter as engine
+from generator.engine import swap
 from generator.engine.precompress import precompress
 from generator.pipeline import Bundle, Project
 from generator.site.render import default_workers
@@ -48,38 +48,22 @@ def build_site(
     pin_source_date_epoch()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
-    try:
-        with _terminate_as_exit():
+    with _terminate_as_exit(), swap.exclusive(site_dir):
+        staging = Path(tempfile.mkdtemp(prefix=swap.staging_prefix(site_dir), dir=site_dir.parent))
+        try:
             stats = engine.build(project, bundle, staging, strict=strict)
             start = time.perf_counter()
             precompress(staging, bundle.cache, default_workers())
             compressing = time.perf_counter() - start
             bundle.cache.prune(BUILD_CACHE_KINDS)
-            _swap(staging, site_dir)
+            swap.swap_in(staging, site_dir)
             return BuildStats(stats.pages, stats.ours + compressing)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
 
 
 EngineError = engine.EngineError
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Put ``new`` where ``target`` is; the old folder is removed only after the move."""
-    os.chmod(new, 0o755)  # mkdtemp makes it private; a web server must read it
-    if not target.exists():
-        new.rename(target)
-        return
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    target.rename(old)
-    try:
-        new.rename(target)
-    except OSError:
-        old.rename(target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 @contextmanager

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import gzip
 import io
-import multiprocessing
 import os
 from pathlib import Path
 
 import brotli
 
 from generator.engine.cache import BuildCache, code_digest, digest
+from generator.engine.workers import run_parallel
 
 SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 #: below this, compression saves less than a network packet
@@ -47,8 +47,10 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
         path.with_name(path.name + ".br").write_bytes(br)
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         cache.flush()  # no writer thread may hold a lock when the process forks
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_compress_file, [p for p, _ in todo], chunksize=32)
+        paths = [p for p, _ in todo]
+        chunks = [paths[k : k + 32] for k in range(0, len(paths), 32)]
+        done = run_parallel(_compress_chunk, chunks, workers, what="compression")
+        results = [pair for chunk in done for pair in chunk]
     else:
         results = [_compress_file(p) for p, _ in todo]
     for (path, key), (gz_bytes, br_bytes) in zip(todo, results, strict=True):
@@ -61,6 +63,10 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
 
 def _mtime() -> int:
     return int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+
+
+def _compress_chunk(paths: list[Path]) -> list[tuple[bytes, bytes]]:
+    return [_compress_file(p) for p in paths]
 
 
 def _compress_file(path: Path) -> tuple[bytes, bytes]:

@@ -12,11 +12,19 @@ from __future__ import annotations
 
 import csv
 import io
+import math
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.files import RefusedFile, exists, read_regular, shown_path
 from generator.errors import Problem, display_path
+
+#: a whole country's places are a few MB; SERVICEFINDER_MAX_PLACES_MB raises the limit
+MAX_PLACES_BYTES = int(os.environ.get("SERVICEFINDER_MAX_PLACES_MB", "64")) * 1024 * 1024
+#: no field of either file is longer than a list of place names
+MAX_FIELD_CHARS = 10_000
 
 MUNICIPALITY_COLUMNS = ["ars", "name", "district_ars", "district", "lat", "lon"]
 POSTCODE_COLUMNS = ["postcode", "ars", "places"]
@@ -47,7 +55,7 @@ def read_gazetteer(folder: Path, root: Path) -> tuple[Gazetteer, list[Problem]]:
     gazetteer = Gazetteer()
     problems: list[Problem] = []
     m_path, p_path = folder / "municipalities.csv", folder / "postcodes.csv"
-    if not m_path.is_file():
+    if not exists(m_path):
         return gazetteer, problems
     for line, row in _rows(m_path, MUNICIPALITY_COLUMNS, root, problems):
         try:
@@ -70,6 +78,17 @@ def read_gazetteer(folder: Path, root: Path) -> tuple[Gazetteer, list[Problem]]:
                 )
             )
             continue
+        if (m.lat is not None and abs(m.lat) > 90) or (m.lon is not None and abs(m.lon) > 180):
+            problems.append(
+                Problem(
+                    display_path(m_path, root),
+                    line,
+                    1,
+                    "lat/lon",
+                    f"expected latitude -90..90 and longitude -180..180, got {m.lat}, {m.lon}",
+                )
+            )
+            continue
         if len(m.ars) != 12 or not m.ars.isdigit() or not m.ars.startswith(m.district_ars):
             problems.append(
                 Problem(
@@ -82,7 +101,7 @@ def read_gazetteer(folder: Path, root: Path) -> tuple[Gazetteer, list[Problem]]:
             )
             continue
         gazetteer.municipalities[m.ars] = m
-    if p_path.is_file():
+    if exists(p_path):
         for line, row in _rows(p_path, POSTCODE_COLUMNS, root, problems):
             code, ars = row["postcode"], row["ars"]
             if len(code) != 5 or not code.isdigit():
@@ -146,26 +165,65 @@ def postcodes_by_municipality(gazetteer: Gazetteer) -> dict[str, list[str]]:
 
 
 def _rows(path: Path, columns: list[str], root: Path, problems: list[Problem]):
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
-            problems.append(
-                Problem(
-                    display_path(path, root),
-                    1,
-                    1,
-                    "",
-                    f"missing columns {missing}; expected {columns}",
-                )
+    """The rows of a places file by line number; every row that cannot be read becomes a
+    problem at its line (bad encoding, an overlong field, a stray quote, a wrong count of
+    fields), and reading goes on with the next."""
+    shown = shown_path(path, root)
+
+    def problem(line: int, message: str) -> None:
+        problems.append(Problem(shown, line, 1, "", message))
+
+    try:
+        raw = read_regular(path, root, MAX_PLACES_BYTES)
+    except RefusedFile as exc:
+        problem(1, str(exc))
+        return
+    lines = raw.split(b"\n")
+    header: list[str] | None = None
+    for number, line_bytes in enumerate(lines, start=1):
+        try:
+            line = line_bytes.decode("utf-8").rstrip("\r")
+        except UnicodeDecodeError as exc:
+            problem(
+                number,
+                f"not valid UTF-8 at column {exc.start + 1} (byte 0x{line_bytes[exc.start]:02x}); "
+                "save the file as UTF-8",
             )
-            return
-        for row in reader:
-            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}
+            continue
+        if not line.strip():
+            continue
+        if "\x00" in line:
+            problem(number, "the line holds a NUL character; remove it")
+            continue
+        try:
+            fields = next(csv.reader([line], strict=True))
+        except csv.Error as exc:
+            problem(number, f"not a valid CSV line ({exc}); quote fields that hold commas")
+            continue
+        if any(len(f) > MAX_FIELD_CHARS for f in fields):
+            problem(number, f"a field is longer than {MAX_FIELD_CHARS} characters")
+            continue
+        if header is None:
+            header = fields
+            missing = [c for c in columns if c not in header]
+            if missing:
+                problem(1, f"missing columns {missing}; expected {columns}")
+                return
+            continue
+        if len(fields) != len(header):
+            expected = f"{len(header)} fields ({', '.join(header)})"
+            problem(number, f"expected {expected}, got {len(fields)}")
+            continue
+        yield number, {k: v.strip() for k, v in zip(header, fields, strict=True) if k}
 
 
 def _float(value: str) -> float | None:
-    return float(value) if value else None
+    if not value:
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"got {value!r}, which is not a finite number")
+    return number
 
 
 def _fmt(value: float | None) -> str:

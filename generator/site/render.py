@@ -8,7 +8,6 @@ typed context, so what a template may use is written down in one place.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import posixpath
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.engine.workers import run_parallel
 from generator.content import laws
 from generator.site import i18n, routes
 from generator.site.views import ServiceView, service_view
@@ -284,8 +284,7 @@ class Renderer:
         _WORKER = self
         chunks = [ids[k :: self.workers * 4] for k in range(self.workers * 4)]
         try:
-            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-                results = pool.map(_render_chunk, chunks)
+            results = run_parallel(_render_chunk, chunks, self.workers, what="rendering")
         finally:
             _WORKER = None
         rendered = dict(pair for chunk in results for pair in chunk)

@@ -42,6 +42,32 @@ def sanitise(html: str) -> str:
     )
 
 
+#: the free Markdown pages of docs_dir may also hold tables, code and images
+_PAGE_TAGS = _TAGS | {"h1", "h5", "h6", "hr", "pre", "table", "thead", "tbody", "tr", "th", "td"}
+_PAGE_TAGS |= {"img", "dl", "dt", "dd", "sup", "sub", "span", "div", "abbr"}
+_PAGE_ATTRS = {
+    "*": {"class", "id"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "abbr": {"title"},
+    "th": {"align"},
+    "td": {"align"},
+}
+
+
+def sanitise_page(html: str) -> str:
+    """A Markdown page of docs_dir after MkDocs rendered it: the same URL schemes and no
+    script, event handler or style as service texts, with the structure pages need."""
+    return nh3.clean(
+        html,
+        tags=_PAGE_TAGS,
+        attributes=_PAGE_ATTRS,
+        url_schemes=_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
 def mark_external_links(html: str, label: str) -> str:
     """External links open no window handle to us and say that they leave the site."""
 
@@ -101,7 +127,8 @@ def explain_terms(html: str, glossary: Sequence[GlossaryEntry]) -> str:
     """
     pending = [
         (
-            re.compile(rf"(?<!{_LETTER})(?:{'|'.join(map(re.escape, _forms(e)))})(?!{_LETTER})"),
+            # not after "&" or "#": a term such as "amp" must not match inside "&amp;"
+            re.compile(rf"(?<![&#]|{_LETTER})(?:{_alternatives(e)})(?!{_LETTER})"),
             e.explanation,
         )
         for e in glossary
@@ -123,6 +150,10 @@ def explain_terms(html: str, glossary: Sequence[GlossaryEntry]) -> str:
         return f"<p>{body}</p>{notes}"
 
     return re.sub(r"<p>(.*?)</p>", explain, html, flags=re.DOTALL)
+
+
+def _alternatives(entry: GlossaryEntry) -> str:
+    return "|".join(map(re.escape, _forms(entry)))
 
 
 def _forms(entry: GlossaryEntry) -> list[str]:

@@ -43,6 +43,7 @@ from generator.engine.hosting import (
     served_under,
     write_server_files,
 )
+from generator.engine.mkdocs_adapter.published import refuse_unsafe_sources, safe_page_html
 from generator.engine.security import META_CONTENT_SECURITY_POLICY
 from generator.engine.trim import trim_site
 from generator.errors import ContentError, Problem
@@ -84,7 +85,10 @@ def build(project: Project, bundle: Bundle, site_dir: Path, *, strict: bool) -> 
 
 def serve(project: Project, dev_addr: str) -> None:
     """The live preview: MkDocs' server, rebuilding on every change the plugin watches."""
-    mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr)
+    try:
+        mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr)
+    except (Abort, PluginError) as exc:
+        raise EngineError(str(exc)) from None
 
 
 def _plugin(config: Any) -> ServicefinderPlugin:
@@ -153,7 +157,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         bundle, self.bundle = self.bundle, None
         if bundle is None:
             try:
-                bundle = self._make_bundle()
+                bundle = self._make_bundle(config)
             except ContentError as exc:
                 if not (self.serving and self.pages):
                     raise PluginError(exc.report()) from None
@@ -170,7 +174,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.data_files = {**bundle.data_files, **published_files(bundle, config.site_url)}
         return config
 
-    def _make_bundle(self) -> Bundle:
+    def _make_bundle(self, config: Any) -> Bundle:
         cache = self.config.cache_dir
         project = Project(
             root=self.root,
@@ -179,6 +183,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             overrides_dir=self.root / "site_overrides",
             config_file=self.root / "mkdocs.yml",
             cache_dir=self.root / cache if cache else None,
+            pages_dir=Path(config.docs_dir),
         )
         today: date = build_date()
         # forking a server's threads is unsafe; the preview renders in this process
@@ -190,6 +195,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
     @_timed
     def on_files(self, files: Files, config: Any) -> Files:
+        refuse_unsafe_sources(files, config, self.root)
         for file in [f for f in files if THEME_UNUSED_FILES.search(f.src_uri)]:
             files.remove(file)
         for page in self.pages.values():
@@ -201,7 +207,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     @_timed
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         rendered = self.pages.get(page.file.src_uri)
-        html = rendered.html if rendered else html
+        html = rendered.html if rendered else safe_page_html(html)
         return _problem_banner(self.problems) + html if self.problems else html
 
     @_timed

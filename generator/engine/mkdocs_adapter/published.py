@@ -1,0 +1,47 @@
+"""The second wall before MkDocs publishes files it found itself.
+
+Validation refuses links, special files and HTML in ``docs_dir`` already; these two hooks
+hold even when a build skips it (``serve`` after an edit, a plugin user calling MkDocs
+directly): MkDocs follows symbolic links while collecting files and copies them, and
+passes raw HTML in Markdown through.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from generator.content.files import RefusedFile, check_components
+from generator.content.pages import ACTIVE_SUFFIXES
+from generator.errors import terminal_safe
+from generator.site.text import sanitise_page
+
+
+def refuse_unsafe_sources(files: Any, config: Any, root: Path) -> None:
+    """Raise PluginError if a file MkDocs took from the project is a link, not a regular
+    file, lies outside the project through a link, or is an active file type in docs_dir."""
+    docs = os.path.abspath(config.docs_dir)
+    refused = []
+    for file in files:
+        source = getattr(file, "abs_src_path", None)
+        if not source or getattr(file, "generated_by", None):
+            continue
+        source = os.path.abspath(source)
+        if not source.startswith(os.path.abspath(root) + os.sep):
+            continue  # the theme's own files, from the installed package
+        try:
+            check_components(Path(source), root)
+        except RefusedFile as exc:
+            refused.append(f"{os.path.relpath(source, root)}: {exc}")
+            continue
+        if source.startswith(docs + os.sep) and Path(source).suffix.lower() in ACTIVE_SUFFIXES:
+            refused.append(f"{os.path.relpath(source, root)}: would be published as it is")
+    if refused:
+        raise PluginError(terminal_safe("; ".join(refused)))
+
+
+def safe_page_html(html: str) -> str:
+    return sanitise_page(html)

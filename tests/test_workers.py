@@ -1,0 +1,130 @@
+"""The parallel pool cannot hang: a worker killed at any moment, by any signal, or a stuck
+one fails the batch with a message, quickly; the next batch starts cleanly."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from generator.engine.workers import WorkerFailure, run_parallel
+
+STARTS = 200
+#: no single batch of this test may take longer; a hang fails the test instead of CI
+GUARD_SECONDS = 30
+
+
+@pytest.fixture
+def guard() -> Iterator[None]:
+    """Fail (SIGALRM in the main thread) instead of hanging, like a test timeout would."""
+
+    def expired(signum, frame):
+        raise AssertionError(f"a batch hung for more than {GUARD_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _square_slowly(n: int) -> int:
+    time.sleep(0.002 * (n % 5))
+    return n * n
+
+
+def _die_on(n: int) -> int:
+    if n == 7:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n
+
+
+def _hang(n: int) -> int:
+    time.sleep(3600)
+    return n
+
+
+def _children() -> list[int]:
+    try:
+        with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children") as handle:
+            return [int(pid) for pid in handle.read().split()]
+    except OSError:
+        return []
+
+
+def _kill_one_later(delay: float, sig: signal.Signals, rng: random.Random) -> threading.Thread:
+    def run() -> None:
+        time.sleep(delay)
+        children = _children()
+        if children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(rng.choice(children), sig)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_pool_start_ups_with_random_worker_kills_never_hang(guard):
+    rng = random.Random(4)
+    items = list(range(60))
+    outcomes = {"complete": 0, "failed": 0}
+    signals = [signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGHUP]
+    started = time.monotonic()
+    for _ in range(STARTS):
+        killer = None
+        if rng.random() < 0.75:
+            killer = _kill_one_later(rng.uniform(0, 0.08), rng.choice(signals), rng)
+        signal.alarm(GUARD_SECONDS)
+        try:
+            results = run_parallel(_square_slowly, items, 2, what="a test batch")
+        except WorkerFailure as exc:
+            assert "ended unexpectedly" in str(exc)
+            outcomes["failed"] += 1
+        else:
+            assert results == [n * n for n in items]
+            outcomes["complete"] += 1
+        finally:
+            signal.alarm(0)
+        if killer:
+            killer.join()
+        assert _children() == [], "a worker outlived its batch"
+    print(f"{STARTS} pool start-ups in {time.monotonic() - started:.1f} s: {outcomes}")
+    assert outcomes["failed"] > 0 and outcomes["complete"] > 0
+
+
+def test_a_worker_that_dies_in_its_task_fails_the_batch(guard):
+    signal.alarm(GUARD_SECONDS)
+    with pytest.raises(WorkerFailure, match="ended unexpectedly"):
+        run_parallel(_die_on, list(range(20)), 2, what="a test batch")
+    assert _children() == []
+
+
+def test_a_stuck_worker_fails_the_batch_at_the_deadline(guard):
+    signal.alarm(GUARD_SECONDS)
+    start = time.monotonic()
+    with pytest.raises(WorkerFailure, match="did not finish within"):
+        run_parallel(_hang, [1, 2], 2, what="a test batch", timeout=1)
+    assert time.monotonic() - start < 10
+    assert _children() == []
+
+
+def test_workers_die_on_sigterm_instead_of_running_the_parents_handler(guard):
+    def parent_handler(signum, frame):
+        raise SystemExit(99)
+
+    previous = signal.signal(signal.SIGTERM, parent_handler)
+    try:
+        signal.alarm(GUARD_SECONDS)
+        _kill_one_later(0.05, signal.SIGTERM, random.Random(1))
+        with pytest.raises(WorkerFailure):
+            run_parallel(_hang, [1, 2], 2, what="a test batch", timeout=20)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
