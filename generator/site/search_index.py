@@ -23,16 +23,20 @@ from pathlib import Path
 
 import snowballstemmer
 from lunr.builder import Builder
-from lunr.stemmer import stemmer as porter
-from lunr.token import Token
 
 from generator.engine.cache import BuildCache, code_digest, digest
 from generator.content.model import Catalogue
 from generator.site.render import service_url
+from generator.site.search_terms import (
+    english_stem,
+    law_terms,
+    numeral_variants,
+    typo_vocabulary,
+)
 
 BASE = "assets/search/"
 _WORD = re.compile(r"[0-9a-zäöüß]+", re.IGNORECASE)
-FIELDS = {"title": 10, "keywords": 8, "summary": 4, "body": 1}
+FIELDS = {"title": 10, "keywords": 8, "law": 8, "summary": 4, "other": 2, "body": 1}
 EASY_BOOST = 0.3
 
 #: German stop words: the function words that carry no meaning in a service search
@@ -75,7 +79,7 @@ def fold_de(word: str) -> str:
 def stem(word: str, lang: str) -> str:
     if lang == "de":
         return _german().stemWord(fold_de(word))
-    return str(porter(Token(word.lower())))
+    return english_stem(word)
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +125,7 @@ def search_files(catalogue: Catalogue, cache: BuildCache | None = None) -> Searc
             "docs": docs,
             "stop": sorted(STOP_DE if lang == "de" else STOP_EN),
             "words": _vocabulary(catalogue, synonyms),
+            "typo": _typo_words(documents, synonyms, lang),
         }
         index_paths[lang] = add(f"index-{lang}", index)
         docs_paths[lang] = add(f"docs-{lang}", meta)
@@ -155,15 +160,18 @@ def _index(documents: list, lang: str, synonyms: list[list[str]]) -> tuple[dict,
     for ref, (service_id, _, easy, url, fields, topics), body in zip(
         range(len(documents)), documents, bodies, strict=True
     ):
-        keywords = " ".join(
-            [fields["keywords"], fields["topics"], *_related_synonyms(fields, synonyms)]
-        )
+        related = _related_synonyms(fields, synonyms)
+        keywords = " ".join([fields["keywords"], fields["topics"], *related])
         distinctive = sorted((s for s in body if df[s] <= limit), key=lambda s: (df[s], s))
         builder.add(
             {
                 "ref": str(ref),
                 "title": " ".join(terms(fields["title"], lang)),
-                "keywords": " ".join(terms(keywords, lang)),
+                "keywords": " ".join(
+                    terms(keywords, lang) + numeral_variants([fields["keywords"], *related])
+                ),
+                "law": fields["law"],  # search_terms.law_terms: codes, never stemmed
+                "other": " ".join(terms(fields["other"], lang)),
                 "summary": " ".join(terms(fields["summary"], lang)),
                 "body": " ".join(distinctive[:BODY_MAX_TERMS]),
             },
@@ -184,6 +192,20 @@ def _vocabulary(catalogue: Catalogue, synonyms: list[list[str]]) -> list[str]:
     return sorted(words)
 
 
+def _other_language(catalogue: Catalogue, service_id: str, lang: str) -> str:
+    """On the German page, what the English version is about (title, keywords, summary),
+    so "neighbourhood Jena" typed into the German search still finds the service."""
+    tr = catalogue.translation("en", service_id) if lang == "de" else None
+    return " ".join([tr.title, *tr.keywords, tr.summary]) if tr else ""
+
+
+def _typo_words(documents: list, synonyms: list[list[str]], lang: str) -> list[str]:
+    """What a misspelt query word may be read as, in this language (search_terms)."""
+    texts = [d[4][f] for d in documents for f in ("title", "keywords", "summary")]
+    texts += [w for group in synonyms for w in group]
+    return typo_vocabulary(texts, STOP_DE if lang == "de" else STOP_EN)
+
+
 def _documents(catalogue: Catalogue):
     for s in catalogue.services:
         for lang in ("de", "en"):
@@ -197,7 +219,7 @@ def _documents(catalogue: Catalogue):
                 [
                     src.description,
                     " ".join(src.requirements or s.requirements),
-                    " ".join(d.name for d in (src.documents or s.documents)),
+                    " ".join(f"{d.name} {d.note or ''}" for d in (src.documents or s.documents)),
                     " ".join(src.process or s.process),
                 ]
             )
@@ -212,6 +234,8 @@ def _documents(catalogue: Catalogue):
                     "keywords": " ".join(src.keywords),
                     "topics": topic_words,
                     "body": body,
+                    "law": " ".join(law_terms(s.legal_basis)),
+                    "other": _other_language(catalogue, s.id, lang),
                 },
                 topics,
             )
@@ -228,6 +252,8 @@ def _documents(catalogue: Catalogue):
                         "keywords": "",
                         "topics": topic_words,
                         "body": "",  # easy pages: found by title and summary
+                        "law": "",
+                        "other": "",
                     },
                     topics,
                 )
