@@ -46,7 +46,8 @@ aber alle allem allen aller alles als also am an ander andere anderem anderen an
 auch auf aus bei bin bis bist da damit dann das dass dem den denn der des die dies diese
 diesem diesen dieser dieses doch dort du durch ein eine einem einen einer eines er es etwas
 für hat hatte hier ich ihr ihre ihrem ihren ihrer im in ist ja jede jedem jeden jeder jedes
-kann können man mit muss müssen nach noch nur ob oder sein seine sich sie sind so soll
+kann können man mein meine meinem meinen meiner mit muss müssen nach nicht noch nur ob oder
+sein seine sich sie sind so soll
 sollen um und uns unter vom von vor wann war was weil welche welchem welchen welcher wenn
 wer werden wie wir wird wo zu zum zur über
 """.split()  # noqa: SIM905 - a readable block of words

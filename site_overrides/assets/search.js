@@ -28,7 +28,9 @@
   var empty = root.querySelector("[data-sf-empty]");
   var suggestions = root.querySelector("[data-sf-suggestions]");
   var siteRoot = new URL(root.dataset.root, location.href);
-  var index = null, meta = null, vocab = null, typo = null, timer = null;
+  var index = null, meta = null, vocab = null, typo = null, about = null, timer = null;
+  // fields that say what a page is about; word starts and compound heads match only there
+  var ABOUT = ["title", "keywords", "summary", "law", "other"];
 
   function foldDe(word) {  // generator/site/search_index.py: fold_de()
     return word.toLowerCase().replace(/ß/g, "ss").replace(/ae/g, "ä").replace(/oe/g, "ö")
@@ -130,12 +132,24 @@
     var s = stem(word), terms = {}, any = false;
     if (known(s)) { terms[s] = 10; any = true; }
     if (known(word) && !terms[word]) { terms[word] = 10; any = true; }
+    // a word being typed: its start, with up to 3 more letters anywhere ("zahl": "zahlt")
+    // or longer only in what a page is about ("Schuldnerber"); and in German the last part
+    // of a compound, also only there ("Amt": "Sozialamt", "Arbeitsamt")
+    var heads = {};
     if (last && s.length >= 3) {
       Object.keys(vocab).forEach(function (v) {
-        if (v !== s && v.indexOf(s) === 0) { terms[v] = 3; any = true; }
+        if (v !== s && v.indexOf(s) === 0 && v.length - s.length <= 3) { terms[v] = 3; any = true; }
       });
     }
-    if (any) return [{terms: terms, word: word}];
+    if (s.length >= 3) {
+      about.forEach(function (v) {
+        if (v === s || terms[v]) return;
+        if (last && v.indexOf(s) === 0) { terms[v] = 3; heads[v] = true; any = true; }
+        else if (lang === "de" && v.length >= s.length + 3 &&
+                 v.slice(v.length - s.length) === s) { terms[v] = 2; heads[v] = true; any = true; }
+      });
+    }
+    if (any) return [{terms: terms, word: word, about: heads}];
     if (word.length >= 5) {
       var folded = foldDe(word);
       typo.forEach(function (w) {  // [folded word, its stem]
@@ -190,7 +204,9 @@
     var hits = index.query(function (q) {
       all.forEach(function (g) {
         Object.keys(g.terms).forEach(function (term) {
-          q.term(term, {usePipeline: false, boost: g.terms[term]});
+          var options = {usePipeline: false, boost: g.terms[term]};
+          if (g.about && g.about[term]) options.fields = ABOUT;
+          q.term(term, options);
         });
       });
     });
@@ -349,6 +365,11 @@
     vocab = index.invertedIndex;
     typo = meta.typo.map(function (w) { return [foldDe(w), stem(w)]; })
       .filter(function (w) { return known(w[1]); });
+    about = Object.keys(vocab).filter(function (term) {
+      return ABOUT.some(function (f) {
+        return vocab[term][f] && Object.keys(vocab[term][f]).length > 0;
+      });
+    });
     root.classList.add("sf-search--ready");
     if (input.value.trim()) search();
   });
