@@ -2,8 +2,10 @@
 
 Sizes grow with places + authorities, never places x services: the offices and the rule
 "kind -> [area prefix, office]" are one file; postcodes are sharded by their first two
-digits, place names by their first folded letter, centroids by 1-degree tiles for
-geolocation. File names carry a content hash so hosts can cache them for ever; the
+digits, place names by a token index (each name is filed under the first letter of every
+one of its words, so "Gandersheim" finds "Bad Gandersheim" in the file the browser opens
+for a "g"; see ``normalise.shard_letters``), centroids by 1-degree tiles for geolocation.
+File names carry a content hash so hosts can cache them for ever; the
 manifest (hashed too) names them and is the only URL a page carries.
 """
 
@@ -12,11 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.content.model import Catalogue
+from generator.places.normalise import fold, shard_letters
 from generator.site import routes
 
 BASE = "assets/lookup/"
@@ -26,22 +28,6 @@ BASE = "assets/lookup/"
 class LookupFiles:
     manifest: str  # site-root-relative path of the manifest
     files: dict[str, str]  # path -> JSON text
-
-
-def fold(text: str) -> str:
-    """Search key for place names; ``lookup.js`` folds what people type the same way."""
-    text = text.lower().replace("ß", "ss")
-    for umlaut, plain in (
-        ("ä", "a"),
-        ("ö", "o"),
-        ("ü", "u"),
-        ("ae", "a"),
-        ("oe", "o"),
-        ("ue", "u"),
-    ):
-        text = text.replace(umlaut, plain)
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if c.isalnum() or c == " ").strip()
 
 
 def tile(lat: float, lon: float) -> str:
@@ -83,7 +69,9 @@ def lookup_files(catalogue: Catalogue) -> LookupFiles:
         m = g.municipalities[ars]
         for key, place, _ in sorted(spellings):
             label = place if place == m.name else f"{place} ({m.name})"
-            by_letter[key[:1] or "_"].append([key, label, ars, m.district, codes_of[ars]])
+            entry = [key, label, ars, m.district, codes_of[ars]]
+            for letter in shard_letters(key):
+                by_letter[letter].append(entry)
     manifest["names"] = {k: add(f"names-{k}", sorted(v)) for k, v in sorted(by_letter.items())}
 
     tiles: dict[str, list] = defaultdict(list)

@@ -26,6 +26,7 @@ DASHBOARD = "redaktion/"
 
 #: scripts the pages load (data files carry content hashes and come from the pipeline)
 SEARCH_SCRIPT = "assets/search.js"
+LOOKUP_SCRIPT = "assets/lookup.js"
 SORTABLE_SCRIPT = "assets/sortable.js"
 LUNR_SCRIPTS = (
     "assets/search/lunr.js",

@@ -23,17 +23,21 @@ from pathlib import Path
 
 import snowballstemmer
 from lunr.builder import Builder
-from lunr.stemmer import stemmer as porter
-from lunr.token import Token
 
 from generator.engine.cache import BuildCache, code_digest, digest
 from generator.content.model import Catalogue
 from generator.site import routes
 from generator.site.views import service_view
+from generator.site.search_terms import (
+    english_stem,
+    law_terms,
+    numeral_variants,
+    typo_vocabulary,
+)
 
 BASE = "assets/search/"
 _WORD = re.compile(r"[0-9a-zäöüß]+", re.IGNORECASE)
-FIELDS = {"title": 10, "keywords": 8, "summary": 4, "body": 1}
+FIELDS = {"title": 10, "keywords": 8, "law": 8, "summary": 4, "other": 2, "body": 1}
 EASY_BOOST = 0.3
 
 #: German stop words: the function words that carry no meaning in a service search
@@ -43,7 +47,8 @@ aber alle allem allen aller alles als also am an ander andere anderem anderen an
 auch auf aus bei bin bis bist da damit dann das dass dem den denn der des die dies diese
 diesem diesen dieser dieses doch dort du durch ein eine einem einen einer eines er es etwas
 für hat hatte hier ich ihr ihre ihrem ihren ihrer im in ist ja jede jedem jeden jeder jedes
-kann können man mit muss müssen nach noch nur ob oder sein seine sich sie sind so soll
+kann können man mein meine meinem meinen meiner mit muss müssen nach nicht noch nur ob oder
+sein seine sich sie sind so soll
 sollen um und uns unter vom von vor wann war was weil welche welchem welchen welcher wenn
 wer werden wie wir wird wo zu zum zur über
 """.split()  # noqa: SIM905 - a readable block of words
@@ -76,7 +81,7 @@ def fold_de(word: str) -> str:
 def stem(word: str, lang: str) -> str:
     if lang == "de":
         return _german().stemWord(fold_de(word))
-    return str(porter(Token(word.lower())))
+    return english_stem(word)
 
 
 @lru_cache(maxsize=1)
@@ -122,6 +127,7 @@ def search_files(catalogue: Catalogue, cache: BuildCache | None = None) -> Searc
             "docs": docs,
             "stop": sorted(STOP_DE if lang == "de" else STOP_EN),
             "words": _vocabulary(catalogue, synonyms),
+            "typo": _typo_words(documents, synonyms, lang),
         }
         index_paths[lang] = add(f"index-{lang}", index)
         docs_paths[lang] = add(f"docs-{lang}", meta)
@@ -156,15 +162,18 @@ def _index(documents: list, lang: str, synonyms: list[list[str]]) -> tuple[dict,
     for ref, (service_id, _, easy, url, fields, topics), body in zip(
         range(len(documents)), documents, bodies, strict=True
     ):
-        keywords = " ".join(
-            [fields["keywords"], fields["topics"], *_related_synonyms(fields, synonyms)]
-        )
+        related = _related_synonyms(fields, synonyms)
+        keywords = " ".join([fields["keywords"], fields["topics"], *related])
         distinctive = sorted((s for s in body if df[s] <= limit), key=lambda s: (df[s], s))
         builder.add(
             {
                 "ref": str(ref),
                 "title": " ".join(terms(fields["title"], lang)),
-                "keywords": " ".join(terms(keywords, lang)),
+                "keywords": " ".join(
+                    terms(keywords, lang) + numeral_variants([fields["keywords"], *related])
+                ),
+                "law": fields["law"],  # search_terms.law_terms: codes, never stemmed
+                "other": " ".join(terms(fields["other"], lang)),
                 "summary": " ".join(terms(fields["summary"], lang)),
                 "body": " ".join(distinctive[:BODY_MAX_TERMS]),
             },
@@ -185,6 +194,26 @@ def _vocabulary(catalogue: Catalogue, synonyms: list[list[str]]) -> list[str]:
     return sorted(words)
 
 
+def _other_language(catalogue: Catalogue, service_id: str, lang: str) -> str:
+    """On a source-language page, what the translations are about (title, keywords,
+    summary), so "neighbourhood Jena" typed into the German search still finds it."""
+    if lang != catalogue.site.language:
+        return ""
+    words: list[str] = []
+    for other in catalogue.site.languages:
+        tr = catalogue.translation(other, service_id)
+        if other != lang and tr is not None:
+            words += [tr.title, *tr.keywords, tr.summary]
+    return " ".join(words)
+
+
+def _typo_words(documents: list, synonyms: list[list[str]], lang: str) -> list[str]:
+    """What a misspelt query word may be read as, in this language (search_terms)."""
+    texts = [d[4][f] for d in documents for f in ("title", "keywords", "summary")]
+    texts += [w for group in synonyms for w in group]
+    return typo_vocabulary(texts, STOP_DE if lang == "de" else STOP_EN)
+
+
 def _documents(catalogue: Catalogue):
     """One document per page that shows a service, in every language the site has."""
     for s in catalogue.services:
@@ -198,7 +227,7 @@ def _documents(catalogue: Catalogue):
                 [
                     view.description,
                     " ".join(view.requirements),
-                    " ".join(d.name for d in view.documents),
+                    " ".join(f"{d.name} {d.note or ''}" for d in view.documents),
                     " ".join(view.process),
                 ]
             )
@@ -213,6 +242,8 @@ def _documents(catalogue: Catalogue):
                     "keywords": " ".join(view.keywords),
                     "topics": topic_words,
                     "body": body,
+                    "law": " ".join(law_terms(s.legal_basis)),
+                    "other": _other_language(catalogue, s.id, lang),
                 },
                 topics,
             )
@@ -228,6 +259,8 @@ def _documents(catalogue: Catalogue):
                         "keywords": "",
                         "topics": topic_words,
                         "body": "",  # easy pages: found by title and summary
+                        "law": "",
+                        "other": "",
                     },
                     topics,
                 )

@@ -4,16 +4,141 @@
 // announced through a polite live region. Without script, the page lists every office.
 (function () {
   "use strict";
+
+  // --- rules: what people type, reduced to one comparable form --------------------------
+  // The same functions, line for line, as generator/places/normalise.py (read its module
+  // text for the rules); tests/test_place_rules.py runs both on hundreds of spellings.
+  var rules = (function () {
+    var ABBREVIATIONS = {st: "sankt", skt: "sankt"};
+    var OPTIONAL = ("bad sankt stadt hansestadt lutherstadt markt flecken gemeinde kurort " +
+                    "seebad ostseebad").split(" ");
+    var GLUED = ["gross", "klein", "ober", "unter", "nieder", "mittel"];
+    var GLUED_REST = 4, LIMIT = 8;
+    var COUNTRY_FIRST = /^(?:(?:d|de|deu) ?)?([0-9](?: ?[0-9])*)(?: ?([^0-9]+))?$/u;
+    var NAME_FIRST = /^([^0-9]+?) ?([0-9](?: ?[0-9])*)$/u;
+
+    function split(text) { return text.split(" ").filter(function (w) { return w; }); }
+    function compact(key) { return key.split(" ").join(""); }
+    function length(text) { return Array.from(text).length; }  // code points, as Python
+
+    function fold(text) {
+      text = text.toLowerCase().split("ß").join("ss").normalize("NFKD");
+      text = text.replace(/\p{M}/gu, "").replace(/[^\p{L}\p{N}]/gu, " ");
+      [["ae", "a"], ["oe", "o"], ["ue", "u"]].forEach(function (p) {
+        text = text.split(p[0]).join(p[1]);
+      });
+      var ws = split(text);
+      return ws.map(function (w, i) {
+        return i < ws.length - 1 && ABBREVIATIONS.hasOwnProperty(w) ? ABBREVIATIONS[w] : w;
+      }).join(" ");
+    }
+
+    function parse(text) {
+      var key = fold(text), digits, place, m;
+      if (!key) return {kind: "empty"};
+      if (!/[0-9]/.test(key)) return {kind: "name", key: key};
+      m = COUNTRY_FIRST.exec(key);
+      if (m) {
+        digits = m[1]; place = m[2] || "";
+      } else {
+        m = NAME_FIRST.exec(key);
+        if (!m) return {kind: "bad"};
+        place = m[1]; digits = m[2];
+      }
+      digits = compact(digits);
+      if (digits.length !== 5) return {kind: "bad"};
+      return {kind: "postcode", code: digits, place: place.trim()};
+    }
+
+    function words(key) {
+      var out = [];
+      key.split(" ").forEach(function (w) {
+        if (!w) return;
+        out.push(w);
+        GLUED.forEach(function (prefix) {
+          if (w.indexOf(prefix) === 0 && length(w) - length(prefix) >= GLUED_REST) {
+            out.push(w.slice(prefix.length));
+          }
+        });
+      });
+      return out;
+    }
+
+    function core(key) {
+      var kept = split(key).filter(function (w) { return OPTIONAL.indexOf(w) < 0; });
+      return kept.length ? kept.join(" ") : key;
+    }
+
+    function shardLetter(key) {
+      var ws = key.split(" ");
+      var kept = ws.filter(function (w) { return w && OPTIONAL.indexOf(w) < 0; });
+      var first = kept.length ? kept[0] : ws[0];
+      return Array.from(first)[0] || "_";
+    }
+
+    function rank(query, key) {
+      if (!query || !key) return null;
+      var q = compact(query), k = compact(key);
+      if (q === k) return 0;
+      if (compact(core(query)) === compact(core(key))) return 1;
+      if (k.indexOf(q) === 0) return 2;
+      var nameWords = words(key);
+      var all = split(query).every(function (t) {
+        return nameWords.some(function (n) { return n.indexOf(t) === 0; });
+      });
+      return all ? 3 : null;
+    }
+
+    function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+    function find(query, entries) {
+      var scored = [];
+      entries.forEach(function (entry) {
+        var r = rank(query, entry[0]);
+        if (r !== null) scored.push([r, length(compact(entry[0])), entry[1], entry[2], entry]);
+      });
+      scored.sort(function (a, b) {
+        return a[0] - b[0] || a[1] - b[1] || cmp(a[2], b[2]) || cmp(a[3], b[3]);
+      });
+      var seen = {}, out = [];
+      for (var i = 0; i < scored.length && out.length < LIMIT; i++) {
+        var entry = scored[i][4], id = entry[1] + "\u0000" + entry[2];
+        if (seen[id]) continue;
+        seen[id] = true;
+        out.push(entry);
+      }
+      return out;
+    }
+
+    function exact(query, found) {
+      var out = [];
+      found.forEach(function (entry) {
+        var r = rank(query, entry[0]);
+        if (r !== null && r <= 1 && out.indexOf(entry[2]) < 0) out.push(entry[2]);
+      });
+      return out;
+    }
+
+    function narrow(place, municipalities) {
+      if (!place) return municipalities;
+      var hits = municipalities.filter(function (m) {
+        return [m[1]].concat(m[3]).some(function (name) { return rank(place, fold(name)) !== null; });
+      });
+      return hits.length ? hits : municipalities;
+    }
+
+    return {fold: fold, parse: parse, words: words, core: core, shardLetter: shardLetter,
+            rank: rank, find: find, exact: exact, narrow: narrow};
+  })();
+
+  // node loads this file for the parity tests: the rules only, no page
+  if (typeof module === "object" && module && module.exports) {
+    module.exports = rules;
+    return;
+  }
+
   var STORE = "servicefinder.place";
   var cache = {};
-
-  function fold(text) {  // same rule as generator/lookup_data.py: fold()
-    text = text.toLowerCase().replace(/ß/g, "ss");
-    [["ä", "a"], ["ö", "o"], ["ü", "u"], ["ae", "a"], ["oe", "o"], ["ue", "u"]].forEach(function (p) {
-      text = text.split(p[0]).join(p[1]);
-    });
-    return text.normalize("NFKD").replace(/[^\p{L}\p{N} ]/gu, "").trim();
-  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -64,7 +189,7 @@
 
   Lookup.prototype.bind = function () {
     var self = this;
-    this.input.addEventListener("input", function () { self.suggest(); });
+    this.input.addEventListener("input", function () { self.typed(); });
     this.input.addEventListener("keydown", function (e) { self.keydown(e); });
     this.input.addEventListener("blur", function () {
       window.setTimeout(function () { self.close(); }, 150);
@@ -87,48 +212,71 @@
     }
   };
 
+  // --- what the answer on screen was given for ----------------------------------------------
+  // An answer belongs to one input: a postcode (with or without a place name after it) or
+  // a folded text. The moment the input says something else, the answer goes, so nobody
+  // reads an office that belongs to what they typed before.
+
+  Lookup.prototype.signature = function () {
+    var p = rules.parse(this.input.value);
+    return p.kind === "postcode" ? "pc:" + p.code : "text:" + rules.fold(this.input.value);
+  };
+
+  Lookup.prototype.clearAnswer = function () {
+    this.answer.textContent = "";
+    this.answerFor = null;
+  };
+
+  Lookup.prototype.current = function (sig) {
+    // false when the input changed since the work for ``sig`` began: its result is stale
+    return sig === this.signature();
+  };
+
+  function given(self, sig) { return sig === undefined ? self.signature() : sig; }
+
   // --- suggestions (combobox) -------------------------------------------------------------
 
-  Lookup.prototype.suggest = function () {
-    var self = this, q = fold(this.input.value);
-    if (/^\d+$/.test(q) || q.length < 2) {
+  Lookup.prototype.typed = function () {
+    var self = this, p = rules.parse(this.input.value), sig = this.signature();
+    if (this.answerFor && this.answerFor.sig !== sig) this.clearAnswer();
+    if (p.kind === "postcode") {
       this.close();
-      if (/^\d{5}$/.test(q)) this.postcode(q, false);  // typing: focus stays put
-      return;
+      return this.postcode(p.code, p.place, false);  // typing: focus stays put
     }
-    this.manifest().then(function (m) {
-      var file = m.names[q[0]];
-      return file ? self.load(file) : [];
-    }).then(function (names) {
-      if (fold(self.input.value) !== q) return;  // typed on meanwhile
-      var seen = {}, found = [];
-      names.forEach(function (n) {
-        var hit = n[0].indexOf(q) === 0 || n[0].indexOf(" " + q) >= 0;
-        if (hit && !seen[n[1] + n[2]] && found.length < 8) {
-          seen[n[1] + n[2]] = true;
-          found.push({label: n[1], ars: n[2], district: n[3], postcodes: n[4]});
-        }
-      });
-      self.open(found);
+    if (p.kind !== "name" || p.key.replace(/ /g, "").length < 2) return this.close();
+    this.names(p.key).then(function (found) {
+      if (self.current(sig)) self.open(found);
     }).catch(function () { self.close(); });
+  };
+
+  Lookup.prototype.names = function (key) {
+    // names are filed under the first letter of each of their words (the token index of
+    // generator/places/lookup_data.py), so one file holds every name a query can match
+    var self = this;
+    return this.manifest().then(function (m) {
+      var file = m.names[rules.shardLetter(key)];
+      return file ? self.load(file) : [];
+    }).then(function (entries) { return rules.find(key, entries); });
   };
 
   Lookup.prototype.open = function (found) {
     var self = this;
-    this.options = found;
+    this.options = found.map(function (n) {
+      return {label: n[1], ars: n[2], district: n[3], postcodes: n[4]};
+    });
     this.active = -1;
     this.listbox.textContent = "";
-    found.forEach(function (f, i) {
+    this.options.forEach(function (f, i) {
       self.listbox.appendChild(el("li", {
         role: "option", id: self.listbox.id + "-" + i, "data-index": String(i),
         "aria-selected": "false", text: f.label + " – " + f.district
       }));
     });
-    var any = found.length > 0;
-    this.listbox.hidden = !any;
-    this.input.setAttribute("aria-expanded", String(any));
+    var n = found.length;
+    this.listbox.hidden = !n;
+    this.input.setAttribute("aria-expanded", String(n > 0));
     this.input.removeAttribute("aria-activedescendant");
-    this.say(any ? fmt(this.t.suggestions, {n: found.length}) : "");
+    this.say(n ? fmt(n === 1 ? this.t.suggestion_one : this.t.suggestions, {n: n}) : "");
   };
 
   Lookup.prototype.close = function () {
@@ -151,67 +299,88 @@
     this.input.setAttribute("aria-activedescendant", items[this.active].id);
   };
 
-  Lookup.prototype.choose = function (option) {
+  Lookup.prototype.choose = function (option, focus) {
     this.input.value = option.label;
     this.close();
-    this.show({ars: option.ars, name: option.label, district: option.district});
+    this.show({ars: option.ars, name: option.label, district: option.district}, null, focus,
+              this.signature());
   };
 
   // --- answers ------------------------------------------------------------------------------
 
   Lookup.prototype.submit = function () {
-    var self = this, raw = this.input.value.trim(), q = fold(raw);
-    if (/^\d{5}$/.test(q)) return this.postcode(q, true);
-    if (!q || /\d/.test(q)) return this.problem(this.t.bad_input, true);
-    this.manifest().then(function (m) {
-      return m.names[q[0]] ? self.load(m.names[q[0]]) : [];
-    }).then(function (names) {
-      var exact = names.filter(function (n) { return n[0] === q; });
-      var places = {};
-      exact.forEach(function (n) { places[n[2]] = {ars: n[2], name: n[1], district: n[3]}; });
-      var list = Object.keys(places).map(function (k) { return places[k]; });
-      if (list.length === 1) return self.show(list[0], null, true);
-      if (list.length > 1) return self.offer(fmt(self.t.choose_name, {q: raw}), list, true);
-      self.problem(fmt(self.t.unknown_name, {q: raw}));
+    // Enter: a postcode is answered; a name takes the place it names in full, or else the
+    // first suggestion (the one shown first in the list, by the same rules)
+    var self = this, raw = this.input.value.trim(), p = rules.parse(raw), sig = this.signature();
+    if (p.kind === "postcode") return this.postcode(p.code, p.place, true);
+    if (p.kind !== "name") return this.problem(this.t.bad_input, true, sig);
+    this.names(p.key).then(function (found) {
+      if (!self.current(sig)) return;
+      var exact = rules.exact(p.key, found);
+      if (exact.length > 1) {
+        var places = exact.map(function (ars) {
+          var n = found.filter(function (f) { return f[2] === ars; })[0];
+          return {ars: n[2], name: n[1], district: n[3]};
+        });
+        self.close();
+        return self.offer(fmt(self.t.choose_name, {q: raw}), places, true, sig);
+      }
+      if (found.length) {
+        return self.choose({label: found[0][1], ars: found[0][2], district: found[0][3]}, true);
+      }
+      self.close();
+      self.problem(fmt(self.t.unknown_name, {q: raw}), true, sig);
     });
   };
 
-  Lookup.prototype.postcode = function (code, focus) {
-    var self = this;
+  Lookup.prototype.postcode = function (code, place, focus) {
+    // a place name typed with the postcode narrows a postcode several municipalities share
+    var self = this, sig = this.signature();
     this.manifest().then(function (m) {
       var shard = m.postcodes[code.slice(0, 2)];
       return shard ? self.load(shard) : {};
     }).then(function (shard) {
-      var entries = shard[code] || [];
+      if (!self.current(sig)) return;
+      var entries = rules.narrow(place, shard[code] || []);
+      if (!entries.length) return self.problem(fmt(self.t.unknown_postcode, {code: code}), focus, sig);
+      var key = entries.map(function (e) { return e[0]; }).join(" ");
+      var shown = self.answerFor;
+      if (!focus && shown && shown.sig === sig && shown.asked === key) return;  // already there
       var list = entries.map(function (e) { return {ars: e[0], name: e[1], district: e[2]}; });
-      if (!list.length) return self.problem(fmt(self.t.unknown_postcode, {code: code}), focus);
-      if (list.length === 1) return self.show(list[0], null, focus);
-      self.offer(fmt(self.t.choose_postcode, {code: code}), list, focus);
+      if (list.length === 1) return self.show(list[0], null, focus, sig, key);
+      self.offer(fmt(self.t.choose_postcode, {code: code}), list, focus, sig, key);
     });
   };
 
-  Lookup.prototype.offer = function (question, list, focus) {
+  Lookup.prototype.offer = function (question, list, focus, sig, asked) {
     // several municipalities share this postcode or name: the citizen chooses
     var self = this;
+    sig = given(this, sig);
+    if (!this.current(sig)) return;
     var heading = el("h3", {tabindex: "-1", text: question});
     var ul = el("ul", {"class": "sf-lookup__choices"});
     list.forEach(function (place) {
       var button = el("button", {type: "button", text: place.name + " – " + place.district});
-      button.addEventListener("click", function () { self.show(place, null, true); });
+      button.addEventListener("click", function () { self.show(place, null, true, sig, asked); });
       ul.appendChild(el("li", {}, [button]));
     });
     this.answer.textContent = "";
     this.answer.appendChild(heading);
     this.answer.appendChild(ul);
+    this.answerFor = {sig: sig, asked: asked};
     this.say(question);
     if (focus) heading.focus();
   };
 
-  Lookup.prototype.show = function (place, note, focus) {
-  // focus moves to the answer only after an explicit action, never while typing
+  Lookup.prototype.show = function (place, note, focus, sig, asked) {
+    // focus moves to the answer only after an explicit action, never while typing; ``sig``
+    // is the input this answers, ``asked`` the municipalities that input named
     var self = this;
+    sig = given(this, sig);
     this.manifest().then(function (m) { return self.load(m.offices); }).then(function (data) {
+      if (!self.current(sig)) return;
       self.answer.textContent = "";
+      self.answerFor = {sig: sig, asked: asked === undefined ? place.ars : asked};
       if (note) self.answer.appendChild(el("p", {"class": "sf-note", text: note}));
       var title = fmt(self.t.responsible_for, {place: place.name + " (" + place.district + ")"});
       var heading = el("h3", {tabindex: "-1", text: title});
@@ -304,10 +473,13 @@
     return div;
   };
 
-  Lookup.prototype.problem = function (message, focus) {
+  Lookup.prototype.problem = function (message, focus, sig) {
     var self = this;
+    sig = given(this, sig);
     this.manifest().then(function (m) { return self.load(m.offices); }).then(function (data) {
+      if (!self.current(sig)) return;
       self.answer.textContent = "";
+      self.answerFor = {sig: sig};
       var p = el("p", {"class": "sf-lookup__problem", tabindex: "-1", text: message});
       self.answer.appendChild(p);
       self.answer.appendChild(self.fallback(data, self.t.fallback_intro));
@@ -323,7 +495,7 @@
     var forget = el("button", {type: "button", text: this.t.forget});
     forget.addEventListener("click", function () {
       try { localStorage.removeItem(STORE); } catch (e) { /* storage blocked */ }
-      self.answer.textContent = "";
+      self.clearAnswer();
       self.input.value = "";
       self.say(self.t.forgotten);
       self.input.focus();
@@ -340,7 +512,10 @@
   Lookup.prototype.restore = function () {
     var place = null;
     try { place = JSON.parse(localStorage.getItem(STORE) || "null"); } catch (e) { place = null; }
-    if (place && place.ars) this.show(place, fmt(this.t.remembered, {place: place.name}));
+    if (!place || !place.ars) return;
+    // the input names the place the answer is for, so typing anything else clears it
+    this.input.value = place.name;
+    this.show(place, fmt(this.t.remembered, {place: place.name}));
   };
 
   Lookup.prototype.locate = function () {
