@@ -17,13 +17,21 @@ from pydantic import BaseModel
 from generator.content import laws
 from generator.engine.cache import BuildCache, code_digest, digest
 from generator.clock import build_date
+from generator.content import eligibility
 from generator.content.easy_check import check_easy_text
 from generator.errors import ContentError, Problem, display_path
 from generator.content.load import MAX_FILE_BYTES, Document, dotted, load_document, parse_bytes
 from generator.content.model import Catalogue
 from generator.places.gazetteer import Gazetteer, read_gazetteer
 from generator.places.resolve import responsible_at
-from generator.content.schema import Authority, Glossary, Service, ServiceTranslation, Site, Synonyms
+from generator.content.schema import (
+    Authority,
+    Glossary,
+    Service,
+    ServiceTranslation,
+    Site,
+    Synonyms,
+)
 from generator.content.validate import validate_document
 
 
@@ -91,6 +99,14 @@ def load_catalogue(
 
     gazetteer, found = read_gazetteer(content_dir / "places", root)
     problems.extend(found)
+
+    for service, doc in services.values():
+        problems.extend(eligibility.check_service(service, doc))
+    for (_, stem), (tr, doc) in translations.items():
+        main = services.get(stem)
+        problems.extend(
+            eligibility.check_translation(main[0].eligibility if main else None, tr, doc)
+        )
 
     if site_loaded is not None:
         site, site_doc = site_loaded
