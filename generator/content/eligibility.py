@@ -32,7 +32,9 @@ def answers(question: EligibilityQuestion) -> list[tuple[tuple[str | int, ...], 
     """A question's answers with their path below the question: yes/no or the choices."""
     if question.choices:
         return [(("choices", i), c) for i, c in enumerate(question.choices)]
-    return [((key,), getattr(question, key)) for key in ("if_yes", "if_no") if getattr(question, key)]
+    return [
+        ((key,), getattr(question, key)) for key in ("if_yes", "if_no") if getattr(question, key)
+    ]
 
 
 def check_service(service: Service, doc: Document) -> list[Problem]:

@@ -328,6 +328,15 @@ class Eligibility(Strict):
         min_length=1,
     )
 
+    def page(
+        self, translation: EligibilityTranslation | None = None, *, easy: bool = False
+    ) -> dict[str, Any]:
+        """The tree as one page shows it (see eligibility.page_wording); a method, so the
+        page template needs nothing but the service it already has."""
+        from generator.content.eligibility import page_wording
+
+        return page_wording(self, translation, easy=easy)
+
 
 class EligibilityAnswerText(Strict):
     reason: Text | None = doc(
