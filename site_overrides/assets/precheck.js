@@ -128,6 +128,7 @@
     var progress = fmt(w.progress, {n: n, max: this.path.length + q.max});
     var heading = el("h" + this.level, {tabindex: "-1", "class": "sf-precheck__question", id: "sf-pc-q"}, [
       el("span", {"class": "sf-precheck__progress", text: progress}),
+      el("span", {"class": "sf-visually-hidden", text: ": "}),
       el("span", {text: q.text})
     ]);
     this.stage.appendChild(heading);
