@@ -261,7 +261,8 @@ def test_axe_and_the_nu_checker_find_nothing_in_any_state(page, base_url: str, t
         # the live DOM, without the injected axe script, as the checker's input
         html = page.evaluate(
             "() => { const d = document.documentElement.cloneNode(true);"
-            " d.querySelectorAll('script:not([src]):not([type=\"application/json\"])').forEach(s => s.remove());"
+            " d.querySelectorAll('script:not([src]):not([type=\"application/json\"])')"
+            ".forEach(s => s.remove());"
             " return '<!doctype html>\\n' + d.outerHTML; }"
         )
         (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
