@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from generator.content import laws
+from generator.content import eligibility, laws
 from generator.content.easy_check import EASY_RULES_FOR, check_easy_text
 from generator.content.files import RefusedFile, exists, list_files, read_problem, read_regular
 from generator.content.load import MAX_FILE_BYTES, Document, dotted, parse_bytes
@@ -107,6 +107,14 @@ def load_catalogue(
 
     gazetteer, found = read_gazetteer(content_dir / "places", root)
     problems.extend(found)
+
+    for service, doc in services.values():
+        problems.extend(eligibility.check_service(service, doc))
+    for (_, stem), (tr, doc) in translations.items():
+        main = services.get(stem)
+        problems.extend(
+            eligibility.check_translation(main[0].eligibility if main else None, tr, doc)
+        )
 
     if site_loaded is not None:
         site, site_doc = site_loaded

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -213,6 +213,287 @@ _TERM_EN = {
     "forms": ["applications"],
     "explanation": "An application is a letter to the office.",
 }
+
+
+# --- eligibility pre-check ------------------------------------------------------------------
+#
+# A service's requirements as a small decision tree of yes/no and choice questions. Each
+# answer leads to the next question or to an outcome; generator/content/eligibility.py checks
+# that every question is reachable, every path ends in an outcome and no path loops.
+
+_REASON_DE = "Sie bekommen kein Bürgergeld."
+_REASON_EN = "You do not receive citizen's allowance."
+
+
+class EligibilityAnswer(Strict):
+    next: Slug = doc(
+        "Kennung der nächsten Frage oder des Ergebnisses",
+        "Id of the next question or of the outcome",
+        "eigene-mittel",
+        "andere-leistung",
+    )
+    reason: Text | None = doc(
+        "Was diese Antwort bedeutet; wird beim Ergebnis als Grund gezeigt",
+        "What this answer means; shown with the outcome as a reason",
+        _REASON_DE,
+        _REASON_EN,
+        default=None,
+    )
+    easy_reason: Text | None = doc(
+        "Der Grund in Leichter Sprache",
+        "The reason in easy language",
+        "Sie bekommen kein Bürger-Geld.",
+        "You get no citizen's allowance.",
+        default=None,
+    )
+
+
+class EligibilityChoice(EligibilityAnswer):
+    label: Text = doc(
+        "Text der Antwort", "Text of the answer", "Weniger als 3 Stunden", "Less than 3 hours"
+    )
+    easy_label: Text | None = doc(
+        "Text der Antwort in Leichter Sprache",
+        "Text of the answer in easy language",
+        "Weniger als 3 Stunden",
+        "Less than 3 hours",
+        default=None,
+    )
+
+
+class EligibilityQuestion(Strict):
+    id: Slug = doc(
+        "Kennung der Frage, eindeutig in der Leistung",
+        "Id of the question, unique in the service",
+        "andere-leistungen",
+    )
+    text: Text = doc(
+        "Die Frage",
+        "The question",
+        "Bekommen Sie Bürgergeld oder Grundsicherung?",
+        "Do you receive citizen's allowance or basic income support?",
+    )
+    easy: Text | None = doc(
+        "Die Frage in Leichter Sprache (nötig, wenn die Leistung eine Fassung in Leichter "
+        "Sprache hat)",
+        "The question in easy language (needed when the service has an easy variant)",
+        "Bekommen Sie Bürger-Geld vom Jobcenter?",
+        "Do you get citizen's allowance from the job centre?",
+        default=None,
+    )
+    hint: Text | None = doc(
+        "Erklärung zur Frage",
+        "Explanation of the question",
+        "Gemeint ist: auf dem allgemeinen Arbeitsmarkt, für mehr als sechs Monate.",
+        "This means: on the general labour market, for more than six months.",
+        default=None,
+    )
+    if_yes: EligibilityAnswer | None = doc(
+        "Wohin die Antwort Ja führt (Ja/Nein-Frage)",
+        "Where the answer yes leads (yes/no question)",
+        {"next": "andere-leistung", "reason": "Sie bekommen Bürgergeld."},
+        {"next": "andere-leistung", "reason": "You receive citizen's allowance."},
+        default=None,
+    )
+    if_no: EligibilityAnswer | None = doc(
+        "Wohin die Antwort Nein führt (Ja/Nein-Frage)",
+        "Where the answer no leads (yes/no question)",
+        {"next": "eigene-mittel", "reason": _REASON_DE},
+        {"next": "eigene-mittel", "reason": _REASON_EN},
+        default=None,
+    )
+    choices: list[EligibilityChoice] = doc(
+        "Antworten einer Auswahlfrage (statt if_yes/if_no)",
+        "Answers of a choice question (instead of if_yes/if_no)",
+        [{"label": "Weniger als 3 Stunden", "next": "dauer"}],
+        [{"label": "Less than 3 hours", "next": "dauer"}],
+        default_factory=list,
+    )
+
+
+class EligibilityOutcome(Strict):
+    id: Slug = doc(
+        "Kennung des Ergebnisses, eindeutig in der Leistung",
+        "Id of the outcome, unique in the service",
+        "andere-leistung",
+    )
+    result: Literal["likely", "unlikely", "ask"] = doc(
+        "Wahrscheinlich ja (likely), wahrscheinlich nein (unlikely) oder beim Amt fragen (ask)",
+        "Probably yes (likely), probably no (unlikely), or ask the office (ask)",
+        "likely",
+        "ask",
+    )
+    text: Text = doc(
+        "Erläuterung des Ergebnisses",
+        "Explanation of the outcome",
+        "Wer Bürgergeld bekommt, erhält keine Hilfe zum Lebensunterhalt.",
+        "People who receive citizen's allowance do not receive this help.",
+    )
+    easy: Text | None = doc(
+        "Erläuterung in Leichter Sprache",
+        "Explanation in easy language",
+        "Sie bekommen schon Geld vom Jobcenter.",
+        "You already get money from the job centre.",
+        default=None,
+    )
+    related: list[Slug] = doc(
+        "Leistungen, die stattdessen passen könnten (aus related)",
+        "Services that might fit instead (from related)",
+        ["kommunale-eingliederungsleistungen"],
+        default_factory=list,
+    )
+
+
+class Eligibility(Strict):
+    start: Slug = doc("Kennung der ersten Frage", "Id of the first question", "andere-leistungen")
+    questions: list[EligibilityQuestion] = doc(
+        "Fragen",
+        "Questions",
+        [
+            {
+                "id": "andere-leistungen",
+                "text": "Bekommen Sie Bürgergeld?",
+                "if_yes": {"next": "andere-leistung"},
+                "if_no": {"next": "passt"},
+            }
+        ],
+        [
+            {
+                "id": "andere-leistungen",
+                "text": "Do you receive citizen's allowance?",
+                "if_yes": {"next": "andere-leistung"},
+                "if_no": {"next": "passt"},
+            }
+        ],
+        min_length=1,
+    )
+    outcomes: list[EligibilityOutcome] = doc(
+        "Ergebnisse",
+        "Outcomes",
+        [{"id": "passt", "result": "likely", "text": "Die Hilfe kann für Sie passen."}],
+        [{"id": "passt", "result": "likely", "text": "This help may be for you."}],
+        min_length=1,
+    )
+
+    def page(
+        self, translation: EligibilityTranslation | None = None, *, easy: bool = False
+    ) -> dict[str, Any]:
+        """The tree as one page shows it (see eligibility.page_wording); a method, so the
+        page template needs nothing but the service it already has."""
+        from generator.content.eligibility import page_wording
+
+        return page_wording(self, translation, easy=easy)
+
+
+class EligibilityAnswerText(Strict):
+    reason: Text | None = doc(
+        "Übersetzter Grund", "Translated reason", _REASON_EN, _REASON_DE, default=None
+    )
+    easy_reason: Text | None = doc(
+        "Übersetzter Grund in einfacher Sprache",
+        "Translated reason in easy read",
+        "You get no citizen's allowance.",
+        "Sie bekommen kein Bürger-Geld.",
+        default=None,
+    )
+
+
+class EligibilityChoiceText(EligibilityAnswerText):
+    label: Text = doc(
+        "Übersetzte Antwort", "Translated answer", "Less than 3 hours", "Weniger als 3 Stunden"
+    )
+    easy_label: Text | None = doc(
+        "Übersetzte Antwort in einfacher Sprache",
+        "Translated answer in easy read",
+        "Less than 3 hours",
+        "Weniger als 3 Stunden",
+        default=None,
+    )
+
+
+class EligibilityQuestionText(Strict):
+    id: Slug = doc(
+        "Kennung der Frage in der deutschen Fassung",
+        "Id of the question in the main file",
+        "andere-leistungen",
+    )
+    text: Text = doc(
+        "Übersetzte Frage",
+        "Translated question",
+        "Do you receive citizen's allowance?",
+        "Bekommen Sie Bürgergeld?",
+    )
+    easy: Text | None = doc(
+        "Übersetzte Frage in einfacher Sprache",
+        "Translated question in easy read",
+        "Do you get citizen's allowance?",
+        "Bekommen Sie Bürger-Geld?",
+        default=None,
+    )
+    hint: Text | None = doc(
+        "Übersetzte Erklärung",
+        "Translated explanation",
+        "This means: for more than six months.",
+        "Gemeint ist: für mehr als sechs Monate.",
+        default=None,
+    )
+    if_yes: EligibilityAnswerText | None = doc(
+        "Wortlaut zur Antwort Ja",
+        "Wording for the answer yes",
+        {"reason": "You receive citizen's allowance."},
+        {"reason": "Sie bekommen Bürgergeld."},
+        default=None,
+    )
+    if_no: EligibilityAnswerText | None = doc(
+        "Wortlaut zur Antwort Nein",
+        "Wording for the answer no",
+        {"reason": _REASON_EN},
+        {"reason": _REASON_DE},
+        default=None,
+    )
+    choices: list[EligibilityChoiceText] = doc(
+        "Übersetzte Antworten, in der Reihenfolge der deutschen Fassung",
+        "Translated answers, in the order of the main file",
+        [{"label": "Less than 3 hours"}],
+        [{"label": "Weniger als 3 Stunden"}],
+        default_factory=list,
+    )
+
+
+class EligibilityOutcomeText(Strict):
+    id: Slug = doc(
+        "Kennung des Ergebnisses in der deutschen Fassung",
+        "Id of the outcome in the main file",
+        "passt",
+    )
+    text: Text = doc(
+        "Übersetzte Erläuterung",
+        "Translated explanation",
+        "This help may be for you.",
+        "Die Hilfe kann für Sie passen.",
+    )
+    easy: Text | None = doc(
+        "Übersetzte Erläuterung in einfacher Sprache",
+        "Translated explanation in easy read",
+        "This help may be for you.",
+        "Die Hilfe kann für Sie passen.",
+        default=None,
+    )
+
+
+class EligibilityTranslation(Strict):
+    questions: list[EligibilityQuestionText] = doc(
+        "Übersetzte Fragen",
+        "Translated questions",
+        [{"id": "andere-leistungen", "text": "Do you receive citizen's allowance?"}],
+        [{"id": "andere-leistungen", "text": "Bekommen Sie Bürgergeld?"}],
+    )
+    outcomes: list[EligibilityOutcomeText] = doc(
+        "Übersetzte Ergebnisse",
+        "Translated outcomes",
+        [{"id": "passt", "text": "This help may be for you."}],
+        [{"id": "passt", "text": "Die Hilfe kann für Sie passen."}],
+    )
 
 
 # --- services ------------------------------------------------------------------------------
@@ -499,6 +780,49 @@ class Service(Strict):
         "Zuständigkeit", "Responsibility", {"authority_kind": "sozialamt"}
     )
     easy: Easy = doc("Fassung in Leichter Sprache", "Easy-language variant", _EASY_DE, _EASY_EN)
+    eligibility: Eligibility | None = doc(
+        "Vorab-Prüfung: die Voraussetzungen als Fragen (optional)",
+        "Pre-check: the requirements as questions (optional)",
+        {
+            "start": "buergergeld",
+            "questions": [
+                {
+                    "id": "buergergeld",
+                    "text": "Bekommen Sie Bürgergeld?",
+                    "if_yes": {"next": "passt"},
+                    "if_no": {"next": "passt-nicht"},
+                }
+            ],
+            "outcomes": [
+                {"id": "passt", "result": "likely", "text": "Die Hilfe kann für Sie passen."},
+                {
+                    "id": "passt-nicht",
+                    "result": "unlikely",
+                    "text": "Die Hilfe ist für Menschen mit Bürgergeld.",
+                },
+            ],
+        },
+        {
+            "start": "buergergeld",
+            "questions": [
+                {
+                    "id": "buergergeld",
+                    "text": "Do you receive citizen's allowance?",
+                    "if_yes": {"next": "passt"},
+                    "if_no": {"next": "passt-nicht"},
+                }
+            ],
+            "outcomes": [
+                {"id": "passt", "result": "likely", "text": "This help may be for you."},
+                {
+                    "id": "passt-nicht",
+                    "result": "unlikely",
+                    "text": "This help is for people who receive citizen's allowance.",
+                },
+            ],
+        },
+        default=None,
+    )
 
 
 class AmountName(Strict):
@@ -628,6 +952,19 @@ class ServiceTranslation(Strict):
     )
     easy: Easy | None = doc(
         "Easy-read-Fassung", "Easy-read variant", _EASY_EN, _EASY_DE, default=None
+    )
+    eligibility: EligibilityTranslation | None = doc(
+        "Wortlaut der Vorab-Prüfung",
+        "Wording of the pre-check",
+        {
+            "questions": [{"id": "buergergeld", "text": "Do you receive citizen's allowance?"}],
+            "outcomes": [{"id": "passt", "text": "This help may be for you."}],
+        },
+        {
+            "questions": [{"id": "buergergeld", "text": "Bekommen Sie Bürgergeld?"}],
+            "outcomes": [{"id": "passt", "text": "Die Hilfe kann für Sie passen."}],
+        },
+        default=None,
     )
 
 

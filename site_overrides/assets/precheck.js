@@ -1,0 +1,315 @@
+// "Could this be for me?" and "What do I bring?" in the browser. The pre-check asks the
+// page's questions one at a time and says where the answers lead; the answers are never
+// sent and never stored. The documents list becomes a checklist whose ticks are kept in
+// this browser's localStorage (per service, clearable; no cookie), and prints as one page
+// with the office the lookup found for the saved place. Without script the page lists
+// every question and the documents as plain lists. Data: the JSON block #sf-precheck-data.
+(function () {
+  "use strict";
+  var PLACE = "servicefinder.place";  // what lookup.js remembers, if the citizen asked it to
+  var dataNode = document.getElementById("sf-precheck-data");
+  if (!dataNode) return;
+  var data = JSON.parse(dataNode.textContent);
+  var w = data.words;
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k]; else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(c); });
+    return node;
+  }
+
+  function fmt(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  }
+
+  function load(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
+  }
+
+  // --- the responsible office: the lookup's answer for the saved place --------------------
+
+  function savedPlace() {
+    try { return JSON.parse(localStorage.getItem(PLACE) || "null"); } catch (e) { return null; }
+  }
+
+  function resolve(offices, kind, ars) {
+    // the most specific area wins, as in lookup.js and generator/places/resolve.py
+    var best = -1, ids = [];
+    (offices.kinds[kind] || []).forEach(function (entry) {
+      if (ars.indexOf(entry[0]) !== 0) return;
+      if (entry[0].length > best) { best = entry[0].length; ids = []; }
+      if (entry[0].length === best && ids.indexOf(entry[1]) < 0) ids.push(entry[1]);
+    });
+    return ids.sort();
+  }
+
+  // {place, offices: [office data]} when known: the saved place's offices, or the only
+  // office there is for this service; null otherwise
+  function responsible() {
+    if (!data.manifest) return Promise.resolve(null);
+    var manifestUrl = new URL(data.manifest, location.href);
+    return load(manifestUrl.href).then(function (m) {
+      return load(new URL(m.offices, manifestUrl).href);
+    }).then(function (offices) {
+      var place = savedPlace();
+      var ids = place && place.ars ? resolve(offices, data.kind, place.ars) : [];
+      if (!ids.length && data.offices.length === 1) { ids = data.offices; place = null; }
+      if (!ids.length) return null;
+      return {place: place, offices: ids.map(function (id) {
+        return Object.assign({url: new URL(offices.offices[id].url, new URL("../../", manifestUrl)).href},
+                             offices.offices[id]);
+      })};
+    }).catch(function () { return null; });
+  }
+
+  function officeBlock(found, level) {
+    var div = el("div", {"class": "sf-precheck__office"});
+    if (found.place) div.appendChild(el("p", {text: fmt(w.office_for, {place: found.place.name})}));
+    found.offices.forEach(function (o) {
+      div.appendChild(el("p", {}, [el("a", {href: o.url, text: o.name})]));
+      div.appendChild(el("p", {"class": "sf-address", text: o.street + ", " + o.city}));
+      if (o.phone) div.appendChild(el("p", {text: w.phone + ": " + o.phone}));
+      if (o.hours.length) {
+        var ul = el("ul", {"class": "sf-hours", "aria-label": w.hours});
+        o.hours.forEach(function (h) { ul.appendChild(el("li", {text: h[0] + ": " + h[1]})); });
+        div.appendChild(el("p", {text: w.hours + ":"}));
+        div.appendChild(ul);
+      }
+      if (o.example) div.appendChild(el("p", {"class": "sf-example"}, [el("strong", {text: w.example})]));
+    });
+    return div;
+  }
+
+  // --- the pre-check ---------------------------------------------------------------------
+
+  function Precheck(root, tree) {
+    this.root = root;
+    this.tree = tree;
+    this.questions = {};
+    this.outcomes = {};
+    var self = this;
+    tree.questions.forEach(function (q) { self.questions[q.id] = q; });
+    tree.outcomes.forEach(function (o) { self.outcomes[o.id] = o; });
+    this.level = Number(root.parentNode.querySelector("#vorab-pruefen").tagName.slice(1)) + 1;
+    this.status = el("p", {"class": "sf-visually-hidden", role: "status", "aria-live": "polite"});
+    this.stage = el("div", {"class": "sf-precheck__stage"});
+    root.appendChild(this.status);
+    root.appendChild(this.stage);
+    root.parentNode.querySelector("[data-sf-precheck-list]").hidden = true;
+    root.hidden = false;
+    this.path = [];  // [{question, answer index}]
+    this.show(false);
+  }
+
+  Precheck.prototype.label = function (answer) {
+    return answer.label || (answer.key === "if_yes" ? w.yes : w.no);
+  };
+
+  Precheck.prototype.current = function () {
+    if (!this.path.length) return this.tree.start;
+    var last = this.path[this.path.length - 1];
+    return this.questions[last.question].answers[last.answer].next;
+  };
+
+  Precheck.prototype.show = function (focus) {
+    var id = this.current();
+    this.stage.textContent = "";
+    if (this.questions[id]) this.ask(this.questions[id], focus); else this.conclude(this.outcomes[id], focus);
+  };
+
+  Precheck.prototype.ask = function (q, focus) {
+    var self = this, n = this.path.length + 1;
+    var progress = fmt(w.progress, {n: n, max: this.path.length + q.max});
+    var heading = el("h" + this.level, {tabindex: "-1", "class": "sf-precheck__question", id: "sf-pc-q"}, [
+      el("span", {"class": "sf-precheck__progress", text: progress}),
+      el("span", {"class": "sf-visually-hidden", text: ": "}),
+      el("span", {text: q.text})
+    ]);
+    this.stage.appendChild(heading);
+    if (q.hint) this.stage.appendChild(el("p", {"class": "sf-note", text: q.hint}));
+    var list = el("ul", {"class": "sf-precheck__answers", "aria-label": w.answers});
+    q.answers.forEach(function (a, i) {
+      var button = el("button", {type: "button", "data-answer": a.key, text: self.label(a)});
+      button.addEventListener("click", function () {
+        self.path.push({question: q.id, answer: i});
+        self.show(true);
+      });
+      list.appendChild(el("li", {}, [button]));
+    });
+    this.stage.appendChild(list);
+    this.stage.appendChild(this.controls());
+    if (focus) {
+      heading.focus();
+      this.say(progress + ": " + q.text);
+    }
+  };
+
+  Precheck.prototype.conclude = function (o, focus) {
+    var self = this, result = w[o.result];
+    var heading = el("h" + this.level, {tabindex: "-1", "class": "sf-precheck__result sf-precheck__result--" + o.result,
+                                        "data-result": o.result, text: fmt(w.result, {result: result})});
+    this.stage.appendChild(heading);
+    this.stage.appendChild(el("p", {text: o.text}));
+    var sub = "h" + (this.level + 1);
+    this.stage.appendChild(el(sub, {text: w.reasons}));
+    var reasons = el("ul", {"class": "sf-precheck__reasons"});
+    this.path.forEach(function (step) {
+      var q = self.questions[step.question], a = q.answers[step.answer];
+      reasons.appendChild(el("li", {text: a.reason || q.text + " " + self.label(a)}));
+    });
+    this.stage.appendChild(reasons);
+    this.stage.appendChild(el("p", {"class": "sf-precheck__decides"}, [el("strong", {text: w.decides})]));
+    this.stage.appendChild(el(sub, {text: w.office}));
+    var office = el("div", {"data-sf-precheck-office": ""}, [
+      el("p", {}, [document.createTextNode(w.office_unknown + " "),
+                   el("a", {href: "#" + data.section, text: "„" + sectionName() + "“"})])
+    ]);
+    this.stage.appendChild(office);
+    responsible().then(function (found) {
+      if (found) { office.textContent = ""; office.appendChild(officeBlock(found)); }
+    });
+    if (o.related.length) {
+      this.stage.appendChild(el(sub, {text: w.related}));
+      var ul = el("ul", {"class": "sf-precheck__related"});
+      o.related.forEach(function (rid) {
+        var r = data.related[rid];
+        if (!r) return;
+        var a = el("a", {href: r.url, text: r.title});
+        if (r.lang !== data.lang) { a.setAttribute("lang", r.lang); a.setAttribute("hreflang", r.lang); }
+        ul.appendChild(el("li", {}, [a]));
+      });
+      this.stage.appendChild(ul);
+    }
+    this.stage.appendChild(this.controls());
+    if (focus) {
+      heading.focus();
+      this.say(heading.textContent + ". " + o.text + " " + w.decides);
+    }
+  };
+
+  Precheck.prototype.controls = function () {
+    var self = this, p = el("p", {"class": "sf-precheck__controls"});
+    if (this.path.length) {
+      var back = el("button", {type: "button", "data-sf-back": "", text: w.back});
+      back.addEventListener("click", function () { self.path.pop(); self.show(true); });
+      var restart = el("button", {type: "button", "data-sf-restart": "", text: w.restart});
+      restart.addEventListener("click", function () { self.path = []; self.show(true); });
+      p.appendChild(back);
+      p.appendChild(document.createTextNode(" "));
+      p.appendChild(restart);
+    }
+    return p;
+  };
+
+  Precheck.prototype.say = function (text) {
+    var status = this.status;  // cleared first, so the same words are announced again
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  };
+
+  function sectionName() {
+    var h = document.getElementById(data.section);
+    return h ? h.textContent.trim() : data.section;
+  }
+
+  // --- the document checklist ------------------------------------------------------------
+
+  function Checklist(list) {
+    this.list = list;
+    this.key = "servicefinder.checklist." + data.lang + "." + data.service;
+    this.boxes = [];
+    var self = this, ticked = this.load();
+    list.classList.add("sf-checklist--ticks");
+    Array.prototype.forEach.call(list.children, function (li, i) {
+      var name = data.documents[i];
+      if (name === undefined) return;
+      var box = el("input", {type: "checkbox", id: "sf-doc-" + i, "class": "sf-checklist__box"});
+      box.checked = ticked.indexOf(name) >= 0;
+      box.addEventListener("change", function () { self.save(); });
+      var label = el("label", {"for": box.id, "class": "sf-checklist__label"});
+      while (li.firstChild) label.appendChild(li.firstChild);
+      li.appendChild(box);
+      li.appendChild(label);
+      self.boxes.push({box: box, name: name, label: label});
+    });
+    this.status = el("p", {"class": "sf-checklist__status", role: "status", "aria-live": "polite"});
+    var clear = el("button", {type: "button", "data-sf-clear": "", text: w.checklist_clear});
+    clear.addEventListener("click", function () { self.clear(); });
+    var print = el("button", {type: "button", "data-sf-print": "", text: w.checklist_print});
+    print.addEventListener("click", function () { self.print(); });
+    list.parentNode.insertBefore(el("p", {"class": "sf-note", text: w.checklist_hint}), list);
+    list.parentNode.insertBefore(el("p", {"class": "sf-checklist__controls"}, [
+      clear, document.createTextNode(" "), print]), list.nextSibling);
+    list.parentNode.insertBefore(this.status, list.nextSibling);
+    window.addEventListener("afterprint", function () {
+      document.documentElement.classList.remove("sf-print-checklist");
+    });
+  }
+
+  Checklist.prototype.load = function () {
+    try { return JSON.parse(localStorage.getItem(this.key) || "[]"); } catch (e) { return []; }
+  };
+
+  Checklist.prototype.save = function () {
+    var names = this.boxes.filter(function (b) { return b.box.checked; }).map(function (b) { return b.name; });
+    try {
+      if (names.length) localStorage.setItem(this.key, JSON.stringify(names));
+      else localStorage.removeItem(this.key);
+    } catch (e) { /* storage blocked: the ticks last as long as the page */ }
+    this.status.textContent = fmt(w.checklist_count, {n: names.length, total: this.boxes.length});
+  };
+
+  Checklist.prototype.clear = function () {
+    this.boxes.forEach(function (b) { b.box.checked = false; });
+    try { localStorage.removeItem(this.key); } catch (e) { /* blocked */ }
+    this.status.textContent = w.checklist_cleared;
+  };
+
+  Checklist.prototype.print = function () {
+    // one page: the service, the office where known, the documents with their ticks, the
+    // date; the rest of the page is left out while this sheet prints (see the CSS)
+    var self = this;
+    responsible().then(function (found) {
+      self.sheet(found);
+      document.documentElement.classList.add("sf-print-checklist");
+      window.print();
+    });
+  };
+
+  Checklist.prototype.sheet = function (found) {
+    var old = document.querySelector(".sf-print-sheet");
+    if (old) old.parentNode.removeChild(old);
+    var date = new Intl.DateTimeFormat(data.lang, {day: "numeric", month: "long", year: "numeric"})
+      .format(new Date());
+    var sheet = el("div", {"class": "sf-print-sheet", lang: data.lang}, [
+      el("p", {"class": "sf-print-sheet__title", text: fmt(w.print_title, {title: data.title})}),
+      el("p", {text: fmt(w.print_date, {date: date}) + " · " + w.print_as_of + ": " + data.as_of})
+    ]);
+    var docs = el("ul", {"class": "sf-print-sheet__docs"});
+    this.boxes.forEach(function (b) {
+      var li = el("li", {"class": b.box.checked ? "sf-print-sheet__done" : ""}, [
+        el("span", {"class": "sf-print-sheet__box", "aria-hidden": "true", text: b.box.checked ? "☒" : "☐"}),
+        el("span", {text: " " + b.name + " (" + (b.box.checked ? w.print_done : w.print_open) + ")"})
+      ]);
+      docs.appendChild(li);
+    });
+    sheet.appendChild(docs);
+    sheet.appendChild(el("p", {"class": "sf-print-sheet__title", text: w.office}));
+    if (found) sheet.appendChild(officeBlock(found));
+    else sheet.appendChild(el("p", {text: w.print_office_unknown + " " + location.href.split("#")[0]}));
+    document.body.appendChild(sheet);
+  };
+
+  // --- start --------------------------------------------------------------------------------
+
+  var root = document.querySelector("[data-sf-precheck]");
+  if (root && data.tree) new Precheck(root, data.tree);
+  var docs = document.querySelector("section[aria-labelledby=unterlagen] .sf-checklist");
+  if (docs && data.documents.length) new Checklist(docs);
+})();
