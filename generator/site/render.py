@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator.engine.workers import run_parallel
 from generator.content import laws
 from generator.site import i18n, routes
-from generator.site.views import ServiceView, service_view
+from generator.site.views import ServiceView, related_key, service_view
 from generator.engine.cache import BuildCache, code_digest, digest, folder_digest
 from generator.site.dashboard import coverage_rows, service_rows
 from generator.content.model import Catalogue, amount_in_force
@@ -307,11 +307,10 @@ class Renderer:
         own: dict[str, list[str]] = {s.id: [s.model_dump_json()] for s in c.services}
         for (lang, service_id), tr in sorted(c.translations.items()):
             own[service_id] += [lang, tr.model_dump_json()]
-        titles = {s.id: s.title for s in c.services}
         keys = {}
         for s in c.services:
-            # a related service shows only its title (see views.RelatedLink)
-            related = [part for rid in s.related for part in (rid, titles.get(rid, ""))]
+            # a related service shows its titles and easy pages (views.related_key)
+            related = [part for rid in s.related for part in related_key(c, rid)]
             keys[s.id] = digest(shared, *own[s.id], "related", *related)
         return keys
 

@@ -22,6 +22,7 @@ from generator.content.schema import (
     Amount,
     AmountName,
     Easy,
+    EligibilityTranslation,
     Fees,
     RequiredDocument,
     Service,
@@ -58,9 +59,15 @@ ALWAYS = frozenset({"beschreibung", "zustaendig", "kosten", "formulare"})
 
 @dataclass(frozen=True)
 class RelatedLink:
+    """A related service as a page in ``lang`` links to it: in that language where the
+    service is translated, else in the source language (``lang`` says which)."""
+
+    id: str
     title: str
     url: str
     lang: str
+    #: its easy-language page in the same language, where it has one
+    easy_url: str | None
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,9 @@ class ServiceView:
     easy: Easy | None
     #: each dated amount with its name in this language, if translated
     amounts: list[tuple[Amount, AmountName | None]]
+    #: the pre-check's wording in this language (the tree itself is the service's);
+    #: None on source-language pages and where no translation words it
+    eligibility_words: EligibilityTranslation | None
     #: field -> the language its text is shown in, for every field that fell back
     fallbacks: dict[str, str]
     #: (anchor, label key) of the sections this page has, in order
@@ -112,7 +122,7 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
     values: dict[str, Any] = {}
     fallbacks: dict[str, str] = {}
     for name in ServiceTranslation.model_fields:
-        if name in ("id", "amounts"):
+        if name in ("id", "amounts", "eligibility"):
             continue
         own = getattr(tr, name) if tr is not None else None
         original = _source_value(service, name)
@@ -124,19 +134,46 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
                 fallbacks[name] = source
     names = {a.id: a for a in tr.amounts} if tr is not None else {}
     amounts = [(a, names.get(a.id)) for a in service.amounts]
-    view_fields = {**values, "amounts": amounts}
+    view_fields = {
+        **values,
+        "amounts": amounts,
+        "eligibility_words": tr.eligibility if tr is not None else None,
+    }
     return ServiceView(
         service=service,
         lang=lang,
         fallbacks=fallbacks,
         sections=_sections(service, view_fields),
         responsibilities=responsible_for(catalogue, service),
-        related=tuple(
-            RelatedLink(catalogue.service(rid).title, routes.service(rid, source), source)
-            for rid in service.related
-        ),
+        related=tuple(_related(catalogue, rid, lang) for rid in service.related),
         **view_fields,
     )
+
+
+def _related(catalogue: Catalogue, service_id: str, lang: str) -> RelatedLink:
+    other = catalogue.service(service_id)
+    tr = catalogue.translation(lang, service_id) if lang != catalogue.site.language else None
+    shown = lang if tr is not None else catalogue.site.language
+    title, easy = (tr.title, tr.easy) if tr is not None else (other.title, other.easy)
+    return RelatedLink(
+        id=service_id,
+        title=title,
+        url=routes.service(service_id, shown),
+        lang=shown,
+        easy_url=routes.service(service_id, shown, easy=True) if easy is not None else None,
+    )
+
+
+def related_key(catalogue: Catalogue, service_id: str) -> list[str]:
+    """Everything of a service that its neighbours' pages show (see :func:`_related`), for
+    the render cache's keys."""
+    other = catalogue.service(service_id)
+    parts = [service_id, other.title, str(other.easy is not None)]
+    for lang in catalogue.site.languages:
+        tr = catalogue.translation(lang, service_id)
+        if tr is not None:
+            parts += [lang, tr.title, str(tr.easy is not None)]
+    return parts
 
 
 def _source_value(service: Service, name: str) -> Any:
