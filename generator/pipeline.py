@@ -26,6 +26,7 @@ from generator.content.model import Catalogue
 from generator.engine.cache import DEFAULT_FOLDER, BuildCache
 from generator.errors import Problem
 from generator.places.lookup_data import lookup_files
+from generator.site.branding import BrandingFiles, branding_files
 from generator.site.render import RenderedPage, Renderer, default_workers
 from generator.site.search_index import lunr_scripts, search_files
 
@@ -73,6 +74,9 @@ class Bundle:
     data_files: dict[str, str]
     #: the cache the stages read and wrote; the engine prunes it once the site is written
     cache: BuildCache
+    #: logo, icons and colours from site.yaml: binary files (site path -> bytes) and the
+    #: values the page shell reads
+    branding: BrandingFiles
     #: seconds spent per stage, for the build's report and the benchmarks
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -115,7 +119,8 @@ def build_bundle(
         start = time.perf_counter()
     lookup = lookup_files(catalogue)
     search = search_files(catalogue, cache)
-    data_files = {**lookup.files, **search.files, **lunr_scripts()}
+    branding = branding_files(catalogue.site, project.content_dir)
+    data_files = {**lookup.files, **search.files, **lunr_scripts(), **branding.text_files}
     assets = {"lookup": lookup.manifest}
     for lang in search.index:
         assets[f"search_index_{lang}"] = search.index[lang]
@@ -129,6 +134,7 @@ def build_bundle(
         pages=_timed(renderer.pages(), timings, "render"),
         data_files=data_files,
         cache=cache,
+        branding=branding,
         timings=timings,
     )
 

@@ -63,7 +63,10 @@ class EngineStats:
 def build(project: Project, bundle: Bundle, site_dir: Path, *, strict: bool) -> EngineStats:
     """Write ``bundle`` with the theme into ``site_dir`` (an empty folder)."""
     config = load_config(
-        config_file=str(project.config_file), site_dir=str(site_dir), strict=strict
+        config_file=str(project.config_file),
+        site_dir=str(site_dir),
+        strict=strict,
+        site_name=bundle.catalogue.site.name,  # site.yaml names the site, not mkdocs.yml
     )
     plugin = _plugin(config)
     plugin.hand_over(bundle)
@@ -76,7 +79,8 @@ def build(project: Project, bundle: Bundle, site_dir: Path, *, strict: bool) -> 
 
 def serve(project: Project, dev_addr: str) -> None:
     """The live preview: MkDocs' server, rebuilding on every change the plugin watches."""
-    mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr)
+    # MkDocs requires a name before plugins run; on_config puts site.yaml's in its place
+    mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, site_name="…")
 
 
 def _plugin(config: Any) -> ServicefinderPlugin:
@@ -121,7 +125,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def __init__(self) -> None:
         self.bundle: Bundle | None = None
         self.pages: dict[str, RenderedPage] = {}
-        self.data_files: dict[str, str] = {}
+        self.data_files: dict[str, str | bytes] = {}
         #: during `serve`: problems of the last edit, shown in every page until fixed
         self.serving = False
         self.problems: list[Problem] = []
@@ -157,7 +161,12 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.problems = []
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
         self.pages = {p.src_uri: p for p in bundle.pages}
-        self.data_files = bundle.data_files
+        self.data_files = {**bundle.data_files, **bundle.branding.binary_files}
+        # site.yaml is the one source of the site's name, description and language
+        site = bundle.catalogue.site
+        config.site_name, config.site_description = site.name, site.description
+        config.theme["language"] = site.language
+        config.extra["branding"] = bundle.branding.template
         return config
 
     def _make_bundle(self) -> Bundle:
@@ -184,8 +193,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             files.remove(file)
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
-        for path, text in self.data_files.items():
-            files.append(File.generated(config, path, content=text))
+        for path, content in self.data_files.items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     @_timed
