@@ -55,7 +55,8 @@ def check_svg(data: bytes) -> tuple[SvgImage | None, list[Finding]]:
     """The image's size when ``data`` is a safe SVG; otherwise every reason it is not."""
     parser = expat.ParserCreate(namespace_separator=" ")
     findings: list[Finding] = []
-    root: dict[str, str] = {}
+    #: the attributes of the root <svg>, once it was read
+    root: list[dict[str, str]] = []
     #: the <style> element being read: where it starts and its text so far
     style: list[tuple[int, int, list[str]]] = []
 
@@ -78,7 +79,7 @@ def check_svg(data: bytes) -> tuple[SvgImage | None, list[Finding]]:
         if not root:
             if (namespace, local) != (SVG_NS, "svg"):
                 refuse(f'expected an <svg> element in the namespace "{SVG_NS}" first', stop=True)
-            root.update(attrs)
+            root.append(attrs)
         what = _FORBIDDEN.get(local.lower())
         if what:
             refuse(f"<{local}> is not allowed: {what}")
@@ -118,7 +119,7 @@ def check_svg(data: bytes) -> tuple[SvgImage | None, list[Finding]]:
         return None, findings
     if findings:
         return None, findings
-    size = _size(root)
+    size = _size(root[0])
     if size is None:
         return None, [
             Finding(1, 1, "the <svg> element needs a viewBox (or width and height) to scale")
