@@ -36,6 +36,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from generator.clock import build_date
+from generator.content.schema import Site
 from generator.engine.cache import DEFAULT_FOLDER
 from generator.engine.trim import trim_site
 from generator.errors import ContentError, Problem
@@ -63,10 +64,7 @@ class EngineStats:
 def build(project: Project, bundle: Bundle, site_dir: Path, *, strict: bool) -> EngineStats:
     """Write ``bundle`` with the theme into ``site_dir`` (an empty folder)."""
     config = load_config(
-        config_file=str(project.config_file),
-        site_dir=str(site_dir),
-        strict=strict,
-        site_name=bundle.catalogue.site.name,  # site.yaml names the site, not mkdocs.yml
+        config_file=str(project.config_file), site_dir=str(site_dir), strict=strict
     )
     plugin = _plugin(config)
     plugin.hand_over(bundle)
@@ -79,8 +77,7 @@ def build(project: Project, bundle: Bundle, site_dir: Path, *, strict: bool) -> 
 
 def serve(project: Project, dev_addr: str) -> None:
     """The live preview: MkDocs' server, rebuilding on every change the plugin watches."""
-    # MkDocs requires a name before plugins run; on_config puts site.yaml's in its place
-    mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, site_name="…")
+    mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr)
 
 
 def _plugin(config: Any) -> ServicefinderPlugin:
@@ -126,6 +123,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.bundle: Bundle | None = None
         self.pages: dict[str, RenderedPage] = {}
         self.data_files: dict[str, str | bytes] = {}
+        #: the last good site.yaml and branding, for the page shell
+        self.site: Site | None = None
+        self.branding: dict[str, Any] = {}
         #: during `serve`: problems of the last edit, shown in every page until fixed
         self.serving = False
         self.problems: list[Problem] = []
@@ -157,16 +157,21 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
                 # showing the last good pages until the edit is fixed
                 log.error(exc.report())
                 self.problems = exc.problems
-                return config
+                return self._site_settings(config)
         self.problems = []
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
         self.pages = {p.src_uri: p for p in bundle.pages}
         self.data_files = {**bundle.data_files, **bundle.branding.binary_files}
-        # site.yaml is the one source of the site's name, description and language
-        site = bundle.catalogue.site
-        config.site_name, config.site_description = site.name, site.description
-        config.theme["language"] = site.language
-        config.extra["branding"] = bundle.branding.template
+        self.site, self.branding = bundle.catalogue.site, bundle.branding.template
+        return self._site_settings(config)
+
+    def _site_settings(self, config: Any) -> Any:
+        """site.yaml is the one source of the site's name, description and language (the
+        name in mkdocs.yml is a placeholder MkDocs requires), and of the logo and icons."""
+        if self.site is not None:
+            config.site_name, config.site_description = self.site.name, self.site.description
+            config.theme["language"] = self.site.language
+            config.extra["branding"] = self.branding
         return config
 
     def _make_bundle(self) -> Bundle:
