@@ -26,6 +26,7 @@ from generator.content.model import Catalogue
 from generator.engine.cache import DEFAULT_FOLDER, BuildCache
 from generator.errors import Problem
 from generator.places.lookup_data import lookup_files
+from generator.site.branding import BrandingFiles, branding_files
 from generator.site.exports import export_files
 from generator.site.findability import robots_files
 from generator.site.render import RenderedPage, Renderer, default_workers
@@ -80,6 +81,9 @@ class Bundle:
     cache: BuildCache
     #: the day amounts and freshness were evaluated on
     today: date
+    #: logo, icons and colours from site.yaml: binary files (site path -> bytes) and the
+    #: values the page shell reads
+    branding: BrandingFiles
     #: seconds spent per stage, for the build's report and the benchmarks
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -123,7 +127,8 @@ def build_bundle(
         start = time.perf_counter()
     lookup = lookup_files(catalogue)
     search = search_files(catalogue, cache)
-    data_files = {**lookup.files, **search.files, **lunr_scripts()}
+    branding = branding_files(catalogue.site, project.content_dir)
+    data_files = {**lookup.files, **search.files, **lunr_scripts(), **branding.text_files}
     assets = {"lookup": lookup.manifest}
     for lang in search.index:
         assets[f"search_index_{lang}"] = search.index[lang]
@@ -138,6 +143,7 @@ def build_bundle(
         data_files=data_files,
         cache=cache,
         today=today,
+        branding=branding,
         timings=timings,
     )
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from generator.content import eligibility, laws
+from generator.content.branding import check_branding
 from generator.content.easy_check import EASY_RULES_FOR, check_easy_text
 from generator.content.files import RefusedFile, exists, list_files, read_problem, read_regular
 from generator.content.load import MAX_FILE_BYTES, Document, dotted, parse_bytes
@@ -139,6 +140,7 @@ def load_catalogue(
                 for i in range(len(getattr(glossary, lang, [])))
             ]
         _check_easy_language(site, texts, problems)
+        problems.extend(check_branding(site, site_doc, content_dir, root))
 
     errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     if errors:

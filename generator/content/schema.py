@@ -1175,6 +1175,120 @@ class EasyIntro(Strict):
     )
 
 
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_ASSET = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*\.(?:svg|png)")
+
+
+def _hex(value: str) -> str:
+    if not _HEX.fullmatch(value):
+        raise _fail(f'expected a colour as # and six hex digits, like "#0b4f8a", got {value!r}')
+    return value.lower()
+
+
+def _asset(value: str) -> str:
+    if not _ASSET.fullmatch(value) or ".." in value.split("/"):
+        raise _fail(
+            "expected a path inside the content folder to an .svg or .png file, like "
+            f"branding/logo.svg (letters, digits, . _ - and /; no ..), got {value!r}"
+        )
+    return value
+
+
+HexColour = Annotated[
+    str, AfterValidator(_hex), Field(json_schema_extra={"pattern": "^#[0-9a-fA-F]{6}$"})
+]
+#: an image file below content/, copied into the site by the build
+AssetPath = Annotated[
+    str,
+    AfterValidator(_asset),
+    Field(json_schema_extra={"pattern": r"^[A-Za-z0-9_/.-]+\.(svg|png)$"}),
+]
+
+
+class Logo(Strict):
+    file: AssetPath = doc(
+        "Logo oder Wappen als SVG oder PNG, Pfad relativ zum Ordner content/",
+        "Logo or coat of arms as SVG or PNG, path relative to the content folder",
+        "branding/logo.svg",
+        "branding/wappen.png",
+    )
+    alt: Text = doc(
+        "Textalternative: was das Bild zeigt oder wofür es steht",
+        "Text alternative: what the image shows or stands for",
+        "Wappen des Landkreises Northeim",
+        "Coat of arms of Northeim district",
+    )
+
+
+class Favicon(Strict):
+    svg: AssetPath | None = doc(
+        "Symbol im Browser-Tab als SVG (für alle Größen)",
+        "Browser tab icon as SVG (for every size)",
+        "branding/favicon.svg",
+        default=None,
+    )
+    png: AssetPath | None = doc(
+        "Symbol als quadratisches PNG (mindestens 32 × 32 Pixel) für ältere Browser",
+        "Icon as a square PNG (at least 32 × 32 pixels) for older browsers",
+        "branding/favicon-32.png",
+        default=None,
+    )
+
+
+class Colours(Strict):
+    primary: HexColour = doc(
+        "Hauptfarbe: Kopfzeile, Links, Schaltflächen (wird beim Bau auf Kontrast geprüft)",
+        "Primary colour: header, links, buttons (contrast is checked at build time)",
+        "#0b4f8a",
+        "#7a1f2b",
+        default="#0b4f8a",
+    )
+    accent: HexColour = doc(
+        "Akzentfarbe: Links unter dem Mauszeiger oder mit Fokus (wird geprüft)",
+        "Accent colour: links under the pointer or with focus (checked too)",
+        "#083a66",
+        "#5a1520",
+        default="#083a66",
+    )
+
+
+class FooterLink(Strict):
+    label: Text = doc(
+        "Linktext, der ohne Umgebung verständlich ist",
+        "Link text that makes sense on its own",
+        "Website des Landkreises",
+        "District website",
+    )
+    url: Url = doc("Adresse (https://)", "Address (https://)", "https://www.landkreis-northeim.de/")
+
+
+class Branding(Strict):
+    logo: Logo | None = doc(
+        "Logo in der Kopfzeile jeder Seite",
+        "Logo in the header of every page",
+        {"file": "branding/logo.svg", "alt": "Wappen des Landkreises Northeim"},
+        default=None,
+    )
+    favicon: Favicon | None = doc(
+        "Symbole im Browser-Tab",
+        "Browser tab icons",
+        {"svg": "branding/favicon.svg", "png": "branding/favicon-32.png"},
+        default=None,
+    )
+    colors: Colours = doc(
+        "Farben der Website",
+        "Colours of the site",
+        {"primary": "#0b4f8a", "accent": "#083a66"},
+        default_factory=Colours,
+    )
+    footer_links: list[FooterLink] = doc(
+        "Weitere Links in der Fußzeile jeder Seite",
+        "More links in the footer of every page",
+        [{"label": "Website des Landkreises", "url": "https://www.landkreis-northeim.de/"}],
+        default_factory=list,
+    )
+
+
 class Site(Strict):
     name: Text = doc(
         "Name der Website", "Name of the site", "Servicefinder Soziales", "Social services finder"
@@ -1257,6 +1371,12 @@ class Site(Strict):
     )
     data_sources: list[Source] = doc(
         "Quellen der Daten", "Sources of data", [_SOURCE], default_factory=list
+    )
+    branding: Branding = doc(
+        "Erscheinungsbild: Logo, Symbole, Farben, Links in der Fußzeile",
+        "Look: logo, icons, colours, footer links",
+        {"colors": {"primary": "#0b4f8a", "accent": "#083a66"}},
+        default_factory=Branding,
     )
 
 

@@ -36,6 +36,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.clock import build_date
+from generator.content.schema import Site
 from generator.engine.cache import DEFAULT_FOLDER
 from generator.engine.hosting import (
     SERVER_FILES,
@@ -133,7 +134,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def __init__(self) -> None:
         self.bundle: Bundle | None = None
         self.pages: dict[str, RenderedPage] = {}
-        self.data_files: dict[str, str] = {}
+        self.data_files: dict[str, str | bytes] = {}
+        #: the last good site.yaml and branding, for the page shell
+        self.site: Site | None = None
+        self.branding: dict[str, Any] = {}
         #: during `serve`: problems of the last edit, shown in every page until fixed
         self.serving = False
         self.problems: list[Problem] = []
@@ -165,13 +169,27 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
                 # showing the last good pages until the edit is fixed
                 log.error(exc.report())
                 self.problems = exc.problems
-                return config
+                return self._site_settings(config)
         self.problems = []
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
         self.pages = {p.src_uri: p for p in bundle.pages}
         # files that name the site's public address (open data, robots.txt) need site_url,
         # which is an engine setting
-        self.data_files = {**bundle.data_files, **published_files(bundle, config.site_url)}
+        self.data_files = {
+            **bundle.data_files,
+            **published_files(bundle, config.site_url),
+            **bundle.branding.binary_files,
+        }
+        self.site, self.branding = bundle.catalogue.site, bundle.branding.template
+        return self._site_settings(config)
+
+    def _site_settings(self, config: Any) -> Any:
+        """site.yaml is the one source of the site's name, description and language (the
+        name in mkdocs.yml is a placeholder MkDocs requires), and of the logo and icons."""
+        if self.site is not None:
+            config.site_name, config.site_description = self.site.name, self.site.description
+            config.theme["language"] = self.site.language
+            config.extra["branding"] = self.branding
         return config
 
     def _make_bundle(self, config: Any) -> Bundle:
@@ -200,8 +218,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             files.remove(file)
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
-        for path, text in self.data_files.items():
-            files.append(File.generated(config, path, content=text))
+        for path, content in self.data_files.items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     @_timed
