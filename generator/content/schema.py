@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
@@ -574,6 +574,21 @@ class ServiceTranslation(Strict):
     easy: Easy | None = doc(
         "Easy-read-Fassung", "Easy-read variant", _EASY_EN, _EASY_DE, default=None
     )
+    review: Literal["machine-translated"] | None = doc(
+        "Maschinell übersetzt und noch nicht geprüft (wird auf der Seite gezeigt); "
+        "nach der Prüfung entfernen",
+        "Machine translated and not yet reviewed (shown on the page); remove after review",
+        "machine-translated",
+        default=None,
+    )
+    translated_from: date | None = doc(
+        "Stand (as_of) der deutschen Fassung, die übersetzt wurde: ist die deutsche "
+        "Fassung neuer, meldet die Prüfung die Übersetzung als veraltet",
+        "as_of of the German text that was translated: a newer German text makes the "
+        "check report this translation as outdated",
+        "2025-01-22",
+        default=None,
+    )
 
 
 # --- authorities ---------------------------------------------------------------------------
@@ -688,6 +703,12 @@ class Authority(Strict):
 
 
 class Label(Strict):
+    """A label in the source language and English, and in any further language of the site
+    under its code (``uk: ...``): a new language needs no change here."""
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    __pydantic_extra__: dict[str, Text]  # type: ignore[assignment]
+
     id: Slug = doc("Kennung", "Identifier", "geld-zum-leben", "sozialamt")
     de: Text = doc("Deutsche Bezeichnung", "German label", "Geld zum Leben", "Sozialamt")
     en: Text = doc(
@@ -708,6 +729,19 @@ class Contact(Strict):
         default=None,
     )
     example_data: bool = doc("Beispieldaten", "Example data", True, False, default=False)
+
+
+class StatementText(Strict):
+    """The statement's own words in another language of the site."""
+
+    status: Text = doc("Stand der Vereinbarkeit", "Conformance status", "This website aims to ...")
+    method: Text = doc("Wie geprüft wurde", "How it was checked", "Every page is checked ...")
+    limitations: list[Text] = doc(
+        "Bekannte Einschränkungen", "Known limitations", ["..."], default_factory=list
+    )
+    enforcement: Markdown = doc(
+        "Durchsetzungsverfahren (Markdown)", "Enforcement procedure (Markdown)", "..."
+    )
 
 
 class AccessibilityStatement(Strict):
@@ -736,6 +770,12 @@ class AccessibilityStatement(Strict):
         "Enforcement procedure (Markdown)",
         "Sie können sich an die Schlichtungsstelle nach § 16 BGG wenden.",
         "You can contact the conciliation body under section 16 BGG.",
+    )
+    translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], StatementText] = doc(
+        "Die Erklärung in den anderen Sprachen der Website, je Sprachkürzel",
+        "The statement in the site's other languages, by language code",
+        {"en": {"status": "...", "method": "...", "enforcement": "..."}},
+        default_factory=dict,
     )
 
 
@@ -771,6 +811,11 @@ class EasyLanguageRules(Strict):
 
 
 class EasyIntro(Strict):
+    """The easy-language entry text per language; further languages under their code."""
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    __pydantic_extra__: dict[str, Markdown]  # type: ignore[assignment]
+
     de: Markdown = doc(
         "Einstieg in Leichter Sprache: Was ist diese Website, wie nutze ich sie?",
         "Entry text in German easy language: what the site is, how to use it",

@@ -40,7 +40,8 @@ from generator.engine.cache import DEFAULT_FOLDER
 from generator.engine.trim import trim_site
 from generator.errors import ContentError, Problem
 from generator.pipeline import BuildOptions, Bundle, Project, build_bundle
-from generator.site.render import RenderedPage
+from generator.site.render import RenderedPage, published_languages
+from generator.site.shell import theme_extra
 
 log = logging.getLogger("mkdocs.plugins.servicefinder")
 
@@ -158,6 +159,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
         self.pages = {p.src_uri: p for p in bundle.pages}
         self.data_files = bundle.data_files
+        config.extra.update(theme_extra(bundle.catalogue, published_languages(bundle.catalogue)))
         return config
 
     def _make_bundle(self) -> Bundle:
@@ -223,6 +225,9 @@ def _front_matter(page: RenderedPage) -> str:
         "title": page.title,
         "description": page.description,
         "hide": ["navigation", "toc"],
+        # the shell in the page's language: <html lang dir>, header, footer, hreflang
+        "lang": page.lang,
+        "sf": page.shell,
     }
     if not page.search:
         meta["search"] = {"exclude": True}

@@ -92,6 +92,8 @@ class ServiceView:
     sections: tuple[tuple[str, str], ...]
     responsibilities: tuple[Responsibility, ...]
     related: tuple[RelatedLink, ...]
+    #: "machine-translated" while no reviewer has cleared the translation
+    review: str | None = None
 
     @property
     def id(self) -> str:
@@ -112,7 +114,7 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
     values: dict[str, Any] = {}
     fallbacks: dict[str, str] = {}
     for name in ServiceTranslation.model_fields:
-        if name in ("id", "amounts"):
+        if name in ("id", "amounts", "review", "translated_from"):
             continue
         own = getattr(tr, name) if tr is not None else None
         original = _source_value(service, name)
@@ -131,12 +133,19 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
         fallbacks=fallbacks,
         sections=_sections(service, view_fields),
         responsibilities=responsible_for(catalogue, service),
-        related=tuple(
-            RelatedLink(catalogue.service(rid).title, routes.service(rid, source), source)
-            for rid in service.related
-        ),
+        related=tuple(_related(catalogue, rid, lang) for rid in service.related),
+        review=tr.review if tr is not None else None,
         **view_fields,
     )
+
+
+def _related(catalogue: Catalogue, service_id: str, lang: str) -> RelatedLink:
+    """A related service in the page's language where it is translated, else the original."""
+    source = catalogue.site.language
+    tr = catalogue.translation(lang, service_id) if lang != source else None
+    if tr is not None:
+        return RelatedLink(tr.title, routes.service(service_id, lang), lang)
+    return RelatedLink(catalogue.service(service_id).title, routes.service(service_id, source), source)
 
 
 def _source_value(service: Service, name: str) -> Any:
