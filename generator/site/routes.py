@@ -32,6 +32,8 @@ LUNR_SCRIPTS = (
     "assets/search/lunr.stemmer.support.js",
     "assets/search/lunr.de.js",
 )
+#: a language's own stemmer script, loaded by its search page only
+LUNR_LANGUAGE_SCRIPTS = {"tr": "assets/search/lunr.tr.js"}
 
 
 @dataclass(frozen=True)
