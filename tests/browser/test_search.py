@@ -7,9 +7,9 @@ import re
 import pytest
 import yaml
 
+from generator.site import routes
 from tests.browser.conftest import describe, run_axe
 from tests.browser.test_lookup import tab_to
-from generator.site import routes
 from tests.helpers import REPO, TODAY
 
 pytestmark = pytest.mark.browser
