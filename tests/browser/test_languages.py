@@ -29,7 +29,8 @@ SITE_NAME = "Servicefinder Soziales"
 
 IDENTIFY = """() => {
   const STOP = {
-    de: 'der die das und ist sie mit für den dem zum zur nicht oder wenn ein eine auf von bei wird können'.split(' '),
+    de: ('der die das und ist sie mit für den dem zum zur nicht oder wenn ein eine auf von bei '
+         + 'wird können').split(' '),
     en: 'the and is you your of for to with or if an on in are can this that'.split(' '),
     tr: 've bir bu için ile veya da de olarak size sizin ne değil her daha'.split(' '),
   };
@@ -55,7 +56,8 @@ IDENTIFY = """() => {
     if ((text.match(/\\p{L}+/gu) || []).length < 4) continue;
     const found = identify(text);
     const marked = (el.closest('[lang]') || document.documentElement).lang.slice(0, 2);
-    if (found && found !== marked) out.push(found + ' text in lang=' + marked + ': ' + text.slice(0, 70));
+    if (found && found !== marked)
+      out.push(found + ' text in lang=' + marked + ': ' + text.slice(0, 70));
   }
   return out;
 }"""
@@ -107,7 +109,8 @@ def test_first_twenty_tab_stops_are_in_the_pages_language(page, base_url: str, l
         stops.append(
             page.evaluate("""() => {
                 const el = document.activeElement;
-                return {text: (el.innerText || el.value || el.getAttribute('aria-label') || '').trim(),
+                const text = el.innerText || el.value || el.getAttribute('aria-label') || '';
+                return {text: text.trim(),
                         lang: (el.closest('[lang]') || document.documentElement).lang,
                         hreflang: el.getAttribute('hreflang'),
                         switch: !!el.closest('.sf-languages, .sf-variants')};
