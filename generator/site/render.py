@@ -447,6 +447,8 @@ class Renderer:
             },
             shell=i18n.SHELL[lang],
             source_lang=source,
+            source_dir=i18n.DIRECTION[source],
+            directions=i18n.DIRECTION,
             language_names=i18n.LANGUAGE_NAMES,
             language_search={k: v["submit"] for k, v in i18n.SEARCH.items()},
             label_in=lambda label, want: want if getattr(label, want, None) else source,

@@ -44,6 +44,7 @@
     this.answer = root.querySelector("[data-sf-answer]");
     // office data is in the source language: marked as such on pages in another language
     var src = root.dataset.sourceLang;
+    this.srcDir = root.dataset.sourceDir || "ltr";
     this.src = src && src !== document.documentElement.lang ? src : null;
     this.options = [];
     this.active = -1;
@@ -273,7 +274,10 @@
   };
 
   Lookup.prototype.marked = function (attrs) {
-    if (this.src) { attrs.lang = this.src; attrs.hreflang = attrs.href ? this.src : undefined; }
+    if (this.src) {
+      attrs.lang = this.src; attrs.dir = this.srcDir;
+      attrs.hreflang = attrs.href ? this.src : undefined;
+    }
     if (attrs.hreflang === undefined) delete attrs.hreflang;
     return attrs;
   };
