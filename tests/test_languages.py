@@ -137,7 +137,7 @@ def test_a_field_missing_in_a_translation_falls_back_with_its_language(tmp_path:
     result = run_cli(project, "build", "--no-cache")
     assert result.returncode == 0, result.stderr
     html = (project / "site/tr/services/hilfe-zum-lebensunterhalt/index.html").read_text()
-    assert '<div class="sf-untranslated" lang="de">' in html
+    assert '<div class="sf-untranslated" lang="de" dir="ltr">' in html
     assert "Henüz çevrilmedi" in html
 
 

@@ -734,13 +734,30 @@ class Contact(Strict):
 class StatementText(Strict):
     """The statement's own words in another language of the site."""
 
-    status: Text = doc("Stand der Vereinbarkeit", "Conformance status", "This website aims to ...")
-    method: Text = doc("Wie geprüft wurde", "How it was checked", "Every page is checked ...")
+    status: Text = doc(
+        "Stand der Vereinbarkeit",
+        "Conformance status",
+        "This website is partially compliant with BITV 2.0.",
+        "Цей вебсайт частково відповідає BITV 2.0.",
+    )
+    method: Text = doc(
+        "Wie geprüft wurde",
+        "How it was checked",
+        "Self-assessment with automated checks",
+        "Самооцінка з автоматичними перевірками",
+    )
     limitations: list[Text] = doc(
-        "Bekannte Einschränkungen", "Known limitations", ["..."], default_factory=list
+        "Bekannte Einschränkungen",
+        "Known limitations",
+        ["The offices' PDF forms are not accessible."],
+        ["PDF-формуляри установ недоступні."],
+        default_factory=list,
     )
     enforcement: Markdown = doc(
-        "Durchsetzungsverfahren (Markdown)", "Enforcement procedure (Markdown)", "..."
+        "Durchsetzungsverfahren (Markdown)",
+        "Enforcement procedure (Markdown)",
+        "You can contact the conciliation body under section 16 BGG.",
+        "Ви можете звернутися до органу примирення згідно з § 16 BGG.",
     )
 
 

@@ -126,6 +126,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         #: during `serve`: problems of the last edit, shown in every page until fixed
         self.serving = False
         self.problems: list[Problem] = []
+        self.theme_extra: dict[str, Any] = {}
         self.root = Path.cwd()
         #: seconds spent in each event, for the build's report and the benchmarks
         self.timings: dict[str, float] = {}
@@ -154,12 +155,15 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
                 # showing the last good pages until the edit is fixed
                 log.error(exc.report())
                 self.problems = exc.problems
+                config.extra.update(self.theme_extra)
                 return config
         self.problems = []
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
         self.pages = {p.src_uri: p for p in bundle.pages}
         self.data_files = bundle.data_files
-        config.extra.update(theme_extra(bundle.catalogue, published_languages(bundle.catalogue)))
+        # the 404 page's words in every language (it has no front matter)
+        self.theme_extra = theme_extra(bundle.catalogue, published_languages(bundle.catalogue))
+        config.extra.update(self.theme_extra)
         return config
 
     def _make_bundle(self) -> Bundle:
