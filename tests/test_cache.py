@@ -1,8 +1,9 @@
 """The build cache reuses unchanged pages and never serves a stale one.
 
 Each edit below is one an editor or a developer makes; after it, the rebuild that used the
-cache must be byte-identical to a build that made every page afresh (``--no-cache``), and
-the pages it reused must be exactly the pages whose bytes did not change.
+cache must be byte-identical to a build that made every page afresh (no cache), and the
+pages it reused must be exactly the pages whose bytes did not change. The builds run in
+this process, on the small test project.
 """
 
 from __future__ import annotations
@@ -10,19 +11,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.helpers import make_project, run_cli, tree_digest
+import pytest
 
-SERVICE = "content/services/eingliederungshilfe.yaml"
-PAGE = "leistungen/eingliederungshilfe/index.html"
+from generator.engine.cache import BuildCache
+from generator.errors import ContentError
+from generator.pipeline import BuildOptions, Project, check_content
+from tests.fixtures import MONEY, WELFARE_OFFICE, small_project
+from tests.helpers import TODAY, build_counted, tree_digest
+
+SERVICE = f"content/services/{MONEY}.yaml"
+PAGE = f"leistungen/{MONEY}/index.html"
 
 
-def build(project: Path, *args: str) -> tuple[int, int]:
+def build(project: Path, **options) -> tuple[int, int]:
     """Build; returns how many results the build cache gave and how many were made."""
-    result = run_cli(project, "build", "--strict", *args)
-    assert result.returncode == 0, result.stderr
-    found = re.search(r"build cache: (\d+) results reused, (\d+) made", result.stdout)
-    assert found, result.stdout
-    return int(found[1]), int(found[2])
+    result = build_counted(project, strict=True, **options)
+    return result.reused, result.made
 
 
 def pages(site: Path) -> dict[str, str]:
@@ -36,18 +40,14 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def edit_service_body(p: Path) -> str:
-    replace_in(
-        p / SERVICE,
-        "  Eingliederungshilfe ist",
-        "  Geänderter Einleitungssatz. Eingliederungshilfe ist",
-    )
+    replace_in(p / SERVICE, "  Testgeld ist", "  Geänderter Einleitungssatz. Testgeld ist")
     return "Geänderter Einleitungssatz."
 
 
 def edit_authority(p: Path) -> str:
-    path = p / "content/authorities/landkreis-northeim-eingliederungshilfe.yaml"
-    replace_in(path, "name: Landkreis Northeim", "name: Landkreis Nordheim-Neu")
-    return "Landkreis Nordheim-Neu"
+    path = p / f"content/authorities/{WELFARE_OFFICE}.yaml"
+    replace_in(path, "name: Landkreis Testland", "name: Landkreis Testland-Neu")
+    return "Landkreis Testland-Neu"
 
 
 def edit_template(p: Path) -> str:
@@ -63,7 +63,7 @@ def edit_theme(p: Path) -> str:
 
 
 def test_unchanged_results_come_from_the_cache_and_edits_are_never_stale(tmp_path: Path):
-    project = make_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     reused, made = build(project)
     assert reused == 0 and made > 0  # a first build has nothing to reuse
     first = tree_digest(project / "site")
@@ -80,33 +80,44 @@ def test_unchanged_results_come_from_the_cache_and_edits_are_never_stale(tmp_pat
         needle = edit(project)
         build(project)
         assert needle in (project / "site" / PAGE).read_text(encoding="utf-8"), edit.__name__
-        build(project, "--no-cache", "-d", str(tmp_path / f"fresh-{edit.__name__}"))
-        fresh = tree_digest(tmp_path / f"fresh-{edit.__name__}")
-        assert tree_digest(project / "site") == fresh, edit.__name__
+        fresh = tmp_path / f"fresh-{edit.__name__}"
+        build(project, use_cache=False, site_dir=fresh)
+        assert tree_digest(project / "site") == tree_digest(fresh), edit.__name__
 
 
 def test_a_body_edit_remakes_only_what_shows_it(tmp_path: Path):
-    project = make_project(tmp_path / "project")
-    build(project)
-    before = pages(project / "site")
+    project = small_project(tmp_path / "project")
+    _, total = build(project)
+    before = tree_digest(project / "site")
     edit_service_body(project)
     reused, made = build(project)
-    after = pages(project / "site")
-    changed = sorted(k for k in after if before[k] != after[k])
-    # the service page itself and the German search page (its index file has a new name);
+    after = tree_digest(project / "site")
+    changed = sorted(
+        k
+        for k in before.keys() | after.keys()
+        if before.get(k) != after.get(k) and not k.endswith((".gz", ".br"))
+    )
+    # the service page itself, the German search page and its index file (a new name);
     # the easy-language and English pages of the same service are unchanged
-    assert changed == [PAGE, "suche/index.html"]
-    # made: that service's pages, the German index, and the compressed copies of the files
-    # that changed (two pages, two search files, each as .gz and .br)
-    assert made == 1 + 1 + 2 * 4, made
-    assert reused > 10 * made
+    assert [re.sub(r"\.[0-9a-f]{10}\.", ".*.", k) for k in changed] == [
+        "assets/search/index-de.*.json",
+        "assets/search/index-de.*.json",
+        PAGE,
+        "suche/index.html",
+    ]
+    # made: the pages of this service and of the one service that lists it as related
+    # (a related service's entry covers it), the German search data, and the .gz and .br
+    # copies of the three files that changed; everything else came from the cache
+    assert made == 2 + 1 + 2 * 3, made
+    assert reused == total - made
 
 
 def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path):
-    project = make_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     build(project)
     cache = project / ".cache/servicefinder/render"
     count = len(list(cache.glob("*/*")))
+    assert count > 0
     edit_service_body(project)
     build(project)
     assert len(list(cache.glob("*/*"))) == count  # the old service's entry is gone
@@ -117,28 +128,49 @@ def test_precompressed_copies_follow_an_edit(tmp_path: Path):
 
     import brotli
 
-    project = make_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     build(project)
     edit_service_body(project)
     build(project)
     page = project / "site" / PAGE
+    assert b"Einleitungssatz" in page.read_bytes()
     assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
     assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == page.read_bytes()
 
 
+def check(project: Path) -> tuple[list[str], int]:
+    """Check the content with the project's cache: every problem reported, and how many
+    parsed files came from the cache."""
+    where = Project.at(project)
+    cache = BuildCache(where.cache_dir)
+    try:
+        _, problems = check_content(where, TODAY, BuildOptions(strict=True), cache)
+    except ContentError as exc:
+        problems = exc.problems
+    return [p.format() for p in problems], cache.hits
+
+
 def test_parsed_files_are_reused_with_their_positions_and_never_stale(tmp_path: Path):
-    project = make_project(tmp_path / "project")
-    first = run_cli(project, "validate")
-    assert first.returncode == 0
+    project = small_project(tmp_path / "project")
+    first, hits = check(project)
+    assert hits == 0 and first  # the fixture's freshness notice, at its line
     assert list((project / ".cache/servicefinder/parsed").glob("*/*"))
-    again = run_cli(project, "validate")  # from the cache: the same report, line for line
-    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
+    again, hits = check(project)  # from the cache: the same report, line for line
+    assert again == first and hits > 0
 
     path = project / SERVICE
     good = path.read_text(encoding="utf-8")
     path.write_text(good.replace("as_of: ", "as_of: kaputt-", 1), encoding="utf-8")
-    broken = run_cli(project, "validate")
-    assert broken.returncode == 1 and "eingliederungshilfe.yaml:" in broken.stderr
+    broken, _ = check(project)
+    assert any(line.startswith(f"{SERVICE}:6:8: as_of: expected a date") for line in broken)
     path.write_text(good, encoding="utf-8")  # back to bytes parsed before
-    fixed = run_cli(project, "validate")
-    assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, first.stdout, first.stderr)
+    fixed, _ = check(project)
+    assert fixed == first
+
+
+def test_the_in_process_build_reports_content_errors(tmp_path: Path):
+    """The helper the build tests rely on fails on bad content instead of building."""
+    project = small_project(tmp_path, {SERVICE: "id: [\n"})
+    with pytest.raises(ContentError):
+        build(project)
+    assert not (project / "site").exists()
