@@ -207,6 +207,24 @@ def test_validate_formats(tmp_path: Path):
     assert ok.returncode == 0 and ok.stdout.startswith("ok: 2 services, 2 authorities")
 
 
+def test_strict_makes_warnings_fatal_on_the_command_line(tmp_path: Path):
+    easy = "{title: Test, text: Der Antrag wird vom Amt geprüft.}"  # passive voice
+    project = small_project(
+        tmp_path, {"content/services/test-leistung.yaml": service_yaml(easy=easy)}
+    )
+    lenient = run_cli(project, "validate")
+    assert lenient.returncode == 0 and lenient.stdout.startswith("ok: 3 services")
+    assert "test-leistung.yaml:11:1: warning: easy.text: [passive]" in lenient.stderr
+    strict = run_cli(project, "validate", "--strict")
+    assert strict.returncode == 1 and "ok:" not in strict.stdout
+    assert strict.stderr.splitlines()[-1] == (
+        "0 errors in 0 files, 1 warning (fatal with --strict), 1 notice"
+    )
+    build = run_cli(project, "build", "--strict")
+    assert build.returncode == 1 and not (project / "site").exists()
+    assert "The site was not built; the previous site is unchanged." in build.stderr
+
+
 def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path):
     import os
     import signal

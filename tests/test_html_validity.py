@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, make_project, run_cli
+from tests.fixtures import small_project
+from tests.helpers import REPO, build_in_process
 
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 
@@ -26,9 +27,9 @@ def vnu(path: Path) -> subprocess.CompletedProcess:
 
 
 def test_every_page_is_valid_html(tmp_path: Path):
-    project = make_project(tmp_path)
-    assert run_cli(project, "build").returncode == 0
-    result = vnu(project / "site")
+    site = build_in_process(small_project(tmp_path))
+    assert len(list(site.rglob("*.html"))) > 20
+    result = vnu(site)
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == ""
 
