@@ -9,6 +9,8 @@ from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 
+import jinja2
+import jinja2.bccache
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,7 +23,6 @@ from generator.site.render import Renderer
 from tests.helpers import REPO, TODAY
 
 CATALOGUE, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
-RENDERER = Renderer(REPO / "templates", CATALOGUE, date(2025, 11, 22))
 TOPICS = [t.id for t in CATALOGUE.site.topics]
 SETTINGS = settings(
     max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
@@ -134,9 +135,29 @@ def mutated(draw) -> str:
     return text
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory and shared by every example's renderer: each
+    example needs a renderer of its own catalogue, but not a fresh compile of the same
+    template sources (Jinja keys the entries by each template's source)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledTemplates()
+
+
 def render(service: Service) -> str:
     catalogue = replace(CATALOGUE, services=(service, *CATALOGUE.services))
-    renderer = Renderer(REPO / "templates", catalogue, date(2025, 11, 22))
+    renderer = Renderer(REPO / "templates", catalogue, TODAY)
+    renderer.env.bytecode_cache = COMPILED
     return "".join(p.html for p in renderer._service_pages(service))
 
 
