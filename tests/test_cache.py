@@ -9,6 +9,7 @@ this process, on the small test project.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from generator.engine.cache import BuildCache
 from generator.errors import ContentError
 from generator.pipeline import BuildOptions, Project, check_content
 from tests.fixtures import MONEY, WELFARE_OFFICE, small_project
-from tests.helpers import TODAY, build_counted, tree_digest
+from tests.helpers import TODAY, BuildResult, build_counted, tree_digest
 
 SERVICE = f"content/services/{MONEY}.yaml"
 PAGE = f"leistungen/{MONEY}/index.html"
@@ -85,13 +86,44 @@ def test_unchanged_results_come_from_the_cache_and_edits_are_never_stale(tmp_pat
         assert tree_digest(project / "site") == tree_digest(fresh), edit.__name__
 
 
-def test_a_body_edit_remakes_only_what_shows_it(tmp_path: Path):
-    project = small_project(tmp_path / "project")
-    _, total = build(project)
-    before = tree_digest(project / "site")
+@dataclass(frozen=True)
+class BodyEdit:
+    """A build, an edit of one service's description, and the rebuild with the cache."""
+
+    project: Path
+    first: BuildResult
+    before: dict[str, str]
+    cached_before: int
+    again: BuildResult
+    after: dict[str, str]
+    cached_after: int
+
+
+def render_entries(project: Path) -> int:
+    return len(list((project / ".cache/servicefinder/render").glob("*/*")))
+
+
+@pytest.fixture(scope="module")
+def body_edit(tmp_path_factory) -> BodyEdit:
+    """Shared by the tests below, which only read it."""
+    project = small_project(tmp_path_factory.mktemp("body-edit"))
+    first = build_counted(project)
+    before, cached_before = tree_digest(project / "site"), render_entries(project)
     edit_service_body(project)
-    reused, made = build(project)
-    after = tree_digest(project / "site")
+    again = build_counted(project)
+    return BodyEdit(
+        project,
+        first,
+        before,
+        cached_before,
+        again,
+        tree_digest(project / "site"),
+        render_entries(project),
+    )
+
+
+def test_a_body_edit_remakes_only_what_shows_it(body_edit: BodyEdit):
+    before, after = body_edit.before, body_edit.after
     changed = sorted(
         k
         for k in before.keys() | after.keys()
@@ -108,31 +140,23 @@ def test_a_body_edit_remakes_only_what_shows_it(tmp_path: Path):
     # made: the pages of this service and of the one service that lists it as related
     # (a related service's entry covers it), the German search data, and the .gz and .br
     # copies of the three files that changed; everything else came from the cache
+    made = body_edit.again.made
     assert made == 2 + 1 + 2 * 3, made
-    assert reused == total - made
+    assert body_edit.again.reused == body_edit.first.made - made
 
 
-def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path):
-    project = small_project(tmp_path / "project")
-    build(project)
-    cache = project / ".cache/servicefinder/render"
-    count = len(list(cache.glob("*/*")))
-    assert count > 0
-    edit_service_body(project)
-    build(project)
-    assert len(list(cache.glob("*/*"))) == count  # the old service's entry is gone
+def test_the_cache_keeps_only_what_the_last_build_used(body_edit: BodyEdit):
+    assert body_edit.cached_before > 0
+    # two entries were made again; the ones they replace are gone
+    assert body_edit.cached_after == body_edit.cached_before
 
 
-def test_precompressed_copies_follow_an_edit(tmp_path: Path):
+def test_precompressed_copies_follow_an_edit(body_edit: BodyEdit):
     import gzip
 
     import brotli
 
-    project = small_project(tmp_path / "project")
-    build(project)
-    edit_service_body(project)
-    build(project)
-    page = project / "site" / PAGE
+    page = body_edit.project / "site" / PAGE
     assert b"Einleitungssatz" in page.read_bytes()
     assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
     assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == page.read_bytes()
