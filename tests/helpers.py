@@ -1,6 +1,6 @@
 """Helpers for tests: build a project in this process, run the command line, compare trees.
 
-Tests that build use the small project of :mod:`tests.fixtures`, written from inline text,
+Tests that build use the small project of :mod:`tests.project_fixture`, written from inline text,
 and build it in this process through the same functions the command line calls
 (:func:`build_in_process`). Only tests whose subject is the command line itself (exit
 codes, messages, output formats, the preview server, signals) start it with :func:`run_cli`.
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tests.fixtures import REPO, small_project
+from tests.project_fixture import REPO, small_project
 
 __all__ = [
     "EPOCH",

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import fixtures
-from tests.fixtures import ASSISTANCE, MONEY, small_project
+from tests import project_fixture as fixture
 from tests.helpers import EPOCH, build_in_process, run_cli, service_yaml, tree_digest
+from tests.project_fixture import ASSISTANCE, MONEY, small_project
 
 
 @pytest.fixture(scope="module")
@@ -27,14 +27,14 @@ def test_every_page_is_built(built: Path):
     services = sorted(
         p.stem for p in (built / "content/services").glob("*.yaml") if "." not in p.stem
     )
-    assert services == sorted(fixtures.SERVICES)
+    assert services == sorted(fixture.SERVICES)
     for sid in services:
         assert (site / f"leistungen/{sid}/index.html").is_file()
         assert (site / f"leistungen/{sid}/leichte-sprache/index.html").is_file()
         assert (site / f"en/services/{sid}/index.html").is_file()
         assert (site / f"en/services/{sid}/easy-read/index.html").is_file()
     authorities = sorted(p.stem for p in (built / "content/authorities").glob("*.yaml"))
-    assert authorities == sorted(fixtures.AUTHORITIES)
+    assert authorities == sorted(fixture.AUTHORITIES)
     for auth in authorities:
         assert (site / f"behoerden/{auth}/index.html").is_file()
     for index in [
@@ -132,8 +132,8 @@ def test_broken_content_keeps_the_previous_site(tmp_path: Path):
     (project / "content/services/kaputt.yaml").write_text(
         service_yaml("kaputt", fees="{text: x, amount_eur: zehn}", related="[fehlt]")
     )
-    (project / f"content/authorities/{fixtures.WELFARE_OFFICE}.yaml").write_text(
-        f"id: {fixtures.WELFARE_OFFICE}\nname: [\n"
+    (project / f"content/authorities/{fixture.WELFARE_OFFICE}.yaml").write_text(
+        f"id: {fixture.WELFARE_OFFICE}\nname: [\n"
     )
     result = run_cli(project, "build")
     assert result.returncode == 1
@@ -143,7 +143,7 @@ def test_broken_content_keeps_the_previous_site(tmp_path: Path):
         "content/services/kaputt.yaml:8:29: fees.amount_eur: expected a number, got 'zehn'" in lines
     )
     assert any(
-        line.startswith(f"content/authorities/{fixtures.WELFARE_OFFICE}.yaml:3:1: invalid YAML")
+        line.startswith(f"content/authorities/{fixture.WELFARE_OFFICE}.yaml:3:1: invalid YAML")
         for line in lines
     )
     assert any(line.startswith("2 errors in 2 files") for line in lines)
@@ -292,7 +292,7 @@ def test_easy_entry_pages_explain_the_site_and_link_each_other(built: Path):
     assert "So finden Sie eine Hilfe" in de and "How to find help" in en
     assert '<a href="../en/easy-read/" hreflang="en" lang="en">English</a>' in de
     assert '<a href="../../leichte-sprache/" hreflang="de" lang="de">Deutsch</a>' in en
-    for sid in fixtures.SERVICES:
+    for sid in fixture.SERVICES:
         assert f'href="../leistungen/{sid}/leichte-sprache/"' in de
         assert f'href="../services/{sid}/easy-read/"' in en
     easy = built / f"site/leistungen/{MONEY}/leichte-sprache/index.html"

@@ -17,8 +17,8 @@ import pytest
 from generator.engine.cache import BuildCache
 from generator.errors import ContentError
 from generator.pipeline import BuildOptions, Project, check_content
-from tests.fixtures import MONEY, WELFARE_OFFICE, small_project
 from tests.helpers import TODAY, BuildResult, build_counted, tree_digest
+from tests.project_fixture import MONEY, WELFARE_OFFICE, small_project
 
 SERVICE = f"content/services/{MONEY}.yaml"
 PAGE = f"leistungen/{MONEY}/index.html"
@@ -129,19 +129,24 @@ def test_a_body_edit_remakes_only_what_shows_it(body_edit: BodyEdit):
         for k in before.keys() | after.keys()
         if before.get(k) != after.get(k) and not k.endswith((".gz", ".br"))
     )
-    # the service page itself, the German search page and its index file (a new name);
-    # the easy-language and English pages of the same service are unchanged
+    # the service page itself, the German search page and its index file (a new name,
+    # which the host's header file lists), and the data exports that carry the text; the
+    # easy-language and English pages of the same service are unchanged
     assert [re.sub(r"\.[0-9a-f]{10}\.", ".*.", k) for k in changed] == [
+        "_headers",
         "assets/search/index-de.*.json",
         "assets/search/index-de.*.json",
+        "data/hsds/services.json",
+        "data/servicefinder.json",
         PAGE,
         "suche/index.html",
     ]
     # made: the pages of this service and of the one service that lists it as related
     # (a related service's entry covers it), the German search data, and the .gz and .br
-    # copies of the three files that changed; everything else came from the cache
+    # copies of the five changed files big enough to compress (not _headers); everything
+    # else came from the cache
     made = body_edit.again.made
-    assert made == 2 + 1 + 2 * 3, made
+    assert made == 2 + 1 + 2 * 5, made
     assert body_edit.again.reused == body_edit.first.made - made
 
 

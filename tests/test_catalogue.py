@@ -9,9 +9,9 @@ import pytest
 
 from generator.content.catalogue import load_catalogue
 from generator.errors import ContentError
-from tests import fixtures
-from tests.fixtures import small_project
+from tests import project_fixture as fixture
 from tests.helpers import TODAY, service_yaml
+from tests.project_fixture import small_project
 
 
 def report(tmp_path: Path, files: dict[str, str | None]) -> list[str]:
@@ -61,7 +61,7 @@ def test_dangling_references_and_duplicates_are_all_reported_at_once(tmp_path: P
 
 
 def test_errors_in_several_files_are_counted(tmp_path: Path):
-    office = fixtures.WELFARE_OFFICE
+    office = fixture.WELFARE_OFFICE
     lines = report(
         tmp_path,
         {
@@ -109,8 +109,8 @@ def test_unknown_law_without_url(tmp_path: Path):
 
 def test_kind_without_authority_is_a_warning_and_strict_makes_it_fail(tmp_path: Path):
     kinds = "authority_kinds:\n"
-    assert kinds in fixtures.SITE
-    site = fixtures.SITE.replace(
+    assert kinds in fixture.SITE
+    site = fixture.SITE.replace(
         kinds, kinds + "  - {id: pflegekasse, de: Pflegekasse, en: Care fund}\n"
     )
     project = small_project(

@@ -14,8 +14,8 @@ from generator.content.easy_check import (
 )
 from generator.errors import ContentError
 from generator.pipeline import BuildOptions, Project, check_content
-from tests.fixtures import small_project
 from tests.helpers import TODAY, service_yaml
+from tests.project_fixture import small_project
 
 CASES = [
     # (language, rule, triggers, does not trigger)

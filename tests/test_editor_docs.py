@@ -7,8 +7,8 @@ import re
 
 import yaml
 
-from tests.fixtures import small_project
 from tests.helpers import REPO, run_cli
+from tests.project_fixture import small_project
 
 DOCS = REPO / "docs"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import small_project
 from tests.helpers import REPO, build_in_process
+from tests.project_fixture import small_project
 
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 BAD_PAGE = '<!doctype html><html lang="de"><title>x</title><p id="a"></p><p id="a">'

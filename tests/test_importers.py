@@ -9,8 +9,8 @@ import pytest
 
 from generator.places.gazetteer import read_gazetteer, write_gazetteer
 from generator.places.importers import ImportError_, build_gazetteer, read_directory, read_postcodes
-from tests.fixtures import small_project
 from tests.helpers import REPO, run_cli
+from tests.project_fixture import small_project
 
 DESTATIS_CSV = (
     "\ufeffsatzart,textkennzeichen,land,rb,kreis,vb,gemeinde,gemeindename,flaeche,bevoelkerung,"

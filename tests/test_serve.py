@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures import ASSISTANCE, MONEY, small_project
 from tests.helpers import EPOCH
+from tests.project_fixture import ASSISTANCE, MONEY, small_project
 
 PAGE = f"leistungen/{MONEY}/"
 SOURCE = f"content/services/{MONEY}.yaml"

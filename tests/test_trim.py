@@ -45,8 +45,8 @@ def test_used_classes_come_from_markup_and_own_scripts(tmp_path: Path):
 
 
 def test_the_built_site_ships_no_theme_script_and_a_smaller_stylesheet(tmp_path: Path):
-    from tests.fixtures import MONEY, small_project
     from tests.helpers import build_in_process
+    from tests.project_fixture import MONEY, small_project
 
     site = build_in_process(small_project(tmp_path / "p"))
     assert not (site / "assets/javascripts").exists()
