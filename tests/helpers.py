@@ -91,8 +91,8 @@ def _source_date_epoch() -> Iterator[None]:
 def make_project(root: Path, files: dict[str, str | None] | None = None) -> Path:
     """The example project copied into ``root`` with ``files`` applied (None deletes).
 
-    Kept only for the browser tests, whose search cases are written against the example
-    content; every other test builds :func:`small_project`.
+    Kept only for ``tests/browser/test_servers.py``; every other test builds
+    :func:`small_project` (or reads the example content where it is).
     """
     root.mkdir(parents=True, exist_ok=True)
     for part in ["mkdocs.yml", "content", "templates", "site_overrides"]:

@@ -20,7 +20,7 @@ from generator.content.model import Catalogue
 from generator.places.resolve import responsible_for
 from generator.site import hsds
 from generator.site.exports import FEED, FEED_SCHEMA, export_files, feed_schema
-from tests.helpers import REPO
+from tests.helpers import REPO, TODAY
 
 #: the official HSDS 3.0 schemas (read only, never copied into the project: SOURCE.md)
 HSDS_DIR = REPO.parent / "shared" / "data" / "hsds"
@@ -33,7 +33,7 @@ needs_hsds = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    catalogue, _ = load_catalogue(REPO / "content", root=REPO)
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     return catalogue
 
 
@@ -164,9 +164,10 @@ def test_hsds_ids_are_stable_uuids():
 
 def test_built_site_holds_the_exports(tmp_path: Path):
     """The build writes every export into site/data/ (and robots.txt at the root)."""
-    from tests.helpers import make_project, run_cli
+    from tests.helpers import run_cli
+    from tests.project_fixture import small_project
 
-    project = make_project(tmp_path / "p")
+    project = small_project(tmp_path / "p")
     result = run_cli(project, "build", "--no-cache")
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -174,4 +175,4 @@ def test_built_site_holds_the_exports(tmp_path: Path):
         assert (site / path).is_file(), path
     assert "Disallow: /redaktion/" in (site / "robots.txt").read_text()
     assert not (site / "sitemap.xml").exists()
-    assert "set site_url in mkdocs.yml" in result.stdout
+    assert "site_url is not set in mkdocs.yml, so no sitemap.xml was written" in result.stdout
