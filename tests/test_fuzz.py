@@ -4,6 +4,7 @@ carries markup a file smuggled in. Fixed seed and bounded examples, so CI is rep
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import date
@@ -167,9 +168,15 @@ class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        #: the text of each JSON-LD block: data for search engines, never run
+        self.json_ld: list[str] = []
+        self._in_json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "iframe", "object", "embed", "img", "svg", "style", "form"}:
+        if tag == "script" and attrs == [("type", "application/ld+json")]:
+            self._in_json_ld = True
+            self.json_ld.append("")
+        elif tag in {"script", "iframe", "object", "embed", "img", "svg", "style", "form"}:
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or name in {"style", "formaction"}:
@@ -179,12 +186,23 @@ class _Tags(HTMLParser):
             ):
                 self.found.append(f"{tag}[{name}={value}]")
 
+    def handle_data(self, data: str) -> None:
+        if self._in_json_ld:
+            self.json_ld[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_json_ld = False
+
 
 def assert_inert(html: str) -> None:
     parser = _Tags()
     parser.feed(html)
     # the lookup's own form is part of the template, not of the content
     assert [f for f in parser.found if f != "<form>"] == []
+    # structured data stays data: each block is whole JSON, so no text closed it early
+    for block in parser.json_ld:
+        json.loads(block)
 
 
 @SETTINGS
