@@ -24,7 +24,7 @@ check: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy generator
-	$(BIN)/python -m pytest -n auto -m "not browser" --ignore=tests/browser
+	$(BIN)/python -m pytest -n auto -m "not browser and not tool" --ignore=tests/browser
 
 ## Set up everything the tests need and run the whole suite (browser tests included),
 ## spread over all cores

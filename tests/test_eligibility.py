@@ -12,7 +12,7 @@ import pytest
 from generator.content.catalogue import load_catalogue
 from generator.content.eligibility import longest_paths, page_wording
 from generator.errors import ContentError
-from tests.helpers import REPO, make_project, service_yaml
+from tests.helpers import REPO, TODAY, make_project, service_yaml
 
 FILE = "content/services/test-leistung.yaml"
 
@@ -42,7 +42,7 @@ def problems(tmp_path: Path, tree: str, extra: dict[str, str] | None = None) -> 
     files = {FILE: service_yaml() + tree, **(extra or {})}
     project = make_project(tmp_path, files)
     with pytest.raises(ContentError) as caught:
-        load_catalogue(project / "content", root=project)
+        load_catalogue(project / "content", root=project, today=TODAY)
     return [
         re.sub(r"^content/services/", "", p.format())
         for p in caught.value.problems
@@ -52,7 +52,7 @@ def problems(tmp_path: Path, tree: str, extra: dict[str, str] | None = None) -> 
 
 def test_the_small_tree_is_valid(tmp_path: Path):
     project = make_project(tmp_path, {FILE: service_yaml() + TREE})
-    catalogue, _ = load_catalogue(project / "content", root=project)
+    catalogue, _ = load_catalogue(project / "content", root=project, today=TODAY)
     tree = catalogue.service("test-leistung").eligibility
     assert tree is not None and longest_paths(tree) == {"eins": 2, "zwei": 1}
 
@@ -145,7 +145,7 @@ def test_translation_must_word_every_question_and_outcome(tmp_path: Path):
 
 
 def test_page_wording_uses_easy_and_translated_text():
-    catalogue, _ = load_catalogue(REPO / "content", root=REPO)
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     service = catalogue.service("hilfe-zum-lebensunterhalt")
     assert service.eligibility is not None
     translation = catalogue.translation("en", service.id)

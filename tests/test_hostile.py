@@ -20,6 +20,8 @@ import pytest
 
 from tests.helpers import EPOCH, make_project, run_cli, tree_digest
 
+pytestmark = pytest.mark.tool
+
 SERVICE = "content/services/eingliederungshilfe.yaml"
 MUNICIPALITIES = "content/places/municipalities.csv"
 POSTCODES = "content/places/postcodes.csv"

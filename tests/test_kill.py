@@ -15,6 +15,8 @@ import pytest
 
 from tests.helpers import EPOCH, make_project, run_cli, tree_digest
 
+pytestmark = pytest.mark.tool
+
 SERVICE = "content/services/eingliederungshilfe.yaml"
 TITLE = "title: Eingliederungshilfe für Menschen"
 KILLS = 50

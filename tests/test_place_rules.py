@@ -17,7 +17,7 @@ import pytest
 from generator.content.catalogue import load_catalogue
 from generator.places.lookup_data import lookup_files
 from generator.places.normalise import exact, find, fold, narrow, parse, shard_letter
-from tests.helpers import REPO
+from tests.helpers import REPO, TODAY
 
 LOOKUP_JS = REPO / "site_overrides/assets/lookup.js"
 
@@ -26,7 +26,7 @@ LOOKUP_JS = REPO / "site_overrides/assets/lookup.js"
 def lookup_data() -> tuple[dict[str, list], dict[str, list], list[str]]:
     """The example site's names files (by letter) and postcode entries, and the example
     place names."""
-    catalogue, problems = load_catalogue(REPO / "content", root=REPO)
+    catalogue, problems = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     assert not [p for p in problems if p.severity == "error"]
     data = lookup_files(catalogue)
     manifest = json.loads(data.files[data.manifest])

@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 
 from tests.helpers import make_project, run_cli, tree_digest
 
+pytestmark = pytest.mark.tool
+
 MARKER = b"SECRET-7f3a9c-NOT-FOR-PUBLICATION"
 FOLDERS = ["content/pages", "content/pages/sub", "site_overrides/assets", "templates"]
 NAMES = ["a.md", "b.txt", "c.js", "d.css", "e.yaml", "f.png", "g"]

@@ -15,6 +15,8 @@ import pytest
 
 from generator.engine.workers import WorkerFailure, run_parallel
 
+pytestmark = pytest.mark.tool
+
 STARTS = 200
 #: no single batch of this test may take longer; a hang fails the test instead of CI
 GUARD_SECONDS = 30
