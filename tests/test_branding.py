@@ -214,6 +214,7 @@ def test_entities_and_doctypes_are_refused():
         ('<image href="https://cdn.example/logo.png"/>', 2, "external reference"),
     ],
 )
+@pytest.mark.tool  # several whole builds: make test
 def test_a_logo_with_a_script_or_external_reference_stops_the_build(
     tmp_path: Path, logo: str, line: int, message: str
 ):

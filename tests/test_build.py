@@ -167,6 +167,7 @@ def test_mkdocs_build_alone_also_refuses_broken_content(tmp_path: Path):
     assert (project / "site/keep.html").read_text() == "previous"
 
 
+@pytest.mark.tool  # several whole builds: make test
 def test_two_builds_are_byte_identical(tmp_path: Path):
     """Two processes, each with its own string hashing and no cache: any output that
     depends on the order of a set or on the process would differ."""
@@ -225,6 +226,7 @@ def test_strict_makes_warnings_fatal_on_the_command_line(tmp_path: Path):
     assert "The site was not built; the previous site is unchanged." in build.stderr
 
 
+@pytest.mark.tool  # several whole builds: make test
 def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path):
     import os
     import signal
@@ -331,6 +333,7 @@ def test_link_checker_finds_missing_pages_and_anchors(tmp_path: Path):
     assert "https://example.org/" in result.stdout
 
 
+@pytest.mark.tool  # several whole builds: make test
 def test_build_check_reproducible(tmp_path: Path):
     project = small_project(tmp_path)
     result = run_cli(project, "build", "--check-reproducible")

@@ -63,6 +63,7 @@ def edit_theme(p: Path) -> str:
     return "Fuß neu"
 
 
+@pytest.mark.tool  # several whole builds: make test
 def test_unchanged_results_come_from_the_cache_and_edits_are_never_stale(tmp_path: Path):
     project = small_project(tmp_path / "project")
     reused, made = build(project)
