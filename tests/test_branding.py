@@ -13,7 +13,8 @@ import yaml
 from generator.content.svg import check_svg
 from generator.site.contrast import PAIRS, check, nearest_passing, palette, ratio, shown
 from tests.branding import EXAMPLE, make_branded_project
-from tests.helpers import REPO, make_project, run_cli
+from tests.helpers import REPO, run_cli
+from tests.project_fixture import small_project
 
 LIGHT_BLUE = "#6fa8dc"  # a typical "corporate blue": 2.5:1 against white
 
@@ -53,11 +54,11 @@ def test_mkdocs_yml_repeats_nothing_that_site_yaml_says():
 
 
 def test_the_site_is_named_and_described_by_site_yaml(tmp_path: Path):
-    project = make_project(tmp_path)
+    project = small_project(tmp_path)
     site_yaml = project / "content/site.yaml"
     site_yaml.write_text(
         site_yaml.read_text(encoding="utf-8").replace(
-            "name: Servicefinder Soziales", "name: Sozialwegweiser Testhausen"
+            "name: Servicefinder Testdaten", "name: Sozialwegweiser Testhausen"
         ),
         encoding="utf-8",
     )

@@ -12,7 +12,8 @@ import pytest
 from generator.content.catalogue import load_catalogue
 from generator.content.eligibility import longest_paths, page_wording
 from generator.errors import ContentError
-from tests.helpers import REPO, TODAY, make_project, service_yaml
+from tests.helpers import REPO, TODAY, service_yaml
+from tests.project_fixture import small_project
 
 FILE = "content/services/test-leistung.yaml"
 
@@ -40,7 +41,7 @@ eligibility:
 
 def problems(tmp_path: Path, tree: str, extra: dict[str, str] | None = None) -> list[str]:
     files = {FILE: service_yaml() + tree, **(extra or {})}
-    project = make_project(tmp_path, files)
+    project = small_project(tmp_path, files)
     with pytest.raises(ContentError) as caught:
         load_catalogue(project / "content", root=project, today=TODAY)
     return [
@@ -51,7 +52,7 @@ def problems(tmp_path: Path, tree: str, extra: dict[str, str] | None = None) -> 
 
 
 def test_the_small_tree_is_valid(tmp_path: Path):
-    project = make_project(tmp_path, {FILE: service_yaml() + TREE})
+    project = small_project(tmp_path, {FILE: service_yaml() + TREE})
     catalogue, _ = load_catalogue(project / "content", root=project, today=TODAY)
     tree = catalogue.service("test-leistung").eligibility
     assert tree is not None and longest_paths(tree) == {"eins": 2, "zwei": 1}

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EPOCH, make_project, run_cli, tree_digest
+from tests.helpers import EPOCH, run_cli, tree_digest
+from tests.project_fixture import MONEY, small_project
 
 pytestmark = pytest.mark.tool
 
-SERVICE = "content/services/eingliederungshilfe.yaml"
+SERVICE = f"content/services/{MONEY}.yaml"
 MUNICIPALITIES = "content/places/municipalities.csv"
 POSTCODES = "content/places/postcodes.csv"
 
@@ -116,7 +117,7 @@ CASES: dict[str, tuple[Case, str]] = {
         "content/services/stranger.yaml",
     ),
     "service-link-inside": (
-        _link("content/services/twin.yaml", "eingliederungshilfe.yaml"),
+        _link("content/services/twin.yaml", f"{MONEY}.yaml"),
         "content/services/twin.yaml",
     ),
     "service-dev-zero": (_link("content/services/zero.yaml", "/dev/zero"), "zero.yaml"),
@@ -212,7 +213,7 @@ CASES: dict[str, tuple[Case, str]] = {
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("hostile") / "project")
+    project = small_project(tmp_path_factory.mktemp("hostile") / "project")
     result = run_cli(project, "build")
     assert result.returncode == 0, result.stderr
     return project

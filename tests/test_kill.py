@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EPOCH, make_project, run_cli, tree_digest
+from tests.helpers import EPOCH, run_cli, tree_digest
+from tests.project_fixture import MONEY, small_project
 
 pytestmark = pytest.mark.tool
 
-SERVICE = "content/services/eingliederungshilfe.yaml"
-TITLE = "title: Eingliederungshilfe für Menschen"
+SERVICE = f"content/services/{MONEY}.yaml"
+TITLE = "title: Testgeld beantragen"
 KILLS = 50
 
 
@@ -26,8 +27,8 @@ def _variant(project: Path, n: int) -> None:
     path = project / SERVICE
     text = path.read_text(encoding="utf-8")
     for k in range(2):
-        text = text.replace(f"title: Variante {k} Eingliederungshilfe", TITLE)
-    path.write_text(text.replace(TITLE, f"title: Variante {n} Eingliederungshilfe", 1), "utf-8")
+        text = text.replace(f"title: Variante {k} Testgeld", TITLE)
+    path.write_text(text.replace(TITLE, f"title: Variante {n} Testgeld", 1), "utf-8")
 
 
 def _work_folders(project: Path) -> list[str]:
@@ -38,7 +39,7 @@ def _work_folders(project: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def variants(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("kill") / "project")
+    project = small_project(tmp_path_factory.mktemp("kill") / "project")
     digests = []
     durations = []
     for n in (0, 1):

@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import make_project, run_cli, tree_digest
+from tests.helpers import run_cli, tree_digest
+from tests.project_fixture import small_project
 
 pytestmark = pytest.mark.tool
 
@@ -31,7 +32,7 @@ NAMES = ["a.md", "b.txt", "c.js", "d.css", "e.yaml", "f.png", "g"]
 @pytest.fixture(scope="module")
 def base(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("published")
-    project = make_project(root / "project")
+    project = small_project(root / "project")
     (project / "content/pages/sub").mkdir(parents=True, exist_ok=True)
     (project / "content/pages/sub/ok.md").write_text("# Unterseite\n\nText.\n", encoding="utf-8")
     result = run_cli(project, "build")

@@ -406,7 +406,7 @@
         var offices = self.resolve(data, self.kind, place.ars);
         offices.forEach(function (id) {
           names.push(data.offices[id].name);
-          self.answer.appendChild(self.card(data.offices[id]));
+          self.answer.appendChild(self.card(data, id));
         });
         if (!offices.length) {
           self.answer.appendChild(self.fallback(data, self.t.no_office));
@@ -451,27 +451,20 @@
     return attrs;
   };
 
-  Lookup.prototype.card = function (o) {
-    var t = this.t, self = this;
-    var div = el("div", {"class": "sf-authority"}, [
-      el("h4", {}, [el("a", this.marked({href: new URL(o.url, this.siteRoot).href, text: o.name}))]),
-      el("p", this.marked({"class": "sf-address", text: o.street + ", " + o.city}))
-    ]);
-    var ul = el("ul", {"class": "sf-contact"});
-    if (o.phone) ul.appendChild(el("li", {}, [el("span", {text: t.phone + ": "}),
-      el("a", {href: "tel:" + o.phone.replace(/[^+\d]/g, ""), dir: "ltr", text: o.phone})]));
-    if (o.email) ul.appendChild(el("li", {}, [el("span", {text: t.email + ": "}),
-      el("a", {href: "mailto:" + o.email, dir: "ltr", text: o.email})]));
-    div.appendChild(ul);
-    if (o.hours.length) {
-      var hours = el("ul", {"class": "sf-hours", "aria-label": t.hours});
-      o.hours.forEach(function (h) { hours.appendChild(el("li", self.marked({text: h[0] + ": " + h[1]}))); });
-      div.appendChild(el("p", {text: t.hours + ":"}));
-      div.appendChild(hours);
+  Lookup.prototype.card = function (data, id) {
+    // the office's card as the page lists it (templates/components.html authority_card):
+    // one markup for both; its heading one level below the answer's
+    var listed = this.root.ownerDocument.querySelector(
+      '.sf-authority-list [data-sf-authority="' + id + '"]');
+    if (!listed) return el("p", {}, [this.officeLinks(data, [id])]);
+    var card = listed.cloneNode(true);
+    var name = card.querySelector(".sf-authority__name");
+    if (name) {
+      var h4 = el("h4", {"class": name.className});
+      while (name.firstChild) h4.appendChild(name.firstChild);
+      name.parentNode.replaceChild(h4, name);
     }
-    if (o.note) div.appendChild(el("p", this.marked({text: o.note})));
-    if (o.example) div.appendChild(el("p", {"class": "sf-example"}, [el("strong", {text: t.example})]));
-    return div;
+    return card;
   };
 
   Lookup.prototype.fallback = function (data, intro) {

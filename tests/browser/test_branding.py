@@ -15,16 +15,17 @@ import pytest
 from tests.branding import make_branded_project
 from tests.browser.conftest import _QuietHandler, describe, run_axe
 from tests.helpers import run_cli
+from tests.project_fixture import ASSISTANCE_OFFICE, MONEY
 from tests.test_html_validity import vnu
 
 pytestmark = pytest.mark.browser
 
 KEY_PAGES = {
     "home": "",
-    "service": "leistungen/hilfe-zum-lebensunterhalt/",
-    "easy": "leistungen/hilfe-zum-lebensunterhalt/leichte-sprache/",
+    "service": f"leistungen/{MONEY}/",
+    "easy": f"leistungen/{MONEY}/leichte-sprache/",
     "search": "suche/",
-    "authority": "behoerden/landkreis-northeim-eingliederungshilfe/",
+    "authority": f"behoerden/{ASSISTANCE_OFFICE}/",
 }
 GREEN = "rgb(30, 107, 58)"  # #1e6b3a, the example's primary colour
 

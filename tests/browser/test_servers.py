@@ -22,12 +22,13 @@ import pytest
 
 from generator.engine.security import CACHE_OTHER, HEADERS, cache_control
 from tests.browser.servers import STARTERS, Server, server_version
-from tests.helpers import REPO, make_project, run_cli
+from tests.helpers import REPO, run_cli
+from tests.project_fixture import MONEY, small_project
 
 pytestmark = pytest.mark.browser
 
 PREFIX = "/servicefinder/"
-SERVICE = "leistungen/hilfe-zum-lebensunterhalt/"
+SERVICE = f"leistungen/{MONEY}/"
 RECORD = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(
@@ -44,7 +45,7 @@ def _build(tmp: Path, mkdocs_edit: tuple[str, str] | None = None) -> Path:
     if mkdocs_edit:
         assert mkdocs_edit[0] in config
         config = config.replace(*mkdocs_edit)
-    project = make_project(tmp, {"mkdocs.yml": config})
+    project = small_project(tmp, {"mkdocs.yml": config})
     result = run_cli(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -203,11 +204,11 @@ def browse(browser, server: Server) -> None:
         assert styled(page) >= 2, "the theme's and the site's stylesheets"
         field = page.locator("#sf-place-sozialamt")
         field.click()
-        field.press_sequentially("37154")
+        field.press_sequentially("00102")
         page.wait_for_selector("[data-sf-answer] h3", timeout=10_000)
         assert page.locator("[data-sf-answer]").inner_text().strip()
         violations = page.evaluate("window.__violations")
-        page.goto(server.url + "suche/?q=Sozialhilfe")
+        page.goto(server.url + "suche/?q=Regelsatz")
         page.wait_for_selector("[data-sf-results] a", timeout=10_000)
         violations += page.evaluate("window.__violations")
         assert violations == [], violations
@@ -268,7 +269,7 @@ def test_meta_policy_protects_a_host_without_headers(browser, base_url: str):
     try:
         response = page.goto(base_url + SERVICE)
         assert "content-security-policy" not in response.headers
-        page.locator("#sf-place-sozialamt").press_sequentially("37154")
+        page.locator("#sf-place-sozialamt").press_sequentially("00102")
         page.wait_for_selector("[data-sf-answer] h3", timeout=10_000)
         assert page.evaluate("window.__violations") == []
         page.evaluate("""() => {
