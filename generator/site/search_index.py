@@ -247,7 +247,10 @@ def _documents(catalogue: Catalogue):
                 {
                     "title": view.title,
                     "summary": view.summary,
-                    "keywords": " ".join(view.keywords),
+                    # the responsible office's kind: people search for the office too
+                    "keywords": " ".join(
+                        [*view.keywords, catalogue.kind_label(s.responsible.authority_kind, lang)]
+                    ),
                     "topics": topic_words,
                     "body": body,
                     "law": " ".join(law_terms(s.legal_basis)),

@@ -112,7 +112,7 @@
   function lawTerms(query) {
     // the legal references in ``query`` as groups of index terms, and the query without them
     var groups = [];
-    var rest = query.toLowerCase().replace(/zwoelftes/g, "zwölftes").replace(/fuenftes/g, "fünftes");
+    var rest = (own ? own.fold(query) : query).toLowerCase().replace(/zwoelftes/g, "zwölftes").replace(/fuenftes/g, "fünftes");
     LAW_PATTERNS.forEach(function (pattern, which) {
       rest = rest.replace(pattern, function () {
         var m = arguments, book, section;

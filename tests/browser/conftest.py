@@ -63,13 +63,29 @@ def base_url(site_dir: Path) -> Iterator[str]:
     server.shutdown()
 
 
+class _Browser:
+    """Chromium for the tests. Every page carries the site's policy as a meta element, which
+    would stop the tests' own injected scripts (axe, checks): contexts bypass it unless a
+    test asks for the policy (``bypass_csp=False``), as the CSP and server tests do."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("bypass_csp", True)
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
+        yield _Browser(browser)
         browser.close()
 
 

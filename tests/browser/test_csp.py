@@ -42,7 +42,7 @@ def secure_url(site_dir: Path):
 
 
 def test_every_page_works_under_the_policy(browser, secure_url: str, site_dir: Path):
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=False)
     context.add_init_script(RECORD)
     page = context.new_page()
     refused: list[str] = []
@@ -72,7 +72,7 @@ def test_every_page_works_under_the_policy(browser, secure_url: str, site_dir: P
 
 def test_an_inline_script_would_be_reported(browser, secure_url: str):
     """The check can fail: a page with an inline handler is refused and recorded."""
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=False)
     context.add_init_script(RECORD)
     page = context.new_page()
     try:

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.browser.relevance import results
-from tests.helpers import REPO
+from tests.helpers import REPO, TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def test_browser_stems_english_like_the_build(page, base_url: str):
     from generator.content.catalogue import load_catalogue
     from generator.site.search_index import stem
 
-    catalogue, _ = load_catalogue(REPO / "content", root=REPO)
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     text = " ".join(catalogue.translation("en", s.id).model_dump_json() for s in catalogue.services)
     words = sorted(set(re.findall(r"[a-z]{3,}", text.lower())))
     assert len(words) > 300

@@ -189,7 +189,7 @@ def styled(page) -> int:
 
 def browse(browser, server: Server) -> None:
     """A service page, the lookup (a postcode typed) and a search, under the policy."""
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=False)
     context.add_init_script(RECORD)
     page = context.new_page()
     foreign: list[str] = []
@@ -227,7 +227,7 @@ def test_browser_under_a_prefix(browser, prefixed: Server):
 
 
 def test_404_page_under_a_prefix_has_its_styles_and_links(browser, prefixed: Server):
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=False)
     context.add_init_script(RECORD)
     page = context.new_page()
     failed: list[str] = []
@@ -251,8 +251,8 @@ def test_404_page_under_a_prefix_has_its_styles_and_links(browser, prefixed: Ser
         assert internal and all(u.startswith(prefixed.url) for u in internal), internal
         for url in sorted(internal):
             assert get(url, "identity").status == 200, url
-        page.fill("#sf-404-q", "Miete")
-        page.press("#sf-404-q", "Enter")
+        page.fill("#sf-404-de-q", "Regelsatz")
+        page.press("#sf-404-de-q", "Enter")
         page.wait_for_selector("[data-sf-results] a", timeout=10_000)
         assert page.url.startswith(prefixed.url + "suche/")
         assert page.evaluate("window.__violations") == []
@@ -263,7 +263,7 @@ def test_404_page_under_a_prefix_has_its_styles_and_links(browser, prefixed: Ser
 def test_meta_policy_protects_a_host_without_headers(browser, base_url: str):
     """A plain file server (no headers at all): the pages work under their own <meta>
     policy, and an injected inline script is refused by it."""
-    context = browser.new_context()
+    context = browser.new_context(bypass_csp=False)
     context.add_init_script(RECORD)
     page = context.new_page()
     try:
