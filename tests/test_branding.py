@@ -68,7 +68,7 @@ def test_the_site_is_named_and_described_by_site_yaml(tmp_path: Path):
     assert "- Sozialwegweiser Testhausen</title>" in html
     assert "Servicefinder Soziales" not in html
     home = (project / "site/index.html").read_text(encoding="utf-8")
-    assert '<meta name="description" content="Welche Stelle hilft mir' in home
+    assert '<meta name="description" content="Testdaten für die Tests von Servicefinder' in home
 
 
 # --- contrast --------------------------------------------------------------------------------

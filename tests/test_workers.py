@@ -29,6 +29,8 @@ def guard() -> Iterator[None]:
     def expired(signum, frame):
         raise AssertionError(f"a batch hung for more than {GUARD_SECONDS} s")
 
+    _OTHERS.clear()
+    _OTHERS.update(_all_children())
     previous = signal.signal(signal.SIGALRM, expired)
     try:
         yield
@@ -53,12 +55,22 @@ def _hang(n: int) -> int:
     return n
 
 
-def _children() -> list[int]:
+def _all_children() -> list[int]:
     try:
         with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children") as handle:
             return [int(pid) for pid in handle.read().split()]
     except OSError:
         return []
+
+
+#: children this test process had before the pool tests (the browser driver, servers of
+#: other tests run by the same worker): never killed, never counted
+_OTHERS: set[int] = set()
+
+
+def _children() -> list[int]:
+    """The pool's worker processes: this process's children that other tests did not start."""
+    return [pid for pid in _all_children() if pid not in _OTHERS]
 
 
 def _kill_one_later(delay: float, sig: signal.Signals, rng: random.Random) -> threading.Thread:
