@@ -162,6 +162,9 @@ def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -
             f"### {noun}\n\n{data['description']}\n\n{' '.join(rng.sample(NOUNS, 25))}"
         )
         data["related"] = []
+        # the pre-check's outcomes name related services, which synthetic ones do not have
+        data.pop("eligibility", None)
+        en.pop("eligibility", None)
         data["easy"] = {"title": f"{noun} {verb}", "text": data["easy"]["text"]}
         en["title"] = f"{en['title']} ({noun} {i})"
         (services / f"{sid}.yaml").write_text(
