@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tests.project_fixture import REPO, small_project
+from tests.project_fixture import REPO, small_project, write_project
 
 __all__ = [
     "EPOCH",
@@ -94,21 +93,9 @@ def make_project(root: Path, files: dict[str, str | None] | None = None) -> Path
     Kept only for ``tests/browser/test_servers.py``; every other test builds
     :func:`small_project` (or reads the example content where it is).
     """
-    root.mkdir(parents=True, exist_ok=True)
-    for part in ["mkdocs.yml", "content", "templates", "site_overrides"]:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, root / part)
-        else:
-            shutil.copy2(src, root / part)
-    for rel, text in (files or {}).items():
-        path = root / rel
-        if text is None:
-            path.unlink()
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    return root
+    return write_project(
+        root, ("mkdocs.yml", "content", "templates", "site_overrides"), files or {}
+    )
 
 
 def run_cli(project: Path, *args: str, env: dict[str, str] | None = None):

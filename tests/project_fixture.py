@@ -322,14 +322,19 @@ def small_project(root: Path, files: dict[str, str | None] | None = None) -> Pat
 
     The code-like parts come from the repository; the content comes from :data:`CONTENT`.
     """
+    return write_project(root, CODE_PARTS, {**CONTENT, **(files or {})})
+
+
+def write_project(root: Path, parts: tuple[str, ...], files: dict[str, str | None]) -> Path:
+    """Copy ``parts`` of the repository into ``root``, then write ``files`` (None deletes)."""
     root.mkdir(parents=True, exist_ok=True)
-    for part in CODE_PARTS:
+    for part in parts:
         src = REPO / part
         if src.is_dir():
             shutil.copytree(src, root / part)
         else:
             shutil.copy2(src, root / part)
-    for rel, text in {**CONTENT, **(files or {})}.items():
+    for rel, text in files.items():
         path = root / rel
         if text is None:
             path.unlink()
