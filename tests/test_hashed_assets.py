@@ -73,9 +73,7 @@ def test_pages_load_only_hashed_stylesheets_and_scripts(built: Path):
         assert not cache_control(never).endswith("immutable")
 
 
-def test_a_page_using_a_new_theme_class_renames_the_trimmed_stylesheet(
-    built: Path, tmp_path: Path
-):
+def test_a_page_using_a_new_theme_class_renames_the_trimmed_stylesheet(built: Path, tmp_path: Path):
     (before,) = built.glob("assets/stylesheets/main.*.min.css")
     assert "{{ markdown(body) }}" in LEGAL
     legal = LEGAL.replace("{{ markdown(body) }}", BUTTON)

@@ -118,7 +118,6 @@ def test_sitemap_written_with_site_url(tmp_path):
     sitemap = (project / "site/sitemap.xml").read_text()
     assert "<loc>https://x.example/sf/leistungen/</loc>" in sitemap
     assert NO_SITE_URL not in result.stdout
-    assert re.search(
-        r'href="/sf/assets/servicefinder\.[0-9a-f]{10}\.css"', (project / "site/404.html").read_text()
-    )
+    not_found = (project / "site/404.html").read_text()
+    assert re.search(r'href="/sf/assets/servicefinder\.[0-9a-f]{10}\.css"', not_found)
     assert "ErrorDocument 404 /sf/404.html" in (project / "site/.htaccess").read_text()
