@@ -177,7 +177,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace, project: Path) -> int:
-    return 0 if _checked_catalogue(args, project, args.format) is not None else EXIT_CONTENT
+    catalogue = _checked_catalogue(args, project, args.format)
+    if catalogue is None:
+        return EXIT_CONTENT
+    if args.format == "human":
+        from generator.site.language_report import format_reports, language_reports
+
+        print(format_reports(language_reports(catalogue)))
+    return 0
 
 
 def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Catalogue | None:

@@ -1,5 +1,10 @@
-"""Tiny fixture projects: the real example project copied to a temp folder, with files
-added, replaced or removed, so each test sees exactly what an editor's change would do."""
+"""Helpers for tests: build a project in this process, run the command line, compare trees.
+
+Tests that build use the small project of :mod:`tests.project_fixture`, written from inline text,
+and build it in this process through the same functions the command line calls
+(:func:`build_in_process`). Only tests whose subject is the command line itself (exit
+codes, messages, output formats, the preview server, signals) start it with :func:`run_cli`.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +13,89 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["mkdocs.yml", "content", "templates", "site_overrides"]
+from tests.project_fixture import REPO, small_project
+
+__all__ = [
+    "EPOCH",
+    "REPO",
+    "TODAY",
+    "BuildResult",
+    "build_counted",
+    "build_in_process",
+    "make_project",
+    "run_cli",
+    "service_yaml",
+    "small_project",
+    "tree_digest",
+]
+
 #: a fixed build date, so figures that depend on "today" are stable in tests
 EPOCH = "1763769600"  # 2025-11-22
 TODAY = date(2025, 11, 22)
 
 
+@dataclass(frozen=True)
+class BuildResult:
+    site: Path
+    #: results the build cache gave back, and results made afresh (as `build` reports them)
+    reused: int
+    made: int
+
+
+def build_counted(
+    project: Path, *, strict: bool = True, site_dir: Path | None = None, use_cache: bool = True
+) -> BuildResult:
+    """Check and build ``project`` as ``servicefinder build`` does, in this process, on
+    :data:`TODAY`. Raises :class:`~generator.errors.ContentError` on bad content."""
+    from generator.engine.build import build_site
+    from generator.pipeline import BuildOptions, Project, build_bundle, check_content
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # as the command line does
+    where = Project.at(project, use_cache=use_cache)
+    options = BuildOptions(strict=strict)
+    catalogue, _ = check_content(where, TODAY, options)
+    bundle = build_bundle(where, TODAY, options, catalogue=catalogue)
+    site = (site_dir or project / "site").resolve()
+    with _source_date_epoch():
+        build_site(where, bundle, site, strict=strict)
+    return BuildResult(site, bundle.cache.hits, bundle.cache.misses)
+
+
+def build_in_process(
+    project: Path, *, strict: bool = True, site_dir: Path | None = None, use_cache: bool = True
+) -> Path:
+    """Build ``project`` in this process (see :func:`build_counted`); the site's folder."""
+    return build_counted(project, strict=strict, site_dir=site_dir, use_cache=use_cache).site
+
+
+@contextmanager
+def _source_date_epoch() -> Iterator[None]:
+    """MkDocs stamps the sitemap with SOURCE_DATE_EPOCH: the same day as :data:`TODAY`."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
 def make_project(root: Path, files: dict[str, str | None] | None = None) -> Path:
-    """Copy the example project into ``root`` and apply ``files`` (None deletes)."""
+    """The example project copied into ``root`` with ``files`` applied (None deletes).
+
+    Kept only for ``tests/browser/test_servers.py``; every other test builds
+    :func:`small_project` (or reads the example content where it is).
+    """
     root.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in ["mkdocs.yml", "content", "templates", "site_overrides"]:
         src = REPO / part
         if src.is_dir():
             shutil.copytree(src, root / part)

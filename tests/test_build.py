@@ -1,4 +1,5 @@
-"""The whole pipeline through the command line, as an editor and a host use it."""
+"""The whole pipeline on the small test project: the pages and files a build makes, in this
+process, and the command line where its exit codes, messages and signals are the subject."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import make_project, run_cli, service_yaml, tree_digest
+from tests import project_fixture as fixture
+from tests.helpers import EPOCH, build_in_process, run_cli, service_yaml, tree_digest
+from tests.project_fixture import ASSISTANCE, MONEY, small_project
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("example"))
-    result = run_cli(project, "build", "--strict")
-    assert result.returncode == 0, result.stderr
+    project = small_project(tmp_path_factory.mktemp("small"))
+    build_in_process(project, strict=True)
     return project
 
 
@@ -25,13 +27,16 @@ def test_every_page_is_built(built: Path):
     services = sorted(
         p.stem for p in (built / "content/services").glob("*.yaml") if "." not in p.stem
     )
+    assert services == sorted(fixture.SERVICES)
     for sid in services:
         assert (site / f"leistungen/{sid}/index.html").is_file()
         assert (site / f"leistungen/{sid}/leichte-sprache/index.html").is_file()
         assert (site / f"en/services/{sid}/index.html").is_file()
         assert (site / f"en/services/{sid}/easy-read/index.html").is_file()
-    for auth in (built / "content/authorities").glob("*.yaml"):
-        assert (site / f"behoerden/{auth.stem}/index.html").is_file()
+    authorities = sorted(p.stem for p in (built / "content/authorities").glob("*.yaml"))
+    assert authorities == sorted(fixture.AUTHORITIES)
+    for auth in authorities:
+        assert (site / f"behoerden/{auth}/index.html").is_file()
     for index in [
         "index.html",
         "leistungen/index.html",
@@ -72,7 +77,7 @@ def outline(path: Path) -> _Outline:
 
 
 def test_service_page_structure(built: Path):
-    page = built / "site/leistungen/hilfe-zum-lebensunterhalt/index.html"
+    page = built / f"site/leistungen/{MONEY}/index.html"
     o = outline(page)
     assert o.html_lang == "de"
     assert o.headings.count(1) == 1
@@ -95,20 +100,18 @@ def test_service_page_structure(built: Path):
     assert order == sorted(order)
     # the amount in force on the build date (2025-11-22) and since when
     flat = re.sub(r"[ \n]+", " ", html)
-    assert "563,00\u00a0€</strong> im Monat (seit 01.01.2024)" in flat
+    assert "500,00\u00a0€</bdi></strong> <span>im Monat</span> (seit <bdi>01.01.2024</bdi>)" in flat
+    assert "01.01.2019" in flat and "400,00\u00a0€" in flat  # the earlier value, as history
     assert 'href="https://www.gesetze-im-internet.de/sgb_12/__27a.html"' in html
     assert "Beispieldaten" in html
     assert "Behördennummer 115" in html
 
 
 def test_english_pages_mark_their_language(built: Path):
-    o = outline(built / "site/en/services/eingliederungshilfe/index.html")
-    assert o.html_lang == "de" and o.langs == ["en"]
-    html = (built / "site/leistungen/eingliederungshilfe/index.html").read_text()
-    assert (
-        '<a href="../../en/services/eingliederungshilfe/" hreflang="en" lang="en">English</a>'
-        in html
-    )
+    o = outline(built / f"site/en/services/{ASSISTANCE}/index.html")
+    assert o.html_lang == "en"
+    html = (built / f"site/leistungen/{ASSISTANCE}/index.html").read_text()
+    assert f'<a href="../../en/services/{ASSISTANCE}/" hreflang="en" lang="en">English</a>' in html
 
 
 def test_no_external_resources_and_no_cookies(built: Path):
@@ -123,13 +126,15 @@ def test_no_external_resources_and_no_cookies(built: Path):
 
 
 def test_broken_content_keeps_the_previous_site(tmp_path: Path):
-    project = make_project(tmp_path)
-    assert run_cli(project, "build").returncode == 0
+    project = small_project(tmp_path)
+    build_in_process(project, strict=False)
     before = tree_digest(project / "site")
     (project / "content/services/kaputt.yaml").write_text(
         service_yaml("kaputt", fees="{text: x, amount_eur: zehn}", related="[fehlt]")
     )
-    (project / "content/authorities/jenarbeit.yaml").write_text("id: jenarbeit\nname: [\n")
+    (project / f"content/authorities/{fixture.WELFARE_OFFICE}.yaml").write_text(
+        f"id: {fixture.WELFARE_OFFICE}\nname: [\n"
+    )
     result = run_cli(project, "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
@@ -138,7 +143,8 @@ def test_broken_content_keeps_the_previous_site(tmp_path: Path):
         "content/services/kaputt.yaml:8:29: fees.amount_eur: expected a number, got 'zehn'" in lines
     )
     assert any(
-        line.startswith("content/authorities/jenarbeit.yaml:3:1: invalid YAML") for line in lines
+        line.startswith(f"content/authorities/{fixture.WELFARE_OFFICE}.yaml:3:1: invalid YAML")
+        for line in lines
     )
     assert any(line.startswith("2 errors in 2 files") for line in lines)
     assert tree_digest(project / "site") == before
@@ -149,30 +155,33 @@ def test_mkdocs_build_alone_also_refuses_broken_content(tmp_path: Path):
     import subprocess
     import sys
 
-    project = make_project(tmp_path, {"content/services/eingliederungshilfe.yaml": "id: [\n"})
+    project = small_project(tmp_path, {f"content/services/{MONEY}.yaml": "id: [\n"})
     (project / "site").mkdir()
     (project / "site/keep.html").write_text("previous")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True
     )
     assert result.returncode == 1
-    assert "content/services/eingliederungshilfe.yaml:2:1: invalid YAML" in result.stderr
+    assert f"content/services/{MONEY}.yaml:2:1: invalid YAML" in result.stderr
     assert "Traceback" not in result.stderr
     assert (project / "site/keep.html").read_text() == "previous"
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path):
-    project = make_project(tmp_path)
-    assert run_cli(project, "build", "-d", "one").returncode == 0
-    assert run_cli(project, "build", "-d", "two").returncode == 0
+    """Two processes, each with its own string hashing and no cache: any output that
+    depends on the order of a set or on the process would differ."""
+    project = small_project(tmp_path)
+    for name, seed in (("one", "1"), ("two", "2")):
+        result = run_cli(project, "build", "--no-cache", "-d", name, env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
     one, two = tree_digest(project / "one"), tree_digest(project / "two")
     assert one.keys() == two.keys() and len(one) > 30
     assert one == two
 
 
 def test_validate_formats(tmp_path: Path):
-    project = make_project(
-        tmp_path,
+    project = small_project(
+        tmp_path / "broken",
         {
             "content/services/kaputt.yaml": service_yaml("kaputt", tittle="x"),
         },
@@ -186,7 +195,7 @@ def test_validate_formats(tmp_path: Path):
     ]
     # freshness: a rate whose newest value is older than a year is a notice, not an error
     assert (
-        "::notice file=content/services/hilfe-zum-lebensunterhalt.yaml,line=162,col=13,"
+        f"::notice file=content/services/{MONEY}.yaml,line=48,col=13,"
         "title=amounts[0].values::newest value is from 2024-01-01, over a year ago; "
         "is there a newer one?"
     ) in lines
@@ -194,8 +203,26 @@ def test_validate_formats(tmp_path: Path):
     found = json.loads(as_json.stdout)
     assert {p["severity"] for p in found} == {"error", "notice"}
     assert all({"file", "line", "column", "field", "message"} <= p.keys() for p in found)
-    ok = run_cli(make_project(tmp_path / "ok"), "validate")
-    assert ok.returncode == 0 and ok.stdout.startswith("ok: 4 services")
+    ok = run_cli(small_project(tmp_path / "ok"), "validate")
+    assert ok.returncode == 0 and ok.stdout.startswith("ok: 2 services, 2 authorities")
+
+
+def test_strict_makes_warnings_fatal_on_the_command_line(tmp_path: Path):
+    easy = "{title: Test, text: Der Antrag wird vom Amt geprüft.}"  # passive voice
+    project = small_project(
+        tmp_path, {"content/services/test-leistung.yaml": service_yaml(easy=easy)}
+    )
+    lenient = run_cli(project, "validate")
+    assert lenient.returncode == 0 and lenient.stdout.startswith("ok: 3 services")
+    assert "test-leistung.yaml:11:1: warning: easy.text: [passive]" in lenient.stderr
+    strict = run_cli(project, "validate", "--strict")
+    assert strict.returncode == 1 and "ok:" not in strict.stdout
+    assert strict.stderr.splitlines()[-1] == (
+        "0 errors in 0 files, 1 warning (fatal with --strict), 1 notice"
+    )
+    build = run_cli(project, "build", "--strict")
+    assert build.returncode == 1 and not (project / "site").exists()
+    assert "The site was not built; the previous site is unchanged." in build.stderr
 
 
 def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path):
@@ -205,20 +232,19 @@ def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path):
     import sys
     import time
 
-    project = make_project(tmp_path / "p")
-    assert run_cli(project, "build").returncode == 0
+    # more services than the fixture's two, so the build is long enough to be caught
+    extra = {f"content/services/test-{i}.yaml": service_yaml(f"test-{i}") for i in range(40)}
+    project = small_project(tmp_path / "p", extra)
+    build_in_process(project, strict=False)
     before = tree_digest(project / "site")
-    (project / "content/services/eingliederungshilfe.yaml").write_text(
-        (project / "content/services/eingliederungshilfe.yaml")
-        .read_text()
-        .replace("title: Eingliederungshilfe", "title: Geänderte Eingliederungshilfe")
-    )
+    source = project / f"content/services/{MONEY}.yaml"
+    source.write_text(source.read_text().replace("title: Testgeld", "title: Geändertes Testgeld"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "build"],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1763769600"},
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -245,14 +271,15 @@ def test_search_index_covers_the_content(built: Path):
     index, meta = json.loads(index_file.read_text()), json.loads(docs_file.read_text())
     assert index["version"] == "2.3.9" and index["pipeline"] == []
     terms = {t for t, _ in index["invertedIndex"]}
-    assert {"schuldnerberat", "sozialhilf", "antrag", "hartz"} <= terms
+    # a keyword, a word of the description, a synonym only synonyms.yaml names (stemmed)
+    assert {"sozialhilf", "testgeld", "kleidung", "probegeld"} <= terms
+    assert "hartz" not in terms  # a word of the example content, not of this project
     by_url = {d[2]: d for d in meta["docs"]}
-    hlu = by_url["leistungen/hilfe-zum-lebensunterhalt/"]
-    assert hlu[0] == "Hilfe zum Lebensunterhalt beantragen" and hlu[4] is False
-    assert by_url["leistungen/hilfe-zum-lebensunterhalt/leichte-sprache/"][4] is True
+    money = by_url[f"leistungen/{MONEY}/"]
+    assert money[0] == "Testgeld beantragen" and money[4] is False
+    assert by_url[f"leistungen/{MONEY}/leichte-sprache/"][4] is True
     assert [p.name.split(".")[0] for p in sorted(search.glob("index-*.json"))] == [
-        "index-de",
-        "index-en",
+        f"index-{lang}" for lang in ("ar", "de", "en", "tr", "uk")
     ]
     # named by its content hash
     (lunr,) = [p for p in search.glob("lunr.*.js") if re.fullmatch(r"lunr\.\w{10}\.js", p.name)]
@@ -266,10 +293,10 @@ def test_easy_entry_pages_explain_the_site_and_link_each_other(built: Path):
     assert "So finden Sie eine Hilfe" in de and "How to find help" in en
     assert '<a href="../en/easy-read/" hreflang="en" lang="en">English</a>' in de
     assert '<a href="../../leichte-sprache/" hreflang="de" lang="de">Deutsch</a>' in en
-    for sid in ("eingliederungshilfe", "hilfe-zum-lebensunterhalt"):
+    for sid in fixture.SERVICES:
         assert f'href="../leistungen/{sid}/leichte-sprache/"' in de
         assert f'href="../services/{sid}/easy-read/"' in en
-    easy = built / "site/leistungen/hilfe-zum-lebensunterhalt/leichte-sprache/index.html"
+    easy = built / f"site/leistungen/{MONEY}/leichte-sprache/index.html"
     html = easy.read_text()
     assert '<strong class="sf-term">Bescheid</strong>' in html
     assert '<p class="sf-explain">Ein Bescheid ist ein Brief vom Amt.' in html
@@ -278,9 +305,13 @@ def test_easy_entry_pages_explain_the_site_and_link_each_other(built: Path):
 def test_link_checker_passes_on_the_built_site(built: Path):
     result = run_cli(built, "check-links")
     assert result.returncode == 0, result.stderr
-    summary = result.stdout.splitlines()[0]
-    assert summary.endswith("0 broken, 19 external (listed, not fetched):")
-    assert "https://www.gesetze-im-internet.de/sgb_12/__27a.html" in result.stdout
+    summary, *external = result.stdout.splitlines()
+    assert summary.endswith("0 broken, 2 external (listed, not fetched):")
+    # the one external address each service's legal basis links to, listed, not fetched
+    assert external == [
+        "  https://www.gesetze-im-internet.de/sgb_12/__27a.html",
+        "  https://www.gesetze-im-internet.de/sgb_9_2018/__113.html",
+    ]
 
 
 def test_link_checker_finds_missing_pages_and_anchors(tmp_path: Path):
@@ -303,18 +334,22 @@ def test_link_checker_finds_missing_pages_and_anchors(tmp_path: Path):
 
 
 def test_build_check_reproducible(tmp_path: Path):
-    project = make_project(tmp_path)
+    project = small_project(tmp_path)
     result = run_cli(project, "build", "--check-reproducible")
     assert result.returncode == 0, result.stderr
     assert re.search(r"reproducible: 3 builds, \d+ files byte-identical", result.stdout)
 
 
 def test_file_size_limit_is_configurable(tmp_path: Path):
-    project = make_project(tmp_path)
-    result = run_cli(project, "validate", env={"SERVICEFINDER_MAX_FILE_KB": "4"})
+    project = small_project(tmp_path)
+    size = (project / f"content/services/{MONEY}.yaml").stat().st_size
+    assert 1024 < size < 3072  # over the limit below, under the next whole kilobyte
+    result = run_cli(project, "validate", env={"SERVICEFINDER_MAX_FILE_KB": "1"})
     assert result.returncode == 1
-    assert "content/services/hilfe-zum-lebensunterhalt.yaml:1:1: file is " in result.stderr
-    assert "at most 4096 are allowed (SERVICEFINDER_MAX_FILE_KB)" in result.stderr
+    assert f"content/services/{MONEY}.yaml:1:1: file is {size} bytes" in result.stderr
+    assert "at most 1024 are allowed (SERVICEFINDER_MAX_FILE_KB)" in result.stderr
+    assert f"content/services/{ASSISTANCE}.en.yaml" not in result.stderr  # a small file
+    assert run_cli(project, "validate", env={"SERVICEFINDER_MAX_FILE_KB": "3"}).returncode == 0
 
 
 def test_precompressed_copies_match_their_originals(built: Path):
@@ -328,7 +363,8 @@ def test_precompressed_copies_match_their_originals(built: Path):
         for p in site.rglob("*")
         if p.suffix in {".html", ".css", ".js", ".json"} and p.stat().st_size >= 1024
     ]
-    assert len(originals) > 40
+    assert {p.suffix for p in originals} == {".html", ".css", ".js", ".json"}
+    assert len(originals) > 20
     for original in originals:
         data = original.read_bytes()
         assert gzip.decompress(original.with_name(original.name + ".gz").read_bytes()) == data

@@ -1,28 +1,33 @@
 """The build cache reuses unchanged pages and never serves a stale one.
 
 Each edit below is one an editor or a developer makes; after it, the rebuild that used the
-cache must be byte-identical to a build that made every page afresh (``--no-cache``), and
-the pages it reused must be exactly the pages whose bytes did not change.
+cache must be byte-identical to a build that made every page afresh (no cache), and the
+pages it reused must be exactly the pages whose bytes did not change. The builds run in
+this process, on the small test project.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from tests.helpers import make_project, run_cli, tree_digest
+import pytest
 
-SERVICE = "content/services/eingliederungshilfe.yaml"
-PAGE = "leistungen/eingliederungshilfe/index.html"
+from generator.engine.cache import BuildCache
+from generator.errors import ContentError
+from generator.pipeline import BuildOptions, Project, check_content
+from tests.helpers import TODAY, BuildResult, build_counted, tree_digest
+from tests.project_fixture import MONEY, WELFARE_OFFICE, small_project
+
+SERVICE = f"content/services/{MONEY}.yaml"
+PAGE = f"leistungen/{MONEY}/index.html"
 
 
-def build(project: Path, *args: str) -> tuple[int, int]:
+def build(project: Path, **options) -> tuple[int, int]:
     """Build; returns how many results the build cache gave and how many were made."""
-    result = run_cli(project, "build", "--strict", *args)
-    assert result.returncode == 0, result.stderr
-    found = re.search(r"build cache: (\d+) results reused, (\d+) made", result.stdout)
-    assert found, result.stdout
-    return int(found[1]), int(found[2])
+    result = build_counted(project, strict=True, **options)
+    return result.reused, result.made
 
 
 def pages(site: Path) -> dict[str, str]:
@@ -36,18 +41,14 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def edit_service_body(p: Path) -> str:
-    replace_in(
-        p / SERVICE,
-        "  Eingliederungshilfe ist",
-        "  Geänderter Einleitungssatz. Eingliederungshilfe ist",
-    )
+    replace_in(p / SERVICE, "  Testgeld ist", "  Geänderter Einleitungssatz. Testgeld ist")
     return "Geänderter Einleitungssatz."
 
 
 def edit_authority(p: Path) -> str:
-    path = p / "content/authorities/landkreis-northeim-eingliederungshilfe.yaml"
-    replace_in(path, "name: Landkreis Northeim", "name: Landkreis Nordheim-Neu")
-    return "Landkreis Nordheim-Neu"
+    path = p / f"content/authorities/{WELFARE_OFFICE}.yaml"
+    replace_in(path, "name: Landkreis Testland", "name: Landkreis Testland-Neu")
+    return "Landkreis Testland-Neu"
 
 
 def edit_template(p: Path) -> str:
@@ -63,7 +64,7 @@ def edit_theme(p: Path) -> str:
 
 
 def test_unchanged_results_come_from_the_cache_and_edits_are_never_stale(tmp_path: Path):
-    project = make_project(tmp_path / "project")
+    project = small_project(tmp_path / "project")
     reused, made = build(project)
     assert reused == 0 and made > 0  # a first build has nothing to reuse
     first = tree_digest(project / "site")
@@ -80,67 +81,125 @@ def test_unchanged_results_come_from_the_cache_and_edits_are_never_stale(tmp_pat
         needle = edit(project)
         build(project)
         assert needle in (project / "site" / PAGE).read_text(encoding="utf-8"), edit.__name__
-        build(project, "--no-cache", "-d", str(tmp_path / f"fresh-{edit.__name__}"))
-        fresh = tree_digest(tmp_path / f"fresh-{edit.__name__}")
-        assert tree_digest(project / "site") == fresh, edit.__name__
+        fresh = tmp_path / f"fresh-{edit.__name__}"
+        build(project, use_cache=False, site_dir=fresh)
+        assert tree_digest(project / "site") == tree_digest(fresh), edit.__name__
 
 
-def test_a_body_edit_remakes_only_what_shows_it(tmp_path: Path):
-    project = make_project(tmp_path / "project")
-    build(project)
-    before = tree_digest(project / "site")
+@dataclass(frozen=True)
+class BodyEdit:
+    """A build, an edit of one service's description, and the rebuild with the cache."""
+
+    project: Path
+    first: BuildResult
+    before: dict[str, str]
+    cached_before: int
+    again: BuildResult
+    after: dict[str, str]
+    cached_after: int
+
+
+def render_entries(project: Path) -> int:
+    return len(list((project / ".cache/servicefinder/render").glob("*/*")))
+
+
+@pytest.fixture(scope="module")
+def body_edit(tmp_path_factory) -> BodyEdit:
+    """Shared by the tests below, which only read it."""
+    project = small_project(tmp_path_factory.mktemp("body-edit"))
+    first = build_counted(project)
+    before, cached_before = tree_digest(project / "site"), render_entries(project)
     edit_service_body(project)
-    reused, made = build(project)
-    after = tree_digest(project / "site")
-    changed = sorted(k for k in after if before.get(k) != after[k])
-    changed_pages = [k for k in changed if k.endswith("index.html")]
-    # the service page itself and the German search page (its index file has a new name);
-    # the easy-language and English pages of the same service are unchanged
-    assert changed_pages == [PAGE, "suche/index.html"]
-    compressed = [k for k in changed if f"{k}.gz" in after]
-    # made: that service's pages, the German index, and both compressed copies of every
-    # changed file (pages, search files, open-data exports); nothing else
-    assert made == 1 + 1 + 2 * len(compressed), (made, compressed)
-    assert reused > 5 * made
+    again = build_counted(project)
+    return BodyEdit(
+        project,
+        first,
+        before,
+        cached_before,
+        again,
+        tree_digest(project / "site"),
+        render_entries(project),
+    )
 
 
-def test_the_cache_keeps_only_what_the_last_build_used(tmp_path: Path):
-    project = make_project(tmp_path / "project")
-    build(project)
-    cache = project / ".cache/servicefinder/render"
-    count = len(list(cache.glob("*/*")))
-    edit_service_body(project)
-    build(project)
-    assert len(list(cache.glob("*/*"))) == count  # the old service's entry is gone
+def test_a_body_edit_remakes_only_what_shows_it(body_edit: BodyEdit):
+    before, after = body_edit.before, body_edit.after
+    changed = sorted(
+        k
+        for k in before.keys() | after.keys()
+        if before.get(k) != after.get(k) and not k.endswith((".gz", ".br"))
+    )
+    # the service page itself, the German search page and its index file (a new name,
+    # which the host's header file lists), and the data exports that carry the text; the
+    # easy-language and English pages of the same service are unchanged
+    assert [re.sub(r"\.[0-9a-f]{10}\.", ".*.", k) for k in changed] == [
+        "_headers",
+        "assets/search/index-de.*.json",
+        "assets/search/index-de.*.json",
+        "data/hsds/services.json",
+        "data/servicefinder.json",
+        PAGE,
+        "suche/index.html",
+    ]
+    # made: the pages of this service and of the one service that lists it as related
+    # (a related service's entry covers it), the German search data, and the .gz and .br
+    # copies of the five changed files big enough to compress (not _headers); everything
+    # else came from the cache
+    made = body_edit.again.made
+    assert made == 2 + 1 + 2 * 5, made
+    assert body_edit.again.reused == body_edit.first.made - made
 
 
-def test_precompressed_copies_follow_an_edit(tmp_path: Path):
+def test_the_cache_keeps_only_what_the_last_build_used(body_edit: BodyEdit):
+    assert body_edit.cached_before > 0
+    # two entries were made again; the ones they replace are gone
+    assert body_edit.cached_after == body_edit.cached_before
+
+
+def test_precompressed_copies_follow_an_edit(body_edit: BodyEdit):
     import gzip
 
     import brotli
 
-    project = make_project(tmp_path / "project")
-    build(project)
-    edit_service_body(project)
-    build(project)
-    page = project / "site" / PAGE
+    page = body_edit.project / "site" / PAGE
+    assert b"Einleitungssatz" in page.read_bytes()
     assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
     assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == page.read_bytes()
 
 
+def check(project: Path) -> tuple[list[str], int]:
+    """Check the content with the project's cache: every problem reported, and how many
+    parsed files came from the cache."""
+    where = Project.at(project)
+    cache = BuildCache(where.cache_dir)
+    try:
+        _, problems = check_content(where, TODAY, BuildOptions(strict=True), cache)
+    except ContentError as exc:
+        problems = exc.problems
+    return [p.format() for p in problems], cache.hits
+
+
 def test_parsed_files_are_reused_with_their_positions_and_never_stale(tmp_path: Path):
-    project = make_project(tmp_path / "project")
-    first = run_cli(project, "validate")
-    assert first.returncode == 0
+    project = small_project(tmp_path / "project")
+    first, hits = check(project)
+    assert hits == 0 and first  # the fixture's freshness notice, at its line
     assert list((project / ".cache/servicefinder/parsed").glob("*/*"))
-    again = run_cli(project, "validate")  # from the cache: the same report, line for line
-    assert (again.returncode, again.stdout, again.stderr) == (0, first.stdout, first.stderr)
+    again, hits = check(project)  # from the cache: the same report, line for line
+    assert again == first and hits > 0
 
     path = project / SERVICE
     good = path.read_text(encoding="utf-8")
     path.write_text(good.replace("as_of: ", "as_of: kaputt-", 1), encoding="utf-8")
-    broken = run_cli(project, "validate")
-    assert broken.returncode == 1 and "eingliederungshilfe.yaml:" in broken.stderr
+    broken, _ = check(project)
+    assert any(line.startswith(f"{SERVICE}:6:8: as_of: expected a date") for line in broken)
     path.write_text(good, encoding="utf-8")  # back to bytes parsed before
-    fixed = run_cli(project, "validate")
-    assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, first.stdout, first.stderr)
+    fixed, _ = check(project)
+    assert fixed == first
+
+
+def test_the_in_process_build_reports_content_errors(tmp_path: Path):
+    """The helper the build tests rely on fails on bad content instead of building."""
+    project = small_project(tmp_path, {SERVICE: "id: [\n"})
+    with pytest.raises(ContentError):
+        build(project)
+    assert not (project / "site").exists()

@@ -7,7 +7,8 @@ import re
 
 import yaml
 
-from tests.helpers import REPO, make_project, run_cli
+from tests.helpers import REPO, run_cli
+from tests.project_fixture import small_project
 
 DOCS = REPO / "docs"
 
@@ -34,10 +35,12 @@ def test_pre_commit_hooks_run(tmp_path):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         hooks = data if isinstance(data, list) else data["repos"][0]["hooks"]
         assert any(h["id"] == "servicefinder-validate" for h in hooks)
-    project = make_project(tmp_path)
+    project = small_project(tmp_path)
     hook = next(h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text()))
     result = run_cli(project, *hook["entry"].split()[1:])
-    assert result.returncode == 0
+    assert result.returncode == 0 and result.stdout.startswith("ok: 2 services")
+    (project / "content/services/testgeld.yaml").write_text("id: [\n", encoding="utf-8")
+    assert run_cli(project, *hook["entry"].split()[1:]).returncode == 1  # it can stop a commit
 
 
 def test_vscode_settings_map_every_content_file_to_a_schema():
@@ -47,11 +50,19 @@ def test_vscode_settings_map_every_content_file_to_a_schema():
     assert len(settings["yaml.schemas"]) == len(list((REPO / "schema").glob("*.json")))
 
 
-def test_editor_guide_messages_are_what_the_tool_prints(tmp_path):
+def test_editor_guide_messages_are_what_the_tool_prints():
+    """The guide's example message is about an example file: the same edit of the same file
+    (read where it is, checked in memory) gives exactly the line the guide shows."""
+    from generator.content.load import parse_text
+    from generator.content.schema import Service
+    from generator.content.validate import validate_document
+
     guide = (DOCS / "editor-guide.md").read_text(encoding="utf-8")
-    project = make_project(tmp_path)
-    path = project / "content/services/hilfe-zum-lebensunterhalt.yaml"
-    path.write_text(path.read_text().replace("eur: 563.00", "eur: fünfhundert"))
-    result = run_cli(project, "validate")
-    line = next(x for x in result.stderr.splitlines() if "fünfhundert" in x)
-    assert line in guide
+    name = "content/services/hilfe-zum-lebensunterhalt.yaml"
+    text = (REPO / name).read_text(encoding="utf-8")
+    assert text.count("eur: 563.00") == 1
+    doc, found = parse_text(text.replace("eur: 563.00", "eur: fünfhundert"), name)
+    assert found == []
+    _, found = validate_document(doc, Service)
+    [line] = [p.format() for p in found]
+    assert "fünfhundert" in line and line in guide

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import make_project, run_cli
+from tests.helpers import run_cli
+from tests.project_fixture import AUTHORITIES, MONEY, SERVICES, small_project
 
 SITE_URL = "https://servicefinder.example.org/"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -21,7 +22,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("found")
-    project = make_project(root / "p")
+    project = small_project(root / "p")
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
@@ -46,7 +47,7 @@ def _pages(site: Path, folder: str) -> list[Path]:
 
 def test_every_service_page_has_a_government_service(site: Path):
     pages = _pages(site, "leistungen") + _pages(site, "en/services")
-    assert len(pages) >= 8
+    assert len(pages) == 2 * len(SERVICES)  # German and English
     for page in pages:
         blocks = _blocks(page.read_text(encoding="utf-8"))
         assert len(blocks) == 1, page
@@ -62,7 +63,7 @@ def test_every_service_page_has_a_government_service(site: Path):
 
 def test_every_authority_page_has_a_government_office(site: Path):
     pages = _pages(site, "behoerden")
-    assert len(pages) == 8
+    assert len(pages) == len(AUTHORITIES)
     for page in pages:
         (data,) = _blocks(page.read_text(encoding="utf-8"))
         assert data["@type"] == "GovernmentOffice"
@@ -79,11 +80,11 @@ def test_sitemap_lists_every_public_page_with_alternates(site: Path):
     } | {SITE_URL}
     public = {u for u in pages if "/redaktion/" not in u}
     assert set(urls) == public
-    german = urls[SITE_URL + "leistungen/hilfe-zum-lebensunterhalt/"]
+    german = urls[SITE_URL + f"leistungen/{MONEY}/"]
     links = {a.get("hreflang"): a.get("href") for a in german.iter(f"{XHTML}link")}
     assert links == {
-        "de": SITE_URL + "leistungen/hilfe-zum-lebensunterhalt/",
-        "en": SITE_URL + "en/services/hilfe-zum-lebensunterhalt/",
+        "de": SITE_URL + f"leistungen/{MONEY}/",
+        "en": SITE_URL + f"en/services/{MONEY}/",
     }
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert "Disallow: /redaktion/" in robots and f"Sitemap: {SITE_URL}sitemap.xml" in robots

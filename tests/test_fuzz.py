@@ -4,11 +4,14 @@ carries markup a file smuggled in. Fixed seed and bounded examples, so CI is rep
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 
+import jinja2
+import jinja2.bccache
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,7 +24,6 @@ from generator.site.render import Renderer
 from tests.helpers import REPO, TODAY
 
 CATALOGUE, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
-RENDERER = Renderer(REPO / "templates", CATALOGUE, date(2025, 11, 22))
 TOPICS = [t.id for t in CATALOGUE.site.topics]
 SETTINGS = settings(
     max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
@@ -134,9 +136,29 @@ def mutated(draw) -> str:
     return text
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory and shared by every example's renderer: each
+    example needs a renderer of its own catalogue, but not a fresh compile of the same
+    template sources (Jinja keys the entries by each template's source)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledTemplates()
+
+
 def render(service: Service) -> str:
     catalogue = replace(CATALOGUE, services=(service, *CATALOGUE.services))
-    renderer = Renderer(REPO / "templates", catalogue, date(2025, 11, 22))
+    renderer = Renderer(REPO / "templates", catalogue, TODAY)
+    renderer.env.bytecode_cache = COMPILED
     return "".join(p.html for p in renderer._service_pages(service))
 
 
@@ -146,12 +168,18 @@ class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        #: the text of each JSON-LD block: data for search engines, never run
+        self.json_ld: list[str] = []
+        self._in_json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         given = dict(attrs)
-        if tag == "script" and _own_script(given):
-            return
-        if tag in {"script", "iframe", "object", "embed", "img", "svg", "style", "form"}:
+        if tag == "script" and given.get("type") in {"application/ld+json", "application/json"}:
+            self._in_json_ld = True  # a data block: parsed as JSON below, never run
+            self.json_ld.append("")
+        elif tag == "script" and _own_script(given):
+            pass
+        elif tag in {"script", "iframe", "object", "embed", "img", "svg", "style", "form"}:
             self.found.append(f"<{tag}>")
         for name, value in attrs:
             if name.startswith("on") or name in {"style", "formaction"}:
@@ -161,12 +189,17 @@ class _Tags(HTMLParser):
             ):
                 self.found.append(f"{tag}[{name}={value}]")
 
+    def handle_data(self, data: str) -> None:
+        if self._in_json_ld:
+            self.json_ld[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_json_ld = False
+
 
 def _own_script(attrs: dict[str, str | None]) -> bool:
-    """The template's own scripts: JSON data blocks (never executed; their text is checked
-    below) and the site's deferred scripts from assets/."""
-    if attrs.get("type") in {"application/ld+json", "application/json"} and "src" not in attrs:
-        return True
+    """The site's own deferred scripts from assets/ (no inline code)."""
     src = attrs.get("src") or ""
     return bool(re.fullmatch(r"(\.\./)*assets/[a-z.-]+\.js", src)) and "defer" in attrs
 
@@ -181,6 +214,9 @@ def assert_inert(html: str) -> None:
     parser.feed(html)
     # the lookup's own form is part of the template, not of the content
     assert [f for f in parser.found if f != "<form>"] == []
+    # structured data stays data: each block is whole JSON, so no text closed it early
+    for block in parser.json_ld:
+        json.loads(block)
 
 
 @SETTINGS

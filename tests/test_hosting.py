@@ -20,7 +20,8 @@ from generator.engine.security import (
     is_hashed,
 )
 from generator.engine.server_configs import apache, documented
-from tests.helpers import REPO, make_project, run_cli
+from tests.helpers import REPO, run_cli
+from tests.project_fixture import small_project
 
 
 @pytest.mark.parametrize(
@@ -91,7 +92,7 @@ def test_base_path_must_agree_with_site_url():
 
 
 def test_build_writes_server_files_meta_policy_and_says_why_no_sitemap(tmp_path):
-    project = make_project(tmp_path)
+    project = small_project(tmp_path)
     result = run_cli(project, "build")
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -112,7 +113,7 @@ def test_build_writes_server_files_meta_policy_and_says_why_no_sitemap(tmp_path)
 def test_sitemap_written_with_site_url(tmp_path):
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("site_dir: site\n", "site_dir: site\nsite_url: https://x.example/sf/\n")
-    project = make_project(tmp_path, {"mkdocs.yml": config})
+    project = small_project(tmp_path, {"mkdocs.yml": config})
     result = run_cli(project, "build")
     assert result.returncode == 0, result.stderr
     sitemap = (project / "site/sitemap.xml").read_text()

@@ -1,4 +1,8 @@
-"""The W3C Nu HTML checker (vnu.jar from npm, on the machine's Java) on every page."""
+"""The W3C Nu HTML checker (vnu.jar from npm, on the machine's Java) on every page.
+
+Java starts once: the built site and a page with a known error are checked in one run, and
+each test reads its own part of the report.
+"""
 
 from __future__ import annotations
 
@@ -8,33 +12,49 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, make_project, run_cli
+from tests.helpers import REPO, build_in_process
+from tests.project_fixture import small_project
 
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+BAD_PAGE = '<!doctype html><html lang="de"><title>x</title><p id="a"></p><p id="a">'
 
 
-def vnu(path: Path) -> subprocess.CompletedProcess:
+def vnu(*paths: Path) -> subprocess.CompletedProcess:
     java = shutil.which("java")
     if not java or not VNU.is_file():
         pytest.fail("java and node_modules/vnu-jar are needed: `make test` installs them")
     return subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", str(path)],
+        [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=300,
     )
 
 
-def test_every_page_is_valid_html(tmp_path: Path):
-    project = make_project(tmp_path)
-    assert run_cli(project, "build").returncode == 0
-    result = vnu(project / "site")
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == ""
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
+    root = tmp_path_factory.mktemp("html")
+    site = build_in_process(small_project(root / "project"))
+    bad = root / "bad" / "bad.html"
+    bad.parent.mkdir()
+    bad.write_text(BAD_PAGE, encoding="utf-8")
+    return site, bad, vnu(site, bad)
 
 
-def test_the_checker_reports_an_error(tmp_path: Path):
-    page = tmp_path / "bad.html"
-    page.write_text('<!doctype html><html lang="de"><title>x</title><p id="a"></p><p id="a">')
-    result = vnu(page)
-    assert result.returncode != 0 and "Duplicate ID" in result.stderr
+def reported_for(result: subprocess.CompletedProcess, folder: Path) -> list[str]:
+    """The report's lines about files below ``folder`` (vnu names them by file: URL)."""
+    return [line for line in result.stderr.splitlines() if f"{folder.as_posix()}/" in line]
+
+
+def test_every_page_is_valid_html(checked):
+    site, bad, result = checked
+    assert len(list(site.rglob("*.html"))) > 20
+    assert reported_for(result, site) == []
+    # everything the checker said is about the bad page: nothing else went wrong
+    assert result.stderr.strip() and all(str(bad) in line for line in result.stderr.splitlines())
+
+
+def test_the_checker_reports_an_error(checked):
+    _site, bad, result = checked
+    assert result.returncode != 0
+    assert any("Duplicate ID" in line for line in reported_for(result, bad.parent))

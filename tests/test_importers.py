@@ -9,7 +9,8 @@ import pytest
 
 from generator.places.gazetteer import read_gazetteer, write_gazetteer
 from generator.places.importers import ImportError_, build_gazetteer, read_directory, read_postcodes
-from tests.helpers import REPO, make_project, run_cli
+from tests.helpers import REPO, run_cli
+from tests.project_fixture import small_project
 
 DESTATIS_CSV = (
     "\ufeffsatzart,textkennzeichen,land,rb,kreis,vb,gemeinde,gemeindename,flaeche,bevoelkerung,"
@@ -120,7 +121,7 @@ def test_wrong_file_gets_a_message(tmp_path):
 
 
 def test_import_command_writes_content_places(files, tmp_path):
-    project = make_project(tmp_path / "p")
+    project = small_project(tmp_path / "p")
     result = run_cli(
         project,
         "import-places",

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EPOCH, make_project
+from tests.helpers import EPOCH
+from tests.project_fixture import ASSISTANCE, MONEY, small_project
 
-PAGE = "leistungen/eingliederungshilfe/"
-SOURCE = "content/services/eingliederungshilfe.yaml"
+PAGE = f"leistungen/{MONEY}/"
+SOURCE = f"content/services/{MONEY}.yaml"
 
 
 def free_port() -> int:
@@ -45,7 +46,7 @@ def wait_for(url: str, predicate, seconds: float = 30) -> str:
 
 @pytest.fixture
 def served(tmp_path: Path):
-    project = make_project(tmp_path)
+    project = small_project(tmp_path)
     port = free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen(
@@ -58,7 +59,7 @@ def served(tmp_path: Path):
     )
     try:
         url = f"http://127.0.0.1:{port}/"
-        wait_for(url + PAGE, lambda html: "Eingliederungshilfe" in html, seconds=60)
+        wait_for(url + PAGE, lambda html: "Testgeld beantragen" in html, seconds=60)
         yield project, url + PAGE
     finally:
         proc.terminate()
@@ -74,41 +75,34 @@ def test_edit_shows_up_and_a_broken_edit_shows_why(served):
     text = source.read_text(encoding="utf-8")
     started = time.monotonic()
     source.write_text(
-        text.replace(
-            "title: Eingliederungshilfe für Menschen",
-            "title: Geänderte Eingliederungshilfe für Menschen",
-        ),
+        text.replace("title: Testgeld beantragen", "title: Geändertes Testgeld beantragen"),
         encoding="utf-8",
     )
-    wait_for(url, lambda html: "Geänderte Eingliederungshilfe" in html)
+    wait_for(url, lambda html: "Geändertes Testgeld" in html)
     assert time.monotonic() - started < 30
 
     source.write_text(text.replace("fees:\n", "fees: [\n", 1), encoding="utf-8")
     html = wait_for(url, lambda html: "sf-build-errors" in html)
     assert "Die letzte Änderung enthält Fehler" in html
-    assert "content/services/eingliederungshilfe.yaml:" in html and "invalid YAML" in html
-    assert "Geänderte Eingliederungshilfe" in html  # the last good page is still served
+    assert f"{SOURCE}:" in html and "invalid YAML" in html
+    assert "Geändertes Testgeld" in html  # the last good page is still served
 
     source.write_text(text, encoding="utf-8")
     html = wait_for(url, lambda html: "sf-build-errors" not in html and html)
-    assert "Eingliederungshilfe für Menschen mit Behinderungen beantragen" in html
+    assert "Testgeld beantragen" in html and "Geändertes Testgeld" not in html
 
 
 def test_a_deleted_service_leaves_the_preview(served):
     project, url = served
     root = url.removesuffix(PAGE)
-    gone = root + "leistungen/kommunale-eingliederungsleistungen/"
-    assert "Eingliederungsleistungen" in wait_for(gone, bool)
-    referring = project / "content/services/hilfe-zum-lebensunterhalt.yaml"
+    gone = root + f"leistungen/{ASSISTANCE}/"
+    assert "Testassistenz" in wait_for(gone, bool)
+    referring = project / SOURCE
     text = referring.read_text(encoding="utf-8")
-    referring.write_text(
-        text.replace(", kommunale-eingliederungsleistungen]", "]"), encoding="utf-8"
-    )
-    for name in (
-        "kommunale-eingliederungsleistungen.yaml",
-        "kommunale-eingliederungsleistungen.en.yaml",
-    ):
+    assert f"related: [{ASSISTANCE}]\n" in text
+    referring.write_text(text.replace(f"related: [{ASSISTANCE}]\n", ""), encoding="utf-8")
+    for name in (f"{ASSISTANCE}.yaml", f"{ASSISTANCE}.en.yaml"):
         (project / "content/services" / name).unlink()
     wait_for(gone, lambda html: html == "")  # 404 once the rebuild is done
-    assert "Hilfe zum Lebensunterhalt" in fetch(root + "leistungen/hilfe-zum-lebensunterhalt/")
-    assert "sf-build-errors" not in fetch(root + "leistungen/hilfe-zum-lebensunterhalt/")
+    page = fetch(url)
+    assert "Testgeld beantragen" in page and "sf-build-errors" not in page

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from generator.content.xzufi_html import html_to_items, html_to_markdown
-from tests.helpers import make_project, run_cli, service_yaml, tree_digest
+from tests.helpers import run_cli, service_yaml, tree_digest
+from tests.project_fixture import MUNICIPALITIES, small_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "xzufi" / "two-services.xml"
 HOUSING = "content/services/beispielhilfe-fuer-die-wohnung-beantragen.yaml"
@@ -22,9 +23,16 @@ def _load(project: Path, rel: str) -> dict:
     return yaml.safe_load((project / rel).read_text(encoding="utf-8"))
 
 
+# the area keys the XZuFi file names, so the import can name the areas from the gazetteer
+PLACES = {
+    "content/places/municipalities.csv": MUNICIPALITIES
+    + "031550001001,Bad Gandersheim,03155,Landkreis Northeim,51.87057,10.02446\n"
+}
+
+
 @pytest.fixture
 def imported(tmp_path: Path) -> Path:
-    project = make_project(tmp_path / "p")
+    project = small_project(tmp_path / "p", PLACES)
     result = run_cli(project, "import-xzufi", str(FIXTURE))
     assert result.returncode == 0, result.stderr
     return project
@@ -60,7 +68,7 @@ def test_import_writes_files_that_validate_and_build(imported: Path):
 
 
 def test_import_reports_what_it_did_not_map(tmp_path: Path):
-    project = make_project(tmp_path / "p")
+    project = small_project(tmp_path / "p")
     result = run_cli(project, "import-xzufi", str(FIXTURE))
     assert "modulBegriffImKontext (not imported)" in result.stdout
     assert "modulText 99 (not imported)" in result.stdout
@@ -101,7 +109,7 @@ def test_reimport_keeps_editors_changes_and_updates_the_rest(imported: Path, tmp
 
 
 def test_malformed_file_gets_line_number_and_writes_nothing(tmp_path: Path):
-    project = make_project(tmp_path / "p")
+    project = small_project(tmp_path / "p")
     lines = FIXTURE.read_text(encoding="utf-8").splitlines()
     broken_line = next(i for i, line in enumerate(lines, 1) if "</xzufi:modulFrist>" in line)
     lines[broken_line - 1] = lines[broken_line - 1].replace("modulFrist>", "modulFristen>")
@@ -117,7 +125,7 @@ def test_malformed_file_gets_line_number_and_writes_nothing(tmp_path: Path):
 
 
 def test_entity_expansion_is_refused(tmp_path: Path):
-    project = make_project(tmp_path / "p")
+    project = small_project(tmp_path / "p")
     bomb = tmp_path / "bomb.xml"
     bomb.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
@@ -133,7 +141,7 @@ def test_entity_expansion_is_refused(tmp_path: Path):
 
 
 def test_other_versions_are_refused(tmp_path: Path):
-    project = make_project(tmp_path / "p")
+    project = small_project(tmp_path / "p")
     old = tmp_path / "old.xml"
     old.write_text(
         FIXTURE.read_text(encoding="utf-8").replace("xzufi/2_2_0", "xzufi/2_1_0"), encoding="utf-8"
@@ -155,7 +163,7 @@ def test_html_becomes_the_allowed_markdown_subset():
 
 def test_leika_key_must_have_14_digits(tmp_path: Path):
     text = service_yaml().replace("title:", 'leika: "9905001"\ntitle:', 1)
-    project = make_project(tmp_path / "p", {"content/services/test-leistung.yaml": text})
+    project = small_project(tmp_path / "p", {"content/services/test-leistung.yaml": text})
     result = run_cli(project, "validate")
     assert result.returncode == 1
     assert "leika" in result.stderr and "14 digits" in result.stderr

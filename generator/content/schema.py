@@ -966,6 +966,21 @@ class ServiceTranslation(Strict):
         },
         default=None,
     )
+    review: Literal["machine-translated"] | None = doc(
+        "Maschinell übersetzt und noch nicht geprüft (wird auf der Seite gezeigt); "
+        "nach der Prüfung entfernen",
+        "Machine translated and not yet reviewed (shown on the page); remove after review",
+        "machine-translated",
+        default=None,
+    )
+    translated_from: date | None = doc(
+        "Stand (as_of) der deutschen Fassung, die übersetzt wurde: ist die deutsche "
+        "Fassung neuer, meldet die Prüfung die Übersetzung als veraltet",
+        "as_of of the German text that was translated: a newer German text makes the "
+        "check report this translation as outdated",
+        "2025-01-22",
+        default=None,
+    )
 
 
 # --- authorities ---------------------------------------------------------------------------
@@ -1080,6 +1095,12 @@ class Authority(Strict):
 
 
 class Label(Strict):
+    """A label in the source language and English, and in any further language of the site
+    under its code (``uk: ...``): a new language needs no change here."""
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    __pydantic_extra__: dict[str, Text]  # type: ignore[assignment]
+
     id: Slug = doc("Kennung", "Identifier", "geld-zum-leben", "sozialamt")
     de: Text = doc("Deutsche Bezeichnung", "German label", "Geld zum Leben", "Sozialamt")
     en: Text = doc(
@@ -1100,6 +1121,36 @@ class Contact(Strict):
         default=None,
     )
     example_data: bool = doc("Beispieldaten", "Example data", True, False, default=False)
+
+
+class StatementText(Strict):
+    """The statement's own words in another language of the site."""
+
+    status: Text = doc(
+        "Stand der Vereinbarkeit",
+        "Conformance status",
+        "This website is partially compliant with BITV 2.0.",
+        "Цей вебсайт частково відповідає BITV 2.0.",
+    )
+    method: Text = doc(
+        "Wie geprüft wurde",
+        "How it was checked",
+        "Self-assessment with automated checks",
+        "Самооцінка з автоматичними перевірками",
+    )
+    limitations: list[Text] = doc(
+        "Bekannte Einschränkungen",
+        "Known limitations",
+        ["The offices' PDF forms are not accessible."],
+        ["PDF-формуляри установ недоступні."],
+        default_factory=list,
+    )
+    enforcement: Markdown = doc(
+        "Durchsetzungsverfahren (Markdown)",
+        "Enforcement procedure (Markdown)",
+        "You can contact the conciliation body under section 16 BGG.",
+        "Ви можете звернутися до органу примирення згідно з § 16 BGG.",
+    )
 
 
 class AccessibilityStatement(Strict):
@@ -1128,6 +1179,12 @@ class AccessibilityStatement(Strict):
         "Enforcement procedure (Markdown)",
         "Sie können sich an die Schlichtungsstelle nach § 16 BGG wenden.",
         "You can contact the conciliation body under section 16 BGG.",
+    )
+    translations: dict[Annotated[str, Field(pattern=r"^[a-z]{2}$")], StatementText] = doc(
+        "Die Erklärung in den anderen Sprachen der Website, je Sprachkürzel",
+        "The statement in the site's other languages, by language code",
+        {"en": {"status": "...", "method": "...", "enforcement": "..."}},
+        default_factory=dict,
     )
 
 
@@ -1163,6 +1220,11 @@ class EasyLanguageRules(Strict):
 
 
 class EasyIntro(Strict):
+    """The easy-language entry text per language; further languages under their code."""
+
+    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
+    __pydantic_extra__: dict[str, Markdown]  # type: ignore[assignment]
+
     de: Markdown = doc(
         "Einstieg in Leichter Sprache: Was ist diese Website, wie nutze ich sie?",
         "Entry text in German easy language: what the site is, how to use it",

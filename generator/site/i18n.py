@@ -1,424 +1,62 @@
-"""The words of the interface, in each language the site speaks, and how dates and money read."""
+"""The words of the interface, in each language the site speaks, and how dates and money read.
+
+Each language is one file, ``strings/<code>.yaml``, with the same keys as the source
+language's ``de.yaml`` (``tests/test_i18n.py`` checks that): adding a language to the site is
+that file, an entry in ``site.yaml``'s ``languages`` and translation files, and no code.
+A file names the language in itself, its writing direction and how it writes dates and
+euro amounts; its sections are read by the page templates (``labels``, ``shell``) and
+handed to the scripts (``lookup``, ``search``).
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+from typing import Any
 
-LABELS: dict[str, dict[str, str]] = {
-    "de": {
-        "home": "Startseite",
-        "az": "Leistungen A–Z",
-        "topics": "Lebenslagen",
-        "authorities": "Behörden",
-        "easy": "Leichte Sprache",
-        "english": "English",
-        "german": "Deutsch",
-        "breadcrumb": "Sie sind hier",
-        "on_this_page": "Auf dieser Seite",
-        "at_a_glance": "Auf einen Blick",
-        "versions": "Diese Seite in anderen Fassungen",
-        "description": "Beschreibung",
-        "responsible": "Zuständige Stelle",
-        "requirements": "Voraussetzungen",
-        "documents": "Unterlagen",
-        "fees": "Kosten",
-        "amounts": "Beträge",
-        "deadlines": "Fristen",
-        "processing_time": "Bearbeitungsdauer",
-        "process": "Ablauf",
-        "forms": "Formulare und Online-Dienste",
-        "appeal": "Rechtsbehelf",
-        "notes": "Was sollte ich noch wissen?",
-        "legal_basis": "Rechtsgrundlagen",
-        "related": "Verwandte Leistungen",
-        "as_of": "Stand",
-        "source": "Quelle",
-        "yes": "ja",
-        "no": "nein",
-        "flag_available": "Formulare vorhanden",
-        "flag_online": "Online-Verfahren möglich",
-        "flag_written": "Schriftform erforderlich",
-        "flag_informal": "Formloser Antrag möglich",
-        "flag_personal": "Persönliches Erscheinen nötig",
-        "optional_document": "nur im Einzelfall",
-        "since": "seit",
-        "from": "ab",
-        "earlier_values": "Frühere Beträge",
-        "valid_from": "gültig ab",
-        "amount": "Betrag",
-        "no_value_yet": "noch kein Betrag in Kraft",
-        "example_data": "Beispieldaten: Diese Kontaktdaten sind erfunden. "
-        "Bitte nutzen Sie sie nicht.",
-        "phone": "Telefon",
-        "email": "E-Mail",
-        "website": "Webseite",
-        "opening_hours": "Öffnungszeiten",
-        "accessibility": "Barrierefreiheit des Gebäudes",
-        "wheelchair_yes": "Stufenlos erreichbar",
-        "wheelchair_no": "Nicht stufenlos erreichbar",
-        "toilet": "Barrierefreies WC",
-        "hearing_loop": "Induktive Höranlage",
-        "areas": "Zuständig für",
-        "services_here": "Leistungen dieser Stelle",
-        "fallback": "Keine passende Stelle dabei?",
-        "external": "externer Link",
-        "no_authority": "Für diese Leistung ist noch keine Stelle eingetragen.",
-        "all_services": "Alle Leistungen",
-        "letter_nav": "Anfangsbuchstaben",
-        "kinds": "Art der Stelle",
-        "en_intro": "Services in English.",
-        "data_sources": "Quellen der Daten",
-        "open_data": "Offene Daten",
-        "open_data_intro": "Alle Leistungen und Behörden dieser Website gibt es auch als Daten "
-        "zum Weiterverwenden (JSON, UTF-8):",
-        "open_data_feed": "Leistungen und Behörden (Servicefinder-Format)",
-        "open_data_schema": "JSON-Schema dazu",
-        "open_data_hsds_services": "Leistungen im Format Open Referral HSDS 3.0",
-        "open_data_hsds_orgs": "Behörden im Format Open Referral HSDS 3.0",
-        "feedback": "Barrieren melden",
-        "status": "Stand der Vereinbarkeit",
-        "limitations": "Nicht barrierefreie Inhalte",
-        "method": "Wie wir prüfen",
-        "enforcement": "Durchsetzungsverfahren",
-        "prepared": "Erstellt am",
-        "read_easy": "Leichte Sprache",
-        "read_standard": "Ausführliche Fassung",
-        "contact": "Kontakt",
-        "who_helps": "Wer hilft mir?",
-        "easy_texts": "Texte in Leichter Sprache",
-        "days": "Tage",
-        "hours": "Uhrzeit",
-        "regional_key": "Regionalschlüssel",
-        "title_topics": "Leistungen nach Lebenslage",
-        "title_my_offices": "Meine zuständigen Stellen",
-        "title_dashboard": "Redaktion: Stand der Inhalte",
-        "title_search": "Suche",
-        "title_index": "Leistungen A–Z",
-        "title_imprint": "Impressum",
-        "title_privacy": "Datenschutz",
-        "title_statement": "Erklärung zur Barrierefreiheit",
-    },
-    "en": {
-        "home": "Home",
-        "az": "Services A–Z",
-        "topics": "Life situations",
-        "authorities": "Authorities",
-        "easy": "Easy read",
-        "english": "English",
-        "german": "Deutsch",
-        "breadcrumb": "You are here",
-        "on_this_page": "On this page",
-        "at_a_glance": "At a glance",
-        "versions": "This page in other versions",
-        "description": "Description",
-        "responsible": "Responsible office",
-        "requirements": "Requirements",
-        "documents": "Documents",
-        "fees": "Fees",
-        "amounts": "Amounts",
-        "deadlines": "Deadlines",
-        "processing_time": "Processing time",
-        "process": "Process",
-        "forms": "Forms and online services",
-        "appeal": "How to appeal",
-        "notes": "What else should I know?",
-        "legal_basis": "Legal basis",
-        "related": "Related services",
-        "as_of": "As of",
-        "source": "Source",
-        "yes": "yes",
-        "no": "no",
-        "flag_available": "Forms available",
-        "flag_online": "Online procedure possible",
-        "flag_written": "Written form required",
-        "flag_informal": "Informal application possible",
-        "flag_personal": "Personal appearance required",
-        "optional_document": "only in some cases",
-        "since": "since",
-        "from": "from",
-        "earlier_values": "Earlier amounts",
-        "valid_from": "valid from",
-        "amount": "Amount",
-        "no_value_yet": "no amount in force yet",
-        "example_data": "Example data: these contact details are made up. Please do not use them.",
-        "phone": "Phone",
-        "email": "E-mail",
-        "website": "Website",
-        "opening_hours": "Opening hours",
-        "accessibility": "Accessibility of the building",
-        "wheelchair_yes": "Step-free access",
-        "wheelchair_no": "No step-free access",
-        "toilet": "Accessible toilet",
-        "hearing_loop": "Hearing loop",
-        "areas": "Responsible for",
-        "services_here": "Services of this office",
-        "fallback": "No suitable office listed?",
-        "external": "external link",
-        "no_authority": "No office has been entered for this service yet.",
-        "all_services": "All services",
-        "letter_nav": "First letters",
-        "kinds": "Kind of office",
-        "en_intro": "These services are described in English. Forms and offices usually "
-        "work in German.",
-        "data_sources": "Data sources",
-        "open_data": "Open data",
-        "open_data_intro": "All services and offices of this site are also available as data "
-        "to reuse (JSON, UTF-8):",
-        "open_data_feed": "Services and offices (Servicefinder format)",
-        "open_data_schema": "Its JSON Schema",
-        "open_data_hsds_services": "Services in Open Referral HSDS 3.0",
-        "open_data_hsds_orgs": "Offices in Open Referral HSDS 3.0",
-        "feedback": "Report a barrier",
-        "status": "Compliance status",
-        "limitations": "Content that is not accessible",
-        "method": "How we check",
-        "enforcement": "Enforcement procedure",
-        "prepared": "Prepared on",
-        "read_easy": "Easy read",
-        "read_standard": "Full version",
-        "contact": "Contact",
-        "who_helps": "Who helps me?",
-        "easy_texts": "Easy-read texts",
-        "days": "Days",
-        "hours": "Hours",
-        "regional_key": "regional key",
-        "title_search": "Search",
-        "title_index": "Services in English",
-    },
-}
+import yaml
 
+STRINGS_DIR = Path(__file__).parent / "strings"
+SECTIONS = ("language", "labels", "lookup", "search", "shell")
+
+
+def _load() -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for path in sorted(STRINGS_DIR.glob("*.yaml")):
+        with path.open(encoding="utf-8") as f:
+            out[path.stem] = yaml.safe_load(f)
+    return out
+
+
+#: language code -> its whole strings file
+STRINGS: dict[str, dict[str, Any]] = _load()
+LABELS: dict[str, dict[str, str]] = {k: v["labels"] for k, v in STRINGS.items()}
+LOOKUP: dict[str, dict[str, str]] = {k: v["lookup"] for k, v in STRINGS.items()}
+SEARCH: dict[str, dict[str, str]] = {k: v["search"] for k, v in STRINGS.items()}
+SHELL: dict[str, dict[str, str]] = {k: v["shell"] for k, v in STRINGS.items()}
 #: each language's name in that language, as the language switch shows it
-LANGUAGE_NAMES: dict[str, str] = {"de": "Deutsch", "en": "English"}
+LANGUAGE_NAMES: dict[str, str] = {k: v["language"]["name"] for k, v in STRINGS.items()}
+#: writing direction, "ltr" or "rtl"
+DIRECTION: dict[str, str] = {k: v["language"]["dir"] for k, v in STRINGS.items()}
 
-_MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+
+def known(lang: str) -> bool:
+    return lang in STRINGS
 
 
 def format_date(value: date, lang: str) -> str:
-    if lang == "en":
-        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
-    return f"{value.day:02d}.{value.month:02d}.{value.year}"
+    spec = STRINGS[lang]["language"]
+    return spec["date"].format(
+        d=value.day,
+        dd=f"{value.day:02d}",
+        mm=f"{value.month:02d}",
+        month=spec["months"][value.month - 1],
+        yyyy=value.year,
+    )
 
 
 def format_eur(value: float, lang: str) -> str:
-    whole = f"{value:,.2f}"  # 10,000.00
-    if lang == "en":
-        return f"€{whole}"
-    return whole.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".") + "\u00a0€"
-
-
-#: words of the location lookup: the form in templates, the rest handed to lookup.js
-LOOKUP: dict[str, dict[str, str]] = {
-    "de": {
-        "label": "Postleitzahl oder Wohnort",
-        "hint": "Wir zeigen die zuständige Stelle. Ihre Eingabe bleibt in Ihrem Browser.",
-        "submit": "Stelle finden",
-        "locate": "Meinen Standort verwenden",
-        "locate_hint": "Ihr Browser fragt Sie vorher. Der Standort wird nicht gesendet.",
-        "listbox": "Vorschläge",
-        "suggestion_one": "1 Vorschlag. Mit den Pfeiltasten auswählen.",
-        "suggestions": "{n} Vorschläge. Mit den Pfeiltasten auswählen.",
-        "choose_postcode": "Die Postleitzahl {code} gehört zu mehreren Gemeinden. Wo wohnen Sie?",
-        "choose_name": "Es gibt mehrere Orte „{q}“. Welchen meinen Sie?",
-        "responsible_for": "Zuständig für {place}:",
-        "unknown_postcode": "Die Postleitzahl {code} kennen wir nicht.",
-        "unknown_name": "Einen Ort „{q}“ kennen wir nicht.",
-        "bad_input": "Bitte geben Sie eine Postleitzahl mit 5 Ziffern oder einen Ortsnamen ein.",
-        "fallback_intro": "Hier bekommen Sie trotzdem Hilfe:",
-        "no_office": "Für diesen Ort ist keine Stelle eingetragen. Hier bekommen Sie Hilfe:",
-        "change": "Anderen Ort wählen",
-        "forget": "Gespeicherten Ort vergessen",
-        "forgotten": "Der gespeicherte Ort ist gelöscht.",
-        "remembered": "Ihr gespeicherter Ort: {place}. Er bleibt nur in diesem Browser.",
-        "nearest": "Nächster Ort zu Ihrem Standort: {place}.",
-        "locating": "Standort wird ermittelt …",
-        "no_position": "Ihr Standort ist nicht verfügbar.",
-        "no_place_near": "In der Nähe Ihres Standorts kennen wir keinen Ort.",
-        "phone": "Telefon",
-        "email": "E-Mail",
-        "hours": "Öffnungszeiten",
-        "example": "Beispieldaten: Diese Kontaktdaten sind erfunden. Bitte nutzen Sie sie nicht.",
-        "title": "Wer ist für mich zuständig?",
-    },
-    "en": {
-        "label": "Postcode or town",
-        "hint": "We show the office responsible. What you type stays in your browser.",
-        "submit": "Find office",
-        "locate": "Use my location",
-        "locate_hint": "Your browser asks you first. Your location is not sent anywhere.",
-        "listbox": "Suggestions",
-        "suggestion_one": "1 suggestion. Use the arrow keys to choose.",
-        "suggestions": "{n} suggestions. Use the arrow keys to choose.",
-        "choose_postcode": "Postcode {code} covers several municipalities. Where do you live?",
-        "choose_name": "There are several places called “{q}”. Which one?",
-        "responsible_for": "Responsible for {place}:",
-        "unknown_postcode": "We do not know the postcode {code}.",
-        "unknown_name": "We do not know a place called “{q}”.",
-        "bad_input": "Please enter a postcode of 5 digits or the name of a town.",
-        "fallback_intro": "You can still get help here:",
-        "no_office": "No office is listed for this place. You can get help here:",
-        "change": "Choose another place",
-        "forget": "Forget the saved place",
-        "forgotten": "The saved place has been deleted.",
-        "remembered": "Your saved place: {place}. It stays in this browser only.",
-        "nearest": "Nearest place to your location: {place}.",
-        "locating": "Finding your location …",
-        "no_position": "Your location is not available.",
-        "no_place_near": "We do not know any place near your location.",
-        "phone": "Phone",
-        "email": "E-mail",
-        "hours": "Opening hours",
-        "example": "Example data: these contact details are made up. Please do not use them.",
-        "title": "Who is responsible for me?",
-    },
-}
-
-#: words of the search page, in the template and handed to search.js
-SEARCH: dict[str, dict[str, str]] = {
-    "de": {
-        "label": "Wonach suchen Sie?",
-        "hint": "Zum Beispiel: Sozialhilfe, Miete, Schulden, Behinderung.",
-        "submit": "Suchen",
-        "filter": "Nur Leistungen zu dieser Lebenslage zeigen",
-        "none": "Keine Ergebnisse für „{q}“.",
-        "one": "1 Ergebnis für „{q}“.",
-        "many": "{n} Ergebnisse für „{q}“.",
-        "did_you_mean": "Meinten Sie?",
-        "other_ways": "So finden Sie die Leistung auch",
-        "az": "Alle Leistungen von A bis Z",
-        "topics": "Leistungen nach Lebenslage",
-        "noscript": "Die Suche braucht JavaScript. Alle Leistungen finden Sie hier:",
-        "easy": "Leichte Sprache",
-        "in_english": "Suchen Sie auf Englisch? Search in English",
-    },
-    "en": {
-        "label": "What are you looking for?",
-        "hint": "For example: social assistance, rent, debt, disability.",
-        "submit": "Search",
-        "filter": "Only show services for this life situation",
-        "none": "No results for “{q}”.",
-        "one": "1 result for “{q}”.",
-        "many": "{n} results for “{q}”.",
-        "did_you_mean": "Did you mean?",
-        "other_ways": "Other ways to find the service",
-        "az": "All services from A to Z",
-        "topics": "Services by life situation",
-        "noscript": "The search needs JavaScript. All services are listed here:",
-        "easy": "Easy read",
-        "in_english": "",
-    },
-}
-
-#: words of the eligibility pre-check and the document checklist (precheck.html and
-#: precheck.js); a key with the prefix ``easy_`` replaces its plain twin on easy pages
-PRECHECK: dict[str, dict[str, str]] = {
-    "de": {
-        "title": "Könnte das für mich sein?",
-        "easy_title": "Kann ich die Hilfe bekommen?",
-        "intro": "Beantworten Sie höchstens {max} Fragen. Ihre Antworten bleiben in Ihrem "
-        "Browser: Nichts wird gesendet oder gespeichert.",
-        "easy_intro": "Beantworten Sie höchstens {max} Fragen. Ihre Antworten bleiben bei Ihnen.",
-        "decides": "Das ist nur eine Einschätzung. Ob Sie die Leistung bekommen, entscheidet "
-        "das zuständige Amt.",
-        "easy_decides": "Das ist nur ein Hinweis. Das Amt entscheidet.",
-        "overview": "Die Fragen im Überblick",
-        "easy_overview": "Die Fragen",
-        "yes": "Ja",
-        "no": "Nein",
-        "goto": "weiter mit Frage {n}",
-        "progress": "Frage {n} von höchstens {max}",
-        "answers": "Antworten",
-        "back": "Zurück",
-        "restart": "Neu beginnen",
-        "easy_restart": "Noch einmal von vorn",
-        "result": "Ergebnis: {result}",
-        "likely": "Wahrscheinlich ja",
-        "unlikely": "Wahrscheinlich nein",
-        "ask": "Fragen Sie beim Amt",
-        "reasons": "Das haben Sie angegeben",
-        "easy_reasons": "Ihre Antworten",
-        "office": "Zuständige Stelle",
-        "easy_office": "Wer hilft mir?",
-        "office_for": "Für Ihren gespeicherten Ort {place}:",
-        "office_unknown": "Welche Stelle zuständig ist, zeigt der Abschnitt",
-        "related": "Diese Leistungen könnten passen",
-        "easy_related": "Diese Hilfe kann passen",
-        "phone": "Telefon",
-        "hours": "Öffnungszeiten",
-        "example": "Beispieldaten: Diese Kontaktdaten sind erfunden.",
-        "checklist_hint": "Haken Sie ab, was Sie schon haben. Die Haken bleiben nur in "
-        "diesem Browser.",
-        "checklist_label": "Unterlagen zum Abhaken",
-        "checklist_clear": "Alle Haken löschen",
-        "checklist_cleared": "Alle Haken sind gelöscht.",
-        "checklist_count": "{n} von {total} abgehakt",
-        "checklist_print": "Checkliste drucken",
-        "print_title": "Checkliste: {title}",
-        "print_date": "Gedruckt am {date}",
-        "print_as_of": "Stand der Informationen",
-        "print_office_unknown": "Die zuständige Stelle finden Sie hier:",
-        "print_done": "erledigt",
-        "print_open": "fehlt noch",
-    },
-    "en": {
-        "title": "Could this be for me?",
-        "easy_title": "Can I get this help?",
-        "intro": "Answer at most {max} questions. Your answers stay in your browser: nothing "
-        "is sent or stored.",
-        "easy_intro": "Answer at most {max} questions. Your answers stay with you.",
-        "decides": "This is only an estimate. The responsible office decides whether you "
-        "receive the service.",
-        "easy_decides": "This is only a hint. The office decides.",
-        "overview": "The questions at a glance",
-        "easy_overview": "The questions",
-        "yes": "Yes",
-        "no": "No",
-        "goto": "go on with question {n}",
-        "progress": "Question {n} of at most {max}",
-        "answers": "Answers",
-        "back": "Back",
-        "restart": "Start again",
-        "easy_restart": "Start again",
-        "result": "Result: {result}",
-        "likely": "Probably yes",
-        "unlikely": "Probably not",
-        "ask": "Ask the office",
-        "reasons": "What you told us",
-        "easy_reasons": "Your answers",
-        "office": "Responsible office",
-        "easy_office": "Who helps me?",
-        "office_for": "For your saved place {place}:",
-        "office_unknown": "The office responsible is shown in the section",
-        "related": "These services might fit",
-        "easy_related": "This help may fit",
-        "phone": "Phone",
-        "hours": "Opening hours",
-        "example": "Example data: these contact details are made up.",
-        "checklist_hint": "Tick what you already have. The ticks stay in this browser only.",
-        "checklist_label": "Documents to tick off",
-        "checklist_clear": "Clear all ticks",
-        "checklist_cleared": "All ticks have been cleared.",
-        "checklist_count": "{n} of {total} ticked",
-        "checklist_print": "Print checklist",
-        "print_title": "Checklist: {title}",
-        "print_date": "Printed on {date}",
-        "print_as_of": "Information as of",
-        "print_office_unknown": "You find the office responsible here:",
-        "print_done": "done",
-        "print_open": "still missing",
-    },
-}
-for _lang, _words in PRECHECK.items():  # templates reach them through the labels, as pc_*
-    LABELS[_lang].update({f"pc_{key}": value for key, value in _words.items()})
+    spec = STRINGS[lang]["language"]
+    whole, _, cents = f"{value:,.2f}".partition(".")  # 10,000.00
+    number = whole.replace(",", spec["thousands"]) + spec["decimal"] + cents
+    return str(spec["eur"]).format(n=number)

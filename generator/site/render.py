@@ -22,6 +22,7 @@ from markupsafe import Markup
 from generator.engine.workers import run_parallel
 from generator.content import laws
 from generator.site import i18n, routes
+from generator.site.shell import shell_meta
 from generator.site.views import ServiceView, related_key, service_view
 from generator.engine.cache import BuildCache, code_digest, digest, folder_digest
 from generator.site.dashboard import coverage_rows, service_rows
@@ -49,6 +50,8 @@ class RenderedPage:
     description: str = ""
     alternates: tuple[Alternate, ...] = ()
     search: bool = True
+    #: the page shell's words and links in the page's language (see shell.py)
+    shell: dict[str, Any] = field(default_factory=dict)
 
     @property
     def src_uri(self) -> str:
@@ -135,22 +138,21 @@ class Renderer:
         c = self.catalogue
         source = c.site.language
         t = self._t(source)
-        others = [
-            lang
-            for lang in c.site.languages
-            if lang != source and any(c.translation(lang, s.id) for s in c.services)
-        ]
+        others = published_languages(c)
 
         def in_others(route: Callable[[str], str]) -> tuple[Alternate, ...]:
             return tuple(Alternate(lang, route(lang), i18n.LANGUAGE_NAMES[lang]) for lang in others)
 
-        yield self._page("home.html", routes.HOME, c.site.name, source)
+        yield self._page(
+            "home.html", routes.HOME, c.site.name, source, alternates=in_others(routes.home)
+        )
         yield self._page(
             "az.html",
             routes.services_index(source),
             t["title_index"],
             source,
             data={"groups": _az_groups(c.services)},
+            alternates=in_others(routes.services_index),
         )
         yield self._page("topics.html", routes.TOPICS, t["title_topics"], source)
         yield self._page("authorities.html", routes.AUTHORITIES, t["authorities"], source)
@@ -209,45 +211,63 @@ class Renderer:
             source,
             data={"body": c.site.privacy, "contact": None},
         )
-        yield self._page("statement.html", routes.ACCESSIBILITY, t["title_statement"], source)
-        back = (Alternate(source, "", i18n.LANGUAGE_NAMES[source]),)
+        yield self._page(
+            "statement.html",
+            routes.ACCESSIBILITY,
+            t["title_statement"],
+            source,
+            alternates=in_others(routes.statement),
+        )
         for lang in others:
-            yield from self._language_pages(lang, back)
+            yield from self._language_pages(lang, [source, *others])
         yield from self._all_service_pages()
         for authority in c.authorities:
             yield self._authority_page(authority)
 
-    def _language_pages(self, lang: str, back: tuple[Alternate, ...]) -> Iterator[RenderedPage]:
-        """A translated language's own entry pages: its services, easy texts and search."""
+    def _language_pages(self, lang: str, languages: list[str]) -> Iterator[RenderedPage]:
+        """A translated language's own pages: its services, easy texts, search and
+        accessibility statement, each linked to the same page in the site's other languages."""
         c = self.catalogue
         t = self._t(lang)
         views = [v for v in (self._view(s, lang) for s in c.services) if v is not None]
-        index = (t["title_index"], routes.services_index(lang))
 
-        def to_source(route: Callable[[str], str]) -> tuple[Alternate, ...]:
-            return tuple(replace(a, url=route(a.lang)) for a in back)
+        def elsewhere(route: Callable[[str], str]) -> tuple[Alternate, ...]:
+            return tuple(
+                Alternate(other, route(other), i18n.LANGUAGE_NAMES[other])
+                for other in languages
+                if other != lang
+            )
 
         yield self._page(
-            "en_index.html", routes.services_index(lang), t["title_index"], lang,
+            "language_index.html",
+            routes.services_index(lang),
+            t["title_index"],
+            lang,
             data={"services": views},
-        )  # fmt: skip
+            alternates=elsewhere(routes.services_index),
+        )
         yield self._page(
             "easy_index.html",
             routes.easy_index(lang),
             t["easy"],
             lang,
             data={"services": [v for v in views if v.easy]},
-            alternates=to_source(routes.easy_index),
-            crumbs=[index],
+            alternates=elsewhere(routes.easy_index),
         )
         yield self._page(
             "search.html",
             routes.search(lang),
             t["title_search"],
             lang,
-            alternates=to_source(routes.search),
-            crumbs=[index],
+            alternates=elsewhere(routes.search),
             all_assets=True,
+        )
+        yield self._page(
+            "statement.html",
+            routes.statement(lang),
+            t["title_statement"],
+            lang,
+            alternates=elsewhere(routes.statement),
         )
 
     # --- services --------------------------------------------------------------------------
@@ -316,7 +336,9 @@ class Renderer:
         return keys
 
     def _service_pages(self, service: Service) -> Iterator[RenderedPage]:
-        views = {lang: self._view(service, lang) for lang in self.catalogue.site.languages}
+        source = self.catalogue.site.language
+        languages = [source, *published_languages(self.catalogue)]
+        views = {lang: self._view(service, lang) for lang in languages}
         for lang, view in views.items():
             if view is None:
                 continue
@@ -328,7 +350,9 @@ class Renderer:
                 data={"s": view, "service": service},
                 description=view.summary,
                 alternates=_alternates(service.id, lang, views, easy=False),
-                crumbs=[(self._t(lang)["az"], routes.services_index(lang))],
+                crumbs=[(self._t(lang)["az"], routes.services_index(lang))]
+                if lang == source
+                else [],
             )
             easy = view.easy
             if easy is not None:
@@ -341,7 +365,7 @@ class Renderer:
                     description=view.summary,
                     alternates=_alternates(service.id, lang, views, easy=True),
                     crumbs=[
-                        (self._t(lang)["easy"], routes.segments(lang).prefix or routes.easy_index(lang)),
+                        (self._t(lang)["easy"], routes.easy_index(lang)),
                         (view.title, routes.service(service.id, lang)),
                     ],
                 )
@@ -384,7 +408,10 @@ class Renderer:
         """One page; only the search pages see the search files' (content-hashed) paths,
         so a change to any service does not change every other page."""
         t = self._t(lang)
+        source = self.catalogue.site.language
         assets = self.assets if all_assets else {"lookup": self.assets["lookup"]}
+        home = routes.home(lang)
+        crumbs = [(t["home"], home), *(crumbs or [])] if url != home else []
         ctx = PageContext(
             url=url,
             lang=lang,
@@ -393,7 +420,7 @@ class Renderer:
             catalogue=self.catalogue,
             today=self.today,
             t=t,
-            breadcrumbs=[(t["home"], ""), *(crumbs or [])],
+            breadcrumbs=crumbs,
             alternates=alternates,
             data=data or {},
         )
@@ -419,7 +446,18 @@ class Renderer:
             assets={k: link(v) for k, v in assets.items()},
             # a stylesheet or script by its route, under its content-hashed name
             asset=lambda path: link(self.assets.get(path, path)),
-            lookup_words=i18n.LOOKUP[lang],
+            lookup_words={
+                **i18n.LOOKUP[lang],
+                "fallback_text": i18n.SHELL[lang]["fallback_text"] if lang != source else "",
+            },
+            shell=i18n.SHELL[lang],
+            source_lang=source,
+            source_dir=i18n.DIRECTION[source],
+            directions=i18n.DIRECTION,
+            language_names=i18n.LANGUAGE_NAMES,
+            language_search={k: v["submit"] for k, v in i18n.SEARCH.items()},
+            label_in=lambda label, want: want if getattr(label, want, None) else source,
+            own_text=lambda obj, want: getattr(obj, want, None),
             search_words=i18n.SEARCH[lang],
             ctx=ctx,
             t=t,
@@ -438,6 +476,7 @@ class Renderer:
             lang=lang,
             description=description or self.catalogue.site.description,
             alternates=alternates,
+            shell=shell_meta(self.catalogue, url, lang, alternates, published_languages(self.catalogue)),
         )
 
 
@@ -459,6 +498,19 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def published_languages(catalogue: Catalogue) -> list[str]:
+    """The site's languages besides the source language that have pages: those with
+    interface strings and at least one translated service."""
+    source = catalogue.site.language
+    return [
+        lang
+        for lang in catalogue.site.languages
+        if lang != source
+        and i18n.known(lang)
+        and any(catalogue.translation(lang, s.id) for s in catalogue.services)
+    ]
 
 
 def _alternates(

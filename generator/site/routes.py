@@ -36,6 +36,8 @@ LUNR_SCRIPTS = (
     "assets/search/lunr.stemmer.support.js",
     "assets/search/lunr.de.js",
 )
+#: a language's own stemmer script, loaded by its search page only
+LUNR_LANGUAGE_SCRIPTS = {"tr": "assets/search/lunr.tr.js"}
 #: the scripts a service page may load: their names are part of its cache key
 PAGE_SCRIPTS = (LOOKUP_SCRIPT, PRECHECK_SCRIPT)
 
@@ -93,3 +95,14 @@ def search(lang: str) -> str:
 
 def topic(topic_id: str) -> str:
     return f"{TOPICS}#{topic_id}"
+
+
+def home(lang: str) -> str:
+    """Where a language's pages start: the home page, or the language's list of services."""
+    return HOME if segments(lang).prefix == "" else services_index(lang)
+
+
+def statement(lang: str) -> str:
+    """The accessibility statement, in every language the site has."""
+    prefix = segments(lang).prefix
+    return f"{prefix}accessibility/" if prefix else ACCESSIBILITY

@@ -26,7 +26,7 @@ from lunr.builder import Builder
 
 from generator.engine.cache import BuildCache, code_digest, digest
 from generator.content.model import Catalogue
-from generator.site import routes
+from generator.site import routes, search_lang
 from generator.site.views import service_view
 from generator.site.search_terms import (
     english_stem,
@@ -91,6 +91,8 @@ def _german():
 
 def terms(text: str, lang: str) -> list[str]:
     """The stems of ``text`` as stored in the index; stop words dropped."""
+    if lang in search_lang.LANGUAGES:
+        return [search_lang.stem(w, lang) for w in search_lang.words(text, lang)]
     stop = STOP_DE if lang == "de" else STOP_EN
     return [stem(w, lang) for w in _WORD.findall(text.lower()) if w not in stop]
 
@@ -125,7 +127,7 @@ def search_files(catalogue: Catalogue, cache: BuildCache | None = None) -> Searc
             index, docs = json.loads(cached)
         meta = {
             "docs": docs,
-            "stop": sorted(STOP_DE if lang == "de" else STOP_EN),
+            "stop": sorted(_stop_words(lang)),
             "words": _vocabulary(catalogue, synonyms),
             "typo": _typo_words(documents, synonyms, lang),
         }
@@ -181,6 +183,12 @@ def _index(documents: list, lang: str, synonyms: list[list[str]]) -> tuple[dict,
         )
         docs.append([fields["title"], fields["summary"], url, topics, easy, service_id])
     return builder.build().serialize(), docs
+
+
+def _stop_words(lang: str) -> frozenset[str]:
+    if lang in search_lang.LANGUAGES:
+        return search_lang.STOP[lang]
+    return STOP_DE if lang == "de" else STOP_EN
 
 
 def _vocabulary(catalogue: Catalogue, synonyms: list[list[str]]) -> list[str]:
@@ -279,11 +287,12 @@ def _related_synonyms(fields: dict[str, str], synonyms: list[list[str]]) -> list
 def lunr_scripts() -> dict[str, str]:
     """lunr.js and its German stemmer, served from the site: the npm releases named in
     ``vendor/README.md``, by their logical paths; :mod:`generator.site.assets` minifies
-    the stemmers (lunr.js comes minified, as its authors publish it) and hashes all three."""
+    the stemmers (lunr.js comes minified, as its authors publish it) and hashes them all."""
     vendor = Path(__file__).parent / "vendor"
     sources = {
         "lunr.js": vendor / "lunr.min.js",
         "lunr.stemmer.support.js": vendor / "lunr.stemmer.support.js",
         "lunr.de.js": vendor / "lunr.de.js",
+        "lunr.tr.js": vendor / "lunr.tr.js",
     }
     return {f"{BASE}{name}": path.read_text(encoding="utf-8") for name, path in sources.items()}

@@ -102,6 +102,8 @@ class ServiceView:
     sections: tuple[tuple[str, str], ...]
     responsibilities: tuple[Responsibility, ...]
     related: tuple[RelatedLink, ...]
+    #: "machine-translated" while no reviewer has cleared the translation
+    review: str | None = None
 
     @property
     def id(self) -> str:
@@ -122,7 +124,7 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
     values: dict[str, Any] = {}
     fallbacks: dict[str, str] = {}
     for name in ServiceTranslation.model_fields:
-        if name in ("id", "amounts", "eligibility"):
+        if name in ("id", "amounts", "eligibility", "review", "translated_from"):
             continue
         own = getattr(tr, name) if tr is not None else None
         original = _source_value(service, name)
@@ -146,6 +148,7 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
         sections=_sections(service, view_fields),
         responsibilities=responsible_for(catalogue, service),
         related=tuple(_related(catalogue, rid, lang) for rid in service.related),
+        review=tr.review if tr is not None else None,
         **view_fields,
     )
 

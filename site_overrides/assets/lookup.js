@@ -167,6 +167,10 @@
     this.listbox = root.querySelector("[role=listbox]");
     this.status = root.querySelector("[data-sf-status]");
     this.answer = root.querySelector("[data-sf-answer]");
+    // office data is in the source language: marked as such on pages in another language
+    var src = root.dataset.sourceLang;
+    this.srcDir = root.dataset.sourceDir || "ltr";
+    this.src = src && src !== document.documentElement.lang ? src : null;
     this.options = [];
     this.active = -1;
     root.hidden = false;
@@ -394,7 +398,7 @@
           ul.appendChild(el("li", {}, [
             el("a", {href: new URL(s.url, self.siteRoot).href, text: s.title}),
             el("span", {text: ": "}),
-            offices.length ? self.officeLinks(data, offices) : el("span", {text: data.fallback.name})
+            offices.length ? self.officeLinks(data, offices) : el("span", self.marked({text: data.fallback.name}))
           ]));
         });
         self.answer.appendChild(ul);
@@ -432,31 +436,40 @@
     var self = this, span = el("span");
     ids.forEach(function (id, i) {
       if (i) span.appendChild(document.createTextNode(", "));
-      span.appendChild(el("a", {href: new URL(data.offices[id].url, self.siteRoot).href,
-                                text: data.offices[id].name}));
+      span.appendChild(el("a", self.marked({href: new URL(data.offices[id].url, self.siteRoot).href,
+                                text: data.offices[id].name})));
     });
     return span;
   };
 
+  Lookup.prototype.marked = function (attrs) {
+    if (this.src) {
+      attrs.lang = this.src; attrs.dir = this.srcDir;
+      attrs.hreflang = attrs.href ? this.src : undefined;
+    }
+    if (attrs.hreflang === undefined) delete attrs.hreflang;
+    return attrs;
+  };
+
   Lookup.prototype.card = function (o) {
-    var t = this.t;
+    var t = this.t, self = this;
     var div = el("div", {"class": "sf-authority"}, [
-      el("h4", {}, [el("a", {href: new URL(o.url, this.siteRoot).href, text: o.name})]),
-      el("p", {"class": "sf-address", text: o.street + ", " + o.city})
+      el("h4", {}, [el("a", this.marked({href: new URL(o.url, this.siteRoot).href, text: o.name}))]),
+      el("p", this.marked({"class": "sf-address", text: o.street + ", " + o.city}))
     ]);
     var ul = el("ul", {"class": "sf-contact"});
     if (o.phone) ul.appendChild(el("li", {}, [el("span", {text: t.phone + ": "}),
-      el("a", {href: "tel:" + o.phone.replace(/[^+\d]/g, ""), text: o.phone})]));
+      el("a", {href: "tel:" + o.phone.replace(/[^+\d]/g, ""), dir: "ltr", text: o.phone})]));
     if (o.email) ul.appendChild(el("li", {}, [el("span", {text: t.email + ": "}),
-      el("a", {href: "mailto:" + o.email, text: o.email})]));
+      el("a", {href: "mailto:" + o.email, dir: "ltr", text: o.email})]));
     div.appendChild(ul);
     if (o.hours.length) {
       var hours = el("ul", {"class": "sf-hours", "aria-label": t.hours});
-      o.hours.forEach(function (h) { hours.appendChild(el("li", {text: h[0] + ": " + h[1]})); });
+      o.hours.forEach(function (h) { hours.appendChild(el("li", self.marked({text: h[0] + ": " + h[1]}))); });
       div.appendChild(el("p", {text: t.hours + ":"}));
       div.appendChild(hours);
     }
-    if (o.note) div.appendChild(el("p", {text: o.note}));
+    if (o.note) div.appendChild(el("p", this.marked({text: o.note})));
     if (o.example) div.appendChild(el("p", {"class": "sf-example"}, [el("strong", {text: t.example})]));
     return div;
   };
@@ -465,11 +478,13 @@
     var f = data.fallback;
     var div = el("div", {"class": "sf-fallback"}, [
       el("p", {text: intro}),
-      el("p", {}, [el("strong", {text: f.name})])
+      el("p", {}, [el("strong", this.marked({text: f.name}))])
     ]);
-    if (f.text) div.appendChild(el("p", {text: f.text}));
+    // the 115 text in the page's language where the page is not in the source language
+    var text = this.src && this.t.fallback_text ? this.t.fallback_text : f.text;
+    if (text) div.appendChild(el("p", {text: text}));
     if (f.phone) div.appendChild(el("p", {}, [el("span", {text: this.t.phone + ": "}),
-      el("a", {href: "tel:" + f.phone.replace(/[^+\d]/g, ""), text: f.phone})]));
+      el("a", {href: "tel:" + f.phone.replace(/[^+\d]/g, ""), dir: "ltr", text: f.phone})]));
     return div;
   };
 

@@ -37,8 +37,45 @@
       .replace(/(?<!q)ue/g, "ü");
   }
 
+  // Turkish, Arabic, Ukrainian: folded and stemmed as generator/site/search_lang.py does
+  var LANGS = {
+    tr: {
+      fold: function (text) { return text.replace(/I/g, "ı").replace(/İ/g, "i").toLowerCase(); },
+      stem: function (w) { return lunr.tr.stemmer(new lunr.Token(w)).toString(); }
+    },
+    ar: {
+      fold: function (text) {
+        text = text.normalize("NFC").replace(/[\u064b-\u065f\u0670\u0640]/g, "");
+        return text.replace(/[أإآ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه");
+      },
+      stem: function (w) {
+        if (w.length >= 4 && w[0] === "و") w = w.slice(1);
+        var pre = ["وال", "بال", "كال", "فال", "لل", "ال"], suf = ["ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ي"];
+        for (var i = 0; i < pre.length; i++) {
+          if (w.indexOf(pre[i]) === 0 && w.length - pre[i].length >= 2) { w = w.slice(pre[i].length); break; }
+        }
+        for (var j = 0; j < suf.length; j++) {
+          var n = w.length - suf[j].length;
+          if (n >= 2 && w.slice(n) === suf[j]) return w.slice(0, n);
+        }
+        return w;
+      }
+    },
+    uk: {
+      fold: function (text) { return text.toLowerCase().replace(/['\u2019\u02bc]/g, ""); },
+      stem: function (w) {
+        if (w.length > 5) return w.slice(0, 5);
+        if (w.length > 3 && "аеєиіїоуюяь".indexOf(w[w.length - 1]) >= 0) return w.slice(0, -1);
+        return w;
+      }
+    }
+  };
+  var own = LANGS[root.dataset.lang];
+
+
   function stem(word) {
     // the index of this page's language was stemmed with that language's stemmer
+    if (own) return own.stem(word);
     if (lang === "de") return lunr.de.stemmer(new lunr.Token(foldDe(word))).toString();
     return lunr.stemmer(new lunr.Token(word)).toString();
   }
@@ -170,7 +207,7 @@
     // the query as groups of terms, every group required; and the words that found nothing
     var law = lawTerms(query);
     var groups = law.groups.slice(), unknown = [], optional = [];
-    var ws = (law.rest.match(/[0-9a-zäöüß]+/g) || []).filter(function (w) {
+    var ws = ((own ? own.fold(law.rest).match(/[\p{L}\p{N}]+/gu) : law.rest.match(/[0-9a-zäöüß]+/g)) || []).filter(function (w) {
       return meta.stop.indexOf(w) < 0;
     });
     for (var i = 0; i < ws.length; i++) {

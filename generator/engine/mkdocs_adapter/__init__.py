@@ -51,7 +51,8 @@ from generator.engine.trim import trim_site
 from generator.errors import ContentError, Problem
 from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, published_files
 from generator.site.findability import write_sitemap
-from generator.site.render import RenderedPage
+from generator.site.render import RenderedPage, published_languages
+from generator.site.shell import theme_extra
 
 log = logging.getLogger("mkdocs.plugins.servicefinder")
 
@@ -144,6 +145,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         #: during `serve`: problems of the last edit, shown in every page until fixed
         self.serving = False
         self.problems: list[Problem] = []
+        self.theme_extra: dict[str, Any] = {}
         self.root = Path.cwd()
         #: seconds spent in each event, for the build's report and the benchmarks
         self.timings: dict[str, float] = {}
@@ -172,6 +174,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
                 # showing the last good pages until the edit is fixed
                 log.error(exc.report())
                 self.problems = exc.problems
+                config.extra.update(self.theme_extra)
                 return self._site_settings(config)
         self.problems = []
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
@@ -185,6 +188,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         }
         self.site, self.branding = bundle.catalogue.site, bundle.branding.template
         self.asset_names = bundle.asset_names
+        # the 404 page's words in every language (it has no front matter)
+        self.theme_extra = theme_extra(bundle.catalogue, published_languages(bundle.catalogue))
+        config.extra.update(self.theme_extra)
         return self._site_settings(config)
 
     def _site_settings(self, config: Any) -> Any:
@@ -271,6 +277,9 @@ def _front_matter(page: RenderedPage) -> str:
         "title": page.title,
         "description": page.description,
         "hide": ["navigation", "toc"],
+        # the shell in the page's language: <html lang dir>, header, footer, hreflang
+        "lang": page.lang,
+        "sf": page.shell,
     }
     if not page.search:
         meta["search"] = {"exclude": True}

@@ -1,0 +1,73 @@
+"""Per language: which fields of which services fall back to the source language, which
+translations are older than their original, and which still wait for a reviewer.
+
+"Older" compares the translation's ``translated_from`` (the ``as_of`` of the German text it
+was made from, written by whoever translates) with the service's current ``as_of``: editors
+move ``as_of`` whenever they change a German text, so a later date means the original
+changed after the translation. A translation without ``translated_from`` is reported as of
+unknown age rather than guessed from file dates, which git checkouts do not keep.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.content.model import Catalogue
+from generator.site.views import service_view
+
+
+@dataclass
+class LanguageReport:
+    lang: str
+    #: service id -> translatable fields shown in the source language
+    fallbacks: dict[str, list[str]] = field(default_factory=dict)
+    #: service id -> (translated_from, the original's as_of), for outdated translations
+    outdated: dict[str, tuple[str, str]] = field(default_factory=dict)
+    unknown_age: list[str] = field(default_factory=list)
+    machine_translated: list[str] = field(default_factory=list)
+    untranslated: list[str] = field(default_factory=list)
+
+
+def language_reports(catalogue: Catalogue) -> list[LanguageReport]:
+    source = catalogue.site.language
+    out = []
+    for lang in catalogue.site.languages:
+        if lang == source:
+            continue
+        report = LanguageReport(lang)
+        for service in catalogue.services:
+            tr = catalogue.translation(lang, service.id)
+            view = service_view(catalogue, service, lang)
+            if tr is None or view is None:
+                report.untranslated.append(service.id)
+                continue
+            if view.fallbacks:
+                report.fallbacks[service.id] = sorted(view.fallbacks)
+            if tr.translated_from is None:
+                report.unknown_age.append(service.id)
+            elif tr.translated_from < service.as_of:
+                report.outdated[service.id] = (
+                    tr.translated_from.isoformat(),
+                    service.as_of.isoformat(),
+                )
+            if tr.review:
+                report.machine_translated.append(service.id)
+        out.append(report)
+    return out
+
+
+def format_reports(reports: list[LanguageReport]) -> str:
+    lines = []
+    for r in reports:
+        lines.append(f"language {r.lang}:")
+        for sid, fields in r.fallbacks.items():
+            lines.append(f"  {sid}: shown in the source language: {', '.join(fields)}")
+        for sid, (made, now) in r.outdated.items():
+            lines.append(f"  {sid}: translation of {made} is older than the original of {now}")
+        if r.unknown_age:
+            lines.append(f"  age unknown (no translated_from): {', '.join(r.unknown_age)}")
+        if r.machine_translated:
+            lines.append(f"  machine translated, not reviewed: {', '.join(r.machine_translated)}")
+        if r.untranslated:
+            lines.append(f"  not translated: {', '.join(r.untranslated)}")
+    return "\n".join(lines)

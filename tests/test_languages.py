@@ -1,0 +1,191 @@
+"""Languages beyond the source: fallbacks and outdated translations reported, links that
+stay in the page's language, hreflang in head and sitemap, the search terms per language."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.content.catalogue import load_catalogue
+from generator.site import routes, search_lang
+from generator.site.language_report import language_reports
+from generator.site.views import service_view
+from tests.helpers import REPO, TODAY, make_project, run_cli
+
+LANGS = ("en", "uk", "ar", "tr")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("languages"))
+    mkdocs = project / "mkdocs.yml"
+    mkdocs.write_text(mkdocs.read_text() + "\nsite_url: https://example.org/sf/\n")
+    result = run_cli(project, "build", "--strict", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.html: dict[str, str] = {}
+        self.links: list[dict[str, str]] = []
+        self.alternates: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "html":
+            self.html = a
+        elif tag == "a" and "href" in a:
+            self.links.append(a)
+        elif tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
+            self.alternates.append((a["hreflang"], a["href"]))
+
+
+def parse(path: Path) -> _Links:
+    p = _Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def _target(page: Path, site: Path, href: str) -> Path | None:
+    href = href.split("#")[0].split("?")[0]
+    if not href or re.match(r"^[a-z]+:", href):
+        return None
+    return (page.parent / href).resolve().relative_to(site.resolve())
+
+
+def test_every_page_of_a_language_has_lang_dir_and_links_in_its_language(built: Path):
+    site = built / "site"
+    checked = 0
+    for lang in LANGS:
+        prefix = routes.segments(lang).prefix
+        for page in sorted((site / prefix).rglob("index.html")):
+            p = parse(page)
+            assert p.html.get("lang") == lang, page
+            assert p.html.get("dir") == ("rtl" if lang == "ar" else "ltr"), page
+            for a in p.links:
+                target = _target(page, site, a["href"])
+                if target is None or str(target).startswith("assets"):
+                    continue
+                in_lang = f"{target}/".startswith(prefix)
+                # a link out of the language says where it goes: hreflang (and lang on
+                # the switch and office names), and only to pages the language lacks
+                if not in_lang:
+                    assert a.get("hreflang"), (page, a)
+                    other = a["hreflang"]
+                    if other != lang:
+                        continue
+                assert in_lang, (page, a)
+                checked += 1
+    assert checked > 100
+
+
+def test_links_on_the_arabic_service_page_stay_in_arabic(built: Path):
+    page = built / "site/ar/services/hilfe-zum-lebensunterhalt/index.html"
+    p = parse(page)
+    site = built / "site"
+    breadcrumb_home = [a for a in p.links if a["href"] == "../../"]
+    assert breadcrumb_home, "breadcrumb and header lead to the Arabic start page"
+    header_search = re.search(
+        r'role="search" aria-label="([^"]+)" method="get" action="([^"]+)"', page.read_text()
+    )
+    assert header_search and header_search.group(2) == "../../search/"
+    targets = {
+        str(_target(page, site, a["href"])) for a in p.links if _target(page, site, a["href"])
+    }
+    assert "ar/easy-read" in targets and "ar/accessibility" in targets
+
+
+def test_hreflang_alternates_in_head_and_sitemap(built: Path):
+    page = built / "site/tr/services/hilfe-zum-lebensunterhalt/index.html"
+    alternates = dict(parse(page).alternates)
+    assert set(alternates) == {"de", "en", "uk", "ar", "tr"}
+    assert alternates["tr"] == "./"
+    assert alternates["de"] == "../../../leistungen/hilfe-zum-lebensunterhalt/"
+    sitemap = (built / "site/sitemap.xml").read_text()
+    assert (
+        '<xhtml:link rel="alternate" hreflang="ar" '
+        'href="https://example.org/sf/ar/services/hilfe-zum-lebensunterhalt/"/>' in sitemap
+    )
+
+
+def test_fallback_is_marked_and_the_review_notice_shown(built: Path):
+    ar = (built / "site/ar/services/hilfe-zum-lebensunterhalt/index.html").read_text()
+    assert 'class="sf-review"' in ar and "ترجمة آلية" in ar
+    # office data is German and says so
+    assert re.search(r'<li lang="de">[^<]*Uhr', ar) or 'class="sf-address" lang="de"' in ar
+    en = (built / "site/en/services/hilfe-zum-lebensunterhalt/index.html").read_text()
+    assert "sf-review" not in en and "sf-untranslated" not in en
+
+
+def test_a_field_missing_in_a_translation_falls_back_with_its_language(tmp_path: Path):
+    tr_file = (REPO / "content/services/hilfe-zum-lebensunterhalt.tr.yaml").read_text()
+    without_notes = re.sub(r"\nnotes: \|\n(  .*\n|\n)+", "\n", tr_file)
+    assert without_notes != tr_file
+    project = make_project(
+        tmp_path, {"content/services/hilfe-zum-lebensunterhalt.tr.yaml": without_notes}
+    )
+    catalogue, _ = load_catalogue(project / "content", root=project, strict=False, today=TODAY)
+    view = service_view(catalogue, catalogue.service("hilfe-zum-lebensunterhalt"), "tr")
+    assert view is not None and view.fallbacks == {"notes": "de"}
+    result = run_cli(project, "build", "--no-cache")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/tr/services/hilfe-zum-lebensunterhalt/index.html").read_text()
+    assert '<div class="sf-untranslated" lang="de" dir="ltr">' in html
+    assert "Henüz çevrilmedi" in html
+
+
+def test_report_names_fallbacks_and_outdated_translations(tmp_path: Path):
+    tr_file = (REPO / "content/services/hilfe-zum-lebensunterhalt.uk.yaml").read_text()
+    older = tr_file.replace("translated_from: 2025-01-22", "translated_from: 2024-06-01")
+    project = make_project(tmp_path, {"content/services/hilfe-zum-lebensunterhalt.uk.yaml": older})
+    catalogue, _ = load_catalogue(project / "content", root=project, strict=False, today=TODAY)
+    reports = {r.lang: r for r in language_reports(catalogue)}
+    assert reports["uk"].outdated == {"hilfe-zum-lebensunterhalt": ("2024-06-01", "2025-01-22")}
+    assert reports["tr"].outdated == {}
+    assert reports["ar"].machine_translated == ["hilfe-zum-lebensunterhalt"]
+    result = run_cli(project, "validate")
+    assert "translation of 2024-06-01 is older than the original of 2025-01-22" in result.stdout
+
+
+SAMPLES = {
+    "tr": ["Sosyal", "YARDIM", "yardımı", "geçim", "masrafları", "başvurusu", "DAİRESİ",
+           "çocukların", "borçlarının", "kira"],
+    "ar": ["المساعدة", "الاجتماعية", "والتدفئة", "الإيجار", "بالمستندات", "الأطفال", "مُساعَدة",
+           "الديون", "شهريًا", "للعيش"],
+    "uk": ["Допомога", "допомоги", "соціальної", "оренди", "сім’я", "житла", "борги",
+           "опалення", "вагітність", "ДОКУМЕНТИ"],
+}  # fmt: skip
+
+
+def test_browser_and_index_cut_words_alike():
+    """search.js's folding and stemming (the real file, in Node, with lunr.tr.js) gives the
+    terms search_lang.py stored in the index."""
+    script = (REPO / "site_overrides/assets/search.js").read_text()
+    langs = re.search(r"  var LANGS = \{.*?\n  \};\n", script, re.S)
+    assert langs
+    vendor = REPO / "generator/site/vendor"
+    node = f"""
+    const lunr = require({json.dumps(str(vendor / "lunr.min.js"))});
+    require({json.dumps(str(vendor / "lunr.stemmer.support.js"))})(lunr);
+    require({json.dumps(str(vendor / "lunr.tr.js"))})(lunr);
+    {langs.group(0)}
+    const samples = {json.dumps(SAMPLES, ensure_ascii=False)};
+    const out = {{}};
+    for (const lang in samples) out[lang] = samples[lang].map(
+      w => LANGS[lang].stem(LANGS[lang].fold(w).match(/[\\p{{L}}\\p{{N}}]+/gu)[0]));
+    console.log(JSON.stringify(out));
+    """
+    result = subprocess.run(["node", "-e", node], capture_output=True, text=True, check=True)
+    browser = json.loads(result.stdout)
+    for lang, words in SAMPLES.items():
+        python = [search_lang.stem(search_lang.words(w, lang)[0], lang) for w in words]
+        assert browser[lang] == python, lang
+    assert search_lang.stem("допомоги", "uk") == search_lang.stem("допомогу", "uk")
+    assert search_lang.stem("الاجتماعية", "ar") == search_lang.stem("اجتماعي", "ar")
