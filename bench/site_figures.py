@@ -60,6 +60,8 @@ def main() -> None:
             from synthetic import make_project
 
             root = make_project(Path(tmp) / "project", n)
+            # the synthetic content is dated for this day (as bench/scale_figures.py)
+            os.environ.setdefault("SOURCE_DATE_EPOCH", "1763769600")
         project = Project.at(root, use_cache=False)
         times = []
         site = Path(tmp) / "site"
