@@ -26,11 +26,12 @@ from generator.content.model import Catalogue
 from generator.engine.cache import DEFAULT_FOLDER, BuildCache
 from generator.errors import Problem
 from generator.places.lookup_data import lookup_files
+from generator.site.assets import site_assets
 from generator.site.branding import BrandingFiles, branding_files
 from generator.site.exports import export_files
 from generator.site.findability import robots_files
 from generator.site.render import RenderedPage, Renderer, default_workers
-from generator.site.search_index import lunr_scripts, search_files
+from generator.site.search_index import search_files
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class Bundle:
     #: logo, icons and colours from site.yaml: binary files (site path -> bytes) and the
     #: values the page shell reads
     branding: BrandingFiles
+    #: logical path of a stylesheet or script -> its content-hashed name (data_files)
+    asset_names: dict[str, str] = field(default_factory=dict)
     #: seconds spent per stage, for the build's report and the benchmarks
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -128,8 +131,10 @@ def build_bundle(
     lookup = lookup_files(catalogue)
     search = search_files(catalogue, cache)
     branding = branding_files(catalogue.site, project.content_dir)
-    data_files = {**lookup.files, **search.files, **lunr_scripts(), **branding.text_files}
-    assets = {"lookup": lookup.manifest}
+    own = site_assets(project.overrides_dir, branding.text_files)
+    data_files = {**lookup.files, **search.files, **own.files}
+    # the manifest: logical path of a stylesheet or script -> its hashed name
+    assets = {"lookup": lookup.manifest, **own.names}
     for lang in search.index:
         assets[f"search_index_{lang}"] = search.index[lang]
         assets[f"search_docs_{lang}"] = search.docs[lang]
@@ -144,6 +149,7 @@ def build_bundle(
         cache=cache,
         today=today,
         branding=branding,
+        asset_names=own.names,
         timings=timings,
     )
 

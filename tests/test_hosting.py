@@ -5,6 +5,8 @@ The servers themselves are tested for real in tests/browser/test_servers.py.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.engine.hosting import NO_SITE_URL, HostingError, served_under
@@ -99,7 +101,7 @@ def test_build_writes_server_files_meta_policy_and_says_why_no_sitemap(tmp_path)
     assert f"Content-Security-Policy: {CONTENT_SECURITY_POLICY}" in headers
     css = next(site.glob("assets/stylesheets/main.*.min.css")).relative_to(site).as_posix()
     assert f"/{css}\n  Cache-Control: {CACHE_HASHED}" in headers
-    assert "lookup.js" not in headers
+    assert "/robots.txt" not in headers and "/index.html" not in headers
     meta = f'<meta http-equiv="Content-Security-Policy" content="{META_CONTENT_SECURITY_POLICY}">'
     for page in ("index.html", "404.html", "leistungen/index.html"):
         html = (site / page).read_text()
@@ -117,5 +119,6 @@ def test_sitemap_written_with_site_url(tmp_path):
     sitemap = (project / "site/sitemap.xml").read_text()
     assert "<loc>https://x.example/sf/leistungen/</loc>" in sitemap
     assert NO_SITE_URL not in result.stdout
-    assert 'href="/sf/assets/servicefinder.css"' in (project / "site/404.html").read_text()
+    not_found = (project / "site/404.html").read_text()
+    assert re.search(r'href="/sf/assets/servicefinder\.[0-9a-f]{10}\.css"', not_found)
     assert "ErrorDocument 404 /sf/404.html" in (project / "site/.htaccess").read_text()

@@ -22,7 +22,7 @@ CSS = (
 
 
 def test_rules_needing_an_unused_class_go_and_all_others_stay():
-    out = trim_stylesheet(CSS, {"used"})
+    out = trim_stylesheet(CSS, {"used", "data-md-color-scheme=default"})
     assert ".used{color:red}" in out
     assert ".unused{color:blue}" not in out
     assert ".used>p{margin:0}" in out and ".used .unused" not in out  # one selector of two
@@ -31,7 +31,7 @@ def test_rules_needing_an_unused_class_go_and_all_others_stay():
     assert "@media (min-width:40em){.used a{left:0}}" in out
     assert "@media print" not in out  # nothing left inside
     assert "@font-face" in out and "@keyframes spin" in out
-    assert "[data-md-color-scheme=default]" in out
+    assert "[data-md-color-scheme=default]" in out  # the palette the pages select
     assert 'a[href=".unused"]' in out  # a string is not a class
 
 
@@ -57,5 +57,23 @@ def test_the_built_site_ships_no_theme_script_and_a_smaller_stylesheet(tmp_path:
 
     theme = Path(material.__file__).parent / "templates/assets/stylesheets"
     (built,) = site.glob("assets/stylesheets/main.*.min.css")
-    original = (theme / built.name).stat().st_size
+    # renamed by its trimmed bytes (generator/engine/theme_css.py); Material ships one
+    (shipped,) = theme.glob("main.*.min.css")
+    assert built.name != shipped.name
+    original = shipped.stat().st_size
     assert built.stat().st_size < original / 2
+
+
+def test_palettes_no_page_selects_are_dropped():
+    css = (
+        "[data-md-color-primary=red]{--c:red}"
+        '[data-md-color-primary="custom"]{--c:blue}'
+        "[data-md-color-scheme=slate] .x{--d:0}"
+        "[data-other=y]{--e:1}"
+    )
+    used = {"data-md-color-primary=custom", "x"}
+    trimmed = trim_stylesheet(css, used)
+    assert "--c:red" not in trimmed and "--d:0" not in trimmed
+    assert "--c:blue" in trimmed and "--e:1" in trimmed
+    # a script that may switch palettes keeps them all
+    assert "--c:red" in trim_stylesheet(css, used | {"data-md-color-"})

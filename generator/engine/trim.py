@@ -6,7 +6,9 @@ theme JavaScript at all. After a build this module
 
 - drops every CSS rule whose selectors all need a class that no page and none of the
   site's own scripts use (a rule is kept if any selector *could* match: classes inside
-  ``:not()``, ``:is()`` and the like are never required), and
+  ``:not()``, ``:is()`` and the like are never required), or a colour palette the pages
+  do not select (``[data-md-color-primary=red]`` when every page says ``custom``; the
+  palette stylesheet holds every colour and the dark scheme), and
 - leaves the theme's scripts and source maps out of the site.
 
 Parsing is tinycss2's (a maintained CSS Syntax Level 3 parser), so strings, escapes and
@@ -20,9 +22,12 @@ from itertools import pairwise
 from pathlib import Path
 
 import tinycss2
-from tinycss2.ast import AtRule, LiteralToken, Node, QualifiedRule
+from tinycss2.ast import AtRule, LiteralToken, Node, QualifiedRule, SquareBracketsBlock
 
 _CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+#: the theme's palette attributes on <body>; entries of ``used`` read ``name=value``
+_PALETTE_ATTR = re.compile(r'\b(data-md-color-[a-z]+)="([^"]*)"')
+_PALETTE_PREFIX = "data-md-color-"
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 #: at-rules whose block holds rules, which are trimmed in turn
 _GROUPING = {"media", "supports", "layer", "container"}
@@ -32,11 +37,15 @@ def used_classes(site: Path, own_scripts: list[Path]) -> set[str]:
     """Every class in a page's markup, and every word of the site's own scripts (which
     may add classes at run time): an over-estimate, so no rule in use is ever dropped."""
     used: set[str] = set()
+    scripts = "".join(script.read_text(encoding="utf-8") for script in own_scripts)
     for page in site.rglob("*.html"):
-        for value in _CLASS_ATTR.findall(page.read_text(encoding="utf-8")):
+        html = page.read_text(encoding="utf-8")
+        for value in _CLASS_ATTR.findall(html):
             used.update(value.split())
-    for script in own_scripts:
-        used.update(_WORD.findall(script.read_text(encoding="utf-8")))
+        used.update(f"{name}={value}" for name, value in _PALETTE_ATTR.findall(html))
+    used.update(_WORD.findall(scripts))
+    if _PALETTE_PREFIX in scripts:  # a script may switch the palette: keep every one
+        used.add(_PALETTE_PREFIX)
     return used
 
 
@@ -90,7 +99,11 @@ def _join_selectors(selectors: list[list[Node]]) -> list[Node]:
 
 
 def _may_match(selector: list[Node], used: set[str]) -> bool:
-    """False only if the selector needs, outside any function, a class nobody uses."""
+    """False only if the selector needs, outside any function, a class nobody uses or a
+    palette no page selects."""
+    for token in selector:
+        if isinstance(token, SquareBracketsBlock) and not _palette_used(token, used):
+            return False
     for before, token in pairwise(selector):
         if (
             isinstance(before, LiteralToken)
@@ -100,6 +113,22 @@ def _may_match(selector: list[Node], used: set[str]) -> bool:
         ):
             return False
     return True
+
+
+def _palette_used(block: SquareBracketsBlock, used: set[str]) -> bool:
+    """``[data-md-color-primary=red]`` is used if a page carries that value (or a script
+    may set one); any other attribute selector may match."""
+    parts = [t for t in block.content if t.type != "whitespace"]
+    if len(parts) != 3 or parts[0].type != "ident" or _PALETTE_PREFIX in used:
+        return True
+    name, op, value = parts
+    if not name.value.startswith(_PALETTE_PREFIX) or not (
+        isinstance(op, LiteralToken) and op.value == "="
+    ):
+        return True
+    if value.type not in ("ident", "string"):
+        return True
+    return f"{name.value}={value.value}" in used
 
 
 def trim_site(site: Path, own_scripts: list[Path]) -> tuple[int, int]:

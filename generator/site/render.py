@@ -323,6 +323,7 @@ class Renderer:
             *(a.model_dump_json() for a in c.authorities),
             self.today.isoformat(),
             self.assets["lookup"],
+            *(self.assets.get(path, path) for path in routes.PAGE_SCRIPTS),
         )
         own: dict[str, list[str]] = {s.id: [s.model_dump_json()] for s in c.services}
         for (lang, service_id), tr in sorted(c.translations.items()):
@@ -443,6 +444,8 @@ class Renderer:
         html = self.env.get_template(template).render(
             alternate_links=alternate_links,
             assets={k: link(v) for k, v in assets.items()},
+            # a stylesheet or script by its route, under its content-hashed name
+            asset=lambda path: link(self.assets.get(path, path)),
             lookup_words={
                 **i18n.LOOKUP[lang],
                 "fallback_text": i18n.SHELL[lang]["fallback_text"] if lang != source else "",

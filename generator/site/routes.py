@@ -24,9 +24,12 @@ ACCESSIBILITY = "barrierefreiheit/"
 #: the editors' page: not linked from the menus, not in search or sitemap
 DASHBOARD = "redaktion/"
 
-#: scripts the pages load (data files carry content hashes and come from the pipeline)
+#: scripts the pages load, by logical path: templates write ``asset(routes.X)``, which
+#: gives the content-hashed name the pipeline's asset manifest assigned
+#: (``generator/site/assets.py``); data files carry content hashes too
 SEARCH_SCRIPT = "assets/search.js"
 LOOKUP_SCRIPT = "assets/lookup.js"
+PRECHECK_SCRIPT = "assets/precheck.js"
 SORTABLE_SCRIPT = "assets/sortable.js"
 LUNR_SCRIPTS = (
     "assets/search/lunr.js",
@@ -35,6 +38,8 @@ LUNR_SCRIPTS = (
 )
 #: a language's own stemmer script, loaded by its search page only
 LUNR_LANGUAGE_SCRIPTS = {"tr": "assets/search/lunr.tr.js"}
+#: the scripts a service page may load: their names are part of its cache key
+PAGE_SCRIPTS = (LOOKUP_SCRIPT, PRECHECK_SCRIPT)
 
 
 @dataclass(frozen=True)

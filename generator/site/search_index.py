@@ -289,7 +289,8 @@ def _related_synonyms(fields: dict[str, str], synonyms: list[list[str]]) -> list
 
 def lunr_scripts() -> dict[str, str]:
     """lunr.js and its German stemmer, served from the site: the npm releases named in
-    ``vendor/README.md``, shipped as they are (lunr.js minified, as its authors publish it)."""
+    ``vendor/README.md``, by their logical paths; :mod:`generator.site.assets` minifies
+    the stemmers (lunr.js comes minified, as its authors publish it) and hashes them all."""
     vendor = Path(__file__).parent / "vendor"
     sources = {
         "lunr.js": vendor / "lunr.min.js",

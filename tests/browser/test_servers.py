@@ -125,7 +125,7 @@ def response_types(site: Path) -> dict[str, tuple[str, int, Path | None]]:
     return {
         "page": (SERVICE, 200, site / SERVICE / "index.html"),
         "hashed asset": (css.relative_to(site).as_posix(), 200, css),
-        "unhashed asset": ("assets/lookup.js", 200, site / "assets/lookup.js"),
+        "unhashed asset": ("data/servicefinder.json", 200, site / "data/servicefinder.json"),
         "JSON data": (data.relative_to(site).as_posix(), 200, data),
         "directory without slash": ("leistungen", 301, None),
         "missing page": ("gibt-es-nicht/auch-nicht/", 404, site / "404.html"),

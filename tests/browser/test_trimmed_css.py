@@ -39,8 +39,10 @@ def styles(page, url: str, *, full: bool) -> list:
     if full:
 
         def original(route):
-            name = route.request.url.rsplit("/", 1)[1]
-            route.fulfill(path=THEME_CSS / name, content_type="text/css")
+            # the trimmed file is named by its own bytes: Material's file of the same stem
+            stem = route.request.url.rsplit("/", 1)[1].split(".")[0]
+            (shipped,) = THEME_CSS.glob(f"{stem}.*.min.css")
+            route.fulfill(path=shipped, content_type="text/css")
 
         page.route("**/assets/stylesheets/*.css", original)
     page.goto(url)

@@ -46,6 +46,7 @@ from generator.engine.hosting import (
 )
 from generator.engine.mkdocs_adapter.published import refuse_unsafe_sources, safe_page_html
 from generator.engine.security import META_CONTENT_SECURITY_POLICY
+from generator.engine.theme_css import rename_by_content
 from generator.engine.trim import trim_site
 from generator.errors import ContentError, Problem
 from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, published_files
@@ -139,6 +140,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         #: the last good site.yaml and branding, for the page shell
         self.site: Site | None = None
         self.branding: dict[str, Any] = {}
+        #: logical path of the site's own stylesheets and scripts -> content-hashed name
+        self.asset_names: dict[str, str] = {}
         #: during `serve`: problems of the last edit, shown in every page until fixed
         self.serving = False
         self.problems: list[Problem] = []
@@ -184,6 +187,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             **bundle.branding.binary_files,
         }
         self.site, self.branding = bundle.catalogue.site, bundle.branding.template
+        self.asset_names = bundle.asset_names
         # the 404 page's words in every language (it has no front matter)
         self.theme_extra = theme_extra(bundle.catalogue, published_languages(bundle.catalogue))
         config.extra.update(self.theme_extra)
@@ -196,6 +200,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             config.site_name, config.site_description = self.site.name, self.site.description
             config.theme["language"] = self.site.language
             config.extra["branding"] = self.branding
+        # the stylesheets of mkdocs.yml's extra_css under their content-hashed names
+        config.extra_css = [self.asset_names.get(path, path) for path in config.extra_css]
         return config
 
     def _make_bundle(self, config: Any) -> Bundle:
@@ -222,6 +228,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         refuse_unsafe_sources(files, config, self.root)
         for file in [f for f in files if THEME_UNUSED_FILES.search(f.src_uri)]:
             files.remove(file)
+        # the overrides' own scripts and stylesheet are published by the asset manifest,
+        # minified under content-hashed names, never under their source names
+        for file in [f for f in files if f.src_uri in self.asset_names]:
+            files.remove(file)
         for page in self.pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
         for path, content in self.data_files.items():
@@ -237,11 +247,13 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     @_timed
     def on_post_build(self, config: Any) -> None:
         """The sitemap with language alternates (with site_url only), and only the theme
-        CSS the pages use (the preview skips trimming: it looks the same)."""
+        CSS the pages use, renamed by its trimmed bytes and relinked in every page
+        (``generator/engine/theme_css.py``; the preview skips both: it looks the same)."""
         site = Path(config.site_dir)
         write_sitemap(site, self.pages.values(), config.site_url)
         if not self.serving:
             trim_site(site, sorted(site.glob("assets/*.js")))
+            rename_by_content(site)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.content_dir))

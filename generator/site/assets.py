@@ -1,0 +1,91 @@
+"""The site's own static files under names made from their bytes: the asset manifest.
+
+Every shipped hosting configuration serves a file whose name carries a content hash as
+immutable for a year (``generator/engine/security.py``, :func:`is_hashed`). A file that
+keeps its name while its bytes change would then stay stale in every returning visitor's
+cache; a file without a hash is revalidated on every visit. So the site's own stylesheet
+and scripts (``site_overrides/assets/``), the vendored lunr scripts and the generated
+branding stylesheet are emitted as data files named ``<name>.<hash>.<ext>``, where the
+hash is taken over the bytes that are served (after minifying).
+
+Templates and the page shell never write such a name: they ask the manifest
+(:attr:`AssetFiles.names`) for the served name of a logical path from
+:mod:`generator.site.routes` (``assets/search.js`` -> ``assets/search.1a2b3c4d5e.js``).
+
+Minifying uses rjsmin and rcssmin (pinned in ``pyproject.toml``): small, maintained,
+dependency-free minifiers that only drop comments and whitespace, so the scripts behave
+as their sources do. Files the vendor ships minified (lunr.js) are served as shipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import rcssmin
+import rjsmin
+
+from generator.site import routes
+from generator.site.search_index import lunr_scripts
+
+#: where the page shell's overrides keep the site's own stylesheet and scripts
+OWN_ASSETS_DIR = "assets"
+#: the kinds of own files that are minified and hashed
+_KINDS = (".js", ".css")
+
+
+@dataclass(frozen=True)
+class AssetFiles:
+    """The hashed files (site path -> text) and logical path -> served path."""
+
+    files: dict[str, str]
+    names: dict[str, str]
+
+
+def hashed_path(path: str, content: bytes) -> str:
+    """``assets/x.js`` and its bytes -> ``assets/x.<10 hex digits>.js``; the form
+    :data:`generator.engine.security.HASHED_NAME_PATTERN` recognises."""
+    stem, _, ext = path.rpartition(".")
+    return f"{stem}.{hashlib.sha256(content).hexdigest()[:10]}.{ext}"
+
+
+def minify(path: str, text: str) -> str:
+    """The text as served: comments and insignificant whitespace dropped. Licence
+    comments (``/*!``) are kept by both minifiers."""
+    if path.endswith(".js"):
+        return rjsmin.jsmin(text, keep_bang_comments=True).strip() + "\n"
+    if path.endswith(".css"):
+        return rcssmin.cssmin(text, keep_bang_comments=True).strip() + "\n"
+    return text
+
+
+def own_sources(overrides_dir: Path) -> dict[str, str]:
+    """The site's own stylesheet and scripts, by the logical path the routes name."""
+    folder = overrides_dir / OWN_ASSETS_DIR
+    return {
+        f"{OWN_ASSETS_DIR}/{p.name}": p.read_text(encoding="utf-8")
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.suffix in _KINDS
+    }
+
+
+def asset_files(sources: dict[str, str], shipped: dict[str, str] | None = None) -> AssetFiles:
+    """Minify and hash ``sources`` (logical site path -> text); hash ``shipped`` (files
+    published minified by their authors, with their licence header) as they are."""
+    files: dict[str, str] = {}
+    names: dict[str, str] = {}
+    served_texts = {p: minify(p, t) for p, t in sources.items()} | (shipped or {})
+    for logical, served in sorted(served_texts.items()):
+        path = hashed_path(logical, served.encode())
+        files[path] = served
+        names[logical] = path
+    return AssetFiles(files, names)
+
+
+def site_assets(overrides_dir: Path, generated: dict[str, str]) -> AssetFiles:
+    """Every file the manifest names: the site's own stylesheet and scripts, the lunr
+    scripts (lunr.js as its authors publish it) and ``generated`` ones (branding.css)."""
+    lunr = lunr_scripts()
+    shipped = {routes.LUNR_SCRIPTS[0]: lunr.pop(routes.LUNR_SCRIPTS[0])}
+    return asset_files({**own_sources(overrides_dir), **lunr, **generated}, shipped)
