@@ -428,6 +428,10 @@ class Renderer:
         def link(target: str) -> str:
             return relative_url(target, url)
 
+        def asset(path: str) -> str:
+            """A stylesheet or script by its route, under its content-hashed name."""
+            return link(self.assets.get(path) or path)
+
         def markdown(text: str, shift: int = 0) -> Markup:
             return markdown_to_html(text, shift_headings=shift, external_label=t["external"])
 
@@ -444,8 +448,7 @@ class Renderer:
         html = self.env.get_template(template).render(
             alternate_links=alternate_links,
             assets={k: link(v) for k, v in assets.items()},
-            # a stylesheet or script by its route, under its content-hashed name
-            asset=lambda path: link(self.assets.get(path, path)),
+            asset=asset,
             lookup_words={
                 **i18n.LOOKUP[lang],
                 "fallback_text": i18n.SHELL[lang]["fallback_text"] if lang != source else "",
