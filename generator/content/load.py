@@ -42,6 +42,8 @@ class Document:
     #: the file's text and each value's character span in it, so a finding inside a long
     #: text (HTML on its 46th line) is reported where the offending characters stand
     source: str = ""
+    #: how to write a value that YAML 1.1 and 1.2 read differently (see dialect.py)
+    hints: dict[Path_, str] = field(default_factory=dict)
     spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, path: Path_, needle: str) -> tuple[int, int]:
@@ -326,11 +328,10 @@ def _build(
         ]
     if getattr(node, "style", None) == "|":
         doc.block_scalars.add(path)
-    ambiguous = dialect.ambiguity(node)
-    if ambiguous is not None:
-        problems.append(_problem(doc.file, *doc.marks[path], ambiguous, dotted(path)))
-        doc.reported.add(path)
-        return None
+    read_12 = dialect.reading(node)
+    if read_12 is not None:  # read as editors' tools read it; the hint goes with any error
+        doc.hints[path] = read_12[1]
+        return read_12[0]
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError) as exc:

@@ -72,7 +72,9 @@ def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
         line, col = doc.locate(loc, found)
     else:
         line, col = doc.where(loc, key=kind == "extra_forbidden")
-    return Problem(doc.file, line, col, dotted(loc), _message(model, loc, kind, value, err))
+    message = _message(model, loc, kind, value, err)
+    hint = doc.hints.get(loc)
+    return Problem(doc.file, line, col, dotted(loc), f"{message}; {hint}" if hint else message)
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
