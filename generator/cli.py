@@ -22,6 +22,7 @@ from generator.errors import (
     Problem,
     github_data,
     github_property,
+    in_report_order,
     summary,
     terminal_safe,
 )
@@ -109,7 +110,12 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check all content and report every problem")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    v.add_argument("--format", choices=["human", "github", "json"], default="human")
+    v.add_argument(
+        "--format",
+        choices=["human", "github", "gitlab", "json"],
+        default="human",
+        help="gitlab: a Code Quality report (JSON) for artifacts:reports:codequality",
+    )
     v.set_defaults(run=_validate)
 
     b = sub.add_parser("build", help="validate, then build the site atomically")
@@ -339,9 +345,24 @@ def _new(args: argparse.Namespace, project: Path) -> int:
     path.write_text(scaffold(args.kind, args.id, args.today), encoding="utf-8")
     print(
         f"wrote {path.relative_to(project)}: replace every 'ERSETZEN:', then run "
-        "`servicefinder validate`"
+        f"`{_self_command(project)} validate --strict`"
     )
     return 0
+
+
+def _self_command(project: Path) -> str:
+    """How the editor runs this program: ``servicefinder`` when that is on the PATH,
+    else the path that was used (``.venv/bin/servicefinder`` after ``make site``)."""
+    import shutil
+
+    used = Path(sys.argv[0]).resolve()
+    found = shutil.which("servicefinder")
+    if found and Path(found).resolve() == used:
+        return "servicefinder"
+    try:
+        return used.relative_to(project.resolve()).as_posix()
+    except ValueError:
+        return ".venv/bin/servicefinder"
 
 
 def _import_places(args: argparse.Namespace, project: Path) -> int:
@@ -421,8 +442,14 @@ def _schema(args: argparse.Namespace, project: Path) -> int:
 
 
 def _report(problems: list[Problem], fmt: str, *, strict: bool) -> None:
+    problems = in_report_order(problems)
     if fmt == "json":
         print(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2))
+        return
+    if fmt == "gitlab":
+        from generator.codequality import gitlab_report
+
+        print(gitlab_report(problems))
         return
     if fmt == "github":
         for p in problems:

@@ -122,6 +122,8 @@ def load_catalogue(
         problems.extend(eligibility.check_service(service, doc))
     for (_, stem), (tr, doc) in translations.items():
         main = services.get(stem)
+        if main is None and stem in main_stems:
+            continue  # the main file has mistakes: reported there, not again here
         problems.extend(
             eligibility.check_translation(main[0].eligibility if main else None, tr, doc)
         )
@@ -280,7 +282,8 @@ def _check_references(
         for i, rel in enumerate(service.related):
             if rel == service.id:
                 problems.append(_at(doc, ("related", i), "a service cannot be related to itself"))
-            elif rel not in services:
+            elif rel not in services and rel not in main_stems:  # a file with mistakes
+                # is still there: only the mistakes in it are reported
                 problems.append(_at(doc, ("related", i), _unknown("service", rel, services)))
         kind = service.responsible.authority_kind
         if kind not in kinds:
@@ -461,10 +464,13 @@ def _check_easy_language(
     ``texts`` names each easy-language text by its document, its path there and its
     language; the text itself is read from the document, so nothing is checked twice.
     """
+    refused = {(p.file, p.field) for p in problems if p.severity == "error"}
     for doc, path, lang in texts:
         text = _value_at(doc.data, path)
         if lang not in EASY_RULES_FOR or not isinstance(text, str):
             continue
+        if (doc.file, dotted(path)) in refused:
+            continue  # a placeholder or a refused text: its error says what to do
         for finding in check_easy_text(text, lang, site.easy_language):
             problems.append(
                 Problem(
