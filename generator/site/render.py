@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from generator.engine.workers import run_parallel
 from generator.content import laws
-from generator.site import i18n, routes
+from generator.site import easy_words, i18n, routes
 from generator.site.views import ServiceView, related_key, service_view
 from generator.engine.cache import BuildCache, code_digest, digest, folder_digest
 from generator.site.dashboard import coverage_rows, service_rows
@@ -382,7 +382,7 @@ class Renderer:
     ) -> RenderedPage:
         """One page; only the search pages see the search files' (content-hashed) paths,
         so a change to any service does not change every other page."""
-        t = self._t(lang)
+        t = easy_words.labels(lang, template)
         assets = self.assets if all_assets else {"lookup": self.assets["lookup"]}
         ctx = PageContext(
             url=url,
@@ -416,7 +416,7 @@ class Renderer:
         html = self.env.get_template(template).render(
             alternate_links=alternate_links,
             assets={k: link(v) for k, v in assets.items()},
-            lookup_words=i18n.LOOKUP[lang],
+            lookup_words=easy_words.lookup_words(lang, template),
             search_words=i18n.SEARCH[lang],
             ctx=ctx,
             t=t,
