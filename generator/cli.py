@@ -30,6 +30,7 @@ from generator.errors import (
 if TYPE_CHECKING:
     from generator.content.model import Catalogue
 
+DEFAULT_DEV_ADDR = "127.0.0.1:8000"
 EXIT_CONTENT = 1
 EXIT_BUILD = 2
 EXIT_ENVIRONMENT = 3
@@ -135,7 +136,12 @@ def _parser() -> argparse.ArgumentParser:
     b.set_defaults(run=_build)
 
     s = sub.add_parser("serve", help="preview with live reload")
-    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    s.add_argument(
+        "-a",
+        "--dev-addr",
+        default=None,
+        help="HOST:PORT to serve on (default 127.0.0.1:8000, or the next free port)",
+    )
     s.set_defaults(run=_serve)
 
     n = sub.add_parser("new", help="write a commented file for a new service or authority")
@@ -314,8 +320,23 @@ def _serve(args: argparse.Namespace, project: Path) -> int:
     if _checked_catalogue(args, project, "human") is None:
         print("The preview was not started; fix the content first.", file=sys.stderr)
         return EXIT_CONTENT
+    from generator.engine.preview import choose_address
+
     try:
-        serve(Project.at(project), args.dev_addr)
+        address, note = choose_address(
+            args.dev_addr or DEFAULT_DEV_ADDR, explicit=args.dev_addr is not None
+        )
+    except (OSError, ValueError) as exc:
+        print(f"error: --dev-addr {args.dev_addr}: {exc}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    if address is None:
+        print(f"error: {note}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    if note:
+        print(note, file=sys.stderr)
+    print(f"Preview: http://{address}/ (reloads on every save; Ctrl-C stops it)", flush=True)
+    try:
+        serve(Project.at(project), address)
     except EngineError as exc:
         print(f"error: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_BUILD

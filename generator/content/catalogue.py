@@ -174,6 +174,7 @@ def load_catalogue(
         gazetteer=gazetteer,
         synonyms=tuple(tuple(g) for g in synonyms.groups) if synonyms else (),
         notices=tuple(p for p in problems if p.severity == "notice"),
+        warnings=tuple(p for p in problems if p.severity == "warning"),
         files={
             **{k: d.file for k, (_, d) in services.items()},
             **{f"authority:{k}": d.file for k, (_, d) in authorities.items()},
