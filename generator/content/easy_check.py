@@ -341,10 +341,12 @@ def _sentence_findings(
                 "exclusion with [[easy-ok negation: reason]] at the end of the line",
             )
         )
-    word = number_word(sentence, lang)
-    if word:
+    number_found = number_word(sentence, lang)
+    if number_found:
         out.append(
-            Finding(number, "number-word", f"number written as a word {word!r}; write digits")
+            Finding(
+                number, "number-word", f"number written as a word {number_found!r}; write digits"
+            )
         )
     abbreviation = _ABBREVIATION.search(sentence)
     if abbreviation:

@@ -222,7 +222,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
     if mark is None:
         return 1, 1, " ".join(str(s) for s in (exc.context, exc.problem) if s)
     what = str(exc.problem or exc.context or "")
-    if scanning:
+    if scanning and context is not None:
         what = f"{exc.context}: {exc.problem}"
         if problem is not None and problem.line != context.line:
             what += f" (the parser gave up on line {problem.line + 1})"
