@@ -162,6 +162,9 @@ def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -
             f"### {noun}\n\n{data['description']}\n\n{' '.join(rng.sample(NOUNS, 25))}"
         )
         data["related"] = []
+        # the pre-check may offer only related services, and there are none here
+        for outcome in (data.get("eligibility") or {}).get("outcomes", []):
+            outcome.pop("related", None)
         data["easy"] = {"title": f"{noun} {verb}", "text": data["easy"]["text"]}
         en["title"] = f"{en['title']} ({noun} {i})"
         (services / f"{sid}.yaml").write_text(
