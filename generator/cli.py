@@ -22,6 +22,7 @@ from generator.errors import (
     Problem,
     github_data,
     github_property,
+    in_report_order,
     summary,
     terminal_safe,
 )
@@ -29,6 +30,7 @@ from generator.errors import (
 if TYPE_CHECKING:
     from generator.content.model import Catalogue
 
+DEFAULT_DEV_ADDR = "127.0.0.1:8000"
 EXIT_CONTENT = 1
 EXIT_BUILD = 2
 EXIT_ENVIRONMENT = 3
@@ -109,7 +111,12 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check all content and report every problem")
     v.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    v.add_argument("--format", choices=["human", "github", "json"], default="human")
+    v.add_argument(
+        "--format",
+        choices=["human", "github", "gitlab", "json"],
+        default="human",
+        help="gitlab: a Code Quality report (JSON) for artifacts:reports:codequality",
+    )
     v.set_defaults(run=_validate)
 
     b = sub.add_parser("build", help="validate, then build the site atomically")
@@ -129,7 +136,12 @@ def _parser() -> argparse.ArgumentParser:
     b.set_defaults(run=_build)
 
     s = sub.add_parser("serve", help="preview with live reload")
-    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    s.add_argument(
+        "-a",
+        "--dev-addr",
+        default=None,
+        help="HOST:PORT to serve on (default 127.0.0.1:8000, or the next free port)",
+    )
     s.set_defaults(run=_serve)
 
     n = sub.add_parser("new", help="write a commented file for a new service or authority")
@@ -315,8 +327,23 @@ def _serve(args: argparse.Namespace, project: Path) -> int:
     if _checked_catalogue(args, project, "human") is None:
         print("The preview was not started; fix the content first.", file=sys.stderr)
         return EXIT_CONTENT
+    from generator.engine.preview import choose_address
+
     try:
-        serve(Project.at(project), args.dev_addr)
+        address, note = choose_address(
+            args.dev_addr or DEFAULT_DEV_ADDR, explicit=args.dev_addr is not None
+        )
+    except (OSError, ValueError) as exc:
+        print(f"error: --dev-addr {args.dev_addr}: {exc}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    if address is None:
+        print(f"error: {note}", file=sys.stderr)
+        return EXIT_ENVIRONMENT
+    if note:
+        print(note, file=sys.stderr)
+    print(f"Preview: http://{address}/ (reloads on every save; Ctrl-C stops it)", flush=True)
+    try:
+        serve(Project.at(project), address)
     except EngineError as exc:
         print(f"error: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_BUILD
@@ -346,9 +373,24 @@ def _new(args: argparse.Namespace, project: Path) -> int:
     path.write_text(scaffold(args.kind, args.id, args.today), encoding="utf-8")
     print(
         f"wrote {path.relative_to(project)}: replace every 'ERSETZEN:', then run "
-        "`servicefinder validate`"
+        f"`{_self_command(project)} validate --strict`"
     )
     return 0
+
+
+def _self_command(project: Path) -> str:
+    """How the editor runs this program: ``servicefinder`` when that is on the PATH,
+    else the path that was used (``.venv/bin/servicefinder`` after ``make site``)."""
+    import shutil
+
+    used = Path(sys.argv[0]).resolve()
+    found = shutil.which("servicefinder")
+    if found and Path(found).resolve() == used:
+        return "servicefinder"
+    try:
+        return used.relative_to(project.resolve()).as_posix()
+    except ValueError:
+        return ".venv/bin/servicefinder"
 
 
 def _import_places(args: argparse.Namespace, project: Path) -> int:
@@ -428,8 +470,14 @@ def _schema(args: argparse.Namespace, project: Path) -> int:
 
 
 def _report(problems: list[Problem], fmt: str, *, strict: bool) -> None:
+    problems = in_report_order(problems)
     if fmt == "json":
         print(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2))
+        return
+    if fmt == "gitlab":
+        from generator.codequality import gitlab_report
+
+        print(gitlab_report(problems))
         return
     if fmt == "github":
         for p in problems:

@@ -63,11 +63,20 @@ class ContentError(Exception):
     """Raised once, after every check ran, when the content has errors."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems)
+        self.problems = in_report_order(problems)
         super().__init__(summary(self.problems))
 
     def report(self) -> str:
         return "\n".join([*(p.format() for p in self.problems), summary(self.problems)])
+
+
+_RANK = {"error": 0, "warning": 1, "notice": 2}
+
+
+def in_report_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Errors first, then warnings (fatal with --strict), then notices; each group in file
+    order. The first line an editor reads is then always one that stops the build."""
+    return sorted(problems, key=lambda p: (_RANK.get(p.severity, 3), p))
 
 
 def summary(problems: list[Problem], *, strict: bool = False) -> str:

@@ -146,7 +146,9 @@ def test_broken_content_keeps_the_previous_site(tmp_path: Path):
         line.startswith(f"content/authorities/{fixture.WELFARE_OFFICE}.yaml:3:1: invalid YAML")
         for line in lines
     )
-    assert any(line.startswith("2 errors in 2 files") for line in lines)
+    # the broken service's other fields are still checked, in the same run
+    assert any("related[0]: unknown service 'fehlt'" in line for line in lines)
+    assert any(line.startswith("3 errors in 2 files") for line in lines)
     assert tree_digest(project / "site") == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site")) == []
 

@@ -47,9 +47,11 @@ def test_dangling_references_and_duplicates_are_all_reported_at_once(tmp_path: P
     )
     assert lines == [
         "content/services/test-leistung.yaml:4:26: topics[1]: unknown topic 'unbekannt'; "
-        "expected one of ['behinderung', 'geld-zum-leben']",
+        "expected one of ['behinderung', 'geld-zum-leben']; "
+        "if it is new, declare it under 'topics:' in content/site.yaml",
         "content/services/test-leistung.yaml:10:31: responsible.authority_kind: unknown "
-        "authority kind 'sozialamtt'; did you mean 'sozialamt'?",
+        "authority kind 'sozialamtt'; did you mean 'sozialamt'?; if it is new, declare it "
+        "under 'authority_kinds:' in content/site.yaml",
         "content/services/test-leistung.yaml:12:11: related[0]: unknown service "
         "'gibt-es-nicht'; expected one of ['test-leistung', 'testassistenz', 'testgeld']",
         "content/services/zweite.yaml:1:5: id: duplicate id 'test-leistung': already used in "
@@ -86,8 +88,9 @@ def test_translation_needs_its_main_file(tmp_path: Path):
         },
     )
     assert lines[0] == (
-        "content/services/waise.en.yaml:1:5: id: unknown service 'waise'; "
-        "expected one of ['testassistenz', 'testgeld'] (a translation needs its main file)"
+        "content/services/waise.en.yaml:1:5: id: there is no content/services/waise.yaml "
+        "for this translation; expected one of ['testassistenz', 'testgeld'] "
+        "(a translation needs its main file: rename this file to <service id>.<language>.yaml)"
     )
 
 
@@ -102,8 +105,9 @@ def test_unknown_law_without_url(tmp_path: Path):
     )
     assert lines[0] == (
         "content/services/test-leistung.yaml:12:21: legal_basis[0].law: "
-        "unknown law 'SGB XIII'; did you mean 'SGB XII'? (or give the law's "
-        "'url')"
+        "unknown law 'SGB XIII'; did you mean 'SGB XII'?; Servicefinder links only these "
+        "federal laws by itself: for any other law give the link to its text as 'url' in "
+        "legal_basis[0] (url: https://...)"
     )
 
 

@@ -16,8 +16,11 @@ SOURCE = "de"
 
 
 def _keys(data: dict, prefix: str = "") -> set[str]:
+    """Every key path; the optional ``easy`` section (easy wording) is not required."""
     out = set()
     for k, v in data.items():
+        if not prefix and k == "easy":
+            continue
         out |= _keys(v, f"{prefix}{k}.") if isinstance(v, dict) else {prefix + k}
     return out
 
@@ -55,3 +58,11 @@ def test_dates_and_amounts_per_language():
     assert i18n.format_eur(10000, "de") == "10.000,00\u00a0€"
     assert i18n.format_eur(10000, "uk") == "10\u00a0000,00\u00a0€"
     assert i18n.format_eur(563, "en") == "€563.00"
+
+
+@pytest.mark.parametrize("lang", sorted(i18n.STRINGS))
+def test_easy_wording_replaces_only_known_texts(lang: str):
+    easy = i18n.STRINGS[lang].get("easy") or {}
+    for section, words in easy.items():
+        assert section in ("labels", "lookup", "shell")
+        assert set(words) <= set(i18n.STRINGS[lang][section]), (lang, section)

@@ -21,7 +21,8 @@ def test_positions_of_nested_values_are_kept():
 
 def test_syntax_error_names_line_and_column():
     assert messages("title: x\nlist: [1, 2\nnext: 3\n") == [
-        "x.yaml:3:5: invalid YAML: while parsing a flow sequence expected ',' or ']', but got ':'"
+        "x.yaml:3:5: invalid YAML: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence on line 2)"
     ]
 
 

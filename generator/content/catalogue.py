@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import pickle
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from generator.content.model import Catalogue
 from generator.content.pages import check_pages
 from generator.content.schema import (
     Authority,
+    EasyLanguageRules,
     Glossary,
     Service,
     ServiceTranslation,
@@ -75,6 +77,11 @@ def load_catalogue(
     translations: dict[tuple[str, str], tuple[ServiceTranslation, Document]] = {}
     service_files, found = list_files(content_dir / "services", root, ".yaml")
     problems.extend(found)
+    #: every main service file present, loadable or not: a translation of a file with a
+    #: mistake is not an orphan, and is not reported as one
+    main_stems = {
+        p.name[: -len(".yaml")] for p in service_files if "." not in p.name[: -len(".yaml")]
+    }
     for path in service_files:
         stem, _, lang = path.name[: -len(".yaml")].partition(".")
         if lang:
@@ -82,6 +89,8 @@ def load_catalogue(
             if loaded:
                 translations[(lang, stem)] = loaded
                 _check_file_name(loaded, stem, problems)
+            elif stem not in main_stems and reader.last_doc is not None:
+                problems.append(_orphan(reader.last_doc, stem, main_stems))
         else:
             loaded = reader.read_with_doc(path, Service)
             if loaded:
@@ -113,13 +122,23 @@ def load_catalogue(
         problems.extend(eligibility.check_service(service, doc))
     for (_, stem), (tr, doc) in translations.items():
         main = services.get(stem)
+        if main is None and stem in main_stems:
+            continue  # the main file has mistakes: reported there, not again here
         problems.extend(
             eligibility.check_translation(main[0].eligibility if main else None, tr, doc)
         )
 
+    texts_of_broken: list[tuple[Document, tuple, str]] = []
+    declared = _declared(site_loaded, reader.broken)
+    for model, doc, reported in reader.broken:
+        problems.extend(_check_raw(model, doc, reported, declared, main_stems))
+        if model in (Service, ServiceTranslation) and declared.easy_rules is not None:
+            lang = doc.file.rsplit("/", 1)[-1].split(".")[1] if model is ServiceTranslation else ""
+            texts_of_broken.append((doc, ("easy", "text"), lang or declared.language))
+
     if site_loaded is not None:
         site, site_doc = site_loaded
-        _check_references(site, services, authorities, translations, problems)
+        _check_references(site, services, authorities, translations, problems, main_stems)
         _check_coverage(services, authorities, gazetteer, problems)
         _check_freshness(site, services, today, problems)
         texts: list[tuple[Document, tuple, str]] = [
@@ -139,7 +158,7 @@ def load_catalogue(
                 for lang in site.languages
                 for i in range(len(getattr(glossary, lang, [])))
             ]
-        _check_easy_language(site, texts, problems)
+        _check_easy_language(site, texts + texts_of_broken, problems)
         problems.extend(check_branding(site, site_doc, content_dir, root))
 
     errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
@@ -155,6 +174,7 @@ def load_catalogue(
         gazetteer=gazetteer,
         synonyms=tuple(tuple(g) for g in synonyms.groups) if synonyms else (),
         notices=tuple(p for p in problems if p.severity == "notice"),
+        warnings=tuple(p for p in problems if p.severity == "warning"),
         files={
             **{k: d.file for k, (_, d) in services.items()},
             **{f"authority:{k}": d.file for k, (_, d) in authorities.items()},
@@ -168,6 +188,11 @@ class _Reader:
         self.root = root
         self.problems = problems
         self.cache = cache
+        #: the last file read, loadable or not
+        self.last_doc: Document | None = None
+        #: files that parsed but did not pass the schema, with the model they were read as
+        #: and the paths reported: their other fields are still checked against the rest
+        self.broken: list[tuple[type[BaseModel], Document, set[str]]] = []
 
     def parse(self, path: Path) -> tuple[Document | None, list[Problem]]:
         """The parsed file (its data and the position of every value), from the cache when
@@ -191,12 +216,16 @@ class _Reader:
 
     def read_with_doc(self, path: Path, model: type[BaseModel]):  # -> tuple[M, Document] | None
         doc, found = self.parse(path)
+        self.last_doc = doc
         self.problems.extend(found)
-        if doc is None or found:
+        if doc is None:
             return None
-        obj, found = validate_document(doc, model)
-        self.problems.extend(found)
-        return (obj, doc) if obj is not None else None
+        obj, more = validate_document(doc, model)
+        self.problems.extend(more)
+        if obj is not None and not found:
+            return (obj, doc)
+        self.broken.append((model, doc, {p.field for p in [*found, *more]}))
+        return None
 
     def read(self, path: Path, model: type[BaseModel]):
         loaded = self.read_with_doc(path, model)
@@ -232,7 +261,12 @@ def _check_unique(seen: dict, loaded, problems: list[Problem]) -> None:
 
 
 def _check_references(
-    site: Site, services: dict, authorities: dict, translations: dict, problems: list[Problem]
+    site: Site,
+    services: dict,
+    authorities: dict,
+    translations: dict,
+    problems: list[Problem],
+    main_stems: set[str],
 ) -> None:
     topics = {t.id for t in site.topics}
     kinds = {k.id for k in site.authority_kinds}
@@ -249,7 +283,8 @@ def _check_references(
         for i, rel in enumerate(service.related):
             if rel == service.id:
                 problems.append(_at(doc, ("related", i), "a service cannot be related to itself"))
-            elif rel not in services:
+            elif rel not in services and rel not in main_stems:  # a file with mistakes
+                # is still there: only the mistakes in it are reported
                 problems.append(_at(doc, ("related", i), _unknown("service", rel, services)))
         kind = service.responsible.authority_kind
         if kind not in kinds:
@@ -271,7 +306,7 @@ def _check_references(
                     _at(
                         doc,
                         ("legal_basis", i, "law"),
-                        _unknown("law", ref.law, laws.FEDERAL) + " (or give the law's 'url')",
+                        _unknown_law(ref.law, i),
                     )
                 )
         for i, amount in enumerate(service.amounts):
@@ -297,14 +332,9 @@ def _check_references(
                 )
             )
         if stem not in services:
-            problems.append(
-                _at(
-                    doc,
-                    ("id",),
-                    _unknown("service", stem, services) + " (a translation needs its main file)",
-                )
-            )
-            continue
+            if stem not in main_stems:
+                problems.append(_orphan(doc, stem, main_stems))
+            continue  # a main file with mistakes: those are reported there, once
         main = services[stem][0]
         known_amounts = {a.id for a in main.amounts}
         for i, name in enumerate(tr.amounts):
@@ -312,6 +342,119 @@ def _check_references(
                 problems.append(
                     _at(doc, ("amounts", i, "id"), _unknown("amount", name.id, known_amounts))
                 )
+
+
+SITE_FILE = "content/site.yaml"
+
+
+def _declared_in(key: str) -> str:
+    return f"declare it under '{key}:' in {SITE_FILE}"
+
+
+@dataclass
+class _Declared:
+    """The names site.yaml declares, read from its model or, when it has mistakes of its
+    own, from its plain data, so the other files are still checked against them."""
+
+    topics: set[str] | None = None
+    kinds: set[str] | None = None
+    language: str = "de"
+    easy_rules: EasyLanguageRules | None = None
+
+
+def _declared(site_loaded, broken) -> _Declared:
+    if site_loaded is not None:
+        site = site_loaded[0]
+        return _Declared(
+            {t.id for t in site.topics},
+            {k.id for k in site.authority_kinds},
+            site.language,
+            site.easy_language,
+        )
+    for model, doc, _ in broken:
+        if model is Site and isinstance(doc.data, dict):
+            return _Declared(
+                _raw_ids(doc.data.get("topics")),
+                _raw_ids(doc.data.get("authority_kinds")),
+                str(doc.data.get("language") or "de"),
+                None,
+            )
+    return _Declared()
+
+
+def _raw_ids(items: object) -> set[str] | None:
+    if not isinstance(items, list):
+        return None
+    return {str(i["id"]) for i in items if isinstance(i, dict) and "id" in i}
+
+
+def _check_raw(
+    model: type[BaseModel],
+    doc: Document,
+    reported: set[str],
+    declared: _Declared,
+    main_stems: set[str],
+) -> list[Problem]:
+    """The reference checks of a file that did not pass the schema, on its plain data: the
+    fields without a mistake of their own are still checked, in the same run."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    found: list[Problem] = []
+
+    def free(path: tuple) -> bool:
+        name = dotted(path)
+        return (
+            not any(
+                name == r or name.startswith(r + ".") or name.startswith(r + "[")
+                for r in reported
+                if r
+            )
+            and name not in reported
+        )
+
+    def each(key: str) -> list[tuple[int, object]]:
+        value = data.get(key)
+        return list(enumerate(value)) if isinstance(value, list) else []
+
+    def unknown(path: tuple, value: object, what: str, known: set[str] | None) -> None:
+        if known is not None and isinstance(value, str) and free(path) and value not in known:
+            found.append(_at(doc, path, _unknown(what, value, known)))
+
+    if model is Service:
+        for i, topic in each("topics"):
+            unknown(("topics", i), topic, "topic", declared.topics)
+        responsible = data.get("responsible")
+        kind = responsible.get("authority_kind") if isinstance(responsible, dict) else None
+        unknown(("responsible", "authority_kind"), kind, "authority kind", declared.kinds)
+        for i, ref in each("legal_basis"):
+            if isinstance(ref, dict) and isinstance(ref.get("law"), str):
+                path = ("legal_basis", i, "law")
+                if free(path) and ref.get("url") is None and not laws.is_known(ref["law"]):
+                    found.append(_at(doc, path, _unknown_law(ref["law"], i)))
+        for i, rel in each("related"):
+            unknown(("related", i), rel, "service", main_stems)
+    elif model is Authority:
+        for i, kind in each("kinds"):
+            unknown(("kinds", i), kind, "authority kind", declared.kinds)
+    return found
+
+
+def _orphan(doc: Document, stem: str, main_stems: set[str]) -> Problem:
+    return _at(
+        doc,
+        ("id",),
+        f"there is no content/services/{stem}.yaml for this translation; "
+        + _unknown("service", stem, main_stems, declared="").split("; ", 1)[1]
+        + " (a translation needs its main file: rename this file to <service id>.<language>"
+        ".yaml)",
+    )
+
+
+def _unknown_law(law: str, i: int) -> str:
+    return (
+        _unknown("law", law, laws.FEDERAL, declared="")
+        + f"; Servicefinder links only these federal laws by itself: for any other law "
+        f"give the link to its text as 'url' in legal_basis[{i}] (url: https://...)"
+    )
 
 
 def _check_easy_language(
@@ -322,10 +465,13 @@ def _check_easy_language(
     ``texts`` names each easy-language text by its document, its path there and its
     language; the text itself is read from the document, so nothing is checked twice.
     """
+    refused = {(p.file, p.field) for p in problems if p.severity == "error"}
     for doc, path, lang in texts:
         text = _value_at(doc.data, path)
         if lang not in EASY_RULES_FOR or not isinstance(text, str):
             continue
+        if (doc.file, dotted(path)) in refused:
+            continue  # a placeholder or a refused text: its error says what to do
         for finding in check_easy_text(text, lang, site.easy_language):
             problems.append(
                 Problem(
@@ -461,11 +607,17 @@ def _value_at(data: object, path: tuple) -> object:
     return data
 
 
-def _unknown(what: str, value: str, known) -> str:
+#: where each kind of name is declared, for messages that say where to add a new one
+_DECLARED_UNDER = {"topic": "topics", "authority kind": "authority_kinds"}
+
+
+def _unknown(what: str, value: str, known, declared: str | None = None) -> str:
     names = sorted(known)
     close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]!r}?" if close else f"expected one of {names}"
-    return f"unknown {what} {value!r}; {hint}"
+    key = _DECLARED_UNDER.get(what) if declared is None else None
+    where = f"; if it is new, {_declared_in(key)}" if key else ""
+    return f"unknown {what} {value!r}; {hint}{where}"
 
 
 def _at(doc: Document, path: tuple, message: str, severity: str = "error") -> Problem:

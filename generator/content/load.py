@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator.content import dialect
 from generator.content.files import RefusedFile, read_regular
 from generator.errors import Problem
 
@@ -38,6 +39,26 @@ class Document:
     block_scalars: set[Path_] = field(default_factory=set)
     #: paths the loader already reported; validation does not report them again
     reported: set[Path_] = field(default_factory=set)
+    #: the file's text and each value's character span in it, so a finding inside a long
+    #: text (HTML on its 46th line) is reported where the offending characters stand
+    source: str = ""
+    #: how to write a value that YAML 1.1 and 1.2 read differently (see dialect.py)
+    hints: dict[Path_, str] = field(default_factory=dict)
+    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_, needle: str) -> tuple[int, int]:
+        """Line and column of the first ``needle`` inside the value at ``path`` as written
+        in the file; the value's own position when it cannot be found there (an escape
+        sequence, a folded line break)."""
+        span = self.spans.get(tuple(path))
+        if span is not None and needle:
+            at = self.source.find(needle, span[0], span[1])
+            if at < 0:  # folded or escaped: try the needle's first line, then its first word
+                first = needle.strip().splitlines()[0] if needle.strip() else ""
+                at = self.source.find(first, span[0], span[1]) if first else -1
+            if at >= 0:
+                return _text_position(self.source, at)
+        return self.where(path)
 
     def text_line(self, path: Path_, line_in_text: int) -> int:
         """The file line of line ``line_in_text`` (1-based) of the text value at ``path``."""
@@ -164,7 +185,7 @@ def parse_text(text: str, shown_as: str) -> tuple[Document | None, list[Problem]
         except yaml.YAMLError:
             pass  # explained below, in the Python parser's words
         else:
-            return _document(fast, root, shown_as)
+            return _document(fast, root, shown_as, text)
         finally:
             fast.dispose()
     loader = None
@@ -172,9 +193,7 @@ def parse_text(text: str, shown_as: str) -> tuple[Document | None, list[Problem]
         loader = _Loader(text)
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(str(s) for s in (exc.context, exc.problem) if s)
+        line, col, what = _yaml_error(exc)
         prefix = "" if isinstance(exc, _Refused) else "invalid YAML: "
         return None, [_problem(shown_as, line, col, prefix + what)]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
@@ -184,7 +203,45 @@ def parse_text(text: str, shown_as: str) -> tuple[Document | None, list[Problem]
     finally:
         if loader is not None:
             loader.dispose()
-    return _document(loader, root, shown_as)
+    return _document(loader, root, shown_as, text)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
+    """Where the offending text starts, and what to say about it.
+
+    A scanner error that carries a context ("while scanning a quoted scalar", "while
+    scanning a simple key") was noticed far from its cause: the problem mark of an unclosed
+    quote is wherever the next quote or the end of the file happens to be. Its context mark
+    is where the offending token starts, so that is the position reported, and the place the
+    scanner gave up is named in the message. Parser errors ("expected <block end>") are
+    the other way round: the problem mark is the offending line.
+    """
+    problem, context = exc.problem_mark, exc.context_mark
+    scanning = isinstance(exc, yaml.scanner.ScannerError) and context is not None
+    mark = context if scanning or problem is None else problem
+    if mark is None:
+        return 1, 1, " ".join(str(s) for s in (exc.context, exc.problem) if s)
+    what = str(exc.problem or exc.context or "")
+    if scanning and context is not None:
+        what = f"{exc.context}: {exc.problem}"
+        if problem is not None and problem.line != context.line:
+            what += f" (the parser gave up on line {problem.line + 1})"
+        if "quoted scalar" in str(exc.context):
+            what += "; close the quote on the same value, or remove it"
+        elif "simple key" in str(exc.context):
+            what += "; write field: value on one line"
+    elif exc.context and context is not None and problem is not None:
+        what = f"{exc.problem} ({exc.context} on line {context.line + 1})"
+    hint = _YAML_HINTS.get(str(exc.problem or ""))
+    if hint and hint not in what:
+        what += hint
+    return mark.line + 1, mark.column + 1, what
+
+
+_YAML_HINTS = {
+    "mapping values are not allowed here": "; a value containing ': ' must be quoted",
+    "found character '\\t' that cannot start any token": "; indent with spaces, not tabs",
+}
 
 
 #: what YAML forbids in a stream (PyYAML's reader refuses the same set)
@@ -216,7 +273,9 @@ def _shallow(text: str) -> bool:
     return flow + indent <= MAX_DEPTH // 2
 
 
-def _document(loader: Any, root: Any, shown_as: str) -> tuple[Document | None, list[Problem]]:
+def _document(
+    loader: Any, root: Any, shown_as: str, text: str = ""
+) -> tuple[Document | None, list[Problem]]:
     if root is None:
         return None, [_problem(shown_as, 1, 1, "the file is empty; expected field: value lines")]
     doc = Document(shown_as, None)
@@ -231,6 +290,7 @@ def _document(loader: Any, root: Any, shown_as: str) -> tuple[Document | None, l
                 "expected a mapping of field: value lines at the top of the file",
             )
         ]
+    doc.source = text
     doc.data = _build(loader, root, (), doc, problems)
     return doc, problems
 
@@ -239,6 +299,7 @@ def _build(
     loader: Any, node: yaml.Node, path: Path_, doc: Document, problems: list[Problem]
 ) -> Any:
     doc.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    doc.spans[path] = (node.start_mark.index, node.end_mark.index)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -267,6 +328,10 @@ def _build(
         ]
     if getattr(node, "style", None) == "|":
         doc.block_scalars.add(path)
+    read_12 = dialect.reading(node)
+    if read_12 is not None:  # read as editors' tools read it; the hint goes with any error
+        doc.hints[path] = read_12[1]
+        return read_12[0]
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError) as exc:

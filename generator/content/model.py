@@ -33,6 +33,8 @@ class Catalogue:
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     #: freshness findings (stale texts and rates), for the editors' dashboard
     notices: tuple[Problem, ...] = ()
+    #: findings that fail --strict (shown by the preview, which does not stop for them)
+    warnings: tuple[Problem, ...] = ()
     #: groups of search words that mean the same (content/synonyms.yaml)
     synonyms: tuple[tuple[str, ...], ...] = ()
     #: the file each service and authority came from, for reports

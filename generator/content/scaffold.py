@@ -25,7 +25,8 @@ def scaffold(kind: str, ident: str, today: date) -> str:
     lines = [
         f"# yaml-language-server: $schema=../../schema/{SCHEMA_FILE[kind]}",
         f"# Neue Datei für {'eine Leistung' if kind == 'service' else 'eine Behörde'}. "
-        f"Ersetzen Sie jedes {PLACEHOLDER!r}; prüfen mit: servicefinder validate",
+        f"Ersetzen Sie jedes {PLACEHOLDER!r}; "
+        "prüfen mit: .venv/bin/servicefinder validate --strict",
         "# Zeilen mit '# feld:' sind optional: Raute entfernen, um sie zu nutzen.",
         "",
     ]

@@ -38,8 +38,12 @@ _LEIKA = re.compile(r"\d{14}")
 SLUG_MAX = 64
 
 
-def _fail(message: str) -> PydanticCustomError:
-    return PydanticCustomError("servicefinder", message)
+def _fail(message: str, found: str = "") -> PydanticCustomError:
+    """A refusal in the editor's words; ``found`` is the offending text as it stands in the
+    value, so the report can point at its own line inside a long text."""
+    return PydanticCustomError(
+        "servicefinder", message.replace("{", "{{").replace("}", "}}"), {"found": found}
+    )
 
 
 def _slug(value: str) -> str:
@@ -97,7 +101,9 @@ def _plain(value: str) -> str:
         raise _fail("this is still a placeholder from `servicefinder new`; replace it")
     found = markup_problem(value)
     if found:
-        raise _fail(found[1])
+        start = found[0]
+        end = value.find("\n", start)
+        raise _fail(found[1], value[start : end if end >= 0 else len(value)].rstrip())
     if not value.strip():
         raise _fail("expected text, got an empty value")
     return value.strip()

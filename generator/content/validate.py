@@ -33,20 +33,48 @@ def validate_document(doc: Document, model: type[M]) -> tuple[M | None, list[Pro
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        problems = [
-            _problem(doc, model, err)
+        errors = [
+            err
             for err in exc.errors(include_url=False)
             if _clean_loc(err["loc"]) not in doc.reported
         ]
+        misspelt = _misspelt(model, errors)
+        problems = [
+            _problem(doc, model, err)
+            for err in errors
+            if not (err["type"] == "missing" and _clean_loc(err["loc"]) in misspelt)
+        ]
         return None, _dedupe(problems)
+
+
+def _misspelt(model: type[BaseModel], errors: list[Any]) -> set[tuple[str | int, ...]]:
+    """Required fields reported missing only because they were misspelt (``sumary``): the
+    unknown field's "did you mean" says it all, so the missing field is not reported too."""
+    out = set()
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = _clean_loc(err["loc"])
+        close = difflib.get_close_matches(
+            str(loc[-1]), _known_fields(model, loc[:-1]), n=1, cutoff=0.6
+        )
+        if close:
+            out.add((*loc[:-1], close[0]))
+    return out
 
 
 def _problem(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     loc = _clean_loc(err["loc"])
     kind = err["type"]
     value = err.get("input")
-    line, col = doc.where(loc, key=kind == "extra_forbidden")
-    return Problem(doc.file, line, col, dotted(loc), _message(model, loc, kind, value, err))
+    found = (err.get("ctx") or {}).get("found") if kind == "servicefinder" else None
+    if found:
+        line, col = doc.locate(loc, found)
+    else:
+        line, col = doc.where(loc, key=kind == "extra_forbidden")
+    message = _message(model, loc, kind, value, err)
+    hint = doc.hints.get(loc)
+    return Problem(doc.file, line, col, dotted(loc), f"{message}; {hint}" if hint else message)
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
@@ -103,8 +131,16 @@ def _message(
         return f"expected a mapping of field: value lines, got {got}"
     if kind == "too_short":
         return f"expected at least {err['ctx']['min_length']} entries, got {got}"
+    if kind == "too_long":
+        unit = "characters" if isinstance(value, str) else "entries"
+        return f"too long: at most {err['ctx']['max_length']} {unit}, got {_count(value)}"
+    if kind == "string_too_short":
+        return f"expected at least {err['ctx']['min_length']} characters, got {got}"
     if kind == "string_too_long":
-        return f"text is too long: at most {err['ctx']['max_length']} characters"
+        return (
+            f"text is too long: at most {err['ctx']['max_length']} characters, "
+            f"got {len(value) if isinstance(value, str) else '?'}; shorten it"
+        )
     if kind == "string_pattern_mismatch":
         return f"expected a value matching {err['ctx']['pattern']}, got {got}"
     if kind in {"greater_than_equal", "greater_than"}:
@@ -113,6 +149,10 @@ def _message(
             f"{next(iter(err['ctx'].values()))}, got {got}"
         )
     return f"{err['msg']}, got {got}"
+
+
+def _count(value: Any) -> str:
+    return str(len(value)) if hasattr(value, "__len__") else "more"
 
 
 def _describe(value: Any) -> str:

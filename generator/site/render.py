@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from generator.engine.workers import run_parallel
 from generator.content import laws
-from generator.site import i18n, routes
+from generator.site import easy_words, i18n, routes
 from generator.site.shell import shell_meta
 from generator.site.views import ServiceView, related_key, service_view
 from generator.engine.cache import BuildCache, code_digest, digest, folder_digest
@@ -407,7 +407,8 @@ class Renderer:
     ) -> RenderedPage:
         """One page; only the search pages see the search files' (content-hashed) paths,
         so a change to any service does not change every other page."""
-        t = self._t(lang)
+        t = easy_words.labels(lang, template)
+        shell = easy_words.shell(lang, template)
         source = self.catalogue.site.language
         assets = self.assets if all_assets else {"lookup": self.assets["lookup"]}
         home = routes.home(lang)
@@ -450,10 +451,10 @@ class Renderer:
             assets={k: link(v) for k, v in assets.items()},
             asset=asset,
             lookup_words={
-                **i18n.LOOKUP[lang],
-                "fallback_text": i18n.SHELL[lang]["fallback_text"] if lang != source else "",
+                **easy_words.lookup_words(lang, template),
+                "fallback_text": shell["fallback_text"] if lang != source else "",
             },
-            shell=i18n.SHELL[lang],
+            shell=shell,
             source_lang=source,
             source_dir=i18n.DIRECTION[source],
             directions=i18n.DIRECTION,

@@ -88,6 +88,14 @@ def _shift_headings(html: str, by: int) -> str:
     return re.sub(r"<(/?)h([1-6])", repl, html)
 
 
+def strip_exception(line: str) -> str:
+    """The line without its easy-language exception (``[[easy-ok rule: reason]]``), which
+    is for editors and reviewers, not for readers."""
+    from generator.content.easy_check import EXCEPTION
+
+    return EXCEPTION.sub("", line)
+
+
 def easy_to_html(
     text: str, *, external_label: str, glossary: Sequence[GlossaryEntry] = ()
 ) -> Markup:
@@ -99,6 +107,7 @@ def easy_to_html(
     """
     out: list[str] = []
     for line in text.splitlines():
+        line = strip_exception(line)
         stripped = line.strip()
         in_list_item = line.startswith("  ") and out and out[-1].lstrip().startswith("- ")
         if in_list_item:

@@ -26,7 +26,6 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
-from markupsafe import escape
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base, load_config
@@ -37,6 +36,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.clock import build_date
 from generator.content.schema import Site
+from generator.engine import preview
 from generator.engine.cache import DEFAULT_FOLDER
 from generator.engine.hosting import (
     SERVER_FILES,
@@ -176,7 +176,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
                 self.problems = exc.problems
                 config.extra.update(self.theme_extra)
                 return self._site_settings(config)
-        self.problems = []
+        # the preview shows what --strict would refuse, and the notices folded away
+        self.problems = list(bundle.catalogue.warnings) if self.serving else []
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
         self.pages = {p.src_uri: p for p in bundle.pages}
         # files that name the site's public address (open data, robots.txt) need site_url,
@@ -242,7 +243,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         rendered = self.pages.get(page.file.src_uri)
         html = rendered.html if rendered else safe_page_html(html)
-        return _problem_banner(self.problems) + html if self.problems else html
+        return preview.banner(self.problems) + html if self.problems else html
 
     @_timed
     def on_post_build(self, config: Any) -> None:
@@ -259,16 +260,6 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(self.root / self.config.templates_dir))
         return server
-
-
-def _problem_banner(problems: list[Problem]) -> str:
-    """What the preview shows above every page while the content has errors."""
-    items = "".join(f"<li><code>{escape(p.format())}</code></li>" for p in problems)
-    return (
-        '<div class="sf-build-errors" role="alert"><h2>Die letzte Änderung enthält Fehler</h2>'
-        "<p>Die Vorschau zeigt den letzten fehlerfreien Stand. Bitte korrigieren Sie:</p>"
-        f"<ul>{items}</ul></div>"
-    )
 
 
 def _front_matter(page: RenderedPage) -> str:
