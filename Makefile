@@ -20,7 +20,7 @@ site: $(VENV)/.installed
 	$(BIN)/servicefinder build --strict
 
 ## While working: lint, types, and every test that needs no browser (under a minute)
-check: $(VENV)/.installed-test
+check: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy generator
