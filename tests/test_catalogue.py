@@ -172,3 +172,77 @@ def test_freshness_notices_never_stop_a_build(tmp_path: Path):
         "site asks for a review every 365 days",
     ]
     assert catalogue.notices and all(n.severity == "notice" for n in catalogue.notices)
+
+
+def _wohngeld_project(tmp_path: Path, area: str | None) -> Path:
+    """The example project plus a district-only kind: one office, in Landkreis Northeim
+    only, and a service of that kind with ``area`` (None: offered everywhere)."""
+    project = make_project(tmp_path)
+    site = (project / "content/site.yaml").read_text()
+    site = site.replace(
+        "  - {id: jobcenter,",
+        "  - {id: wohngeldstelle, de: Wohngeldstelle, en: Housing benefit office}\n"
+        "  - {id: jobcenter,",
+    )
+    (project / "content/site.yaml").write_text(site)
+    (project / "content/authorities/test-wohngeldstelle.yaml").write_text(
+        "id: test-wohngeldstelle\nname: Testamt\nkinds: [wohngeldstelle]\n"
+        "address: {street: Teststraße 1, postcode: '37154', city: Northeim}\n"
+        "accessibility: {wheelchair_accessible: false}\n"
+        "areas:\n  - {ars: '03155', name: Landkreis Northeim}\nexample_data: true\n"
+    )
+    (project / "content/services/test-leistung.yaml").write_text(
+        service_yaml(responsible="{authority_kind: wohngeldstelle}", area=area)
+    )
+    return project
+
+
+def test_a_district_only_service_passes_strict_with_offices_only_in_its_area(tmp_path: Path):
+    project = _wohngeld_project(tmp_path, "[{ars: '03155', name: Landkreis Northeim}]")
+    catalogue, problems = load_catalogue(
+        project / "content", root=project, today=TODAY, strict=True
+    )
+    assert [p.format() for p in problems if p.severity == "warning"] == []
+    assert catalogue.service("test-leistung").area[0].ars == "03155"
+
+
+def test_the_same_service_offered_everywhere_fails_strict_for_places_without_office(
+    tmp_path: Path,
+):
+    project = _wohngeld_project(tmp_path, None)
+    _catalogue, problems = load_catalogue(project / "content", root=project, today=TODAY)
+    warned = [p.format() for p in problems if p.severity == "warning"]
+    assert len(warned) == 1 and "have no authority of kind 'wohngeldstelle'" in warned[0]
+    with pytest.raises(ContentError):
+        load_catalogue(project / "content", root=project, today=TODAY, strict=True)
+
+
+def test_coverage_inside_an_area_is_still_checked(tmp_path: Path):
+    # Jena has no Wohngeld office in this project: a service offered there is reported
+    project = _wohngeld_project(tmp_path, "[{ars: '16053', name: Stadt Jena}]")
+    _catalogue, problems = load_catalogue(project / "content", root=project, today=TODAY)
+    warned = [p.format() for p in problems if p.severity == "warning"]
+    assert len(warned) == 1
+    assert "places in the service's area have no authority of kind 'wohngeldstelle'" in warned[0]
+    assert "Jena (160530000000)" in warned[0]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            {"general_service": "eingliederungshilfe"},
+            "general_service: a general service is named for places outside the service's 'area'",
+        ),
+        (
+            {
+                "general_service": "eingliederungshilfe",
+                "area": "[{ars: '16053', name: Stadt Jena}]",
+            },
+            "general_service: 'eingliederungshilfe' is not among the service's related services []",
+        ),
+    ],
+)
+def test_general_service_needs_an_area_and_must_be_related(tmp_path: Path, extra, message):
+    lines = report(tmp_path, {"content/services/test-leistung.yaml": service_yaml(**extra)})
+    assert any(message in line for line in lines), lines

@@ -33,7 +33,7 @@ from generator.content.validate import validate_document
 from generator.engine.cache import BuildCache, code_digest, digest
 from generator.errors import ContentError, Problem, display_path
 from generator.places.gazetteer import Gazetteer, read_gazetteer
-from generator.places.resolve import responsible_at
+from generator.places.resolve import offered_at, responsible_at, service_prefixes
 
 
 def load_catalogue(
@@ -251,6 +251,25 @@ def _check_references(
                 problems.append(_at(doc, ("related", i), "a service cannot be related to itself"))
             elif rel not in services:
                 problems.append(_at(doc, ("related", i), _unknown("service", rel, services)))
+        if service.general_service is not None:
+            if not service.area:
+                problems.append(
+                    _at(
+                        doc,
+                        ("general_service",),
+                        "a general service is named for places outside the service's "
+                        "'area'; give the 'area' too, or leave 'general_service' out",
+                    )
+                )
+            elif service.general_service not in service.related:
+                problems.append(
+                    _at(
+                        doc,
+                        ("general_service",),
+                        f"{service.general_service!r} is not among the service's related "
+                        f"services {service.related!r}; add it there",
+                    )
+                )
         kind = service.responsible.authority_kind
         if kind not in kinds:
             problems.append(
@@ -414,13 +433,19 @@ def _check_coverage(
     reported: set[str] = {s.responsible.authority_kind for s, _ in services.values()} - {
         kind for office in offices for kind in office.kinds
     }
+    # coverage counts inside each service's area only: a service offered in one district
+    # needs offices there, not everywhere in the gazetteer
+    checked: set[tuple[str, tuple[str, ...]]] = set()
     for service, doc in sorted(services.values(), key=lambda x: x[0].id):
         kind = service.responsible.authority_kind
-        if kind in reported:
+        prefixes = service_prefixes(service)
+        if kind in reported or (kind, prefixes) in checked:
             continue
-        reported.add(kind)
+        checked.add((kind, prefixes))
         uncovered = [
-            m for m in gazetteer.municipalities.values() if not responsible_at(offices, kind, m.ars)
+            m
+            for m in gazetteer.municipalities.values()
+            if offered_at(prefixes, m.ars) and not responsible_at(offices, kind, m.ars)
         ]
         if uncovered:
             examples = ", ".join(f"{m.name} ({m.ars})" for m in sorted(uncovered)[:3])
@@ -428,7 +453,9 @@ def _check_coverage(
                 _at(
                     doc,
                     ("responsible", "authority_kind"),
-                    f"{len(uncovered)} places have no authority of kind {kind!r}, "
+                    f"{len(uncovered)} places"
+                    + (" in the service's area" if prefixes else "")
+                    + f" have no authority of kind {kind!r}, "
                     f"e.g. {examples}; they are shown the fallback contact",
                     "warning",
                 )

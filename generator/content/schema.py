@@ -655,6 +655,18 @@ class Source(Strict):
     )
 
 
+class Area(Strict):
+    ars: Ars = doc(
+        "Regionalschlüssel (2 = Land, 5 = Kreis, 12 = Gemeinde)",
+        "Regional key (2 = state, 5 = district, 12 = municipality)",
+        "03155",
+        "160530000000",
+    )
+    name: Text = doc(
+        "Name des Gebiets", "Name of the area", "Landkreis Northeim", "Stadt Jena (City of Jena)"
+    )
+
+
 class Service(Strict):
     id: Slug = doc(
         "Kennung, zugleich Teil der Adresse; gleich dem Dateinamen",
@@ -778,6 +790,25 @@ class Service(Strict):
     )
     responsible: Responsible = doc(
         "Zuständigkeit", "Responsibility", {"authority_kind": "sozialamt"}
+    )
+    area: list[Area] = doc(
+        "Gebiet, in dem die Leistung angeboten wird (Regionalschlüssel-Anfänge wie bei den "
+        "Stellen); leer heißt: überall. Außerhalb des Gebiets sagt die Seite, dass es die "
+        "Leistung dort nicht gibt",
+        "Area where the service is offered (regional-key prefixes, as for authorities); empty "
+        "means everywhere. Outside the area the page says the service is not offered there",
+        [{"ars": "16053", "name": "Stadt Jena"}],
+        [{"ars": "03155", "name": "Landkreis Northeim"}],
+        default_factory=list,
+    )
+    general_service: Slug | None = doc(
+        "Allgemeine Leistung für Orte außerhalb des Gebiets (Kennung, eine der verwandten "
+        "Leistungen); nur mit 'area'",
+        "General service for places outside the area (id, one of the related services); "
+        "only with 'area'",
+        "eingliederungshilfe",
+        "hilfe-zum-lebensunterhalt",
+        default=None,
     )
     easy: Easy = doc("Fassung in Leichter Sprache", "Easy-language variant", _EASY_DE, _EASY_EN)
     eligibility: Eligibility | None = doc(
@@ -996,18 +1027,6 @@ class Accessibility(Strict):
         "Eingang über den Hof, mit Rampe",
         "Entrance through the courtyard, with a ramp",
         default=None,
-    )
-
-
-class Area(Strict):
-    ars: Ars = doc(
-        "Regionalschlüssel (2 = Land, 5 = Kreis, 12 = Gemeinde)",
-        "Regional key (2 = state, 5 = district, 12 = municipality)",
-        "03155",
-        "160530000000",
-    )
-    name: Text = doc(
-        "Name des Gebiets", "Name of the area", "Landkreis Northeim", "Stadt Jena (City of Jena)"
     )
 
 

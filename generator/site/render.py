@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator.engine.workers import run_parallel
 from generator.content import laws
 from generator.site import i18n, routes
-from generator.site.views import ServiceView, related_key, service_view
+from generator.site.views import ServiceView, offer_lookup_data, related_key, service_view
 from generator.engine.cache import BuildCache, code_digest, digest, folder_digest
 from generator.site.dashboard import coverage_rows, service_rows
 from generator.content.model import Catalogue, amount_in_force
@@ -159,6 +159,7 @@ class Renderer:
                 "title": s.title,
                 "url": routes.service(s.id, source),
                 "kind": s.responsible.authority_kind,
+                **offer_lookup_data(c, s, source),
             }
             for s in c.services
         ]
