@@ -188,7 +188,7 @@
     // that one page and not the lookup data every service page refers to
     this.services = JSON.parse(root.dataset.services || "[]");
     // where the service is offered (service mode): {area, names, general} or null
-    this.offer = JSON.parse(root.dataset.offer || "null");
+    this.offered = JSON.parse(root.dataset.offer || "null");
     this.manifestUrl = new URL(root.dataset.manifest, location.href);
     this.siteRoot = new URL("../../", this.manifestUrl);
     this.input = root.querySelector("[role=combobox]");
@@ -441,9 +441,9 @@
         });
         self.answer.appendChild(ul);
       } else {
-        var offices = rules.answer(data.kinds[self.kind], self.offer && self.offer.area, place.ars);
+        var offices = rules.answer(data.kinds[self.kind], self.offered && self.offered.area, place.ars);
         if (offices === null) {
-          var o = self.offer;
+          var o = self.offered;
           var msg = fmt(self.t.not_offered, {place: place.name, area: o.names.join(", ")});
           self.answer.appendChild(el("p", {"class": "sf-lookup__not-offered"},
                                      [el("strong", {text: msg})]));
