@@ -9,7 +9,9 @@ import pytest
 
 from generator.content.catalogue import load_catalogue
 from generator.errors import ContentError
-from tests.helpers import TODAY, make_project, service_yaml
+from tests.helpers import REPO, TODAY, make_project, service_yaml
+
+REPO_SITE = REPO / "content/site.yaml"
 
 
 def report(tmp_path: Path, files: dict[str, str | None]) -> list[str]:
@@ -167,9 +169,9 @@ def test_freshness_notices_never_stop_a_build(tmp_path: Path):
         "content/services/test-leistung.yaml:12:15: notice: legal_basis[0]: SGB XII without a "
         "section; name the section so the link leads to it",
         "content/services/test-leistung.yaml:13:42: notice: amounts[0].values: newest value is "
-        "from 2021-01-01, over a year ago; is there a newer one?",
+        "from 2021-01-01, over 365 days ago; is there a newer one? (the page flags it)",
         "content/services/test-leistung.yaml:5:8: notice: as_of: checked 1827 days ago; the "
-        "site asks for a review every 365 days",
+        "site asks for a review every 365 days (the page says so)",
     ]
     assert catalogue.notices and all(n.severity == "notice" for n in catalogue.notices)
 
@@ -246,3 +248,33 @@ def test_coverage_inside_an_area_is_still_checked(tmp_path: Path):
 def test_general_service_needs_an_area_and_must_be_related(tmp_path: Path, extra, message):
     lines = report(tmp_path, {"content/services/test-leistung.yaml": service_yaml(**extra)})
     assert any(message in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("policy", "plain", "strict"),
+    [("notice", True, True), ("warning", True, False), ("error", False, False)],
+)
+def test_the_stale_content_policy_decides_what_a_stale_text_stops(
+    tmp_path: Path, policy: str, plain: bool, strict: bool
+):
+    site = (REPO_SITE.read_text()).replace(
+        "review_interval_days: 365", f"review_interval_days: 100\nstale_content: {policy}"
+    )
+    project = make_project(
+        tmp_path,
+        {"content/site.yaml": site, "content/services/test-leistung.yaml": service_yaml()},
+    )
+    for is_strict, passes in ((False, plain), (True, strict)):
+        try:
+            _c, problems = load_catalogue(
+                project / "content", root=project, today=TODAY, strict=is_strict
+            )
+        except ContentError as caught:
+            assert not passes
+            assert re.search(
+                r"test-leistung\.yaml:\d+:\d+: (\w+: )?as_of: checked 325 days ago", caught.report()
+            )
+            continue
+        assert passes
+        stale = [p for p in problems if "checked 325 days ago" in p.format()]
+        assert len(stale) == 1 and stale[0].severity == policy

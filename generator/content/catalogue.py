@@ -359,8 +359,11 @@ def _check_easy_language(
 
 
 def _check_freshness(site: Site, services: dict, today: date, problems: list[Problem]) -> None:
-    """Content goes stale: texts past the review interval, rates not updated for a year,
-    laws cited without a section. Notices, so a stale text never blocks a fix elsewhere."""
+    """Content goes stale: texts past the review interval, amounts not updated for
+    ``amount_max_age_days``, laws cited without a section. Stale texts and amounts are
+    reported at the site's ``stale_content`` level: notices by default, so a stale text
+    never blocks a fix elsewhere; 'warning' makes --strict refuse to publish them, 'error'
+    every build. The page says it either way."""
     for service, doc in services.values():
         age = (today - service.as_of).days
         if age < 0:
@@ -379,20 +382,21 @@ def _check_freshness(site: Site, services: dict, today: date, problems: list[Pro
                     doc,
                     ("as_of",),
                     f"checked {age} days ago; the site asks for "
-                    f"a review every {site.review_interval_days} days",
-                    "notice",
+                    f"a review every {site.review_interval_days} days (the page says so)",
+                    site.stale_content,
                 )
             )
         for i, amount in enumerate(service.amounts):
             latest = max(v.from_ for v in amount.values)
-            if (today - latest).days > 365 and latest <= today:
+            if (today - latest).days > site.amount_max_age_days and latest <= today:
                 problems.append(
                     _at(
                         doc,
                         ("amounts", i, "values"),
-                        f"newest value is from {latest.isoformat()}, over a year "
-                        "ago; is there a newer one?",
-                        "notice",
+                        f"newest value is from {latest.isoformat()}, over "
+                        f"{site.amount_max_age_days} days ago; is there a newer one? "
+                        "(the page flags it)",
+                        site.stale_content,
                     )
                 )
         for i, ref in enumerate(service.legal_basis):

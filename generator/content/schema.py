@@ -653,6 +653,14 @@ class Source(Strict):
     url: Url | None = doc(
         "Link zur Quelle", "Link to the source", "https://www.landkreis-northeim.de/", default=None
     )
+    dated: date | None = doc(
+        "Stand der Quelle (wie auf der Quelle angegeben); leer, wo die Quelle kein Datum nennt",
+        "Date of the source (as the source states it); empty where the source gives none",
+        "2025-01-22",
+        "2025-10-29",
+        default=None,
+        alias="date",
+    )
 
 
 class Area(Strict):
@@ -711,6 +719,13 @@ class Service(Strict):
         "Stand: wann der Text zuletzt geprüft wurde", "When the text was checked", "2025-11-01"
     )
     source: Source = doc("Quelle", "Source", _SOURCE)
+    more_sources: list[Source] = doc(
+        "Weitere Quellen, je mit Name, Link und Datum",
+        "Further sources, each with name, link and date",
+        [{"name": "BayernPortal", "url": "https://www.freistaat.bayern/", "date": "2025-01-22"}],
+        [{"name": "Stadt Jena", "url": "https://www.jena.de/"}],
+        default_factory=list,
+    )
     description: Markdown = doc(
         "Leistungsbeschreibung (Markdown)",
         "Full description (Markdown)",
@@ -1351,6 +1366,25 @@ class Site(Strict):
         180,
         default=365,
         gt=0,
+    )
+    amount_max_age_days: int = doc(
+        "Nach wie vielen Tagen der neueste Wert eines Betrags als veraltet gilt; die Seite "
+        "sagt es dann beim Betrag",
+        "Days after which the newest value of an amount counts as old; the page then says so "
+        "next to the amount",
+        365,
+        400,
+        default=365,
+        gt=0,
+    )
+    stale_content: Literal["notice", "warning", "error"] = doc(
+        "Wie der Build veraltete Inhalte meldet: 'notice' (nur Hinweis), 'warning' "
+        "(mit --strict ein Fehler) oder 'error' (immer ein Fehler). Die Seite sagt es immer",
+        "How the build reports stale content: 'notice' (a note only), 'warning' (an error "
+        "with --strict) or 'error' (always an error). The page always says so",
+        "warning",
+        "notice",
+        default="notice",
     )
     easy_language: EasyLanguageRules = doc(
         "Grenzwerte der Prüfung für Leichte Sprache",

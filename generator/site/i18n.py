@@ -88,6 +88,19 @@ LABELS: dict[str, dict[str, str]] = {
         "read_standard": "Ausführliche Fassung",
         "contact": "Kontakt",
         "who_helps": "Wer hilft mir?",
+        "last_checked": "Zuletzt geprüft",
+        "sources": "Quellen",
+        "source_dated": "Stand",
+        "source_undated": "ohne Datum",
+        "stale_title": "Diese Seite ist nicht mehr aktuell geprüft.",
+        "stale_text": "Die Angaben wurden zuletzt am {date} geprüft. Manches kann sich seitdem "
+        "geändert haben. Fragen Sie aktuelle Werte beim Amt nach.",
+        "stale_easy_title": "Achtung: Diese Seite ist alt.",
+        "stale_easy": "Wir haben die Seite zuletzt am {date} geprüft.\nVielleicht stimmt etwas "
+        "nicht mehr.\nFragen Sie beim Amt nach.",
+        "stale_amount_checked": "Zuletzt geprüft am {date}; aktuelle Werte beim Amt erfragen.",
+        "stale_amount_old": "Neuester bekannter Wert vom {date}; aktuelle Werte beim Amt "
+        "erfragen.",
         "easy_texts": "Texte in Leichter Sprache",
         "days": "Tage",
         "hours": "Uhrzeit",
@@ -184,6 +197,19 @@ LABELS: dict[str, dict[str, str]] = {
         "read_standard": "Full version",
         "contact": "Contact",
         "who_helps": "Who helps me?",
+        "last_checked": "Last checked",
+        "sources": "Sources",
+        "source_dated": "dated",
+        "source_undated": "undated",
+        "stale_title": "This page has not been checked recently.",
+        "stale_text": "The information was last checked on {date}. Some of it may have changed "
+        "since. Ask the office for current figures.",
+        "stale_easy_title": "Please note: this page is old.",
+        "stale_easy": "We last checked this page on {date}.\nSomething may have changed.\n"
+        "Ask the office.",
+        "stale_amount_checked": "Last checked on {date}; ask the office for current figures.",
+        "stale_amount_old": "Newest known figure dated {date}; ask the office for current "
+        "figures.",
         "easy_texts": "Easy-read texts",
         "days": "Days",
         "hours": "Hours",
