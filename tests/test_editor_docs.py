@@ -51,7 +51,7 @@ def test_editor_guide_messages_are_what_the_tool_prints(tmp_path):
     guide = (DOCS / "editor-guide.md").read_text(encoding="utf-8")
     project = make_project(tmp_path)
     path = project / "content/services/hilfe-zum-lebensunterhalt.yaml"
-    path.write_text(path.read_text().replace("eur: 563.00", "eur: fünfhundert"))
+    path.write_text(path.read_text().replace("eur: 10000.00", "eur: fünfhundert"))
     result = run_cli(project, "validate")
     line = next(x for x in result.stderr.splitlines() if "fünfhundert" in x)
     assert line in guide

@@ -24,6 +24,7 @@ from generator.content.pages import check_pages
 from generator.content.schema import (
     Authority,
     Glossary,
+    RateTable,
     Service,
     ServiceTranslation,
     Site,
@@ -87,6 +88,18 @@ def load_catalogue(
             if loaded:
                 _check_unique(services, loaded, problems)
                 _check_file_name(loaded, stem, problems)
+
+    rates: dict[str, tuple[RateTable, Document]] = {}
+    if exists(content_dir / "rates"):
+        rate_files, found = list_files(content_dir / "rates", root, ".yaml")
+        problems.extend(found)
+        for path in rate_files:
+            loaded = reader.read_with_doc(path, RateTable)
+            if loaded:
+                _check_unique(rates, loaded, problems)
+                _check_file_name(loaded, path.stem, problems)
+    for sid, (service, doc) in list(services.items()):
+        services[sid] = (_with_rates(service, doc, rates, problems), doc)
 
     authorities: dict[str, tuple[Authority, Document]] = {}
     authority_files, found = list_files(content_dir / "authorities", root, ".yaml")
@@ -358,6 +371,37 @@ def _check_easy_language(
             )
 
 
+def _with_rates(
+    service: Service,
+    doc: Document,
+    rates: dict[str, tuple[RateTable, Document]],
+    problems: list[Problem],
+) -> Service:
+    """The service with each amount that names a rates series filled in from that series,
+    so one file updates every service that shows the rates."""
+    if not any(a.rates for a in service.amounts):
+        return service
+    amounts = []
+    for i, amount in enumerate(service.amounts):
+        if amount.rates is None:
+            amounts.append(amount)
+            continue
+        file, _, series_id = amount.rates.partition("/")
+        table = rates.get(file)
+        series = next((x for x in table[0].series if x.id == series_id), None) if table else None
+        if series is None:
+            known = sorted(f"{t.id}/{x.id}" for t, _ in rates.values() for x in t.series)
+            problems.append(
+                _at(doc, ("amounts", i, "rates"), _unknown("rates series", amount.rates, known))
+            )
+            amounts.append(amount)
+            continue
+        amounts.append(
+            amount.model_copy(update={"values": series.values, "complete": series.complete})
+        )
+    return service.model_copy(update={"amounts": amounts})
+
+
 def _check_freshness(site: Site, services: dict, today: date, problems: list[Problem]) -> None:
     """Content goes stale: texts past the review interval, amounts not updated for
     ``amount_max_age_days``, laws cited without a section. Stale texts and amounts are
@@ -387,6 +431,8 @@ def _check_freshness(site: Site, services: dict, today: date, problems: list[Pro
                 )
             )
         for i, amount in enumerate(service.amounts):
+            if not amount.values:  # an unknown rates series, reported as such
+                continue
             latest = max(v.from_ for v in amount.values)
             if (today - latest).days > site.amount_max_age_days and latest <= today:
                 problems.append(

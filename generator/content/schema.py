@@ -14,7 +14,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 # --- field types with editor-facing rules --------------------------------------------------
@@ -586,6 +586,16 @@ class LegalRef(Strict):
     )
 
 
+def _rate_ref(value: str) -> str:
+    file, _, series = value.partition("/")
+    if not (file and series and _slug(file) == file and _slug(series) == series):
+        raise _fail("expected 'file/series', e.g. 'regelbedarf/stufe-1'")
+    return value
+
+
+RateRef = Annotated[str, AfterValidator(_rate_ref)]
+
+
 class AmountValue(Strict):
     from_: date = Field(alias="from", description="Gültig ab / Valid from", examples=["2025-01-01"])
     eur: float = doc("Betrag in Euro", "Amount in euros", 563, 10000, ge=0)
@@ -608,9 +618,79 @@ class Amount(Strict):
         default=None,
     )
     values: list[AmountValue] = doc(
+        "Beträge mit Gültigkeitsbeginn, älteste zuerst; leer, wo 'rates' sie liefert",
+        "Amounts with start date, oldest first; empty where 'rates' gives them",
+        _AMOUNT["values"],
+        default_factory=list,
+    )
+    complete: bool = doc(
+        "Die Reihe nennt jeden Wert seit dem ersten Datum; sonst sagt die Seite, dass Werte "
+        "zwischen den Daten nicht verzeichnet sind",
+        "The series lists every value since its first date; otherwise the page says that "
+        "values between the dates are not recorded",
+        True,
+        False,
+        default=False,
+    )
+    rates: RateRef | None = doc(
+        "Werte aus einer Tabelle in content/rates/ (Datei/Reihe), z. B. zur jährlichen "
+        "Fortschreibung der Regelbedarfe; dann ohne 'values' und 'complete'",
+        "Values from a table in content/rates/ (file/series), e.g. the yearly update of the "
+        "standard rates; then without 'values' and 'complete'",
+        "regelbedarf/stufe-1",
+        "regelbedarf/stufe-3",
+        default=None,
+    )
+
+    @model_validator(mode="after")
+    def _values_or_rates(self) -> Amount:
+        if self.rates is None and not self.values:
+            raise _fail("give the amount's 'values', or 'rates' naming a rates table series")
+        if self.rates is not None and (self.values or self.complete):
+            raise _fail(
+                "'rates' gives the values and says whether they are complete; "
+                "leave out 'values' and 'complete'"
+            )
+        return self
+
+
+class RateSeries(Strict):
+    id: Slug = doc("Kennung der Reihe", "Id of the series", "stufe-1", "stufe-3")
+    name: Text = doc("Bezeichnung", "Name", "Regelbedarfsstufe 1", "Standard rate level 1")
+    values: list[AmountValue] = doc(
         "Beträge mit Gültigkeitsbeginn, älteste zuerst",
         "Amounts with start date, oldest first",
         _AMOUNT["values"],
+        min_length=1,
+    )
+    complete: bool = doc(
+        "Die Reihe nennt jeden Wert seit dem ersten Datum",
+        "The series lists every value since its first date",
+        True,
+        False,
+        default=False,
+    )
+
+
+class RateTable(Strict):
+    """Values a law updates for everyone at once (such as the standard rates each 1
+    January): one file, read by every service that shows them."""
+
+    id: Slug = doc("Kennung, gleich dem Dateinamen", "Id, equals the file name", "regelbedarf")
+    name: Text = doc(
+        "Name der Tabelle", "Name of the table", "Regelbedarfsstufen", "Standard rate levels"
+    )
+    law: Text = doc(
+        "Rechtsgrundlage der Fortschreibung",
+        "Legal basis of the update",
+        "Anlage zu § 28 SGB XII",
+        "Annex to section 28 SGB XII",
+    )
+    source: Source = doc("Quelle", "Source", _SOURCE)
+    series: list[RateSeries] = doc(
+        "Die Reihen der Tabelle",
+        "The table's series",
+        [{"id": "stufe-1", "name": "Regelbedarfsstufe 1", "values": _AMOUNT["values"]}],
         min_length=1,
     )
 
@@ -1481,6 +1561,7 @@ MODELS: dict[str, type[Strict]] = {
     "service": Service,
     "service-translation": ServiceTranslation,
     "authority": Authority,
+    "rates": RateTable,
     "site": Site,
     "glossary": Glossary,
     "synonyms": Synonyms,

@@ -44,6 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
         "since": "seit",
         "from": "ab",
         "earlier_values": "Frühere Beträge",
+        "not_recorded": "Werte zwischen den genannten Daten sind hier nicht verzeichnet. Ein "
+        "Betrag galt also nicht unbedingt bis zum nächsten genannten Datum.",
         "valid_from": "gültig ab",
         "amount": "Betrag",
         "no_value_yet": "noch kein Betrag in Kraft",
@@ -153,6 +155,8 @@ LABELS: dict[str, dict[str, str]] = {
         "since": "since",
         "from": "from",
         "earlier_values": "Earlier amounts",
+        "not_recorded": "Values between the dates listed are not recorded here, so an amount "
+        "did not necessarily apply until the next date listed.",
         "valid_from": "valid from",
         "amount": "Amount",
         "no_value_yet": "no amount in force yet",
