@@ -743,6 +743,10 @@ class Source(Strict):
     )
 
 
+#: the blocks of an office's details that can be marked as example data one by one
+ExampleBlock = Literal["contact", "hours", "appointment", "accessibility"]
+
+
 class Area(Strict):
     ars: Ars = doc(
         "Regionalschlüssel (2 = Land, 5 = Kreis, 12 = Gemeinde)",
@@ -1170,10 +1174,13 @@ class Authority(Strict):
         "Please make an appointment first.",
         default=None,
     )
-    accessibility: Accessibility = doc(
-        "Barrierefreiheit des Gebäudes",
-        "Accessibility of the building",
+    accessibility: Accessibility | None = doc(
+        "Barrierefreiheit des Gebäudes, nur aus einer Quelle; ohne Angabe sagt die Seite, "
+        "dass nichts bekannt ist und wo man fragt",
+        "Accessibility of the building, from a source only; without it the page says that "
+        "nothing is known and where to ask",
         {"wheelchair_accessible": True, "accessible_toilet": True},
+        default=None,
     )
     areas: list[Area] = doc(
         "Gebiete, für die die Stelle zuständig ist",
@@ -1181,13 +1188,27 @@ class Authority(Strict):
         [{"ars": "03155", "name": "Landkreis Northeim"}],
         min_length=1,
     )
-    example_data: bool = doc(
-        "Kontaktdaten sind Beispieldaten (wird auf der Seite gezeigt)",
-        "Contact data are examples (shown on the page)",
-        True,
-        False,
+    example_data: bool | list[ExampleBlock] = doc(
+        "Welche Angaben Beispieldaten sind (die Seite sagt es genau dort): 'contact' "
+        "(Adresse, Telefon, E-Mail), 'hours', 'appointment', 'accessibility'; true heißt "
+        "'contact'",
+        "Which details are example data (the page says so exactly there): 'contact' "
+        "(address, phone, e-mail), 'hours', 'appointment', 'accessibility'; true means "
+        "'contact'",
+        ["contact"],
+        ["contact", "hours"],
         default=False,
     )
+
+    def invented(self, block: str) -> bool:
+        """Whether the block ``block`` of this office is example data."""
+        if isinstance(self.example_data, bool):
+            return self.example_data and block == "contact"
+        return block in self.example_data
+
+    @property
+    def any_invented(self) -> bool:
+        return bool(self.example_data)
 
 
 # --- the site ------------------------------------------------------------------------------

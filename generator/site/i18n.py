@@ -49,6 +49,16 @@ LABELS: dict[str, dict[str, str]] = {
         "valid_from": "gültig ab",
         "amount": "Betrag",
         "no_value_yet": "noch kein Betrag in Kraft",
+        "example_hours": "Beispieldaten: Diese Öffnungszeiten sind erfunden.",
+        "example_appointment": "Beispieldaten: Dieser Hinweis zu Terminen ist erfunden.",
+        "example_accessibility": "Beispieldaten: Diese Angaben zur Barrierefreiheit sind "
+        "erfunden.",
+        "example_in_list": "Enthält erfundene Beispieldaten; Einzelheiten auf der Seite der "
+        "Stelle.",
+        "hours_unknown": "Zu den Öffnungszeiten haben wir keine Angaben. Fragen Sie bei der "
+        "Stelle nach oder bei der Behördennummer 115.",
+        "accessibility_unknown": "Zur Barrierefreiheit des Gebäudes haben wir keine Angaben. "
+        "Fragen Sie vor Ihrem Besuch bei der Stelle nach.",
         "example_data": "Beispieldaten: Diese Kontaktdaten sind erfunden. "
         "Bitte nutzen Sie sie nicht.",
         "phone": "Telefon",
@@ -160,6 +170,14 @@ LABELS: dict[str, dict[str, str]] = {
         "valid_from": "valid from",
         "amount": "Amount",
         "no_value_yet": "no amount in force yet",
+        "example_hours": "Example data: these opening hours are made up.",
+        "example_appointment": "Example data: this note on appointments is made up.",
+        "example_accessibility": "Example data: these accessibility details are made up.",
+        "example_in_list": "Contains made-up example data; details on the office's page.",
+        "hours_unknown": "We have no information on opening hours. Ask the office or call "
+        "the public service number 115.",
+        "accessibility_unknown": "We have no information on the building's accessibility. "
+        "Ask the office before you visit.",
         "example_data": "Example data: these contact details are made up. Please do not use them.",
         "phone": "Phone",
         "email": "E-mail",
@@ -289,6 +307,9 @@ LOOKUP: dict[str, dict[str, str]] = {
         "email": "E-Mail",
         "hours": "Öffnungszeiten",
         "example": "Beispieldaten: Diese Kontaktdaten sind erfunden. Bitte nutzen Sie sie nicht.",
+        "example_hours": "Beispieldaten: Diese Öffnungszeiten sind erfunden.",
+        "hours_unknown": "Zu den Öffnungszeiten haben wir keine Angaben. Fragen Sie bei der "
+        "Stelle nach.",
         "title": "Wer ist für mich zuständig?",
     },
     "en": {
@@ -323,6 +344,8 @@ LOOKUP: dict[str, dict[str, str]] = {
         "email": "E-mail",
         "hours": "Opening hours",
         "example": "Example data: these contact details are made up. Please do not use them.",
+        "example_hours": "Example data: these opening hours are made up.",
+        "hours_unknown": "We have no information on opening hours. Ask the office.",
         "title": "Who is responsible for me?",
     },
 }

@@ -502,6 +502,9 @@
       o.hours.forEach(function (h) { hours.appendChild(el("li", {text: h[0] + ": " + h[1]})); });
       div.appendChild(el("p", {text: t.hours + ":"}));
       div.appendChild(hours);
+      if (o.example_hours) div.appendChild(el("p", {"class": "sf-example"}, [el("strong", {text: t.example_hours})]));
+    } else {
+      div.appendChild(el("p", {"class": "sf-note", text: t.hours_unknown}));
     }
     if (o.note) div.appendChild(el("p", {text: o.note}));
     if (o.example) div.appendChild(el("p", {"class": "sf-example"}, [el("strong", {text: t.example})]));
