@@ -565,6 +565,23 @@ class Forms(Strict):
         "The forms are available at the social welfare office and on the district's website.",
         default=None,
     )
+    varies: list[
+        Literal[
+            "available",
+            "online",
+            "written_form_required",
+            "informal_application",
+            "personal_appearance",
+        ]
+    ] = doc(
+        "Merkmale, deren Antwort vom Ort oder vom Einzelfall abhängt; die Seite sagt dann "
+        "'je nach Stelle und Fall' statt ja oder nein",
+        "Flags whose answer depends on the place or the case; the page then says 'depends "
+        "on the office and the case' instead of yes or no",
+        ["personal_appearance"],
+        ["online", "personal_appearance"],
+        default_factory=list,
+    )
     links: list[Link] = doc(
         "Formulare und Online-Dienste",
         "Forms and online services",
