@@ -199,8 +199,8 @@ def test_validate_formats(tmp_path: Path):
     # freshness: a rate whose newest value is older than a year is a notice, not an error
     assert (
         f"::notice file=content/services/{MONEY}.yaml,line=48,col=13,"
-        "title=amounts[0].values::newest value is from 2024-01-01, over a year ago; "
-        "is there a newer one?"
+        "title=amounts[0].values::newest value is from 2024-01-01, over 365 days ago; "
+        "is there a newer one? (the page flags it)"
     ) in lines
     as_json = run_cli(project, "validate", "--format", "json")
     found = json.loads(as_json.stdout)

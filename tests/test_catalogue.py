@@ -173,8 +173,114 @@ def test_freshness_notices_never_stop_a_build(tmp_path: Path):
         "content/services/test-leistung.yaml:12:15: notice: legal_basis[0]: SGB XII without a "
         "section; name the section so the link leads to it",
         "content/services/test-leistung.yaml:13:42: notice: amounts[0].values: newest value is "
-        "from 2021-01-01, over a year ago; is there a newer one?",
+        "from 2021-01-01, over 365 days ago; is there a newer one? (the page flags it)",
         "content/services/test-leistung.yaml:5:8: notice: as_of: checked 1827 days ago; the "
-        "site asks for a review every 365 days",
+        "site asks for a review every 365 days (the page says so)",
     ]
     assert catalogue.notices and all(n.severity == "notice" for n in catalogue.notices)
+
+
+def _wohngeld_project(tmp_path: Path, area: str | None) -> Path:
+    """The small project plus a district-only kind: one office, in Landkreis Testland
+    only, and a service of that kind with ``area`` (None: offered everywhere)."""
+    site = fixture.SITE.replace(
+        "authority_kinds:\n",
+        "authority_kinds:\n"
+        "  - {id: wohngeldstelle, de: Wohngeldstelle, en: Housing benefit office}\n",
+    )
+    return small_project(
+        tmp_path,
+        {
+            "content/site.yaml": site,
+            "content/authorities/test-wohngeldstelle.yaml": (
+                "id: test-wohngeldstelle\nname: Testamt\nkinds: [wohngeldstelle]\n"
+                "address: {street: Teststraße 1, postcode: '00102', city: Testdorf}\n"
+                "areas:\n  - {ars: '01999', name: Landkreis Testland}\nexample_data: true\n"
+            ),
+            "content/services/test-leistung.yaml": service_yaml(
+                responsible="{authority_kind: wohngeldstelle}", area=area
+            ),
+        },
+    )
+
+
+def test_a_district_only_service_passes_strict_with_offices_only_in_its_area(tmp_path: Path):
+    project = _wohngeld_project(tmp_path, "[{ars: '01999', name: Landkreis Testland}]")
+    catalogue, problems = load_catalogue(
+        project / "content", root=project, today=TODAY, strict=True
+    )
+    assert [p.format() for p in problems if p.severity == "warning"] == []
+    assert catalogue.service("test-leistung").area[0].ars == "01999"
+
+
+def test_the_same_service_offered_everywhere_fails_strict_for_places_without_office(
+    tmp_path: Path,
+):
+    project = _wohngeld_project(tmp_path, None)
+    _catalogue, problems = load_catalogue(project / "content", root=project, today=TODAY)
+    warned = [p.format() for p in problems if p.severity == "warning"]
+    assert len(warned) == 1 and "have no authority of kind 'wohngeldstelle'" in warned[0]
+    with pytest.raises(ContentError):
+        load_catalogue(project / "content", root=project, today=TODAY, strict=True)
+
+
+def test_coverage_inside_an_area_is_still_checked(tmp_path: Path):
+    # Teststadt has no Wohngeld office in this project: a service offered there is reported
+    project = _wohngeld_project(tmp_path, "[{ars: '01998', name: Stadt Teststadt}]")
+    _catalogue, problems = load_catalogue(project / "content", root=project, today=TODAY)
+    warned = [p.format() for p in problems if p.severity == "warning"]
+    assert len(warned) == 1
+    assert "places in the service's area have no authority of kind 'wohngeldstelle'" in warned[0]
+    assert "Teststadt (019980000000)" in warned[0]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            {"general_service": fixture.ASSISTANCE},
+            "general_service: a general service is named for places outside the service's 'area'",
+        ),
+        (
+            {
+                "general_service": fixture.ASSISTANCE,
+                "area": "[{ars: '01998', name: Stadt Teststadt}]",
+            },
+            f"general_service: '{fixture.ASSISTANCE}' is not among the service's related "
+            "services []",
+        ),
+    ],
+)
+def test_general_service_needs_an_area_and_must_be_related(tmp_path: Path, extra, message):
+    lines = report(tmp_path, {"content/services/test-leistung.yaml": service_yaml(**extra)})
+    assert any(message in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    ("policy", "plain", "strict"),
+    [("notice", True, True), ("warning", True, False), ("error", False, False)],
+)
+def test_the_stale_content_policy_decides_what_a_stale_text_stops(
+    tmp_path: Path, policy: str, plain: bool, strict: bool
+):
+    site = fixture.SITE.replace(
+        "review_interval_days: 365", f"review_interval_days: 100\nstale_content: {policy}"
+    )
+    project = small_project(
+        tmp_path,
+        {"content/site.yaml": site, "content/services/test-leistung.yaml": service_yaml()},
+    )
+    for is_strict, passes in ((False, plain), (True, strict)):
+        try:
+            _c, problems = load_catalogue(
+                project / "content", root=project, today=TODAY, strict=is_strict
+            )
+        except ContentError as caught:
+            assert not passes
+            assert re.search(
+                r"test-leistung\.yaml:\d+:\d+: (\w+: )?as_of: checked 325 days ago", caught.report()
+            )
+            continue
+        assert passes
+        stale = [p for p in problems if "checked 325 days ago" in p.format()]
+        assert len(stale) == 1 and stale[0].severity == policy

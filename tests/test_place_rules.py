@@ -17,6 +17,7 @@ import pytest
 from generator.content.catalogue import load_catalogue
 from generator.places.lookup_data import lookup_files
 from generator.places.normalise import exact, find, fold, narrow, parse, shard_letter
+from generator.places.resolve import offered_at, responsible_at
 from tests.helpers import REPO, TODAY
 
 LOOKUP_JS = REPO / "site_overrides/assets/lookup.js"
@@ -247,3 +248,52 @@ def test_parity_with_lookup_js():
     kinds = {r["parse"]["kind"] for r in expected}
     assert kinds == {"name", "postcode", "bad", "empty"}
     assert sum(bool(r["found"]) for r in expected) > 150
+
+
+# --- parity of the resolution rule: who answers for a place, and whether it is offered ----
+
+ANSWER_RUNNER = """
+const rules = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = input.cases.map((c) => rules.answer(input.kinds[c[0]], c[1], c[2]));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_resolution_parity_with_lookup_js():
+    """Every place of the example gazetteer, for every example service and for made-up
+    areas (state, district, municipality, several), answered by Python and by lookup.js
+    from the lookup data the browser reads."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing: Debian's nodejs runs the parity test")
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
+    data = lookup_files(catalogue)
+    manifest = json.loads(data.files[data.manifest])
+    base = data.manifest.rsplit("/", 1)[0] + "/"
+    kinds = json.loads(data.files[base + manifest["offices"]])["kinds"]
+    places = sorted(catalogue.gazetteer.municipalities)
+    areas = [[a.ars for a in s.area] for s in catalogue.services]
+    areas += [[], ["16"], ["03155"], ["160530000000"], ["03155", "16074"], ["09"]]
+    # a kind no office has: the fallback answers wherever the service is offered
+    every_kind = [*sorted(kinds), "kein-amt"]
+    cases = [(k, area, ars) for k in every_kind for area in areas for ars in places]
+    expected = []
+    for kind, area, ars in cases:
+        if not offered_at(area, ars):
+            expected.append(None)
+        else:
+            expected.append([a.id for a in responsible_at(catalogue.authorities, kind, ars)])
+    run = subprocess.run(
+        [node, "-e", ANSWER_RUNNER, str(LOOKUP_JS)],
+        input=json.dumps({"kinds": kinds, "cases": cases}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    got = json.loads(run.stdout)
+    differ = [(c, e, g) for c, e, g in zip(cases, expected, got, strict=True) if e != g]
+    assert differ == [], differ[:5]
+    # the cases exercise all three answers: not offered, offices, and the fallback (none)
+    assert None in expected and [] in expected and any(expected)

@@ -47,3 +47,63 @@ def test_equal_areas_list_every_office():
         "kreis",
         "kreis-2",
     ]
+
+
+# --- where a service is offered -------------------------------------------------------------
+
+from generator.content.catalogue import load_catalogue  # noqa: E402
+from generator.places.resolve import (  # noqa: E402
+    answer_at,
+    offered_at,
+    overlaps,
+    responsible_for,
+    services_of,
+)
+from tests.helpers import REPO, TODAY  # noqa: E402
+
+JENA_ONLY = "sozialraumorientierte-eingliederungshilfe-jena"
+
+
+def test_offered_at_matches_prefixes_and_no_area_means_everywhere():
+    assert offered_at((), "031550011011")
+    assert offered_at(("16053",), "160530000000")
+    assert not offered_at(("16053",), "031550011011")
+    assert offered_at(("03155", "16053"), "031550011011")
+
+
+def test_overlap_works_both_ways():
+    assert overlaps(("16053",), "16")  # a state office serves the Jena-only service too
+    assert overlaps(("16",), "16053")
+    assert not overlaps(("16053",), "03155")
+    assert overlaps((), "03155")
+
+
+def example():
+    catalogue, problems = load_catalogue(REPO / "content", root=REPO, today=TODAY)
+    assert not [p for p in problems if p.severity == "error"]
+    return catalogue
+
+
+def test_a_jena_only_service_has_no_office_in_northeim():
+    c = example()
+    service = c.service(JENA_ONLY)
+    northeim = "031550011011"
+    # the kind has an office in Northeim, but the service is not offered there
+    assert ids(responsible_at(c.authorities, service.responsible.authority_kind, northeim))
+    assert answer_at(c.authorities, service, northeim) is None
+    assert ids(answer_at(c.authorities, service, "160530000000")) == [
+        "stadt-jena-eingliederungshilfe"
+    ]
+    listed = {r.authority.id for r in responsible_for(c, service)}
+    assert listed == {"stadt-jena-eingliederungshilfe"}
+    general = c.service("eingliederungshilfe")
+    assert len({r.authority.id for r in responsible_for(c, general)}) > 1
+
+
+def test_office_pages_list_only_services_offered_in_their_area():
+    c = example()
+    by_id = {a.id: a for a in c.authorities}
+    jena = [s.id for s in services_of(c, by_id["stadt-jena-eingliederungshilfe"])]
+    northeim = [s.id for s in services_of(c, by_id["landkreis-northeim-eingliederungshilfe"])]
+    assert JENA_ONLY in jena and "eingliederungshilfe" in jena
+    assert JENA_ONLY not in northeim and "eingliederungshilfe" in northeim

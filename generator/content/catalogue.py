@@ -26,6 +26,7 @@ from generator.content.schema import (
     Authority,
     EasyLanguageRules,
     Glossary,
+    RateTable,
     Service,
     ServiceTranslation,
     Site,
@@ -35,7 +36,7 @@ from generator.content.validate import validate_document
 from generator.engine.cache import BuildCache, code_digest, digest
 from generator.errors import ContentError, Problem, display_path
 from generator.places.gazetteer import Gazetteer, read_gazetteer
-from generator.places.resolve import responsible_at
+from generator.places.resolve import offered_at, responsible_at, service_prefixes
 
 
 def load_catalogue(
@@ -96,6 +97,18 @@ def load_catalogue(
             if loaded:
                 _check_unique(services, loaded, problems)
                 _check_file_name(loaded, stem, problems)
+
+    rates: dict[str, tuple[RateTable, Document]] = {}
+    if exists(content_dir / "rates"):
+        rate_files, found = list_files(content_dir / "rates", root, ".yaml")
+        problems.extend(found)
+        for path in rate_files:
+            loaded = reader.read_with_doc(path, RateTable)
+            if loaded:
+                _check_unique(rates, loaded, problems)
+                _check_file_name(loaded, path.stem, problems)
+    for sid, (service, doc) in list(services.items()):
+        services[sid] = (_with_rates(service, doc, rates, problems), doc)
 
     authorities: dict[str, tuple[Authority, Document]] = {}
     authority_files, found = list_files(content_dir / "authorities", root, ".yaml")
@@ -286,6 +299,25 @@ def _check_references(
             elif rel not in services and rel not in main_stems:  # a file with mistakes
                 # is still there: only the mistakes in it are reported
                 problems.append(_at(doc, ("related", i), _unknown("service", rel, services)))
+        if service.general_service is not None:
+            if not service.area:
+                problems.append(
+                    _at(
+                        doc,
+                        ("general_service",),
+                        "a general service is named for places outside the service's "
+                        "'area'; give the 'area' too, or leave 'general_service' out",
+                    )
+                )
+            elif service.general_service not in service.related:
+                problems.append(
+                    _at(
+                        doc,
+                        ("general_service",),
+                        f"{service.general_service!r} is not among the service's related "
+                        f"services {service.related!r}; add it there",
+                    )
+                )
         kind = service.responsible.authority_kind
         if kind not in kinds:
             problems.append(
@@ -485,9 +517,43 @@ def _check_easy_language(
             )
 
 
+def _with_rates(
+    service: Service,
+    doc: Document,
+    rates: dict[str, tuple[RateTable, Document]],
+    problems: list[Problem],
+) -> Service:
+    """The service with each amount that names a rates series filled in from that series,
+    so one file updates every service that shows the rates."""
+    if not any(a.rates for a in service.amounts):
+        return service
+    amounts = []
+    for i, amount in enumerate(service.amounts):
+        if amount.rates is None:
+            amounts.append(amount)
+            continue
+        file, _, series_id = amount.rates.partition("/")
+        table = rates.get(file)
+        series = next((x for x in table[0].series if x.id == series_id), None) if table else None
+        if series is None:
+            known = sorted(f"{t.id}/{x.id}" for t, _ in rates.values() for x in t.series)
+            problems.append(
+                _at(doc, ("amounts", i, "rates"), _unknown("rates series", amount.rates, known))
+            )
+            amounts.append(amount)
+            continue
+        amounts.append(
+            amount.model_copy(update={"values": series.values, "complete": series.complete})
+        )
+    return service.model_copy(update={"amounts": amounts})
+
+
 def _check_freshness(site: Site, services: dict, today: date, problems: list[Problem]) -> None:
-    """Content goes stale: texts past the review interval, rates not updated for a year,
-    laws cited without a section. Notices, so a stale text never blocks a fix elsewhere."""
+    """Content goes stale: texts past the review interval, amounts not updated for
+    ``amount_max_age_days``, laws cited without a section. Stale texts and amounts are
+    reported at the site's ``stale_content`` level: notices by default, so a stale text
+    never blocks a fix elsewhere; 'warning' makes --strict refuse to publish them, 'error'
+    every build. The page says it either way."""
     for service, doc in services.values():
         age = (today - service.as_of).days
         if age < 0:
@@ -506,20 +572,23 @@ def _check_freshness(site: Site, services: dict, today: date, problems: list[Pro
                     doc,
                     ("as_of",),
                     f"checked {age} days ago; the site asks for "
-                    f"a review every {site.review_interval_days} days",
-                    "notice",
+                    f"a review every {site.review_interval_days} days (the page says so)",
+                    site.stale_content,
                 )
             )
         for i, amount in enumerate(service.amounts):
+            if not amount.values:  # an unknown rates series, reported as such
+                continue
             latest = max(v.from_ for v in amount.values)
-            if (today - latest).days > 365 and latest <= today:
+            if (today - latest).days > site.amount_max_age_days and latest <= today:
                 problems.append(
                     _at(
                         doc,
                         ("amounts", i, "values"),
-                        f"newest value is from {latest.isoformat()}, over a year "
-                        "ago; is there a newer one?",
-                        "notice",
+                        f"newest value is from {latest.isoformat()}, over "
+                        f"{site.amount_max_age_days} days ago; is there a newer one? "
+                        "(the page flags it)",
+                        site.stale_content,
                     )
                 )
         for i, ref in enumerate(service.legal_basis):
@@ -560,13 +629,19 @@ def _check_coverage(
     reported: set[str] = {s.responsible.authority_kind for s, _ in services.values()} - {
         kind for office in offices for kind in office.kinds
     }
+    # coverage counts inside each service's area only: a service offered in one district
+    # needs offices there, not everywhere in the gazetteer
+    checked: set[tuple[str, tuple[str, ...]]] = set()
     for service, doc in sorted(services.values(), key=lambda x: x[0].id):
         kind = service.responsible.authority_kind
-        if kind in reported:
+        prefixes = service_prefixes(service)
+        if kind in reported or (kind, prefixes) in checked:
             continue
-        reported.add(kind)
+        checked.add((kind, prefixes))
         uncovered = [
-            m for m in gazetteer.municipalities.values() if not responsible_at(offices, kind, m.ars)
+            m
+            for m in gazetteer.municipalities.values()
+            if offered_at(prefixes, m.ars) and not responsible_at(offices, kind, m.ars)
         ]
         if uncovered:
             examples = ", ".join(f"{m.name} ({m.ars})" for m in sorted(uncovered)[:3])
@@ -574,7 +649,9 @@ def _check_coverage(
                 _at(
                     doc,
                     ("responsible", "authority_kind"),
-                    f"{len(uncovered)} places have no authority of kind {kind!r}, "
+                    f"{len(uncovered)} places"
+                    + (" in the service's area" if prefixes else "")
+                    + f" have no authority of kind {kind!r}, "
                     f"e.g. {examples}; they are shown the fallback contact",
                     "warning",
                 )

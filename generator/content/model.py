@@ -74,9 +74,13 @@ class AmountInForce:
 
 
 def amount_in_force(amount: Amount, on: date) -> AmountInForce:
-    """Pick the latest value whose ``from`` date is not after ``on``."""
+    """Pick the latest value whose ``from`` date is not after ``on``. A yearly update that
+    confirmed the same figure (the standard rates of 2025 and 2026 equal 2024's) keeps
+    the date the figure first applied: "563 EUR since 1 Jan 2024", not "since 2026"."""
     values = sorted(amount.values, key=lambda v: v.from_)
     past = [v for v in values if v.from_ <= on]
     future = [v for v in values if v.from_ > on]
+    while len(past) > 1 and past[-2].eur == past[-1].eur:
+        past.pop()
     current = past[-1] if past else None
     return AmountInForce(amount, current, future[0] if future else None, tuple(past[:-1]))

@@ -14,7 +14,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 # --- field types with editor-facing rules --------------------------------------------------
@@ -571,6 +571,23 @@ class Forms(Strict):
         "The forms are available at the social welfare office and on the district's website.",
         default=None,
     )
+    varies: list[
+        Literal[
+            "available",
+            "online",
+            "written_form_required",
+            "informal_application",
+            "personal_appearance",
+        ]
+    ] = doc(
+        "Merkmale, deren Antwort vom Ort oder vom Einzelfall abhängt; die Seite sagt dann "
+        "'je nach Stelle und Fall' statt ja oder nein",
+        "Flags whose answer depends on the place or the case; the page then says 'depends "
+        "on the office and the case' instead of yes or no",
+        ["personal_appearance"],
+        ["online", "personal_appearance"],
+        default_factory=list,
+    )
     links: list[Link] = doc(
         "Formulare und Online-Dienste",
         "Forms and online services",
@@ -590,6 +607,16 @@ class LegalRef(Strict):
         "https://www.gesetze-im-internet.de/sgb_12/__27a.html",
         default=None,
     )
+
+
+def _rate_ref(value: str) -> str:
+    file, _, series = value.partition("/")
+    if not (file and series and _slug(file) == file and _slug(series) == series):
+        raise _fail("expected 'file/series', e.g. 'regelbedarf/stufe-1'")
+    return value
+
+
+RateRef = Annotated[str, AfterValidator(_rate_ref)]
 
 
 class AmountValue(Strict):
@@ -614,9 +641,79 @@ class Amount(Strict):
         default=None,
     )
     values: list[AmountValue] = doc(
+        "Beträge mit Gültigkeitsbeginn, älteste zuerst; leer, wo 'rates' sie liefert",
+        "Amounts with start date, oldest first; empty where 'rates' gives them",
+        _AMOUNT["values"],
+        default_factory=list,
+    )
+    complete: bool = doc(
+        "Die Reihe nennt jeden Wert seit dem ersten Datum; sonst sagt die Seite, dass Werte "
+        "zwischen den Daten nicht verzeichnet sind",
+        "The series lists every value since its first date; otherwise the page says that "
+        "values between the dates are not recorded",
+        True,
+        False,
+        default=False,
+    )
+    rates: RateRef | None = doc(
+        "Werte aus einer Tabelle in content/rates/ (Datei/Reihe), z. B. zur jährlichen "
+        "Fortschreibung der Regelbedarfe; dann ohne 'values' und 'complete'",
+        "Values from a table in content/rates/ (file/series), e.g. the yearly update of the "
+        "standard rates; then without 'values' and 'complete'",
+        "regelbedarf/stufe-1",
+        "regelbedarf/stufe-3",
+        default=None,
+    )
+
+    @model_validator(mode="after")
+    def _values_or_rates(self) -> Amount:
+        if self.rates is None and not self.values:
+            raise _fail("give the amount's 'values', or 'rates' naming a rates table series")
+        if self.rates is not None and (self.values or self.complete):
+            raise _fail(
+                "'rates' gives the values and says whether they are complete; "
+                "leave out 'values' and 'complete'"
+            )
+        return self
+
+
+class RateSeries(Strict):
+    id: Slug = doc("Kennung der Reihe", "Id of the series", "stufe-1", "stufe-3")
+    name: Text = doc("Bezeichnung", "Name", "Regelbedarfsstufe 1", "Standard rate level 1")
+    values: list[AmountValue] = doc(
         "Beträge mit Gültigkeitsbeginn, älteste zuerst",
         "Amounts with start date, oldest first",
         _AMOUNT["values"],
+        min_length=1,
+    )
+    complete: bool = doc(
+        "Die Reihe nennt jeden Wert seit dem ersten Datum",
+        "The series lists every value since its first date",
+        True,
+        False,
+        default=False,
+    )
+
+
+class RateTable(Strict):
+    """Values a law updates for everyone at once (such as the standard rates each 1
+    January): one file, read by every service that shows them."""
+
+    id: Slug = doc("Kennung, gleich dem Dateinamen", "Id, equals the file name", "regelbedarf")
+    name: Text = doc(
+        "Name der Tabelle", "Name of the table", "Regelbedarfsstufen", "Standard rate levels"
+    )
+    law: Text = doc(
+        "Rechtsgrundlage der Fortschreibung",
+        "Legal basis of the update",
+        "Anlage zu § 28 SGB XII",
+        "Annex to section 28 SGB XII",
+    )
+    source: Source = doc("Quelle", "Source", _SOURCE)
+    series: list[RateSeries] = doc(
+        "Die Reihen der Tabelle",
+        "The table's series",
+        [{"id": "stufe-1", "name": "Regelbedarfsstufe 1", "values": _AMOUNT["values"]}],
         min_length=1,
     )
 
@@ -658,6 +755,30 @@ class Source(Strict):
     )
     url: Url | None = doc(
         "Link zur Quelle", "Link to the source", "https://www.landkreis-northeim.de/", default=None
+    )
+    dated: date | None = doc(
+        "Stand der Quelle (wie auf der Quelle angegeben); leer, wo die Quelle kein Datum nennt",
+        "Date of the source (as the source states it); empty where the source gives none",
+        "2025-01-22",
+        "2025-10-29",
+        default=None,
+        alias="date",
+    )
+
+
+#: the blocks of an office's details that can be marked as example data one by one
+ExampleBlock = Literal["contact", "hours", "appointment", "accessibility"]
+
+
+class Area(Strict):
+    ars: Ars = doc(
+        "Regionalschlüssel (2 = Land, 5 = Kreis, 12 = Gemeinde)",
+        "Regional key (2 = state, 5 = district, 12 = municipality)",
+        "03155",
+        "160530000000",
+    )
+    name: Text = doc(
+        "Name des Gebiets", "Name of the area", "Landkreis Northeim", "Stadt Jena (City of Jena)"
     )
 
 
@@ -705,6 +826,13 @@ class Service(Strict):
         "Stand: wann der Text zuletzt geprüft wurde", "When the text was checked", "2025-11-01"
     )
     source: Source = doc("Quelle", "Source", _SOURCE)
+    more_sources: list[Source] = doc(
+        "Weitere Quellen, je mit Name, Link und Datum",
+        "Further sources, each with name, link and date",
+        [{"name": "BayernPortal", "url": "https://www.freistaat.bayern/", "date": "2025-01-22"}],
+        [{"name": "Stadt Jena", "url": "https://www.jena.de/"}],
+        default_factory=list,
+    )
     description: Markdown = doc(
         "Leistungsbeschreibung (Markdown)",
         "Full description (Markdown)",
@@ -784,6 +912,25 @@ class Service(Strict):
     )
     responsible: Responsible = doc(
         "Zuständigkeit", "Responsibility", {"authority_kind": "sozialamt"}
+    )
+    area: list[Area] = doc(
+        "Gebiet, in dem die Leistung angeboten wird (Regionalschlüssel-Anfänge wie bei den "
+        "Stellen); leer heißt: überall. Außerhalb des Gebiets sagt die Seite, dass es die "
+        "Leistung dort nicht gibt",
+        "Area where the service is offered (regional-key prefixes, as for authorities); empty "
+        "means everywhere. Outside the area the page says the service is not offered there",
+        [{"ars": "16053", "name": "Stadt Jena"}],
+        [{"ars": "03155", "name": "Landkreis Northeim"}],
+        default_factory=list,
+    )
+    general_service: Slug | None = doc(
+        "Allgemeine Leistung für Orte außerhalb des Gebiets (Kennung, eine der verwandten "
+        "Leistungen); nur mit 'area'",
+        "General service for places outside the area (id, one of the related services); "
+        "only with 'area'",
+        "eingliederungshilfe",
+        "hilfe-zum-lebensunterhalt",
+        default=None,
     )
     easy: Easy = doc("Fassung in Leichter Sprache", "Easy-language variant", _EASY_DE, _EASY_EN)
     eligibility: Eligibility | None = doc(
@@ -1020,18 +1167,6 @@ class Accessibility(Strict):
     )
 
 
-class Area(Strict):
-    ars: Ars = doc(
-        "Regionalschlüssel (2 = Land, 5 = Kreis, 12 = Gemeinde)",
-        "Regional key (2 = state, 5 = district, 12 = municipality)",
-        "03155",
-        "160530000000",
-    )
-    name: Text = doc(
-        "Name des Gebiets", "Name of the area", "Landkreis Northeim", "Stadt Jena (City of Jena)"
-    )
-
-
 class Authority(Strict):
     id: Slug = doc(
         "Kennung, gleich dem Dateinamen",
@@ -1077,10 +1212,13 @@ class Authority(Strict):
         "Please make an appointment first.",
         default=None,
     )
-    accessibility: Accessibility = doc(
-        "Barrierefreiheit des Gebäudes",
-        "Accessibility of the building",
+    accessibility: Accessibility | None = doc(
+        "Barrierefreiheit des Gebäudes, nur aus einer Quelle; ohne Angabe sagt die Seite, "
+        "dass nichts bekannt ist und wo man fragt",
+        "Accessibility of the building, from a source only; without it the page says that "
+        "nothing is known and where to ask",
         {"wheelchair_accessible": True, "accessible_toilet": True},
+        default=None,
     )
     areas: list[Area] = doc(
         "Gebiete, für die die Stelle zuständig ist",
@@ -1088,13 +1226,27 @@ class Authority(Strict):
         [{"ars": "03155", "name": "Landkreis Northeim"}],
         min_length=1,
     )
-    example_data: bool = doc(
-        "Kontaktdaten sind Beispieldaten (wird auf der Seite gezeigt)",
-        "Contact data are examples (shown on the page)",
-        True,
-        False,
+    example_data: bool | list[ExampleBlock] = doc(
+        "Welche Angaben Beispieldaten sind (die Seite sagt es genau dort): 'contact' "
+        "(Adresse, Telefon, E-Mail), 'hours', 'appointment', 'accessibility'; true heißt "
+        "'contact'",
+        "Which details are example data (the page says so exactly there): 'contact' "
+        "(address, phone, e-mail), 'hours', 'appointment', 'accessibility'; true means "
+        "'contact'",
+        ["contact"],
+        ["contact", "hours"],
         default=False,
     )
+
+    def invented(self, block: str) -> bool:
+        """Whether the block ``block`` of this office is example data."""
+        if isinstance(self.example_data, bool):
+            return self.example_data and block == "contact"
+        return block in self.example_data
+
+    @property
+    def any_invented(self) -> bool:
+        return bool(self.example_data)
 
 
 # --- the site ------------------------------------------------------------------------------
@@ -1401,6 +1553,25 @@ class Site(Strict):
         default=365,
         gt=0,
     )
+    amount_max_age_days: int = doc(
+        "Nach wie vielen Tagen der neueste Wert eines Betrags als veraltet gilt; die Seite "
+        "sagt es dann beim Betrag",
+        "Days after which the newest value of an amount counts as old; the page then says so "
+        "next to the amount",
+        365,
+        400,
+        default=365,
+        gt=0,
+    )
+    stale_content: Literal["notice", "warning", "error"] = doc(
+        "Wie der Build veraltete Inhalte meldet: 'notice' (nur Hinweis), 'warning' "
+        "(mit --strict ein Fehler) oder 'error' (immer ein Fehler). Die Seite sagt es immer",
+        "How the build reports stale content: 'notice' (a note only), 'warning' (an error "
+        "with --strict) or 'error' (always an error). The page always says so",
+        "warning",
+        "notice",
+        default="notice",
+    )
     easy_language: EasyLanguageRules = doc(
         "Grenzwerte der Prüfung für Leichte Sprache",
         "Thresholds of the easy-language check",
@@ -1496,6 +1667,7 @@ MODELS: dict[str, type[Strict]] = {
     "service": Service,
     "service-translation": ServiceTranslation,
     "authority": Authority,
+    "rates": RateTable,
     "site": Site,
     "glossary": Glossary,
     "synonyms": Synonyms,

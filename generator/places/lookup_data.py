@@ -97,7 +97,8 @@ def _offices(catalogue: Catalogue) -> dict[str, object]:
             "hours": [[h.days, h.hours] for h in a.opening_hours],
             "note": a.appointment_note,
             "url": routes.authority(a.id),
-            "example": a.example_data,
+            "example": a.invented("contact"),
+            "example_hours": a.invented("hours"),
         }
     f = catalogue.site.fallback
     return {

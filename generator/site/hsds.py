@@ -88,12 +88,16 @@ def organization(a: Authority, catalogue: Catalogue, base: str = "") -> dict[str
 
 def location(a: Authority) -> dict[str, Any]:
     loc_id = uid("location", a.id)
-    access = a.accessibility
-    features = [
-        ("stufenlos erreichbar", access.wheelchair_accessible),
-        ("barrierefreies WC", access.accessible_toilet),
-        ("induktive Höranlage", access.hearing_loop),
-    ]
+    access = a.accessibility  # None: nothing known, so nothing is published
+    features = (
+        []
+        if access is None
+        else [
+            ("stufenlos erreichbar", access.wheelchair_accessible),
+            ("barrierefreies WC", access.accessible_toilet),
+            ("induktive Höranlage", access.hearing_loop),
+        ]
+    )
     details = "; ".join(f"{name}: {'ja' if value else 'nein'}" for name, value in features)
     return _drop_none(
         {
@@ -127,13 +131,13 @@ def location(a: Authority) -> dict[str, Any]:
                 )
                 for i, h in enumerate(a.opening_hours)
             ],
-            "accessibility": [
+            "accessibility": [] if a.accessibility is None else [
                 _drop_none(
                     {
                         "id": uid("accessibility", a.id),
                         "location_id": loc_id,
                         "description": details,
-                        "details": access.notes,
+                        "details": access.notes if access else None,
                     }
                 )
             ],

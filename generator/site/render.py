@@ -23,7 +23,7 @@ from generator.engine.workers import run_parallel
 from generator.content import laws
 from generator.site import easy_words, i18n, routes
 from generator.site.shell import shell_meta
-from generator.site.views import ServiceView, related_key, service_view
+from generator.site.views import ServiceView, offer_lookup_data, related_key, service_view
 from generator.engine.cache import BuildCache, code_digest, digest, folder_digest
 from generator.site.dashboard import coverage_rows, service_rows
 from generator.content.model import Catalogue, amount_in_force
@@ -161,6 +161,7 @@ class Renderer:
                 "title": s.title,
                 "url": routes.service(s.id, source),
                 "kind": s.responsible.authority_kind,
+                **offer_lookup_data(c, s, source),
             }
             for s in c.services
         ]

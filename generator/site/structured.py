@@ -102,12 +102,12 @@ class StructuredData:
 
     def authority_data(self, a: Authority) -> dict[str, Any]:
         access = a.accessibility
-        data = {
+        data: dict[str, Any] = {
             **_organisation(a),
             "@context": CONTEXT,
             "@type": "GovernmentOffice",
             "areaServed": [_area(area.name, area.ars) for area in a.areas],
-            "amenityFeature": [
+            "amenityFeature": [] if access is None else [
                 {"@type": "LocationFeatureSpecification", "name": name, "value": value}
                 for name, value in (
                     ("Stufenlos erreichbar", access.wheelchair_accessible),

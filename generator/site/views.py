@@ -71,6 +71,45 @@ class RelatedLink:
 
 
 @dataclass(frozen=True)
+class OfferArea:
+    """Where a service is offered, as its page and the lookup say it: the area's names and
+    prefixes, and the general service for everyone else, where one is named."""
+
+    names: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    general: RelatedLink | None
+
+    def lookup_data(self) -> dict[str, Any]:
+        """What ``lookup.js`` reads (data-offer): prefixes, area names, the general service."""
+        general = (
+            {"title": self.general.title, "url": self.general.url} if self.general else None
+        )
+        return {"area": list(self.prefixes), "names": list(self.names), "general": general}
+
+
+def offer_lookup_data(catalogue: Catalogue, service: Service, lang: str) -> dict[str, Any]:
+    """The area fields of a service in "Meine Stellen"'s list (nothing for everywhere)."""
+    area = offer_area(catalogue, service, lang)
+    return area.lookup_data() if area is not None else {}
+
+
+def offer_area(catalogue: Catalogue, service: Service, lang: str) -> OfferArea | None:
+    """None for a service offered everywhere."""
+    if not service.area:
+        return None
+    general = (
+        _related(catalogue, service.general_service, lang)
+        if service.general_service is not None
+        else None
+    )
+    return OfferArea(
+        names=tuple(a.name for a in service.area),
+        prefixes=tuple(a.ars for a in service.area),
+        general=general,
+    )
+
+
+@dataclass(frozen=True)
 class ServiceView:
     """A service as shown in :attr:`lang`."""
 
@@ -102,6 +141,8 @@ class ServiceView:
     sections: tuple[tuple[str, str], ...]
     responsibilities: tuple[Responsibility, ...]
     related: tuple[RelatedLink, ...]
+    #: where the service is offered; None where it is offered everywhere
+    area: OfferArea | None
     #: "machine-translated" while no reviewer has cleared the translation
     review: str | None = None
 
@@ -148,6 +189,7 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
         sections=_sections(service, view_fields),
         responsibilities=responsible_for(catalogue, service),
         related=tuple(_related(catalogue, rid, lang) for rid in service.related),
+        area=offer_area(catalogue, service, lang),
         review=tr.review if tr is not None else None,
         **view_fields,
     )

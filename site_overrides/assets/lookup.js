@@ -127,8 +127,34 @@
       return hits.length ? hits : municipalities;
     }
 
+    // --- who answers for a place: generator/places/resolve.py, offered_at() and
+    // responsible_at(); the same parity test runs both on every place and service
+
+    function offeredAt(area, ars) {
+      // a service with an area is offered only where one of its prefixes matches
+      return !area || !area.length || area.some(function (p) { return ars.indexOf(p) === 0; });
+    }
+
+    function responsible(entries, ars) {
+      // the most specific area wins; entries are [area prefix, office id]
+      var best = -1, ids = [];
+      (entries || []).forEach(function (entry) {
+        var prefix = entry[0];
+        if (ars.indexOf(prefix) !== 0) return;
+        if (prefix.length > best) { best = prefix.length; ids = []; }
+        if (prefix.length === best && ids.indexOf(entry[1]) < 0) ids.push(entry[1]);
+      });
+      return ids.sort();
+    }
+
+    function answer(entries, area, ars) {
+      // null: not offered at ``ars``; else the office ids (empty: the fallback answers)
+      return offeredAt(area, ars) ? responsible(entries, ars) : null;
+    }
+
     return {fold: fold, parse: parse, words: words, core: core, shardLetter: shardLetter,
-            rank: rank, find: find, exact: exact, narrow: narrow};
+            rank: rank, find: find, exact: exact, narrow: narrow, offeredAt: offeredAt,
+            responsible: responsible, answer: answer};
   })();
 
   // node loads this file for the parity tests: the rules only, no page
@@ -161,6 +187,8 @@
     // "all" mode: the page lists its services itself, so a new service title changes
     // that one page and not the lookup data every service page refers to
     this.services = JSON.parse(root.dataset.services || "[]");
+    // where the service is offered (service mode): {area, names, general} or null
+    this.offered = JSON.parse(root.dataset.offer || "null");
     this.manifestUrl = new URL(root.dataset.manifest, location.href);
     this.siteRoot = new URL("../../", this.manifestUrl);
     this.input = root.querySelector("[role=combobox]");
@@ -393,22 +421,54 @@
       if (self.mode === "all") {
         var ul = el("ul", {"class": "sf-lookup__services"});
         self.services.forEach(function (s) {
-          var offices = self.resolve(data, s.kind, place.ars);
+          var offices = rules.answer(data.kinds[s.kind], s.area, place.ars);
           names.push(s.title);
+          var said;
+          if (offices === null) {
+            said = el("span", {}, [el("strong", {text: self.t.not_offered_short})]);
+            if (s.general) {
+              said.appendChild(document.createTextNode(". " + self.t.general_pointer + " "));
+              said.appendChild(el("a", {href: new URL(s.general.url, self.siteRoot).href,
+                                        text: s.general.title}));
+            }
+            said.appendChild(document.createTextNode(". "));
+            said.appendChild(el("span", self.marked({text: data.fallback.name})));
+          } else if (offices.length) {
+            said = self.officeLinks(data, offices);
+          } else {
+            said = el("span", self.marked({text: data.fallback.name}));
+          }
           ul.appendChild(el("li", {}, [
             el("a", {href: new URL(s.url, self.siteRoot).href, text: s.title}),
             el("span", {text: ": "}),
-            offices.length ? self.officeLinks(data, offices) : el("span", self.marked({text: data.fallback.name}))
+            said
           ]));
         });
         self.answer.appendChild(ul);
       } else {
-        var offices = self.resolve(data, self.kind, place.ars);
+        var offices = rules.answer(data.kinds[self.kind], self.offered && self.offered.area, place.ars);
+        if (offices === null) {
+          var o = self.offered;
+          var msg = fmt(self.t.not_offered, {place: place.name, area: o.names.join(", ")});
+          self.answer.appendChild(el("p", {"class": "sf-lookup__not-offered"},
+                                     [el("strong", {text: msg})]));
+          names.push(msg);
+          if (o.general) {
+            self.answer.appendChild(el("p", {}, [
+              el("span", {text: self.t.general_pointer + " "}),
+              el("a", {href: new URL(o.general.url, self.siteRoot).href, text: o.general.title})
+            ]));
+            names.push(self.t.general_pointer + " " + o.general.title);
+          }
+          self.answer.appendChild(self.fallback(data, self.t.fallback_intro));
+          names.push(data.fallback.name);
+          offices = [];
+        }
         offices.forEach(function (id) {
           names.push(data.offices[id].name);
           self.answer.appendChild(self.card(data, id));
         });
-        if (!offices.length) {
+        if (!offices.length && !names.length) {
           self.answer.appendChild(self.fallback(data, self.t.no_office));
           names.push(data.fallback.name);
         }
@@ -418,18 +478,6 @@
       self.say(title + " " + names.join("; "));
       if (focus) heading.focus();
     });
-  };
-
-  Lookup.prototype.resolve = function (data, kind, ars) {
-    // the most specific area wins, as in generator/resolve.py: responsible_at()
-    var best = -1, ids = [];
-    (data.kinds[kind] || []).forEach(function (entry) {
-      var prefix = entry[0];
-      if (ars.indexOf(prefix) !== 0) return;
-      if (prefix.length > best) { best = prefix.length; ids = []; }
-      if (prefix.length === best && ids.indexOf(entry[1]) < 0) ids.push(entry[1]);
-    });
-    return ids.sort();
   };
 
   Lookup.prototype.officeLinks = function (data, ids) {

@@ -58,6 +58,10 @@
       return load(new URL(m.offices, manifestUrl).href);
     }).then(function (offices) {
       var place = savedPlace();
+      // a saved place outside the service's area has no office for it (lookup.js says so)
+      var area = data.area || [];
+      if (place && place.ars && area.length &&
+          !area.some(function (p) { return place.ars.indexOf(p) === 0; })) return null;
       var ids = place && place.ars ? resolve(offices, data.kind, place.ars) : [];
       if (!ids.length && data.offices.length === 1) { ids = data.offices; place = null; }
       if (!ids.length) return null;

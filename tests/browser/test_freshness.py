@@ -1,0 +1,104 @@
+"""Freshness a citizen can see, in real Chromium: the example site built on a day past
+every service's review date says so near the top and next to every amount, in German,
+English and both easy-language variants; built on the usual test day, it does not."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.conftest import _QuietHandler
+from tests.helpers import REPO, run_cli
+
+pytestmark = pytest.mark.browser
+
+LATER = "1798761600"  # 2027-01-01: every example text is past its review interval
+
+
+@pytest.fixture(scope="module")
+def stale_url(tmp_path_factory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("stale") / "site"
+    result = run_cli(REPO, "build", "--no-cache", "-d", str(site), env={"SOURCE_DATE_EPOCH": LATER})
+    assert result.returncode == 0, result.stderr
+    assert "checked" in result.stderr and "days ago" in result.stderr  # the build says so
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture
+def stale_page(browser, stale_url: str):
+    """A page on the later build; nothing may leave that host either."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    yield page
+    context.close()
+    assert all(u.startswith(stale_url) or u.startswith("data:") for u in requests), requests
+
+
+PAGES = [
+    (
+        "leistungen/eingliederungshilfe/",
+        "Diese Seite ist nicht mehr aktuell geprüft.",
+        "Die Angaben wurden zuletzt am 26.05.2025 geprüft.",
+    ),
+    (
+        "en/services/eingliederungshilfe/",
+        "This page has not been checked recently.",
+        "The information was last checked on 26 May 2025.",
+    ),
+    (
+        "leistungen/eingliederungshilfe/leichte-sprache/",
+        "Achtung: Diese Seite ist alt.",
+        "Wir haben die Seite zuletzt am 26.05.2025 geprüft.",
+    ),
+    (
+        "en/services/eingliederungshilfe/easy-read/",
+        "Please note: this page is old.",
+        "We last checked this page on 26 May 2025.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "title", "words"), PAGES)
+def test_a_stale_page_says_so_near_the_top(stale_page, stale_url: str, path, title, words):
+    page = stale_page
+    page.goto(stale_url + path)
+    notice = page.locator(".sf-stale[role=note]")
+    assert notice.count() == 1
+    text = notice.inner_text()
+    assert title in text and words in text
+    # near the top: before the first section heading of the content
+    first_h2 = page.locator("main h2, article h2").first
+    assert notice.bounding_box()["y"] < first_h2.bounding_box()["y"]
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("leistungen/eingliederungshilfe/", "Zuletzt geprüft am 26.05.2025; aktuelle Werte"),
+        ("en/services/eingliederungshilfe/", "Last checked on 26 May 2025; ask the office"),
+    ],
+)
+def test_every_amount_on_a_stale_page_carries_the_notice(stale_page, stale_url, path, words):
+    page = stale_page
+    page.goto(stale_url + path)
+    amounts = page.locator(".sf-amount")
+    assert amounts.count() >= 1
+    for i in range(amounts.count()):
+        assert words in amounts.nth(i).inner_text()
+
+
+@pytest.mark.parametrize("path", [p for p, _, _ in PAGES])
+def test_a_page_within_its_review_interval_has_no_notice(page, base_url: str, path):
+    page.goto(base_url + path)
+    assert page.locator(".sf-stale[role=note]").count() == 0
+    assert page.locator("footer.sf-meta time").count() >= 1  # last checked, always
