@@ -10,11 +10,12 @@ import pytest
 
 from generator.content.catalogue import load_catalogue
 from generator.errors import ContentError
-from tests.helpers import TODAY, make_project, service_yaml
+from tests.helpers import TODAY, service_yaml
+from tests.project_fixture import small_project
 
 
 def findings(tmp_path: Path, files: dict[str, str | None]) -> list[str]:
-    project = make_project(tmp_path, files)
+    project = small_project(tmp_path, files)
     with pytest.raises(ContentError) as caught:
         load_catalogue(project / "content", root=project, today=TODAY)
     return [p.format() for p in caught.value.problems if p.severity != "notice"]
@@ -28,7 +29,7 @@ id: wohngeld
 title: Wohngeld beantragen
 summary: Zuschuss zur Miete.
 as_of: 2025-01-01
-topics: [wohnen, wohngeldd]
+topics: [geld-zum-leben, wohngeldd]
 source: {name: Test}
 description: |
   Wohngeld ist ein Zuschuss zur Miete.
@@ -66,7 +67,7 @@ def test_five_mistakes_in_two_files_are_reported_exactly_once_each_at_their_line
     where = [re.match(r"([^:]+:\d+:\d+): ([\w.\[\]]+):", line).groups() for line in lines]
     assert where == [
         ("content/services/wohngeld.en.yaml:3:1", "sumary"),
-        ("content/services/wohngeld.yaml:5:18", "topics[1]"),
+        ("content/services/wohngeld.yaml:5:26", "topics[1]"),
         ("content/services/wohngeld.yaml:11:13", "description"),
         ("content/services/wohngeld.yaml:15:31", "responsible.authority_kind"),
         ("content/services/wohngeld.yaml:17:11", "legal_basis[0].law"),
@@ -115,7 +116,7 @@ def test_schema_and_reference_checks_of_one_file_run_together(tmp_path: Path):
 
 
 def test_errors_come_before_warnings_and_notices(tmp_path: Path):
-    project = make_project(
+    project = small_project(
         tmp_path,
         {
             "content/services/test-leistung.yaml": service_yaml(

@@ -15,13 +15,31 @@ from generator.content.catalogue import load_catalogue
 from generator.content.model import amount_in_force
 from generator.errors import ContentError
 from generator.site.render import render_site
-from tests.helpers import REPO, TODAY, make_project, service_yaml
+from tests.helpers import REPO, TODAY, service_yaml
+from tests.project_fixture import small_project
+
+#: Test data: a rates file of two made-up stages, in the shape of content/rates/
+RATES = """\
+id: regelbedarf
+name: Teststufen (Testdaten)
+law: Testgesetz
+source: {name: Testdaten der Testsuite, date: 2025-01-01}
+series:
+  - {id: stufe-1, name: Teststufe 1, complete: true, values: [{from: 2024-01-01, eur: 10.0}]}
+  - {id: stufe-2, name: Teststufe 2, complete: true, values: [{from: 2024-01-01, eur: 20.0}]}
+"""
 
 NOT_RECORDED = "Werte zwischen den genannten Daten sind hier nicht verzeichnet."
 
 
-def amounts_html(amounts: str, on: date = TODAY) -> str:
-    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return small_project(tmp_path_factory.mktemp("amounts") / "project")
+
+
+def amounts_html(project: Path, amounts: str, on: date = TODAY) -> str:
+    """The amounts section of the small project's first service with ``amounts``."""
+    catalogue, _ = load_catalogue(project / "content", root=project, today=TODAY)
     import yaml
 
     from generator.content.schema import Amount
@@ -29,18 +47,19 @@ def amounts_html(amounts: str, on: date = TODAY) -> str:
     parsed = [Amount.model_validate(a) for a in yaml.safe_load(amounts)]
     service = catalogue.services[0].model_copy(update={"amounts": parsed})
     catalogue = replace(catalogue, services=(service, *catalogue.services[1:]))
-    pages = render_site(REPO / "templates", catalogue, on)
+    pages = render_site(project / "templates", catalogue, on)
     page = next(p for p in pages if p.url == f"leistungen/{service.id}/")
     section = page.html[page.html.index('id="betraege"') :]
     return section[: section.index("</section>")]
 
 
-def test_a_series_with_a_gap_says_values_between_are_not_recorded():
+def test_a_series_with_a_gap_says_values_between_are_not_recorded(project: Path):
     html = amounts_html(
+        project,
         "[{id: a, name: Lücke, values: [{from: 2019-01-01, eur: 424.0},"
         " {from: 2024-01-01, eur: 563.0}]},"
         " {id: b, name: Vollständig, complete: true, values: [{from: 2019-01-01, eur: 1.0},"
-        " {from: 2020-01-01, eur: 2.0}]}]"
+        " {from: 2020-01-01, eur: 2.0}]}]",
     )
     rows = html.split('<li class="sf-amount">')[1:]
     assert len(rows) == 2
@@ -48,10 +67,10 @@ def test_a_series_with_a_gap_says_values_between_are_not_recorded():
     assert NOT_RECORDED not in rows[1]
 
 
-def test_an_old_newest_value_is_flagged_next_to_the_amount():
-    html = amounts_html("[{id: a, name: Alt, values: [{from: 2023-01-01, eur: 5.0}]}]")
+def test_an_old_newest_value_is_flagged_next_to_the_amount(project: Path):
+    html = amounts_html(project, "[{id: a, name: Alt, values: [{from: 2023-01-01, eur: 5.0}]}]")
     assert "Neuester bekannter Wert vom 01.01.2023; aktuelle Werte beim Amt erfragen." in html
-    fresh = amounts_html("[{id: a, name: Neu, values: [{from: 2025-01-01, eur: 5.0}]}]")
+    fresh = amounts_html(project, "[{id: a, name: Neu, values: [{from: 2025-01-01, eur: 5.0}]}]")
     assert "Neuester bekannter Wert" not in fresh
 
 
@@ -83,12 +102,13 @@ def test_the_standard_rates_come_from_one_file_complete_from_2019_to_2026():
 
 
 def test_an_unknown_rates_series_is_one_precise_error(tmp_path: Path):
-    project = make_project(
+    project = small_project(
         tmp_path,
         {
+            "content/rates/regelbedarf.yaml": RATES,
             "content/services/test-leistung.yaml": service_yaml(
                 amounts="[{id: satz, name: Satz, rates: regelbedarf/stufe-7}]"
-            )
+            ),
         },
     )
     with pytest.raises(ContentError) as caught:
@@ -101,13 +121,14 @@ def test_an_unknown_rates_series_is_one_precise_error(tmp_path: Path):
 
 
 def test_values_and_rates_exclude_each_other(tmp_path: Path):
-    project = make_project(
+    project = small_project(
         tmp_path,
         {
+            "content/rates/regelbedarf.yaml": RATES,
             "content/services/test-leistung.yaml": service_yaml(
                 amounts="[{id: satz, name: Satz, rates: regelbedarf/stufe-1,"
                 " values: [{from: 2024-01-01, eur: 1.0}]}]"
-            )
+            ),
         },
     )
     with pytest.raises(ContentError) as caught:

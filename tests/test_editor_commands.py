@@ -1,7 +1,7 @@
 """The commands of the editor guide and the hooks work exactly as printed, and an editor gets
 from `new` to a strict pass with every message saying where to fix what.
 
-Each test works in a copy of the project whose ``.venv`` is the one ``make site`` made
+Each test works in the small test project whose ``.venv`` is the one ``make site`` made
 (a link to it), as after the README's set-up; commands run through ``bash -c`` as typed.
 """
 
@@ -14,14 +14,15 @@ from pathlib import Path
 
 import yaml
 
-from tests.helpers import EPOCH, REPO, make_project
+from tests.helpers import EPOCH, REPO
+from tests.project_fixture import ASSISTANCE, small_project
 
 GUIDE = REPO / "docs" / "editor-guide.md"
 LOCATION = re.compile(r"^content/[\w./-]+\.yaml:\d+:\d+: ")
 
 
 def project_after_setup(tmp_path: Path) -> Path:
-    project = make_project(tmp_path / "p")
+    project = small_project(tmp_path / "p")
     (project / ".venv").symlink_to(REPO / ".venv")
     return project
 
@@ -48,9 +49,6 @@ def test_every_command_of_the_editor_guide_runs_as_printed(tmp_path: Path):
     commands = guide_commands()
     assert any(" new service " in c for c in commands)
     assert all(c.startswith(".venv/bin/servicefinder ") for c in commands), commands
-    # the worked example's file exists in the example content: write it afresh
-    (project / "content/services/hilfe-zum-lebensunterhalt.yaml").unlink()
-    (project / "content/services/hilfe-zum-lebensunterhalt.en.yaml").unlink()
     for command in commands:
         result = sh(project, command)
         assert "command not found" not in result.stderr, command
@@ -69,7 +67,7 @@ def test_pre_commit_hooks_run_as_printed_and_strict(tmp_path: Path):
     assert sh(project, entry).returncode == 0
     # a warning only (a negation in an easy-language text) fails the hook, as it fails
     # `make site`
-    path = project / "content/services/eingliederungshilfe.yaml"
+    path = project / f"content/services/{ASSISTANCE}.yaml"
     text = path.read_text(encoding="utf-8")
     easy_line = re.search(r"^  text: \|\n    (.+)$", text, re.M)
     assert easy_line is not None
@@ -80,7 +78,7 @@ def test_pre_commit_hooks_run_as_printed_and_strict(tmp_path: Path):
 
 def test_gitlab_gets_a_code_quality_report(tmp_path: Path):
     project = project_after_setup(tmp_path)
-    path = project / "content/services/eingliederungshilfe.yaml"
+    path = project / f"content/services/{ASSISTANCE}.yaml"
     path.write_text(path.read_text("utf-8").replace("as_of:", "as_of: 2025-02-30\n#", 1))
     result = sh(project, ".venv/bin/servicefinder validate --strict --format gitlab")
     assert result.returncode == 1
@@ -89,7 +87,7 @@ def test_gitlab_gets_a_code_quality_report(tmp_path: Path):
     assert len(errors) == 1
     issue = errors[0]
     assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
-    assert issue["location"]["path"] == "content/services/eingliederungshilfe.yaml"
+    assert issue["location"]["path"] == f"content/services/{ASSISTANCE}.yaml"
     assert issue["location"]["lines"]["begin"] >= 1
     assert len({i["fingerprint"] for i in issues}) == len(issues)
     ci = yaml.safe_load((REPO / "docs/ci/gitlab-ci.yml").read_text())
@@ -101,7 +99,7 @@ WOHNGELD = """\
 id: wohngeld
 title: Wohngeld beantragen
 summary: Ein Zuschuss zur Miete für Haushalte mit kleinem Einkommen (Beispieltext).
-topics: [wohnen]
+topics: [geld-zum-leben]
 as_of: 2025-01-01
 source: {name: Beispieltext für die Tests}
 description: Wohngeld ist ein Zuschuss zur Miete oder zu den Kosten für das eigene Heim.
@@ -120,15 +118,13 @@ easy:
 """
 
 WOHNGELDSTELLE = """\
-id: wohngeldstelle-northeim
+id: wohngeldstelle-testland
 name: Wohngeldstelle (Beispiel)
 kinds: [wohngeldstelle]
-address: {street: Beispielweg 1, postcode: "37154", city: Northeim}
-accessibility: {wheelchair_accessible: true}
+address: {street: Beispielweg 1, postcode: "00102", city: Testdorf}
 areas:
-  - {ars: "03155", name: Landkreis Northeim}
-  - {ars: "16074", name: Saale-Holzland-Kreis}
-  - {ars: "16053", name: Stadt Jena}
+  - {ars: "01999", name: Landkreis Testland}
+  - {ars: "01998", name: Stadt Teststadt}
 example_data: true
 """
 
@@ -152,7 +148,7 @@ def test_wohngeld_from_new_to_a_strict_pass_with_every_message_saying_where(tmp_
     # 2. filled in, with a new authority kind and a new law
     service = project / "content/services/wohngeld.yaml"
     service.write_text(WOHNGELD, encoding="utf-8")
-    (project / "content/authorities/wohngeldstelle-northeim.yaml").write_text(WOHNGELDSTELLE)
+    (project / "content/authorities/wohngeldstelle-testland.yaml").write_text(WOHNGELDSTELLE)
     second = findings()
     assert all(LOCATION.match(x) for x in second), second
     kinds = [x for x in second if "'wohngeldstelle'" in x]

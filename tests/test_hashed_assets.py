@@ -17,20 +17,21 @@ import pytest
 
 from generator.engine.security import ENCODINGS, cache_control, is_hashed
 from generator.site.assets import asset_files, hashed_path
-from tests.helpers import make_project, run_cli
+from tests.helpers import run_cli
+from tests.project_fixture import small_project
 
 _HASH = re.compile(r"\.([0-9a-f]{8,64})(?:\.min)?\.[a-z0-9]+$")
 _LOADED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
 REPO = Path(__file__).resolve().parent.parent
 #: the legal pages' template with a link styled as the theme's button, a class no page
-#: of the example site uses (content pages may not carry HTML, so a template adds it)
+#: of the test project uses (content pages may not carry HTML, so a template adds it)
 LEGAL = (REPO / "templates/legal.html").read_text(encoding="utf-8")
 BUTTON = '{{ markdown(body) }}\n<p><a class="md-button" href="{{ link(\'\') }}">Start</a></p>'
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("hashed") / "project")
+    project = small_project(tmp_path_factory.mktemp("hashed") / "project")
     result = run_cli(project, "build", "--no-cache")
     assert result.returncode == 0, result.stderr
     return project / "site"
@@ -77,7 +78,7 @@ def test_a_page_using_a_new_theme_class_renames_the_trimmed_stylesheet(built: Pa
     (before,) = built.glob("assets/stylesheets/main.*.min.css")
     assert "{{ markdown(body) }}" in LEGAL
     legal = LEGAL.replace("{{ markdown(body) }}", BUTTON)
-    project = make_project(tmp_path / "project", {"templates/legal.html": legal})
+    project = small_project(tmp_path / "project", {"templates/legal.html": legal})
     result = run_cli(project, "build", "--no-cache")
     assert result.returncode == 0, result.stderr
     site = project / "site"

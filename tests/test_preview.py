@@ -7,7 +7,8 @@ from pathlib import Path
 
 from generator.engine.preview import banner, choose_address
 from generator.errors import Problem
-from tests.helpers import make_project, run_cli
+from tests.helpers import run_cli
+from tests.project_fixture import small_project
 
 
 def test_the_banner_lists_errors_then_strict_warnings_and_folds_the_notices():
@@ -47,7 +48,7 @@ def test_a_busy_default_port_gives_way_to_the_next_free_one():
 
 
 def test_a_busy_chosen_port_is_named_with_the_way_out(tmp_path: Path):
-    project = make_project(tmp_path)
+    project = small_project(tmp_path)
     with _occupied() as s:
         port = s.getsockname()[1]
         address, note = choose_address(f"127.0.0.1:{port}", explicit=True)
@@ -65,7 +66,7 @@ def test_serve_prints_its_address_before_serving(tmp_path: Path):
 
     from tests.helpers import EPOCH
 
-    project = make_project(tmp_path)
+    project = small_project(tmp_path)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
