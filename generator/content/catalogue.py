@@ -100,24 +100,13 @@ def load_catalogue(
 
     rates: dict[str, tuple[RateTable, Document]] = {}
     if exists(content_dir / "rates"):
-        rate_files, found = list_files(content_dir / "rates", root, ".yaml")
-        problems.extend(found)
-        for path in rate_files:
-            loaded = reader.read_with_doc(path, RateTable)
-            if loaded:
-                _check_unique(rates, loaded, problems)
-                _check_file_name(loaded, path.stem, problems)
+        rates = reader.read_folder(content_dir / "rates", RateTable)
     for sid, (service, doc) in list(services.items()):
         services[sid] = (_with_rates(service, doc, rates, problems), doc)
 
-    authorities: dict[str, tuple[Authority, Document]] = {}
-    authority_files, found = list_files(content_dir / "authorities", root, ".yaml")
-    problems.extend(found)
-    for path in authority_files:
-        loaded = reader.read_with_doc(path, Authority)
-        if loaded:
-            _check_unique(authorities, loaded, problems)
-            _check_file_name(loaded, path.stem, problems)
+    authorities: dict[str, tuple[Authority, Document]] = reader.read_folder(
+        content_dir / "authorities", Authority
+    )
 
     glossary_file = content_dir / "glossary.yaml"
     glossary_loaded = (
@@ -239,6 +228,19 @@ class _Reader:
             return (obj, doc)
         self.broken.append((model, doc, {p.field for p in [*found, *more]}))
         return None
+
+    def read_folder(self, folder: Path, model: type[BaseModel]) -> dict:
+        """Every ``*.yaml`` file of ``folder`` read as ``model``, by id: one file per object,
+        named by its id, each id once (each mistake is reported and the file left out)."""
+        out: dict = {}
+        paths, found = list_files(folder, self.root, ".yaml")
+        self.problems.extend(found)
+        for path in paths:
+            loaded = self.read_with_doc(path, model)
+            if loaded:
+                _check_unique(out, loaded, self.problems)
+                _check_file_name(loaded, path.stem, self.problems)
+        return out
 
     def read(self, path: Path, model: type[BaseModel]):
         loaded = self.read_with_doc(path, model)
