@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.engine.trim import trim_stylesheet, used_classes
+import tinycss2
+
+from generator.engine.trim import (
+    drop_unread_properties,
+    read_properties,
+    trim_stylesheet,
+    used_classes,
+)
 
 CSS = (
     ".used{color:red}"
@@ -77,3 +84,29 @@ def test_palettes_no_page_selects_are_dropped():
     assert "--c:blue" in trimmed and "--e:1" in trimmed
     # a script that may switch palettes keeps them all
     assert "--c:red" in trim_stylesheet(css, used | {"data-md-color-"})
+
+
+def _properties_kept(css: str, outside: set[str]) -> str:
+    sheet = tinycss2.parse_stylesheet(css, skip_whitespace=True)
+    read = read_properties([sheet], outside)
+    return tinycss2.serialize(drop_unread_properties(sheet, read))
+
+
+def test_custom_properties_nobody_reads_are_dropped_and_chains_are_followed():
+    css = (
+        ":root{--icon:url(x.svg);--fg:var(--base);--base:#123;--unused:red;--page:1px}"
+        "@media screen{:root{--only-here:0}}"
+        ".a{color:var(--fg)}"
+    )
+    kept = _properties_kept(css, {"--page"})
+    assert "--fg:" in kept and "--base:" in kept  # read by .a, and through --fg
+    assert "--page:" in kept  # read outside this sheet (a page, a script, own CSS)
+    assert "--icon" not in kept and "--unused" not in kept and "--only-here" not in kept
+    assert ".a{color:var(--fg)}" in kept
+    assert "@media" not in kept  # left empty
+
+
+def test_a_property_read_only_by_an_unread_one_goes_too():
+    kept = _properties_kept(":root{--a:var(--b);--b:1px}.x{margin:0 !important}", set())
+    assert "--a" not in kept and "--b" not in kept
+    assert kept == ".x{margin:0 !important}"

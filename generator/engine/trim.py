@@ -9,6 +9,11 @@ theme JavaScript at all. After a build this module
   ``:not()``, ``:is()`` and the like are never required), or a colour palette the pages
   do not select (``[data-md-color-primary=red]`` when every page says ``custom``; the
   palette stylesheet holds every colour and the dark scheme), and
+- drops every custom property (``--md-...: value``) that nothing reads: half of the
+  theme's stylesheet declares properties (icons as SVG data, code colours) for features
+  the pages do not have. A property counts as read when a kept rule, the site's own
+  stylesheets, a page or a script names it with ``var()`` (scripts: any ``--name``), or
+  when a property that is read names it, and so on;
 - leaves the theme's scripts and source maps out of the site.
 
 Parsing is tinycss2's (a maintained CSS Syntax Level 3 parser), so strings, escapes and
@@ -22,13 +27,23 @@ from itertools import pairwise
 from pathlib import Path
 
 import tinycss2
-from tinycss2.ast import AtRule, LiteralToken, Node, QualifiedRule, SquareBracketsBlock
+from tinycss2.ast import (
+    AtRule,
+    Declaration,
+    LiteralToken,
+    Node,
+    QualifiedRule,
+    SquareBracketsBlock,
+)
 
 _CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 #: the theme's palette attributes on <body>; entries of ``used`` read ``name=value``
 _PALETTE_ATTR = re.compile(r'\b(data-md-color-[a-z]+)="([^"]*)"')
 _PALETTE_PREFIX = "data-md-color-"
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
+#: a custom property read with var(); in scripts, any custom property name at all
+_VAR_REF = re.compile(r"var\(\s*(--[\w-]+)")
+_PROPERTY = re.compile(r"--[\w-]+")
 #: at-rules whose block holds rules, which are trimmed in turn
 _GROUPING = {"media", "supports", "layer", "container"}
 
@@ -43,7 +58,9 @@ def used_classes(site: Path, own_scripts: list[Path]) -> set[str]:
         for value in _CLASS_ATTR.findall(html):
             used.update(value.split())
         used.update(f"{name}={value}" for name, value in _PALETTE_ATTR.findall(html))
+        used.update(_VAR_REF.findall(html))  # style attributes and inline styles
     used.update(_WORD.findall(scripts))
+    used.update(_PROPERTY.findall(scripts))
     if _PALETTE_PREFIX in scripts:  # a script may switch the palette: keep every one
         used.add(_PALETTE_PREFIX)
     return used
@@ -131,13 +148,92 @@ def _palette_used(block: SquareBracketsBlock, used: set[str]) -> bool:
     return f"{name.value}={value.value}" in used
 
 
+def _declarations(rules: list[Node]) -> list[Declaration]:
+    """Every declaration of ``rules``, inside grouping at-rules too."""
+    found: list[Declaration] = []
+    for rule in rules:
+        if isinstance(rule, QualifiedRule | AtRule) and rule.content is not None:
+            inner = tinycss2.parse_blocks_contents(
+                rule.content, skip_comments=True, skip_whitespace=True
+            )
+            found.extend(n for n in inner if isinstance(n, Declaration))
+            found.extend(_declarations([n for n in inner if not isinstance(n, Declaration)]))
+    return found
+
+
+def read_properties(sheets: list[list[Node]], read: set[str]) -> set[str]:
+    """The custom properties something reads: ``read`` (names from outside these sheets),
+    every one a declaration of an ordinary property reads, and those the read ones read."""
+    read = set(read)
+    defined: dict[str, list[str]] = {}
+    for rules in sheets:
+        for decl in _declarations(rules):
+            value = tinycss2.serialize(decl.value)
+            if decl.name.startswith("--"):
+                defined.setdefault(decl.name, []).append(value)
+            else:
+                read.update(_VAR_REF.findall(value))
+    queue = list(read)
+    while queue:
+        for value in defined.get(queue.pop(), []):
+            for name in _VAR_REF.findall(value):
+                if name not in read:
+                    read.add(name)
+                    queue.append(name)
+    return read
+
+
+def drop_unread_properties(rules: list[Node], read: set[str]) -> list[Node]:
+    """``rules`` without the declarations of custom properties nobody reads, and without
+    rules left empty by that."""
+    kept: list[Node] = []
+    for rule in rules:
+        if not isinstance(rule, QualifiedRule | AtRule) or rule.content is None:
+            kept.append(rule)
+            continue
+        inner = tinycss2.parse_blocks_contents(
+            rule.content, skip_comments=True, skip_whitespace=True
+        )
+        if any(isinstance(n, QualifiedRule | AtRule) for n in inner):
+            nested = drop_unread_properties(inner, read)
+            if nested or (isinstance(rule, AtRule) and rule.lower_at_keyword not in _GROUPING):
+                rule.content = nested
+                kept.append(rule)
+            continue
+        decls = [
+            n
+            for n in inner
+            if not (isinstance(n, Declaration) and n.name.startswith("--") and n.name not in read)
+        ]
+        if decls or (isinstance(rule, AtRule) and rule.lower_at_keyword not in _GROUPING):
+            rule.content = _declaration_block(decls) if decls != inner else rule.content
+            kept.append(rule)
+    return kept
+
+
+def _declaration_block(decls: list[Node]) -> list[Node]:
+    """Declarations serialised as a block's content (each ends with a semicolon)."""
+    text = ";".join(tinycss2.serialize([d]) for d in decls if isinstance(d, Declaration))
+    return tinycss2.parse_component_value_list(text)
+
+
 def trim_site(site: Path, own_scripts: list[Path]) -> tuple[int, int]:
     """Trim the theme's stylesheets in ``site``; returns their bytes before and after."""
     used = used_classes(site, own_scripts)
+    paths = sorted((site / "assets/stylesheets").glob("*.css"))
+    originals = [path.read_text(encoding="utf-8") for path in paths]
+    # trimmed, then parsed afresh: the trimmed at-rules hold rule nodes, not tokens
+    sheets = [
+        tinycss2.parse_stylesheet(trim_stylesheet(css, used), skip_whitespace=True)
+        for css in originals
+    ]
+    # the site's own stylesheets (assets/*.css, branding included) read the theme's too
+    own_css = "".join(p.read_text(encoding="utf-8") for p in sorted(site.glob("assets/*.css")))
+    outside = {u for u in used if u.startswith("--")} | set(_VAR_REF.findall(own_css))
+    read = read_properties(sheets, outside)
     before = after = 0
-    for path in sorted((site / "assets/stylesheets").glob("*.css")):
-        css = path.read_text(encoding="utf-8")
-        trimmed = trim_stylesheet(css, used)
+    for path, css, rules in zip(paths, originals, sheets, strict=True):
+        trimmed = tinycss2.serialize(drop_unread_properties(rules, read))
         path.write_text(trimmed, encoding="utf-8")
         before += len(css.encode())
         after += len(trimmed.encode())

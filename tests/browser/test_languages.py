@@ -141,8 +141,8 @@ def test_lookup_answers_in_the_pages_language(page, base_url: str, lang: str):
     text = page.inner_text(ANSWER)
     assert i18n.LOOKUP[lang]["responsible_for"].split("{place}")[0].strip() in text
     assert page.evaluate(IDENTIFY) == []
-    hours_lang = page.evaluate(f"document.querySelector('{ANSWER} .sf-hours li').lang")
-    assert hours_lang == "de"  # office data is German, and says so
+    address_lang = page.evaluate(f"document.querySelector('{ANSWER} .sf-address').lang")
+    assert address_lang == "de"  # office data is German, and says so
     page.fill(INPUT, "99999")
     page.press(INPUT, "Enter")
     page.wait_for_function(
