@@ -396,8 +396,17 @@
     return fetch(new URL(root.dataset[name], location.href)).then(function (r) { return r.json(); });
   }
 
+  function withEmptyFields(serialised) {
+    // the index file leaves out a term's fields without documents (generator/site/
+    // search_index.py, compact()); lunr.js reads every field of every term
+    serialised.invertedIndex.forEach(function (entry) {
+      serialised.fields.forEach(function (f) { if (!entry[1][f]) entry[1][f] = {}; });
+    });
+    return serialised;
+  }
+
   Promise.all([load("index"), load("docs")]).then(function (data) {
-    index = lunr.Index.load(data[0]);
+    index = lunr.Index.load(withEmptyFields(data[0]));
     meta = data[1];
     vocab = index.invertedIndex;
     typo = meta.typo.map(function (w) { return [foldDe(w), stem(w)]; })

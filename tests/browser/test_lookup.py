@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.site import i18n
 from tests.browser.conftest import describe, run_axe
 
 pytestmark = pytest.mark.browser
@@ -38,7 +39,7 @@ def test_northeim_postcode_shows_the_northeim_office(page, base_url: str):
     assert "Landkreis Northeim, Fachbereich Soziales – Sozialhilfe" in text
     assert "Medenheimer Straße 6/8" in text
     # no source gives the hours: nothing invented, and where to ask
-    assert "Zu den Öffnungszeiten haben wir keine Angaben. Fragen Sie bei der Stelle nach." in text
+    assert i18n.LABELS["de"]["hours_unknown"] in text  # the page's own office card
     # announced to screen readers through the live region
     page.wait_for_function(
         "document.querySelector('[data-sf-status]').textContent.includes('Zuständig für Northeim')"
