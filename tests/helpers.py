@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tests.project_fixture import REPO, small_project, write_project
+from tests.project_fixture import REPO, small_project
 
 __all__ = [
     "EPOCH",
@@ -27,7 +27,6 @@ __all__ = [
     "BuildResult",
     "build_counted",
     "build_in_process",
-    "make_project",
     "run_cli",
     "service_yaml",
     "small_project",
@@ -85,17 +84,6 @@ def _source_date_epoch() -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-def make_project(root: Path, files: dict[str, str | None] | None = None) -> Path:
-    """The example project copied into ``root`` with ``files`` applied (None deletes).
-
-    Kept only for ``tests/browser/test_servers.py``; every other test builds
-    :func:`small_project` (or reads the example content where it is).
-    """
-    return write_project(
-        root, ("mkdocs.yml", "content", "templates", "site_overrides"), files or {}
-    )
 
 
 def run_cli(project: Path, *args: str, env: dict[str, str] | None = None):

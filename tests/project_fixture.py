@@ -342,3 +342,212 @@ def write_project(root: Path, parts: tuple[str, ...], files: dict[str, str | Non
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
     return root
+
+
+# --- further languages, for the tests of languages beyond German and English ---------------
+#
+# Test data like everything above: translations of the made-up service ``testgeld`` into
+# Ukrainian, Arabic and Turkish, shaped like the example's machine translations (``review``,
+# ``translated_from`` the ``as_of`` of MONEY_DE). Each translates every field MONEY_DE has,
+# so nothing falls back to German until a test takes a field away. ``testassistenz`` stays
+# untranslated into these languages, so its pages exist in German and English only.
+
+#: the languages :func:`languages_project` adds to the site's German and English
+FURTHER_LANGUAGES = ("uk", "ar", "tr")
+
+
+def _replaced(text: str, *pairs: tuple[str, str]) -> str:
+    """``text`` with each (old, new) replaced, old being required: a change to :data:`SITE`
+    that drops a line this module extends fails here rather than quietly."""
+    for old, new in pairs:
+        if old not in text:
+            raise ValueError(f"not in the text: {old!r}")
+        text = text.replace(old, new)
+    return text
+
+
+#: the site file in five languages, with its labels translated (the example's wording)
+LANGUAGES_SITE = _replaced(
+    SITE,
+    ("languages: [de, en]", "languages: [de, en, uk, ar, tr]"),
+    (
+        "en: Money to live on}",
+        "en: Money to live on, uk: Гроші на життя, ar: مال للمعيشة, tr: Geçim parası}",
+    ),
+    (
+        "en: Living with a disability}",
+        "en: Living with a disability, uk: Життя з інвалідністю, ar: الحياة مع الإعاقة, "
+        "tr: Engelli yaşam}",
+    ),
+    (
+        "en: Social welfare office}",
+        "en: Social welfare office, uk: Соціальне відомство, ar: مكتب الشؤون الاجتماعية, "
+        "tr: Sosyal yardım dairesi}",
+    ),
+    (
+        "en: Integration assistance office}",
+        "en: Integration assistance office, uk: Установа допомоги з інтеграції, "
+        "ar: جهة مساعدة الإدماج, tr: Uyum yardımı kurumu}",
+    ),
+)
+
+MONEY_UK = """\
+# Test data: a made-up service, machine translated and not yet reviewed.
+id: testgeld
+review: machine-translated
+translated_from: 2025-06-01
+title: Подати заяву на тестові гроші
+summary: Вигадана грошова допомога для тестів, яку виплачує соціальне відомство.
+keywords: [соціальна допомога, стандартна ставка]
+description: |
+  Тестові гроші є вигаданою допомогою. Ви отримуєте її, якщо ваших грошей не вистачає.
+
+  ### Що до цього входить?
+
+  - **стандартна ставка** на харчування й одяг
+  - витрати на оренду житла
+requirements:
+  - Ви живете в районі Testland або в місті Teststadt.
+  - Ваших доходів не вистачає на найнеобхідніше.
+documents:
+  - name: Посвідчення особи
+  - name: Підтвердження доходів
+    note: наприклад виписки з рахунку
+  - name: Інші документи, якщо соціальне відомство їх вимагає
+    required: false
+fees:
+  text: Жодних зборів не стягується.
+  amount_eur: 0
+deadlines: Подайте заяву до того, як щось купите.
+processing_time: Приблизно чотири тижні.
+process:
+  - Домовтеся про зустріч у соціальному відомстві.
+  - Соціальне відомство надсилає вам рішення.
+forms_note: Формуляри можна отримати в соціальному відомстві.
+appeal: Проти рішення ви можете протягом одного місяця подати заперечення.
+notes: |
+  Повідомте соціальне відомство, якщо ваші доходи змінюються.
+amounts:
+  - {id: regelsatz, name: Стандартна ставка для дорослих, period: на місяць}
+easy:
+  title: Тестові гроші від соціального відомства
+  text: |
+    Деякі люди мають замало грошей на життя.
+    Тоді допомагає соціальне відомство.
+
+    ## Що мені робити?
+
+    Зателефонуйте до соціального відомства.
+"""
+
+MONEY_AR = """\
+# Test data: a made-up service, machine translated and not yet reviewed.
+id: testgeld
+review: machine-translated
+translated_from: 2025-06-01
+title: تقديم طلب للحصول على مال الاختبار
+summary: إعانة مالية خيالية للاختبارات، يدفعها مكتب الشؤون الاجتماعية.
+keywords: [المساعدة الاجتماعية, المعدل الأساسي]
+description: |
+  مال الاختبار إعانة خيالية. تحصل عليها إذا كان مالك لا يكفي.
+
+  ### ماذا تشمل؟
+
+  - **المعدل الأساسي** للطعام والملابس
+  - تكاليف الإيجار
+requirements:
+  - تسكن في دائرة Testland أو في مدينة Teststadt.
+  - دخلك لا يكفي للضروريات.
+documents:
+  - name: بطاقة الهوية الشخصية
+  - name: إثباتات الدخل
+    note: مثل كشوف الحساب البنكي
+  - name: مستندات أخرى إذا طلبها مكتب الشؤون الاجتماعية
+    required: false
+fees:
+  text: لا توجد أي رسوم.
+  amount_eur: 0
+deadlines: قدّم الطلب قبل أن تشتري شيئًا.
+processing_time: حوالي أربعة أسابيع.
+process:
+  - حدّد موعدًا لدى مكتب الشؤون الاجتماعية.
+  - يرسل إليك مكتب الشؤون الاجتماعية قرارًا.
+forms_note: تحصل على الاستمارات من مكتب الشؤون الاجتماعية.
+appeal: يمكنك تقديم اعتراض على القرار خلال شهر واحد.
+notes: |
+  أخبر مكتب الشؤون الاجتماعية إذا تغيّر دخلك.
+amounts:
+  - {id: regelsatz, name: المعدل الأساسي للبالغين, period: شهريًا}
+easy:
+  title: مال الاختبار من مكتب الشؤون الاجتماعية
+  text: |
+    بعض الناس لديهم مال قليل جدًا للعيش.
+    عندها يساعد مكتب الشؤون الاجتماعية.
+
+    ## ماذا أفعل؟
+
+    اتصل بمكتب الشؤون الاجتماعية.
+"""
+
+MONEY_TR = """\
+# Test data: a made-up service, machine translated and not yet reviewed.
+id: testgeld
+review: machine-translated
+translated_from: 2025-06-01
+title: Test parası başvurusu
+summary: Testler için uydurulmuş, sosyal yardım dairesinin ödediği bir para yardımı.
+keywords: [sosyal yardım, standart ihtiyaç]
+description: |
+  Test parası uydurma bir yardımdır. Paranız yetmiyorsa bu yardımı alırsınız.
+
+  ### Neler dahildir?
+
+  - yiyecek ve giyim için **standart ihtiyaç tutarı**
+  - kira masrafları
+requirements:
+  - Testland ilçesinde ya da Teststadt şehrinde oturuyorsunuz.
+  - Geliriniz en temel ihtiyaçlarınıza yetmiyor.
+documents:
+  - name: Kimlik kartı
+  - name: Gelir belgeleri
+    note: örneğin hesap dökümleri
+  - name: Sosyal yardım dairesinin istediği diğer belgeler
+    required: false
+fees:
+  text: Herhangi bir ücret alınmaz.
+  amount_eur: 0
+deadlines: Başvuruyu bir şey satın almadan önce yapın.
+processing_time: Yaklaşık dört hafta.
+process:
+  - Sosyal yardım dairesinden randevu alın.
+  - Sosyal yardım dairesi size bir karar yazısı gönderir.
+forms_note: Formları sosyal yardım dairesinden alabilirsiniz.
+appeal: Karara karşı bir ay içinde itiraz edebilirsiniz.
+notes: |
+  Geliriniz değişirse sosyal yardım dairesine bildirin.
+amounts:
+  - {id: regelsatz, name: Yetişkinler için standart ihtiyaç tutarı, period: aylık}
+easy:
+  title: Sosyal yardım dairesinden test parası
+  text: |
+    Bazı insanların geçinmek için çok az parası var.
+    O zaman sosyal yardım dairesi yardım eder.
+
+    ## Ne yapmalıyım?
+
+    Sosyal yardım dairesini arayın.
+"""
+
+#: the files :func:`languages_project` writes over or beside :data:`CONTENT`
+LANGUAGES_CONTENT: dict[str, str] = {
+    "content/site.yaml": LANGUAGES_SITE,
+    f"content/services/{MONEY}.uk.yaml": MONEY_UK,
+    f"content/services/{MONEY}.ar.yaml": MONEY_AR,
+    f"content/services/{MONEY}.tr.yaml": MONEY_TR,
+}
+
+
+def languages_project(root: Path, files: dict[str, str | None] | None = None) -> Path:
+    """The small project in five languages (:data:`LANGUAGES_CONTENT`), with ``files``
+    applied (None deletes a file)."""
+    return small_project(root, {**LANGUAGES_CONTENT, **(files or {})})

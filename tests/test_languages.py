@@ -1,5 +1,9 @@
 """Languages beyond the source: fallbacks and outdated translations reported, links that
-stay in the page's language, hreflang in head and sitemap, the search terms per language."""
+stay in the page's language, hreflang in head and sitemap, the search terms per language.
+
+The tests that build use the small test project in five languages
+(:func:`tests.project_fixture.languages_project`); the search-term test reads the
+repository's own search.js and vendored lunr."""
 
 from __future__ import annotations
 
@@ -15,18 +19,28 @@ from generator.content.catalogue import load_catalogue
 from generator.site import routes, search_lang
 from generator.site.language_report import language_reports
 from generator.site.views import service_view
-from tests.helpers import REPO, TODAY, make_project, run_cli
+from tests.helpers import REPO, TODAY, build_in_process, run_cli
+from tests.project_fixture import (
+    ASSISTANCE,
+    FURTHER_LANGUAGES,
+    MONEY,
+    MONEY_TR,
+    MONEY_UK,
+    languages_project,
+)
 
-LANGS = ("en", "uk", "ar", "tr")
+LANGS = ("en", *FURTHER_LANGUAGES)
+SITE_URL = "https://example.org/sf/"
+#: the date MONEY_DE is of, which its translations say they were made from
+AS_OF = "2025-06-01"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("languages"))
+    project = languages_project(tmp_path_factory.mktemp("languages"))
     mkdocs = project / "mkdocs.yml"
-    mkdocs.write_text(mkdocs.read_text() + "\nsite_url: https://example.org/sf/\n")
-    result = run_cli(project, "build", "--strict", "--no-cache")
-    assert result.returncode == 0, result.stderr
+    mkdocs.write_text(mkdocs.read_text() + f"\nsite_url: {SITE_URL}\n")
+    build_in_process(project, use_cache=False)
     return project
 
 
@@ -62,10 +76,14 @@ def _target(page: Path, site: Path, href: str) -> Path | None:
 
 def test_every_page_of_a_language_has_lang_dir_and_links_in_its_language(built: Path):
     site = built / "site"
-    checked = 0
+    checked = {lang: 0 for lang in LANGS}
+    left = {lang: 0 for lang in LANGS}
     for lang in LANGS:
         prefix = routes.segments(lang).prefix
-        for page in sorted((site / prefix).rglob("index.html")):
+        pages = sorted((site / prefix).rglob("index.html"))
+        # start, search, easy read, accessibility, and the service with its easy read
+        assert len(pages) >= 6, (lang, pages)
+        for page in pages:
             p = parse(page)
             assert p.html.get("lang") == lang, page
             assert p.html.get("dir") == ("rtl" if lang == "ar" else "ltr"), page
@@ -80,14 +98,18 @@ def test_every_page_of_a_language_has_lang_dir_and_links_in_its_language(built: 
                     assert a.get("hreflang"), (page, a)
                     other = a["hreflang"]
                     if other != lang:
+                        left[lang] += 1
                         continue
                 assert in_lang, (page, a)
-                checked += 1
-    assert checked > 100
+                checked[lang] += 1
+    # every language links within itself, and out of it to what it lacks (the
+    # untranslated service, the offices, the German original)
+    assert all(n > 50 for n in checked.values()), checked
+    assert all(n > 0 for n in left.values()), left
 
 
 def test_links_on_the_arabic_service_page_stay_in_arabic(built: Path):
-    page = built / "site/ar/services/hilfe-zum-lebensunterhalt/index.html"
+    page = built / f"site/ar/services/{MONEY}/index.html"
     p = parse(page)
     site = built / "site"
     breadcrumb_home = [a for a in p.links if a["href"] == "../../"]
@@ -100,58 +122,72 @@ def test_links_on_the_arabic_service_page_stay_in_arabic(built: Path):
         str(_target(page, site, a["href"])) for a in p.links if _target(page, site, a["href"])
     }
     assert "ar/easy-read" in targets and "ar/accessibility" in targets
+    # the related service has no Arabic page: the link goes to German and says so
+    related = [a for a in p.links if a["href"].endswith(f"/leistungen/{ASSISTANCE}/")]
+    assert related and all(a.get("hreflang") == "de" for a in related), related
 
 
 def test_hreflang_alternates_in_head_and_sitemap(built: Path):
-    page = built / "site/tr/services/hilfe-zum-lebensunterhalt/index.html"
+    page = built / f"site/tr/services/{MONEY}/index.html"
     alternates = dict(parse(page).alternates)
     assert set(alternates) == {"de", "en", "uk", "ar", "tr"}
     assert alternates["tr"] == "./"
-    assert alternates["de"] == "../../../leistungen/hilfe-zum-lebensunterhalt/"
+    assert alternates["de"] == f"../../../leistungen/{MONEY}/"
+    # a service translated into English only has no alternates in the other languages
+    untranslated = built / f"site/leistungen/{ASSISTANCE}/index.html"
+    assert set(dict(parse(untranslated).alternates)) == {"de", "en"}
     sitemap = (built / "site/sitemap.xml").read_text()
     assert (
-        '<xhtml:link rel="alternate" hreflang="ar" '
-        'href="https://example.org/sf/ar/services/hilfe-zum-lebensunterhalt/"/>' in sitemap
+        f'<xhtml:link rel="alternate" hreflang="ar" href="{SITE_URL}ar/services/{MONEY}/"/>'
+        in sitemap
     )
+    assert f"{SITE_URL}ar/services/{ASSISTANCE}/" not in sitemap
 
 
 def test_fallback_is_marked_and_the_review_notice_shown(built: Path):
-    ar = (built / "site/ar/services/hilfe-zum-lebensunterhalt/index.html").read_text()
+    ar = (built / f"site/ar/services/{MONEY}/index.html").read_text()
     assert 'class="sf-review"' in ar and "ترجمة آلية" in ar
-    # office data is German and says so
-    assert re.search(r'<li lang="de">[^<]*Uhr', ar) or 'class="sf-address" lang="de"' in ar
-    en = (built / "site/en/services/hilfe-zum-lebensunterhalt/index.html").read_text()
-    assert "sf-review" not in en and "sf-untranslated" not in en
+    # office data is German and says so, left to right inside the Arabic page
+    assert re.search(r'<li lang="de" dir="ltr">[^<]*Uhr</li>', ar)
+    assert 'class="sf-address" lang="de" dir="ltr"' in ar
+    # the three translations are complete: nothing falls back to German
+    for lang in FURTHER_LANGUAGES:
+        page = (built / f"site/{lang}/services/{MONEY}/index.html").read_text()
+        assert "sf-untranslated" not in page, lang
+    # the English one is not machine translated, and leaves fields out (fees, notes, ...):
+    # no review notice, and each German passage marked as German
+    en = (built / f"site/en/services/{MONEY}/index.html").read_text()
+    assert "sf-review" not in en
+    assert '<div class="sf-untranslated" lang="de" dir="ltr">' in en
 
 
 def test_a_field_missing_in_a_translation_falls_back_with_its_language(tmp_path: Path):
-    tr_file = (REPO / "content/services/hilfe-zum-lebensunterhalt.tr.yaml").read_text()
-    without_notes = re.sub(r"\nnotes: \|\n(  .*\n|\n)+", "\n", tr_file)
-    assert without_notes != tr_file
-    project = make_project(
-        tmp_path, {"content/services/hilfe-zum-lebensunterhalt.tr.yaml": without_notes}
-    )
+    without_notes = re.sub(r"\nnotes: \|\n(  .*\n|\n)+", "\n", MONEY_TR)
+    assert without_notes != MONEY_TR and "\nnotes:" not in without_notes
+    project = languages_project(tmp_path, {f"content/services/{MONEY}.tr.yaml": without_notes})
     catalogue, _ = load_catalogue(project / "content", root=project, strict=False, today=TODAY)
-    view = service_view(catalogue, catalogue.service("hilfe-zum-lebensunterhalt"), "tr")
+    view = service_view(catalogue, catalogue.service(MONEY), "tr")
     assert view is not None and view.fallbacks == {"notes": "de"}
-    result = run_cli(project, "build", "--no-cache")
-    assert result.returncode == 0, result.stderr
-    html = (project / "site/tr/services/hilfe-zum-lebensunterhalt/index.html").read_text()
+    build_in_process(project, use_cache=False)
+    html = (project / f"site/tr/services/{MONEY}/index.html").read_text()
     assert '<div class="sf-untranslated" lang="de" dir="ltr">' in html
     assert "Henüz çevrilmedi" in html
+    assert "Sagen Sie dem Sozialamt, wenn sich Ihr Einkommen ändert." in html
 
 
 def test_report_names_fallbacks_and_outdated_translations(tmp_path: Path):
-    tr_file = (REPO / "content/services/hilfe-zum-lebensunterhalt.uk.yaml").read_text()
-    older = tr_file.replace("translated_from: 2025-01-22", "translated_from: 2024-06-01")
-    project = make_project(tmp_path, {"content/services/hilfe-zum-lebensunterhalt.uk.yaml": older})
+    older = MONEY_UK.replace(f"translated_from: {AS_OF}", "translated_from: 2024-06-01")
+    assert older != MONEY_UK
+    project = languages_project(tmp_path, {f"content/services/{MONEY}.uk.yaml": older})
     catalogue, _ = load_catalogue(project / "content", root=project, strict=False, today=TODAY)
     reports = {r.lang: r for r in language_reports(catalogue)}
-    assert reports["uk"].outdated == {"hilfe-zum-lebensunterhalt": ("2024-06-01", "2025-01-22")}
+    assert reports["uk"].outdated == {MONEY: ("2024-06-01", AS_OF)}
     assert reports["tr"].outdated == {}
-    assert reports["ar"].machine_translated == ["hilfe-zum-lebensunterhalt"]
+    assert reports["ar"].machine_translated == [MONEY]
+    assert reports["ar"].untranslated == [ASSISTANCE]
+    assert reports["en"].machine_translated == [] and "notes" in reports["en"].fallbacks[MONEY]
     result = run_cli(project, "validate")
-    assert "translation of 2024-06-01 is older than the original of 2025-01-22" in result.stdout
+    assert f"translation of 2024-06-01 is older than the original of {AS_OF}" in result.stdout
 
 
 SAMPLES = {
