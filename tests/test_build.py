@@ -112,6 +112,8 @@ def test_english_pages_mark_their_language(built: Path):
     assert o.html_lang == "en"
     html = (built / f"site/leistungen/{ASSISTANCE}/index.html").read_text()
     assert f'<a href="../../en/services/{ASSISTANCE}/" hreflang="en" lang="en">English</a>' in html
+    # without site_url the head lists no hreflang alternates: relative ones are not valid
+    assert 'rel="alternate" hreflang' not in html
 
 
 def test_no_external_resources_and_no_cookies(built: Path):

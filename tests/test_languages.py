@@ -131,8 +131,9 @@ def test_hreflang_alternates_in_head_and_sitemap(built: Path):
     page = built / f"site/tr/services/{MONEY}/index.html"
     alternates = dict(parse(page).alternates)
     assert set(alternates) == {"de", "en", "uk", "ar", "tr"}
-    assert alternates["tr"] == "./"
-    assert alternates["de"] == f"../../../leistungen/{MONEY}/"
+    # absolute, as search engines need them (a site without site_url lists none)
+    assert alternates["tr"] == f"{SITE_URL}tr/services/{MONEY}/"
+    assert alternates["de"] == f"{SITE_URL}leistungen/{MONEY}/"
     # a service translated into English only has no alternates in the other languages
     untranslated = built / f"site/leistungen/{ASSISTANCE}/index.html"
     assert set(dict(parse(untranslated).alternates)) == {"de", "en"}
