@@ -12,10 +12,14 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.helpers import EPOCH, REPO
 from tests.project_fixture import ASSISTANCE, small_project
+
+# runs the guide's commands through bash as an editor types them: make test
+pytestmark = pytest.mark.tool
 
 GUIDE = REPO / "docs" / "editor-guide.md"
 LOCATION = re.compile(r"^content/[\w./-]+\.yaml:\d+:\d+: ")

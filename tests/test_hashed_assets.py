@@ -17,7 +17,7 @@ import pytest
 
 from generator.engine.security import ENCODINGS, cache_control, is_hashed
 from generator.site.assets import asset_files, hashed_path
-from tests.helpers import run_cli
+from tests.helpers import build_in_process
 from tests.project_fixture import small_project
 
 _HASH = re.compile(r"\.([0-9a-f]{8,64})(?:\.min)?\.[a-z0-9]+$")
@@ -32,9 +32,7 @@ BUTTON = '{{ markdown(body) }}\n<p><a class="md-button" href="{{ link(\'\') }}">
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = small_project(tmp_path_factory.mktemp("hashed") / "project")
-    result = run_cli(project, "build", "--no-cache")
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return build_in_process(project, strict=False, use_cache=False)
 
 
 def _served_bytes(path: Path) -> bytes:
@@ -79,9 +77,7 @@ def test_a_page_using_a_new_theme_class_renames_the_trimmed_stylesheet(built: Pa
     assert "{{ markdown(body) }}" in LEGAL
     legal = LEGAL.replace("{{ markdown(body) }}", BUTTON)
     project = small_project(tmp_path / "project", {"templates/legal.html": legal})
-    result = run_cli(project, "build", "--no-cache")
-    assert result.returncode == 0, result.stderr
-    site = project / "site"
+    site = build_in_process(project, strict=False, use_cache=False)
     (after,) = site.glob("assets/stylesheets/main.*.min.css")
     assert ".md-button" in after.read_text() and ".md-button" not in before.read_text()
     assert after.name != before.name

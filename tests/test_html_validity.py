@@ -15,6 +15,9 @@ import pytest
 from tests.helpers import REPO, build_in_process
 from tests.project_fixture import small_project
 
+# the W3C Nu checker runs on Java: with the browser tests in make test
+pytestmark = pytest.mark.tool
+
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 BAD_PAGE = '<!doctype html><html lang="de"><title>x</title><p id="a"></p><p id="a">'
 

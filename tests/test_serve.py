@@ -16,6 +16,9 @@ import pytest
 from tests.helpers import EPOCH
 from tests.project_fixture import ASSISTANCE, MONEY, small_project
 
+# starts the live preview as its own process: make test
+pytestmark = pytest.mark.tool
+
 PAGE = f"leistungen/{MONEY}/"
 SOURCE = f"content/services/{MONEY}.yaml"
 
