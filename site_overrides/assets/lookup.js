@@ -499,20 +499,25 @@
     return attrs;
   };
 
-  Lookup.prototype.card = function (data, id) {
+  function listedCard(doc, id, heading) {
     // the office's card as the page lists it (templates/components.html authority_card):
-    // one markup for both; its heading one level below the answer's
-    var listed = this.root.ownerDocument.querySelector(
-      '.sf-authority-list [data-sf-authority="' + id + '"]');
-    if (!listed) return el("p", {}, [this.officeLinks(data, [id])]);
+    // one markup for the list, the lookup's answer and the pre-check; its name becomes a
+    // ``heading`` element (one level below the answer's), or null if the page lists none
+    var listed = doc.querySelector('.sf-authority-list [data-sf-authority="' + id + '"]');
+    if (!listed) return null;
     var card = listed.cloneNode(true);
     var name = card.querySelector(".sf-authority__name");
-    if (name) {
-      var h4 = el("h4", {"class": name.className});
-      while (name.firstChild) h4.appendChild(name.firstChild);
-      name.parentNode.replaceChild(h4, name);
+    if (name && heading) {
+      var h = el(heading, {"class": name.className});
+      while (name.firstChild) h.appendChild(name.firstChild);
+      name.parentNode.replaceChild(h, name);
     }
     return card;
+  }
+
+  Lookup.prototype.card = function (data, id) {
+    return listedCard(this.root.ownerDocument, id, "h4") ||
+      el("p", {}, [this.officeLinks(data, [id])]);
   };
 
   Lookup.prototype.fallback = function (data, intro) {
@@ -612,6 +617,9 @@
     status.textContent = "";
     window.setTimeout(function () { status.textContent = text; }, 50);
   };
+
+  // what precheck.js shares with the lookup: who answers for a place, and the card
+  window.servicefinderLookup = {rules: rules, card: listedCard, placeKey: STORE};
 
   document.querySelectorAll("[data-sf-lookup]").forEach(function (root) { new Lookup(root); });
 })();

@@ -38,54 +38,32 @@
     try { return JSON.parse(localStorage.getItem(PLACE) || "null"); } catch (e) { return null; }
   }
 
-  function resolve(offices, kind, ars) {
-    // the most specific area wins, as in lookup.js and generator/places/resolve.py
-    var best = -1, ids = [];
-    (offices.kinds[kind] || []).forEach(function (entry) {
-      if (ars.indexOf(entry[0]) !== 0) return;
-      if (entry[0].length > best) { best = entry[0].length; ids = []; }
-      if (entry[0].length === best && ids.indexOf(entry[1]) < 0) ids.push(entry[1]);
-    });
-    return ids.sort();
-  }
-
-  // {place, offices: [office data]} when known: the saved place's offices, or the only
-  // office there is for this service; null otherwise
+  // {place, offices: [office ids]} when known: the saved place's offices (by the lookup's
+  // own rules), or the only office there is for this service; null otherwise
   function responsible() {
-    if (!data.manifest) return Promise.resolve(null);
+    var shared = window.servicefinderLookup;
+    if (!data.manifest || !shared) return Promise.resolve(null);
     var manifestUrl = new URL(data.manifest, location.href);
     return load(manifestUrl.href).then(function (m) {
       return load(new URL(m.offices, manifestUrl).href);
     }).then(function (offices) {
       var place = savedPlace();
+      var ids = place && place.ars
+        ? shared.rules.answer(offices.kinds[data.kind], data.area, place.ars) : [];
       // a saved place outside the service's area has no office for it (lookup.js says so)
-      var area = data.area || [];
-      if (place && place.ars && area.length &&
-          !area.some(function (p) { return place.ars.indexOf(p) === 0; })) return null;
-      var ids = place && place.ars ? resolve(offices, data.kind, place.ars) : [];
+      if (ids === null) return null;
       if (!ids.length && data.offices.length === 1) { ids = data.offices; place = null; }
-      if (!ids.length) return null;
-      return {place: place, offices: ids.map(function (id) {
-        return Object.assign({url: new URL(offices.offices[id].url, new URL("../../", manifestUrl)).href},
-                             offices.offices[id]);
-      })};
+      return ids.length ? {place: place, offices: ids} : null;
     }).catch(function () { return null; });
   }
 
-  function officeBlock(found, level) {
+  function officeBlock(found) {
+    // the offices' cards as the page lists them (one markup, see lookup.js)
     var div = el("div", {"class": "sf-precheck__office"});
     if (found.place) div.appendChild(el("p", {text: fmt(w.office_for, {place: found.place.name})}));
-    found.offices.forEach(function (o) {
-      div.appendChild(el("p", {}, [el("a", {href: o.url, text: o.name})]));
-      div.appendChild(el("p", {"class": "sf-address", text: o.street + ", " + o.city}));
-      if (o.phone) div.appendChild(el("p", {text: w.phone + ": " + o.phone}));
-      if (o.hours.length) {
-        var ul = el("ul", {"class": "sf-hours", "aria-label": w.hours});
-        o.hours.forEach(function (h) { ul.appendChild(el("li", {text: h[0] + ": " + h[1]})); });
-        div.appendChild(el("p", {text: w.hours + ":"}));
-        div.appendChild(ul);
-      }
-      if (o.example) div.appendChild(el("p", {"class": "sf-example"}, [el("strong", {text: w.example})]));
+    found.offices.forEach(function (id) {
+      var card = window.servicefinderLookup.card(document, id, null);
+      if (card) div.appendChild(card);
     });
     return div;
   }
