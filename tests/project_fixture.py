@@ -44,7 +44,7 @@ operator:
 fallback:
   name: Behördennummer 115
   phone: "115"
-  text: Wir konnten keine zuständige Stelle finden. Die Behördennummer 115 hilft weiter.
+  text: Die Behördennummer 115 hilft weiter (Testdaten).
 review_interval_days: 365
 topics:
   - {id: geld-zum-leben, de: Geld zum Leben, en: Money to live on}
