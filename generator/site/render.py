@@ -112,6 +112,9 @@ class Renderer:
         self.cache = cache or BuildCache(None)
         #: processes that render service pages the cache does not hold
         self.workers = workers
+        #: the site's other languages with pages; computed once, as every page's shell
+        #: and every service needs them and each call scans every service per language
+        self.others = published_languages(catalogue)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -138,7 +141,7 @@ class Renderer:
         c = self.catalogue
         source = c.site.language
         t = self._t(source)
-        others = published_languages(c)
+        others = self.others
 
         def in_others(route: Callable[[str], str]) -> tuple[Alternate, ...]:
             return tuple(Alternate(lang, route(lang), i18n.LANGUAGE_NAMES[lang]) for lang in others)
@@ -337,7 +340,7 @@ class Renderer:
 
     def _service_pages(self, service: Service) -> Iterator[RenderedPage]:
         source = self.catalogue.site.language
-        languages = [source, *published_languages(self.catalogue)]
+        languages = [source, *self.others]
         views = {lang: self._view(service, lang) for lang in languages}
         for lang, view in views.items():
             if view is None:
@@ -480,7 +483,7 @@ class Renderer:
             lang=lang,
             description=description or self.catalogue.site.description,
             alternates=alternates,
-            shell=shell_meta(self.catalogue, url, lang, alternates, published_languages(self.catalogue)),
+            shell=shell_meta(self.catalogue, url, lang, alternates, self.others),
         )
 
 
