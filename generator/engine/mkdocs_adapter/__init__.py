@@ -240,6 +240,13 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         return files
 
     @_timed
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered:
+            page.meta = _page_meta(rendered)
+        return markdown
+
+    @_timed
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         rendered = self.pages.get(page.file.src_uri)
         html = rendered.html if rendered else safe_page_html(html)
@@ -263,7 +270,17 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
 
 def _front_matter(page: RenderedPage) -> str:
-    """Metadata MkDocs and the theme read; the body is supplied in on_page_content."""
+    """The page's source for MkDocs: only the title as front matter (so no line of the body
+    is ever read as metadata); the rest of the metadata is set in on_page_markdown and the
+    body supplied in on_page_content."""
+    dumped = json.dumps({"title": page.title}, ensure_ascii=False)
+    return f"---\n{dumped}\n---\n\n{page.title}\n"
+
+
+def _page_meta(page: RenderedPage) -> dict[str, Any]:
+    """Metadata MkDocs and the theme read. Set as the page's ``meta`` directly: the shell
+    is the largest part of it, and writing it as front matter made MkDocs parse it back
+    with PyYAML for every page and hold a second copy of it per page."""
     meta: dict[str, Any] = {
         "title": page.title,
         "description": page.description,
@@ -275,9 +292,7 @@ def _front_matter(page: RenderedPage) -> str:
     if not page.search:
         meta["search"] = {"exclude": True}
         meta["robots"] = "noindex"
-    # JSON is YAML, and twenty times faster to write than yaml.safe_dump
-    dumped = json.dumps(meta, ensure_ascii=False, sort_keys=True)
-    return f"---\n{dumped}\n---\n\n{page.title}\n"
+    return meta
 
 
 class HostingConfig(base.Config):
