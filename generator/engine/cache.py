@@ -86,6 +86,12 @@ class BuildCache:
             self._writer = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cache")
         self._pending.append(self._writer.submit(self._write, self._path(kind, key), data))
 
+    def claim(self, kind: str, key: str) -> None:
+        """Count ``key`` as used by this build without storing anything here: a worker
+        process stored it through its own :class:`BuildCache` on the same folder."""
+        if self.folder is not None:
+            self.used.setdefault(kind, set()).add(key)
+
     def flush(self) -> None:
         """Wait for every write; a build calls this before it ends."""
         for future in self._pending:

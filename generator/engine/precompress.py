@@ -47,17 +47,14 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
         path.with_name(path.name + ".br").write_bytes(br)
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         cache.flush()  # no writer thread may hold a lock when the process forks
-        paths = [p for p, _ in todo]
-        chunks = [paths[k : k + 32] for k in range(0, len(paths), 32)]
-        done = run_parallel(_compress_chunk, chunks, workers, what="compression")
-        results = [pair for chunk in done for pair in chunk]
+        chunks = [(cache.folder, todo[k : k + 32]) for k in range(0, len(todo), 32)]
+        run_parallel(_compress_chunk, chunks, workers, what="compression")
+        for _, key in todo:
+            cache.claim("gz", key)
+            cache.claim("br", key)
     else:
-        results = [_compress_file(p) for p, _ in todo]
-    for (path, key), (gz_bytes, br_bytes) in zip(todo, results, strict=True):
-        path.with_name(path.name + ".gz").write_bytes(gz_bytes)
-        path.with_name(path.name + ".br").write_bytes(br_bytes)
-        cache.put("gz", key, gz_bytes)
-        cache.put("br", key, br_bytes)
+        for path, key in todo:
+            _compress_and_write(path, key, cache)
     return count
 
 
@@ -65,8 +62,23 @@ def _mtime() -> int:
     return int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
 
 
-def _compress_chunk(paths: list[Path]) -> list[tuple[bytes, bytes]]:
-    return [_compress_file(p) for p in paths]
+def _compress_chunk(chunk: tuple[Path | None, list[tuple[Path, str]]]) -> None:
+    """In a worker: compress, write and store a chunk of files itself, so no compressed
+    bytes travel back and the parent never holds the whole site's copies at once."""
+    folder, todo = chunk
+    cache = BuildCache(folder)
+    for path, key in todo:
+        _compress_and_write(path, key, cache)
+    cache.flush()
+
+
+def _compress_and_write(path: Path, key: str, cache: BuildCache) -> None:
+    """``path.gz`` and ``path.br`` next to ``path``, and both in ``cache`` under ``key``."""
+    gz_bytes, br_bytes = _compress_file(path)
+    path.with_name(path.name + ".gz").write_bytes(gz_bytes)
+    path.with_name(path.name + ".br").write_bytes(br_bytes)
+    cache.put("gz", key, gz_bytes)
+    cache.put("br", key, br_bytes)
 
 
 def _compress_file(path: Path) -> tuple[bytes, bytes]:

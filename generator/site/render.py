@@ -112,6 +112,9 @@ class Renderer:
         self.cache = cache or BuildCache(None)
         #: processes that render service pages the cache does not hold
         self.workers = workers
+        #: the site's other languages with pages; computed once, as every page's shell
+        #: and every service needs them and each call scans every service per language
+        self.others = published_languages(catalogue)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -138,7 +141,7 @@ class Renderer:
         c = self.catalogue
         source = c.site.language
         t = self._t(source)
-        others = published_languages(c)
+        others = self.others
 
         def in_others(route: Callable[[str], str]) -> tuple[Alternate, ...]:
             return tuple(Alternate(lang, route(lang), i18n.LANGUAGE_NAMES[lang]) for lang in others)
@@ -286,30 +289,40 @@ class Renderer:
                 missing.append(service.id)
             else:
                 done[service.id] = [RenderedPage.from_json(d) for d in json.loads(data)]
-        for service_id, pages in self._render_services(missing):
-            done[service_id] = pages
-            if keys:
-                text = json.dumps([p.to_json() for p in pages], ensure_ascii=False)
-                self.cache.put("render", keys[service_id], text.encode("utf-8"))
+        done.update(self._render_services(missing, keys))
         for service in services:
             yield from done[service.id]
 
-    def _render_services(self, ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
+    def _render_services(
+        self, ids: list[str], keys: dict[str, str]
+    ) -> list[tuple[str, list[RenderedPage]]]:
+        """The pages of the services ``ids``, each stored in the cache under ``keys``."""
         by_id = {s.id: s for s in self.catalogue.services}
         if self.workers < 2 or len(ids) < PARALLEL_FROM:
-            return [(i, list(self._service_pages(by_id[i]))) for i in ids]
+            return [(i, self._rendered(by_id[i], keys)) for i in ids]
         self.cache.flush()  # no writer thread may hold a lock when the process forks
         for name in ("service.html", "service_easy.html"):  # compile once, before the fork
             self.env.get_template(name)
-        global _WORKER
-        _WORKER = self
+        global _WORKER, _KEYS
+        _WORKER, _KEYS = self, keys
         chunks = [ids[k :: self.workers * 4] for k in range(self.workers * 4)]
         try:
             results = run_parallel(_render_chunk, chunks, self.workers, what="rendering")
         finally:
-            _WORKER = None
+            _WORKER, _KEYS = None, {}
+        # the workers stored their pages in the cache themselves
+        for i in ids if keys else []:
+            self.cache.claim("render", keys[i])
         rendered = dict(pair for chunk in results for pair in chunk)
         return [(i, rendered[i]) for i in ids]
+
+    def _rendered(self, service: Service, keys: dict[str, str]) -> list[RenderedPage]:
+        """A service's pages, stored in the cache when it is on (``keys``)."""
+        pages = list(self._service_pages(service))
+        if keys:
+            text = json.dumps([p.to_json() for p in pages], ensure_ascii=False)
+            self.cache.put("render", keys[service.id], text.encode("utf-8"))
+        return pages
 
     def _service_keys(self) -> dict[str, str]:
         """What each service's pages are made of: the shared inputs (code, templates, site,
@@ -338,7 +351,7 @@ class Renderer:
 
     def _service_pages(self, service: Service) -> Iterator[RenderedPage]:
         source = self.catalogue.site.language
-        languages = [source, *published_languages(self.catalogue)]
+        languages = [source, *self.others]
         views = {lang: self._view(service, lang) for lang in languages}
         for lang, view in views.items():
             if view is None:
@@ -481,7 +494,7 @@ class Renderer:
             lang=lang,
             description=description or self.catalogue.site.description,
             alternates=alternates,
-            shell=shell_meta(self.catalogue, url, lang, alternates, published_languages(self.catalogue)),
+            shell=shell_meta(self.catalogue, url, lang, alternates, self.others),
         )
 
 
@@ -489,12 +502,18 @@ class Renderer:
 PARALLEL_FROM = 40
 #: the renderer a forked worker inherits (fork copies the compiled templates for free)
 _WORKER: Renderer | None = None
+#: the cache key of each service to render, for the forked workers
+_KEYS: dict[str, str] = {}
 
 
 def _render_chunk(ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
+    """In a worker: render the services ``ids`` and store their pages in the cache from
+    here, so the parent neither encodes them nor holds the encoded copies until written."""
     assert _WORKER is not None
     by_id = {s.id: s for s in _WORKER.catalogue.services}
-    return [(i, list(_WORKER._service_pages(by_id[i]))) for i in ids]
+    pages = [(i, _WORKER._rendered(by_id[i], _KEYS)) for i in ids]
+    _WORKER.cache.flush()
+    return pages
 
 
 def default_workers() -> int:

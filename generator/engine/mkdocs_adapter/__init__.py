@@ -20,7 +20,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import wraps
 from pathlib import Path
@@ -135,7 +135,11 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
     def __init__(self) -> None:
         self.bundle: Bundle | None = None
+        #: the pages by source path, without body and shell (see _keep)
         self.pages: dict[str, RenderedPage] = {}
+        #: each page's body until MkDocs has it; the shell as UTF-8 JSON (see _keep)
+        self.bodies: dict[str, str] = {}
+        self.shells: dict[str, bytes] = {}
         self.data_files: dict[str, str | bytes] = {}
         #: the last good site.yaml and branding, for the page shell
         self.site: Site | None = None
@@ -179,7 +183,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         # the preview shows what --strict would refuse, and the notices folded away
         self.problems = list(bundle.catalogue.warnings) if self.serving else []
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
-        self.pages = {p.src_uri: p for p in bundle.pages}
+        self.pages, self.bodies, self.shells = {}, {}, {}
+        for page in bundle.pages:
+            self._keep(page)
         # files that name the site's public address (open data, robots.txt) need site_url,
         # which is an engine setting
         self.data_files = {
@@ -193,6 +199,15 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.theme_extra = theme_extra(bundle.catalogue, published_languages(bundle.catalogue))
         config.extra.update(self.theme_extra)
         return self._site_settings(config)
+
+    def _keep(self, page: RenderedPage) -> None:
+        """Hold ``page`` until MkDocs writes it. The body goes to MkDocs once (the preview
+        keeps it for its fallback); the shell is kept as JSON, a fraction of the size of
+        its dictionaries, and made a dictionary again only while its page is written."""
+        src = page.src_uri
+        self.bodies[src] = page.html
+        self.shells[src] = json.dumps(page.shell, ensure_ascii=False).encode("utf-8")
+        self.pages[src] = replace(page, html="", shell={})
 
     def _site_settings(self, config: Any) -> Any:
         """site.yaml is the one source of the site's name, description and language (the
@@ -240,10 +255,38 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         return files
 
     @_timed
-    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         rendered = self.pages.get(page.file.src_uri)
-        html = rendered.html if rendered else safe_page_html(html)
+        if rendered:
+            page.meta = _page_meta(rendered)
+        return markdown
+
+    @_timed
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        src = page.file.src_uri
+        if src in self.pages:
+            # from here MkDocs holds the body (page.content), until on_post_page
+            html = self.bodies[src] if self.serving else self.bodies.pop(src)
+        else:
+            html = safe_page_html(html)
         return preview.banner(self.problems) + html if self.problems else html
+
+    @_timed
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        """The page's shell, only while its template is rendered."""
+        src = page.file.src_uri
+        if src in self.pages:
+            page.meta["sf"] = json.loads(self.shells[src])
+        return context
+
+    @_timed
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        """The page is written: MkDocs would keep its body and shell to the end of the
+        build, beside every other page's."""
+        if page.file.src_uri in self.pages:
+            page.content = None
+            page.meta.pop("sf", None)
+        return output
 
     @_timed
     def on_post_build(self, config: Any) -> None:
@@ -263,21 +306,29 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
 
 def _front_matter(page: RenderedPage) -> str:
-    """Metadata MkDocs and the theme read; the body is supplied in on_page_content."""
+    """The page's source for MkDocs: only the title as front matter (so no line of the body
+    is ever read as metadata); the rest of the metadata is set in on_page_markdown and the
+    body supplied in on_page_content."""
+    dumped = json.dumps({"title": page.title}, ensure_ascii=False)
+    return f"---\n{dumped}\n---\n\n{page.title}\n"
+
+
+def _page_meta(page: RenderedPage) -> dict[str, Any]:
+    """Metadata MkDocs and the theme read. Set as the page's ``meta`` directly: the shell
+    is the largest part of it, and writing it as front matter made MkDocs parse it back
+    with PyYAML for every page and hold a copy of it per page to the end of the build."""
     meta: dict[str, Any] = {
         "title": page.title,
         "description": page.description,
         "hide": ["navigation", "toc"],
-        # the shell in the page's language: <html lang dir>, header, footer, hreflang
+        # the shell in the page's language (<html lang dir>, header, footer, hreflang) is
+        # added as "sf" while the page is written (on_page_context)
         "lang": page.lang,
-        "sf": page.shell,
     }
     if not page.search:
         meta["search"] = {"exclude": True}
         meta["robots"] = "noindex"
-    # JSON is YAML, and twenty times faster to write than yaml.safe_dump
-    dumped = json.dumps(meta, ensure_ascii=False, sort_keys=True)
-    return f"---\n{dumped}\n---\n\n{page.title}\n"
+    return meta
 
 
 class HostingConfig(base.Config):
