@@ -11,6 +11,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -53,14 +54,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+@contextmanager
+def served(folder: Path, handler_class: type = _QuietHandler) -> Iterator[str]:
+    """``folder`` served over HTTP on a free loopback port; its base URL."""
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    with served(site_dir) as url:
+        yield url
 
 
 class _Browser:
@@ -89,9 +99,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, base_url: str):
-    """A fresh page; after the test, every request it made must have gone to the local host."""
+@contextmanager
+def local_page(browser, base_url: str):
+    """A fresh page; afterwards, every request it made must have gone to ``base_url``'s
+    host, and no script may have failed."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     requests: list[str] = []
@@ -99,12 +110,20 @@ def page(browser, base_url: str):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.requests = requests
-    yield page
+    try:
+        yield page
+    finally:
+        context.close()
     local = urlparse(base_url).netloc
     foreign = [u for u in requests if urlparse(u).netloc not in (local, "")]
-    context.close()
     assert foreign == [], f"requests left the local host: {foreign}"
     assert errors == [], f"script errors: {errors}"
+
+
+@pytest.fixture
+def page(browser, base_url: str):
+    with local_page(browser, base_url) as page:
+        yield page
 
 
 def run_axe(page, context: str = "document") -> list[dict]:

@@ -4,16 +4,13 @@ colours, the Nu checker finds nothing, and the chosen colours are what the brows
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.branding import make_branded_project
-from tests.browser.conftest import _QuietHandler, describe, run_axe
+from tests.browser.conftest import describe, run_axe, served
 from tests.helpers import run_cli
 from tests.project_fixture import ASSISTANCE_OFFICE, MONEY
 from tests.test_html_validity import vnu
@@ -40,11 +37,8 @@ def branded_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def branded_url(branded_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(branded_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(branded_site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("mode", ["light", "forced-colors"])

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
 from generator.engine.security import CONTENT_SECURITY_POLICY, HEADERS
+from tests.browser.conftest import served
 from tests.browser.test_pages import all_pages
 
 pytestmark = pytest.mark.browser
@@ -33,12 +32,8 @@ class _Secure(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def secure_url(site_dir: Path):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Secure, directory=str(site_dir))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site_dir, _Secure) as url:
+        yield url
 
 
 def test_every_page_works_under_the_policy(browser, secure_url: str, site_dir: Path):

@@ -4,14 +4,11 @@ English and both easy-language variants; built on the usual test day, it does no
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import _QuietHandler
+from tests.browser.conftest import local_page, served
 from tests.helpers import REPO, run_cli
 
 pytestmark = pytest.mark.browser
@@ -25,23 +22,15 @@ def stale_url(tmp_path_factory) -> Iterator[str]:
     result = run_cli(REPO, "build", "--no-cache", "-d", str(site), env={"SOURCE_DATE_EPOCH": LATER})
     assert result.returncode == 0, result.stderr
     assert "checked" in result.stderr and "days ago" in result.stderr  # the build says so
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture
 def stale_page(browser, stale_url: str):
     """A page on the later build; nothing may leave that host either."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    yield page
-    context.close()
-    assert all(u.startswith(stale_url) or u.startswith("data:") for u in requests), requests
+    with local_page(browser, stale_url) as page:
+        yield page
 
 
 PAGES = [
