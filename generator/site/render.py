@@ -294,6 +294,10 @@ class Renderer:
         for service in services:
             yield from done[service.id]
 
+    def service_pages(self, ids: list[str]) -> list[RenderedPage]:
+        """The pages of the services ``ids`` only (the preview renders a saved service)."""
+        return [page for _, pages in self._render_services(ids) for page in pages]
+
     def _render_services(self, ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
         by_id = {s.id: s for s in self.catalogue.services}
         if self.workers < 2 or len(ids) < PARALLEL_FROM:

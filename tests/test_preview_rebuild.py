@@ -1,0 +1,105 @@
+"""The running preview after a save: the saved page, the pages that list it, a broken save.
+
+Each test starts ``servicefinder serve`` on the small test project, edits a content file
+as an editor's text editor would (a new version of the file) and reads the pages over
+HTTP, as the browser does.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.helpers import EPOCH
+from tests.project_fixture import MONEY_DE, small_project
+
+SERVICE = "content/services/testgeld.yaml"
+PAGE = "leistungen/testgeld/"
+A_TO_Z = "leistungen/"
+
+
+@contextmanager
+def serving(project: Path) -> Iterator[str]:
+    """``servicefinder serve`` on a free port; yields the site's address."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (project / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def served(url: str, wanted: str, limit: float = 60) -> str:
+    """The page at ``url`` once it contains ``wanted``; fails after ``limit`` seconds."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        html = fetch(url)
+        if wanted in html:
+            return html
+        time.sleep(0.1)
+    raise AssertionError(f"{url} never showed {wanted!r}; it shows:\n{fetch(url)[:2000]}")
+
+
+def save(project: Path, text: str) -> None:
+    """Write the service file the way editors save: a new file renamed over the old."""
+    target = project / SERVICE
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def test_a_saved_service_shows_on_its_page_and_in_the_lists_that_name_it(tmp_path: Path):
+    project = small_project(tmp_path)
+    with serving(project) as site:
+        before = served(site + A_TO_Z, "Testgeld beantragen")
+        assert "Probegeld beantragen" not in before
+        save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: Probegeld beantragen"))
+        page = served(site + PAGE, "<h1>Probegeld beantragen")
+        assert "Testgeld beantragen</h1>" not in page
+        # the A-Z list shows every title: it follows once the editor pauses
+        listed = served(site + A_TO_Z, "Probegeld beantragen")
+        assert "Testgeld beantragen" not in listed
+        # and a second save is seen as well
+        save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: Drittgeld beantragen"))
+        served(site + PAGE, "<h1>Drittgeld beantragen")
+        served(site + A_TO_Z, "Drittgeld beantragen")
+
+
+def test_a_broken_save_shows_what_is_wrong_above_the_last_good_page(tmp_path: Path):
+    project = small_project(tmp_path)
+    with serving(project) as site:
+        served(site + PAGE, "<h1>Testgeld beantragen")
+        save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: [Testgeld"))
+        page = served(site + PAGE, "sf-build-errors")
+        assert "content/services/testgeld.yaml:" in page
+        assert "<h1>Testgeld beantragen" in page  # the last good content, under the banner
+        # fixed: the banner goes, the change shows
+        save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: Gutgeld beantragen"))
+        page = served(site + PAGE, "<h1>Gutgeld beantragen")
+        assert "sf-build-errors" not in page
