@@ -103,3 +103,58 @@ def test_a_broken_save_shows_what_is_wrong_above_the_last_good_page(tmp_path: Pa
         save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: Gutgeld beantragen"))
         page = served(site + PAGE, "<h1>Gutgeld beantragen")
         assert "sf-build-errors" not in page
+
+
+def test_a_session_renders_the_saved_service_first_and_the_lists_in_the_next_build(
+    tmp_path: Path,
+):
+    from generator.engine.incremental import PreviewSession
+    from generator.pipeline import Project
+    from tests.helpers import TODAY
+
+    project = small_project(tmp_path)
+    session = PreviewSession(Project.at(project))
+    first = session.rebuild(TODAY, None)
+    assert first.kind == "complete" and f"{A_TO_Z}index.md" in first.pages
+
+    save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: Probegeld beantragen"))
+    quick = session.rebuild(TODAY, None)
+    assert quick.kind == "quick" and session.pending
+    # the German page and its easy-language page (whose path names the title) changed, and
+    # the service that lists it as related; the English page shows its own title
+    assert set(quick.pages) == {
+        f"{PAGE}index.md",
+        f"{PAGE}leichte-sprache/index.md",
+        "leistungen/testassistenz/index.md",
+    }
+    assert "Probegeld beantragen" in quick.pages["leistungen/testassistenz/index.md"].html
+    assert "Probegeld beantragen" in quick.pages[f"{PAGE}index.md"].html
+
+    complete = session.rebuild(TODAY, None)
+    assert complete.kind == "complete" and not session.pending
+    assert f"{A_TO_Z}index.md" in complete.pages
+    assert "Probegeld beantragen" in complete.pages[f"{A_TO_Z}index.md"].html
+    assert f"{PAGE}index.md" not in complete.pages  # written already
+    assert any(path.startswith("assets/search/") for path in complete.data_files)
+
+    nothing = session.rebuild(TODAY, None)
+    assert nothing.kind == "unchanged" and not nothing.pages and not nothing.data_files
+
+
+def test_a_session_checks_every_file_again_and_reports_errors_across_files(tmp_path: Path):
+    """A saved file that breaks a reference in another file is reported, though only the
+    saved file was read again."""
+    from generator.engine.incremental import PreviewSession
+    from generator.pipeline import Project
+    from tests.helpers import TODAY
+
+    project = small_project(tmp_path)
+    session = PreviewSession(Project.at(project))
+    session.rebuild(TODAY, None)
+    save(project, MONEY_DE.replace("id: testgeld", "id: anderes-geld"))
+    broken = session.rebuild(TODAY, None)
+    assert broken.kind == "broken"
+    assert any(p.file == SERVICE for p in broken.problems)
+    assert "sf-build-errors" in broken.banner
+    assert f"{PAGE}index.md" in broken.pages  # the last good page, with the banner
+    assert session.memo.reused > 0

@@ -40,6 +40,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
+
 from generator.content.memo import ContentMemo
 from generator.content.model import Catalogue
 from generator.engine import preview
@@ -97,8 +100,11 @@ class PreviewSession:
         self._banner_of: dict[str, str] = {}
         #: fingerprint of every input besides the service files
         self._inputs = ""
+        #: fingerprint of the engine's page shell (mkdocs.yml, theme overrides)
+        self._shell = ""
         #: the pages that list services and the data files are stale: a complete build is due
         self.pending = False
+        self._compiled = CompiledTemplates()
 
     # --- one rebuild ------------------------------------------------------------------------
 
@@ -178,6 +184,8 @@ class PreviewSession:
             cache=BuildCache(None),
             workers=1,
         )
+        # Jinja's documented hook: compiled templates from memory (keyed by their source)
+        renderer.env.bytecode_cache = self._compiled
         made = {page.src_uri: page for page in renderer.service_pages(ids)}
         self.pages.update(made)
         self.pending = True
@@ -198,6 +206,9 @@ class PreviewSession:
         )
         self.pages = {page.src_uri: page for page in bundle.pages}
         cache.flush()
+        shell = shell_fingerprint(self.project)
+        if shell != self._shell:  # every page's shell changes: hand over every page
+            self._written, self._banner_of, self._shell = {}, {}, shell
         self.data_files = {
             **bundle.data_files,
             **published_files(bundle, site_url),
@@ -266,23 +277,51 @@ class PreviewSession:
         return self.catalogue.site.language
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the session: compiling the service page's
+    templates takes longer than rendering it. Jinja checks each entry against the
+    template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def shell_fingerprint(project: Project) -> str:
+    """The files that shape the page shell the engine wraps around every page."""
+    return _stat_digest([project.config_file], [project.overrides_dir])
+
+
 def inputs_fingerprint(project: Project) -> str:
     """Every input file besides the service files, by path, size and modification time:
     site.yaml, authorities, rates, places, glossary, templates, theme overrides."""
-    parts: list[str] = []
-    services = project.content_dir / SERVICES
-    for folder in (project.content_dir, project.templates_dir, project.overrides_dir):
-        for base, dirs, files in os.walk(folder):
+    folders = [project.content_dir, project.templates_dir, project.overrides_dir]
+    return _stat_digest([project.config_file], folders, skip=project.content_dir / SERVICES)
+
+
+def _stat_digest(files: list[Path], folders: list[Path], skip: Path | None = None) -> str:
+    """Path, size and modification time of ``files`` and of every file below ``folders``
+    (but not directly in ``skip``): cheap, and changed by every save."""
+    paths = [str(f) for f in files]
+    for folder in folders:
+        for base, dirs, names in os.walk(folder):
             dirs.sort()
-            if Path(base) == services:
-                continue
-            for name in sorted(files):
-                path = os.path.join(base, name)
-                try:
-                    info = os.stat(path)
-                except OSError:
-                    continue
-                parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
+            if Path(base) != skip:
+                paths += [os.path.join(base, name) for name in sorted(names)]
+    parts: list[str] = []
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}")
     return digest(*parts)
 
 

@@ -302,7 +302,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         (``generator/engine/theme_css.py``; the preview skips both: it looks the same)."""
         site = Path(config.site_dir)
         write_sitemap(site, self.pages.values(), config.site_url)
-        if self.refresh is not None and self.session is not None and self.session.pending:
+        if self.refresh is not None and self.handover and self.handover.kind == "quick":
             self.refresh.schedule()  # the lists of services, when the editor pauses
         if not self.serving:
             trim_site(site, sorted(site.glob("assets/*.js")))
