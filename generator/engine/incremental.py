@@ -113,7 +113,8 @@ class PreviewSession:
 
         Raises :class:`ContentError` when the content is broken and there are no good
         pages to fall back to (the first build)."""
-        inputs = inputs_fingerprint(self.project)
+        # a new day changes what pages say about deadlines and freshness
+        inputs = digest(inputs_fingerprint(self.project), today.isoformat())
         try:
             catalogue, _ = check_content(
                 self.project,
@@ -123,7 +124,8 @@ class PreviewSession:
                 self.memo,
             )
         except ContentError as exc:
-            self.memo.fresh.clear()
+            # the files read afresh stay in memo.fresh: the next good build renders them,
+            # whichever file's save then fixed the error
             if self.catalogue is None:
                 raise
             return self._broken(exc.problems)
