@@ -77,6 +77,9 @@ class Handover:
     banner: str
     #: the bundle of a complete build (site settings, branding); None for the others
     bundle: Bundle | None = None
+    #: site paths of pages and data files that no longer exist: to delete from the
+    #: served folder, which a dirty build does not clean
+    removed: list[str] = field(default_factory=list)
     kind: str = "complete"
     #: seconds spent, by stage
     timings: dict[str, float] = field(default_factory=dict)
@@ -206,6 +209,7 @@ class PreviewSession:
         bundle = build_bundle(
             self.project, today, BuildOptions(workers=1), catalogue=catalogue, cache=cache
         )
+        before = [*(_page_file(uri) for uri in self.pages), *self.data_files]
         self.pages = {page.src_uri: page for page in bundle.pages}
         cache.flush()
         shell = shell_fingerprint(self.project)
@@ -223,6 +227,8 @@ class PreviewSession:
         }
         handover = self._hand(set(self.pages), banner, problems, kind="complete")
         handover.bundle = bundle
+        now = {*(_page_file(uri) for uri in self.pages), *self.data_files}
+        handover.removed = [path for path in before if path not in now]
         handover.data_files = {
             path: content
             for path, content in self.data_files.items()
@@ -327,6 +333,11 @@ def _stat_digest(files: list[Path], folders: list[Path], skip: Path | None = Non
     return digest(*parts)
 
 
+def _page_file(src_uri: str) -> str:
+    """Where the engine writes a page (every page's source is a folder's index.md)."""
+    return src_uri.removesuffix(".md") + ".html"
+
+
 def _src_uri(url: str) -> str:
     return f"{url}index.md"
 
@@ -374,3 +385,17 @@ class RefreshTimer:
     def close(self) -> None:
         self.cancel()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def remove_files(site: Path, paths: list[str]) -> None:
+    """Delete ``paths`` (site paths) from the served folder, and folders left empty."""
+    root = site.resolve()
+    for path in paths:
+        target = (root / path).resolve()
+        if root not in target.parents:
+            continue
+        target.unlink(missing_ok=True)
+        folder = target.parent
+        while folder != root and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent

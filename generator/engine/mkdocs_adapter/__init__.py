@@ -44,7 +44,7 @@ from generator.engine.hosting import (
     served_under,
     write_server_files,
 )
-from generator.engine.incremental import Handover, PreviewSession, RefreshTimer
+from generator.engine.incremental import Handover, PreviewSession, RefreshTimer, remove_files
 from generator.engine.mkdocs_adapter.published import refuse_unsafe_sources, safe_page_html
 from generator.engine.security import META_CONTENT_SECURITY_POLICY
 from generator.engine.theme_css import rename_by_content
@@ -301,6 +301,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         CSS the pages use, renamed by its trimmed bytes and relinked in every page
         (``generator/engine/theme_css.py``; the preview skips both: it looks the same)."""
         site = Path(config.site_dir)
+        if self.handover is not None:
+            remove_files(site, self.handover.removed)
         write_sitemap(site, self.pages.values(), config.site_url)
         if self.refresh is not None and self.handover and self.handover.kind == "quick":
             self.refresh.schedule()  # the lists of services, when the editor pauses
