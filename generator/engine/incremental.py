@@ -107,7 +107,8 @@ class PreviewSession:
         self._shell = ""
         #: the pages that list services and the data files are stale: a complete build is due
         self.pending = False
-        self._compiled = CompiledTemplates()
+        #: compiled Jinja templates, the page bodies' and the engine's theme's
+        self.compiled = CompiledTemplates()
 
     # --- one rebuild ------------------------------------------------------------------------
 
@@ -190,7 +191,7 @@ class PreviewSession:
             workers=1,
         )
         # Jinja's documented hook: compiled templates from memory (keyed by their source)
-        renderer.env.bytecode_cache = self._compiled
+        renderer.env.bytecode_cache = self.compiled
         made = {page.src_uri: page for page in renderer.service_pages(ids)}
         self.pages.update(made)
         self.pending = True

@@ -289,6 +289,13 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             files.append(File.generated(config, path, content=content))
         return files
 
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """The preview keeps the theme's compiled templates between saves (Jinja's
+        bytecode cache): MkDocs makes a new theme environment for every build."""
+        if self.session is not None:
+            env.bytecode_cache = self.session.compiled
+        return env
+
     @_timed
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         rendered = self.pages.get(page.file.src_uri)
