@@ -162,6 +162,8 @@ def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -
             f"### {noun}\n\n{data['description']}\n\n{' '.join(rng.sample(NOUNS, 25))}"
         )
         data["related"] = []
+        # a general service must be among the related ones, which synthetic ones do not have
+        data.pop("general_service", None)
         # the pre-check's outcomes name related services, which synthetic ones do not have
         data.pop("eligibility", None)
         en.pop("eligibility", None)

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.content.catalogue import load_catalogue
+from generator.content.memo import ContentMemo
 from generator.content.model import Catalogue
 from generator.engine.cache import DEFAULT_FOLDER, BuildCache
 from generator.errors import Problem
@@ -89,6 +90,9 @@ class Bundle:
     asset_names: dict[str, str] = field(default_factory=dict)
     #: seconds spent per stage, for the build's report and the benchmarks
     timings: dict[str, float] = field(default_factory=dict)
+    #: the generated files' paths the pages link to (what the renderer was given), so the
+    #: preview can render a few pages again without making the data files again
+    page_assets: dict[str, str] = field(default_factory=dict)
 
 
 def check_content(
@@ -96,6 +100,7 @@ def check_content(
     today: date,
     options: BuildOptions,
     cache: BuildCache | None = None,
+    memo: ContentMemo | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
     """Load and validate the content: the catalogue and its warnings and notices.
 
@@ -109,6 +114,7 @@ def check_content(
         today=today,
         cache=cache or BuildCache(project.cache_dir),
         pages_dir=project.pages_dir,
+        memo=memo,
     )
 
 
@@ -151,6 +157,7 @@ def build_bundle(
         branding=branding,
         asset_names=own.names,
         timings=timings,
+        page_assets=assets,
     )
 
 

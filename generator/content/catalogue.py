@@ -11,6 +11,7 @@ import pickle
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -20,6 +21,7 @@ from generator.content.branding import check_branding
 from generator.content.easy_check import EASY_RULES_FOR, check_easy_text
 from generator.content.files import RefusedFile, exists, list_files, read_problem, read_regular
 from generator.content.load import MAX_FILE_BYTES, Document, dotted, parse_bytes
+from generator.content.memo import ContentMemo
 from generator.content.model import Catalogue
 from generator.content.pages import check_pages
 from generator.content.schema import (
@@ -47,6 +49,7 @@ def load_catalogue(
     today: date,
     cache: BuildCache | None = None,
     pages_dir: Path | None = None,
+    memo: ContentMemo | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
     """Load and check everything below ``content_dir``.
 
@@ -54,11 +57,12 @@ def load_catalogue(
     when there is any error (or any warning, with ``strict``). With a ``cache``, a file
     whose bytes were parsed before is not parsed again. ``pages_dir`` is MkDocs'
     ``docs_dir`` (default ``content/pages``): its files are published as they are, so they
-    are checked too.
+    are checked too. The preview passes a ``memo``: files and texts unchanged since its
+    last check are not parsed, validated or checked again.
     """
     root = root or content_dir.parent
     problems: list[Problem] = []
-    reader = _Reader(root, problems, cache or BuildCache(None))
+    reader = _Reader(root, problems, cache or BuildCache(None), memo)
 
     site_file = content_dir / "site.yaml"
     site_loaded = reader.read_with_doc(site_file, Site) if exists(site_file) else None
@@ -160,9 +164,11 @@ def load_catalogue(
                 for lang in site.languages
                 for i in range(len(getattr(glossary, lang, [])))
             ]
-        _check_easy_language(site, texts + texts_of_broken, problems)
+        _check_easy_language(site, texts + texts_of_broken, problems, memo)
         problems.extend(check_branding(site, site_doc, content_dir, root))
 
+    if memo is not None:
+        memo.forget_unused()
     errors = [p for p in problems if p.severity == "error" or (strict and p.severity == "warning")]
     if errors:
         raise ContentError(problems)
@@ -186,10 +192,18 @@ def load_catalogue(
 
 
 class _Reader:
-    def __init__(self, root: Path, problems: list[Problem], cache: BuildCache) -> None:
+    def __init__(
+        self,
+        root: Path,
+        problems: list[Problem],
+        cache: BuildCache,
+        memo: ContentMemo | None = None,
+    ) -> None:
         self.root = root
         self.problems = problems
         self.cache = cache
+        #: the preview's memory of earlier checks (generator/content/memo.py)
+        self.memo = memo
         #: the last file read, loadable or not
         self.last_doc: Document | None = None
         #: files that parsed but did not pass the schema, with the model they were read as
@@ -217,17 +231,30 @@ class _Reader:
         return parsed
 
     def read_with_doc(self, path: Path, model: type[BaseModel]):  # -> tuple[M, Document] | None
-        doc, found = self.parse(path)
+        if self.memo is None:
+            doc, found, obj, more = self._load(path, model)
+        else:
+            doc, found, obj, more = self.memo.read(
+                path, model.__name__, lambda: self._load(path, model)
+            )
         self.last_doc = doc
         self.problems.extend(found)
         if doc is None:
             return None
-        obj, more = validate_document(doc, model)
         self.problems.extend(more)
         if obj is not None and not found:
             return (obj, doc)
         self.broken.append((model, doc, {p.field for p in [*found, *more]}))
         return None
+
+    def _load(self, path: Path, model: type[BaseModel]):
+        """The file parsed and validated: (document, its parse problems, the object or
+        None, its schema problems)."""
+        doc, found = self.parse(path)
+        if doc is None:
+            return None, found, None, []
+        obj, more = validate_document(doc, model)
+        return doc, found, obj, more
 
     def read_folder(self, folder: Path, model: type[BaseModel]) -> dict:
         """Every ``*.yaml`` file of ``folder`` read as ``model``, by id: one file per object,
@@ -492,7 +519,10 @@ def _unknown_law(law: str, i: int) -> str:
 
 
 def _check_easy_language(
-    site: Site, texts: list[tuple[Document, tuple, str]], problems: list[Problem]
+    site: Site,
+    texts: list[tuple[Document, tuple, str]],
+    problems: list[Problem],
+    memo: ContentMemo | None = None,
 ) -> None:
     """Easy-language findings as warnings at the file line they concern.
 
@@ -500,13 +530,20 @@ def _check_easy_language(
     language; the text itself is read from the document, so nothing is checked twice.
     """
     refused = {(p.file, p.field) for p in problems if p.severity == "error"}
+    rules = site.easy_language.model_dump_json() if memo else ""
     for doc, path, lang in texts:
         text = _value_at(doc.data, path)
         if lang not in EASY_RULES_FOR or not isinstance(text, str):
             continue
         if (doc.file, dotted(path)) in refused:
             continue  # a placeholder or a refused text: its error says what to do
-        for finding in check_easy_text(text, lang, site.easy_language):
+        if memo is None:
+            findings = check_easy_text(text, lang, site.easy_language)
+        else:
+            findings = memo.easy(
+                text, lang, rules, partial(check_easy_text, text, lang, site.easy_language)
+            )
+        for finding in findings:
             problems.append(
                 Problem(
                     doc.file,

@@ -293,6 +293,10 @@ class Renderer:
         for service in services:
             yield from done[service.id]
 
+    def service_pages(self, ids: list[str]) -> list[RenderedPage]:
+        """The pages of the services ``ids`` only (the preview renders a saved service)."""
+        return [page for _, pages in self._render_services(ids, {}) for page in pages]
+
     def _render_services(
         self, ids: list[str], keys: dict[str, str]
     ) -> list[tuple[str, list[RenderedPage]]]:

@@ -44,6 +44,7 @@ from generator.engine.hosting import (
     served_under,
     write_server_files,
 )
+from generator.engine.incremental import Handover, PreviewSession, RefreshTimer, remove_files
 from generator.engine.mkdocs_adapter.published import refuse_unsafe_sources, safe_page_html
 from generator.engine.security import META_CONTENT_SECURITY_POLICY
 from generator.engine.theme_css import rename_by_content
@@ -87,9 +88,14 @@ def build(project: Project, bundle: Bundle, site_dir: Path, *, strict: bool) -> 
 
 
 def serve(project: Project, dev_addr: str) -> None:
-    """The live preview: MkDocs' server, rebuilding on every change the plugin watches."""
+    """The live preview: MkDocs' server, rebuilding on every change the plugin watches.
+
+    "dirty": MkDocs writes only the files the plugin hands over after a save and leaves the
+    rest of the served folder as it is (generator/engine/incremental.py). MkDocs says so on
+    every save ("A 'dirty' build is being performed"); its messages are left as they are.
+    """
     try:
-        mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr)
+        mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, build_type="dirty")
     except (Abort, PluginError) as exc:
         raise EngineError(str(exc)) from None
 
@@ -153,6 +159,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.root = Path.cwd()
         #: seconds spent in each event, for the build's report and the benchmarks
         self.timings: dict[str, float] = {}
+        #: during `serve`: what earlier builds made, and what this one hands over
+        self.session: PreviewSession | None = None
+        self.handover: Handover | None = None
+        self.refresh: RefreshTimer | None = None
 
     def hand_over(self, bundle: Bundle) -> None:
         """Use ``bundle`` for the next build instead of making one."""
@@ -167,21 +177,15 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     @_timed
     def on_config(self, config: Any) -> Any:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if self.serving:
+            return self._preview_config(config)
         bundle, self.bundle = self.bundle, None
         if bundle is None:
             try:
                 bundle = self._make_bundle(config)
             except ContentError as exc:
-                if not (self.serving and self.pages):
-                    raise PluginError(exc.report()) from None
-                # preview: say what is wrong, in the terminal and in every page, and keep
-                # showing the last good pages until the edit is fixed
-                log.error(exc.report())
-                self.problems = exc.problems
-                config.extra.update(self.theme_extra)
-                return self._site_settings(config)
-        # the preview shows what --strict would refuse, and the notices folded away
-        self.problems = list(bundle.catalogue.warnings) if self.serving else []
+                raise PluginError(exc.report()) from None
+        self.problems = []
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
         self.pages, self.bodies, self.shells = {}, {}, {}
         for page in bundle.pages:
@@ -209,6 +213,28 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.shells[src] = json.dumps(page.shell, ensure_ascii=False).encode("utf-8")
         self.pages[src] = replace(page, html="", shell={})
 
+    def _preview_config(self, config: Any) -> Any:
+        """A preview build: only what the last save changed (generator/engine/incremental.py)."""
+        if self.session is None:
+            self.session = PreviewSession(self._project(config))
+        try:
+            self.handover = handover = self.session.rebuild(build_date(), config.site_url)
+        except ContentError as exc:
+            raise PluginError(exc.report()) from None
+        if handover.kind == "broken":
+            log.error(ContentError(handover.problems).report())
+        self.problems = handover.problems
+        self.pages = self.session.pages
+        if handover.bundle is not None:
+            bundle = handover.bundle
+            for finding in bundle.catalogue.notices:
+                log.info(finding.format())
+            self.site, self.branding = bundle.catalogue.site, bundle.branding.template
+            self.asset_names = bundle.asset_names
+            self.theme_extra = theme_extra(bundle.catalogue, published_languages(bundle.catalogue))
+        config.extra.update(self.theme_extra)
+        return self._site_settings(config)
+
     def _site_settings(self, config: Any) -> Any:
         """site.yaml is the one source of the site's name, description and language (the
         name in mkdocs.yml is a placeholder MkDocs requires), and of the logo and icons."""
@@ -220,9 +246,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         config.extra_css = [self.asset_names.get(path, path) for path in config.extra_css]
         return config
 
-    def _make_bundle(self, config: Any) -> Bundle:
+    def _project(self, config: Any) -> Project:
         cache = self.config.cache_dir
-        project = Project(
+        return Project(
             root=self.root,
             content_dir=self.root / self.config.content_dir,
             templates_dir=self.root / self.config.templates_dir,
@@ -231,6 +257,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             cache_dir=self.root / cache if cache else None,
             pages_dir=Path(config.docs_dir),
         )
+
+    def _make_bundle(self, config: Any) -> Bundle:
+        project = self._project(config)
         today: date = build_date()
         # forking a server's threads is unsafe; the preview renders in this process
         options = BuildOptions(workers=1) if self.serving else BuildOptions()
@@ -248,11 +277,23 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         # minified under content-hashed names, never under their source names
         for file in [f for f in files if f.src_uri in self.asset_names]:
             files.remove(file)
-        for page in self.pages.values():
+        # the preview hands over only what changed since its last build (MkDocs builds
+        # dirty there: the other pages are in the served folder already)
+        pages, data = self.pages, self.data_files
+        if self.handover is not None:
+            pages, data = self.handover.pages, self.handover.data_files
+        for page in pages.values():
             files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
-        for path, content in self.data_files.items():
+        for path, content in data.items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """The preview keeps the theme's compiled templates between saves (Jinja's
+        bytecode cache): MkDocs makes a new theme environment for every build."""
+        if self.session is not None:
+            env.bytecode_cache = self.session.compiled
+        return env
 
     @_timed
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -264,19 +305,23 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     @_timed
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         src = page.file.src_uri
-        if src in self.pages:
-            # from here MkDocs holds the body (page.content), until on_post_page
-            html = self.bodies[src] if self.serving else self.bodies.pop(src)
-        else:
+        rendered = self.pages.get(src)
+        if rendered is None:
             html = safe_page_html(html)
+        elif self.serving:  # the preview session keeps whole pages between saves
+            html = rendered.html
+        else:  # from here MkDocs holds the body (page.content), until on_post_page
+            html = self.bodies.pop(src)
         return preview.banner(self.problems) + html if self.problems else html
 
     @_timed
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         """The page's shell, only while its template is rendered."""
-        src = page.file.src_uri
-        if src in self.pages:
-            page.meta["sf"] = json.loads(self.shells[src])
+        rendered = self.pages.get(page.file.src_uri)
+        if rendered is not None:
+            page.meta["sf"] = (
+                rendered.shell if self.serving else json.loads(self.shells[page.file.src_uri])
+            )
         return context
 
     @_timed
@@ -294,7 +339,11 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         CSS the pages use, renamed by its trimmed bytes and relinked in every page
         (``generator/engine/theme_css.py``; the preview skips both: it looks the same)."""
         site = Path(config.site_dir)
+        if self.handover is not None:
+            remove_files(site, self.handover.removed)
         write_sitemap(site, self.pages.values(), config.site_url)
+        if self.refresh is not None and self.handover and self.handover.kind == "quick":
+            self.refresh.schedule()  # the lists of services, when the editor pauses
         if not self.serving:
             trim_site(site, sorted(site.glob("assets/*.js")))
             rename_by_content(site)
@@ -302,7 +351,13 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(self.root / self.config.templates_dir))
+        self.refresh = RefreshTimer()
+        server.watch(str(self.refresh.marker))
         return server
+
+    def on_shutdown(self) -> None:
+        if self.refresh is not None:
+            self.refresh.close()
 
 
 def _front_matter(page: RenderedPage) -> str:
