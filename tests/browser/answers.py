@@ -24,9 +24,8 @@ def service_pages(site: Path) -> list[str]:
     pages = []
     for index in sorted(site.rglob("index.html")):
         html = index.read_text(encoding="utf-8")
-        if 'data-sf-page="service"' in html or 'data-sf-page="easy"' in html:
-            pages.append(index.parent.relative_to(site).as_posix() + "/")
-        elif '<section aria-labelledby="zustaendig"' in html or 'id="wer-hilft"' in html:
+        # the responsible-office section: id="zustaendig" (full page), "wer-hilft" (easy)
+        if 'h2 id="zustaendig"' in html or 'h2 id="wer-hilft"' in html:
             pages.append(index.parent.relative_to(site).as_posix() + "/")
     return pages
 
