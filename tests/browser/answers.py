@@ -2,7 +2,7 @@
 
 Shared by the browser test (every service and easy page, within 1.5 screens at 360 x 640)
 and ``bench/answer_figures.py`` (prints the figures). A page marks each answer with
-``data-sf-answer="<key>"`` (the answer card); a page without the card is measured at the
+``data-sf-card="<key>"`` (the answer card); a page without the card is measured at the
 section that holds the answer, so the figure before the card exists is comparable.
 """
 
@@ -37,7 +37,7 @@ def answer_screens(page) -> dict[str, float | None]:
         """(answers) => {
         const out = {}, h = window.innerHeight;
         for (const [key, fallback] of Object.entries(answers)) {
-            const el = document.querySelector('[data-sf-answer="' + key + '"]') ||
+            const el = document.querySelector('[data-sf-card="' + key + '"]') ||
                        document.querySelector(fallback);
             if (!el || !el.getClientRects().length) { out[key] = null; continue; }
             const top = el.getBoundingClientRect().top + window.scrollY;
