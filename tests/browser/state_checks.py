@@ -29,6 +29,7 @@ def small_text_problems(page, minimum: float = 16.0) -> list[str]:
             if (!el.getClientRects().length) continue;
             const away = '[hidden], .sf-visually-hidden, .sf-skip:not(:focus), noscript';
             if (el.closest(away)) continue;
+            if (el.type === 'checkbox' || el.type === 'radio') continue;  // a box, no text
             const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
             if (!own && !['INPUT', 'SELECT', 'BUTTON'].includes(el.tagName)) continue;
             const size = parseFloat(getComputedStyle(el).fontSize);
