@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,3 +164,76 @@ def test_the_outline_check_finds_a_skipped_level(page, base_url: str):
         document.querySelector('h1').after(h);
     }""")
     assert outline_problems(page) == ["heading level 1 followed by 3"]
+
+
+# --- fewer, clearer links and landmarks ------------------------------------------------
+
+LANDMARKS = re.compile(
+    r"^\s*- (banner|navigation|main|contentinfo|region|search|complementary|form)\b", re.M
+)
+
+
+def landmarks(page) -> list[str]:
+    """The landmarks assistive technology lists, from the accessibility tree."""
+    return LANDMARKS.findall(page.locator("body").aria_snapshot())
+
+
+@pytest.mark.parametrize("path", [SOZIALAMT, SOZIALAMT + "leichte-sprache/"])
+def test_a_service_page_has_a_handful_of_landmarks(page, base_url: str, path: str):
+    page.goto(base_url + path)
+    found = landmarks(page)
+    assert found.count("main") == 1 and found.count("banner") == 1, found
+    assert len(found) <= 10, found  # was 24: one region per section
+
+
+def test_the_landmark_count_sees_a_region_per_section(page, base_url: str):
+    page.goto(base_url + SOZIALAMT)
+    page.evaluate("""() => document.querySelectorAll('.sf-page section').forEach((s, i) => {
+        const h = s.querySelector('h2'); if (h) s.setAttribute('aria-labelledby', h.id); })""")
+    assert len(landmarks(page)) > 10
+
+
+@pytest.mark.parametrize(
+    ("path", "variant", "other"),
+    [
+        (SOZIALAMT, "Diese Seite in Leichter Sprache", "leichte-sprache/"),
+        (SOZIALAMT + "leichte-sprache/", "Ausführliche Fassung", SOZIALAMT),
+    ],
+)
+def test_one_link_to_each_variant_named_distinctly(page, base_url, path, variant, other):
+    page.goto(base_url + path)
+    links = page.eval_on_selector_all(
+        ".sf-page a[href], .sf-header a[href]",
+        "as => as.map(a => [a.textContent.trim(), a.pathname + a.hash])",
+    )
+    target = "/" + (other if other.endswith(SOZIALAMT) else SOZIALAMT + other)
+    # the variant itself; a link to one of its sections (#unterlagen) says what it opens
+    to_variant = [text for text, href in links if href == target]
+    assert to_variant == [variant], to_variant
+    languages = [text for text, _ in links if text == "English"]
+    assert languages == ["English"], languages  # the header's switch, once
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        (
+            "",
+            "Servicefinder Soziales – Welche Stelle hilft mir, was muss ich mitbringen, "
+            "was kostet es?",
+        ),
+        (SOZIALAMT, "Hilfe zum Lebensunterhalt beantragen – Servicefinder Soziales"),
+        (
+            SOZIALAMT + "leichte-sprache/",
+            "Geld zum Leben vom Sozialamt – Leichte Sprache – Servicefinder Soziales",
+        ),
+        (
+            "en/services/hilfe-zum-lebensunterhalt/easy-read/",
+            "Money to live on from the social welfare office – Easy read – Servicefinder Soziales",
+        ),
+    ],
+)
+def test_page_titles_name_page_variant_and_site_once(page, base_url, path, title):
+    page.goto(base_url + path)
+    assert page.title() == title
+    assert page.title().count("Servicefinder Soziales") == 1
