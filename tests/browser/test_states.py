@@ -191,3 +191,35 @@ def test_size_check_finds_small_labels(page, base_url: str):
     page.add_style_tag(content=".sf-note, .sf-skip { font-size: 12.8px !important; }")
     assert small_text_problems(page) != []
     assert skip_link_problems(page) == ["skip link is 12.8 px"]
+
+
+# --- without JavaScript --------------------------------------------------------------
+
+
+def dead_controls(page) -> list[str]:
+    """Form controls a reader sees in the content: without script none of them could work."""
+    return page.eval_on_selector_all(
+        ".sf-page input, .sf-page button",
+        "els => els.filter(e => e.getClientRects().length).map(e => e.outerHTML.slice(0, 60))",
+    )
+
+
+@pytest.fixture
+def no_script(browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_search_without_script_offers_what_works(no_script, base_url: str):
+    no_script.goto(base_url + "suche/?q=Sozialhilfe")
+    assert dead_controls(no_script) == []
+    links = no_script.eval_on_selector_all(
+        ".sf-search noscript a",
+        "as => as.filter(a => a.getClientRects().length).map(a => a.textContent.trim())",
+    )
+    assert links == ["Alle Leistungen von A bis Z", "Leistungen nach Lebenslage"], links
+    # broken on purpose: the form shown without script
+    no_script.evaluate("document.querySelector('.sf-search__form').hidden = false")
+    assert len(dead_controls(no_script)) >= 2
