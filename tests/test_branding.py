@@ -65,7 +65,7 @@ def test_the_site_is_named_and_described_by_site_yaml(tmp_path: Path):
     result = run_cli(project, "build", "--no-cache")
     assert result.returncode == 0, result.stderr
     html = (project / "site/leistungen/index.html").read_text(encoding="utf-8")
-    assert "- Sozialwegweiser Testhausen</title>" in html
+    assert "– Sozialwegweiser Testhausen</title>" in html
     assert "Servicefinder Soziales" not in html
     home = (project / "site/index.html").read_text(encoding="utf-8")
     assert '<meta name="description" content="Testdaten für die Tests von Servicefinder' in home
@@ -277,5 +277,5 @@ def test_the_example_branding_builds_with_its_files(tmp_path: Path):
         in html
     )
     assert '<li><a href="https://musterhausen.example/">Website des Landkreises' in html
-    assert "- Servicefinder Musterhausen (Beispiel)</title>" in html
+    assert "– Servicefinder Musterhausen (Beispiel)</title>" in html
     assert html.index("assets/servicefinder.") < html.index(f"assets/{branding_css.name}")

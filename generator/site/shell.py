@@ -83,6 +83,9 @@ def shell_meta(
     return {
         "lang": lang,
         "dir": i18n.DIRECTION[lang],
+        # the page title's parts besides the page's name (site_overrides/main.html)
+        "variant": t["easy"] if _is_easy_page(url, lang) else "",
+        "tagline": _tagline(catalogue.site.description) if url == routes.HOME else "",
         "site_name_lang": source if lang != source else "",
         "home": routes.home(lang),
         "skip": words["skip"],
@@ -100,6 +103,22 @@ def shell_meta(
         "legal": legal,
         "alternates": sorted(hreflang, key=lambda a: a["lang"]) if alternates else [],
     }
+
+
+def _is_easy_page(url: str, lang: str) -> bool:
+    """An easy-language service page (not the list of them)."""
+    words = routes.segments(lang)
+    return url.startswith(words.services) and url.endswith(words.easy) and url != words.services
+
+
+def _tagline(description: str) -> str:
+    """The site description's first sentence: the home page's title says the site's name
+    once, and then what it is for."""
+    text = " ".join(description.split())
+    for i, char in enumerate(text):
+        if char in ".?!":
+            return text[: i + 1]
+    return text
 
 
 def theme_extra(catalogue: Catalogue, others: list[str]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from generator.content.schema import (
     Easy,
     EligibilityTranslation,
     Fees,
+    Link,
     RequiredDocument,
     Service,
     ServiceTranslation,
@@ -152,6 +153,54 @@ class ServiceView:
 
     def has(self, section: str) -> bool:
         return any(anchor == section for anchor, _ in self.sections)
+
+    @property
+    def answers(self) -> Answers:
+        """The answer card at the top of the page (see :class:`Answers`)."""
+        return answers_of(self)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What a citizen on a phone needs first, taken from the service's own fields so the
+    card can never say something the sections below do not: who can get it, what it costs,
+    what to bring, where to apply, and the first step. Each answer links to the section
+    that says it in full; a count tells how much is there."""
+
+    #: the summary: one or two sentences saying what, for whom (schema: Service.summary)
+    who: str
+    requirements: int
+    #: the fees in words, as the section "Kosten" says them
+    cost: str
+    #: True where the service is free of charge (fees.amount_eur == 0)
+    free: bool
+    documents: int
+    #: of those, how many are needed only in some cases
+    optional_documents: int
+    #: the first step of the process, where the service describes one
+    first_step: str | None
+    steps: int
+    #: where an online procedure is possible: its first link
+    online: Link | None
+    #: how many offices the page lists (the lookup picks the one for a place)
+    offices: int
+
+
+def answers_of(view: ServiceView) -> Answers:
+    forms = view.service.forms
+    optional = sum(1 for d in view.documents if not d.required)
+    return Answers(
+        who=view.summary,
+        requirements=len(view.requirements),
+        cost=view.fees.text,
+        free=view.fees.amount_eur == 0,
+        documents=len(view.documents),
+        optional_documents=optional,
+        first_step=view.process[0] if view.process else None,
+        steps=len(view.process),
+        online=forms.links[0] if forms.online and forms.links else None,
+        offices=len({r.authority.id for r in view.responsibilities}),
+    )
 
 
 def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceView | None:

@@ -201,6 +201,13 @@
     this.src = src && src !== document.documentElement.lang ? src : null;
     this.options = [];
     this.active = -1;
+    // "Meine Stellen" has no section heading above the lookup: its answer is an h2
+    this.level = this.mode === "all" ? 2 : 3;
+    // once a place is known, its answer replaces the list of all offices, which stays
+    // one click away in its disclosure; the answer card at the top names the office too
+    var doc = root.ownerDocument;
+    this.allOffices = doc.querySelector("[data-sf-all-offices]");
+    this.where = this.mode === "all" ? null : doc.querySelector("[data-sf-where]");
     root.hidden = false;
     this.bind();
     this.restore();
@@ -257,6 +264,17 @@
   Lookup.prototype.clearAnswer = function () {
     this.answer.textContent = "";
     this.answerFor = null;
+    this.summarise(null);
+  };
+
+  Lookup.prototype.summarise = function (parts) {
+    // the list of all offices is open while no place is known, closed under an answer;
+    // the answer card's "where" line says the answer in one line (null: no answer)
+    if (this.allOffices) this.allOffices.open = !parts;
+    if (!this.where) return;
+    this.where.textContent = "";
+    this.where.hidden = !parts;
+    (parts || []).forEach(function (p) { this.where.appendChild(p); }, this);
   };
 
   Lookup.prototype.current = function (sig) {
@@ -389,7 +407,7 @@
     var self = this;
     sig = given(this, sig);
     if (!this.current(sig)) return;
-    var heading = el("h3", {tabindex: "-1", text: question});
+    var heading = el("h" + this.level, {tabindex: "-1", text: question});
     var ul = el("ul", {"class": "sf-lookup__choices"});
     list.forEach(function (place) {
       var button = el("button", {type: "button", text: place.name + " – " + place.district});
@@ -415,7 +433,7 @@
       self.answerFor = {sig: sig, asked: asked === undefined ? place.ars : asked};
       if (note) self.answer.appendChild(el("p", {"class": "sf-note", text: note}));
       var title = fmt(self.t.responsible_for, {place: place.name + " (" + place.district + ")"});
-      var heading = el("h3", {tabindex: "-1", text: title});
+      var heading = el("h" + self.level, {tabindex: "-1", "class": "sf-lookup__heading", text: title});
       self.answer.appendChild(heading);
       var names = [];
       if (self.mode === "all") {
@@ -472,6 +490,9 @@
           self.answer.appendChild(self.fallback(data, self.t.no_office));
           names.push(data.fallback.name);
         }
+        var said = offices.length ? self.officeLinks(data, offices)
+                                  : el("span", self.marked({text: names.join("; ")}));
+        self.summarise([el("strong", {text: title}), document.createTextNode(" "), said]);
       }
       self.answer.appendChild(self.controls(place));
       self.remember(place);
@@ -516,8 +537,10 @@
   }
 
   Lookup.prototype.card = function (data, id) {
-    return listedCard(this.root.ownerDocument, id, "h4") ||
-      el("p", {}, [this.officeLinks(data, [id])]);
+    var card = listedCard(this.root.ownerDocument, id, "h" + (this.level + 1));
+    if (!card) return el("p", {}, [this.officeLinks(data, [id])]);
+    card.classList.add("sf-authority--answer");
+    return card;
   };
 
   Lookup.prototype.fallback = function (data, intro) {

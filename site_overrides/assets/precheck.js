@@ -292,6 +292,6 @@
 
   var root = document.querySelector("[data-sf-precheck]");
   if (root && data.tree) new Precheck(root, data.tree);
-  var docs = document.querySelector("section[aria-labelledby=unterlagen] .sf-checklist");
+  var docs = document.querySelector("[data-sf-documents]");
   if (docs && data.documents.length) new Checklist(docs);
 })();

@@ -22,6 +22,7 @@
   var t = JSON.parse(root.dataset.labels);
   var lang = root.dataset.lang;
   var form = root.querySelector("form");
+  form.hidden = false;  // hidden in the page: without script it could not search
   var input = root.querySelector("input[type=search]");
   var status = root.querySelector("[data-sf-count]");
   var list = root.querySelector("[data-sf-results]");
@@ -282,7 +283,7 @@
     if (!index) return;  // the index is on its way; load() runs this again
     list.textContent = "";
     empty.hidden = true;
-    if (!query) { status.textContent = ""; return; }
+    if (!query) { setCount(""); return; }
     var result = run(query);
     var chosen = topicsChosen();
     var hits = result.hits.filter(function (h) {
@@ -303,8 +304,8 @@
     });
     hits.forEach(function (h) { list.appendChild(item(meta.docs[h.ref])); });
     var n = hits.length;
-    status.textContent = n === 0 ? t.none.replace("{q}", query)
-      : (n === 1 ? t.one : t.many).replace("{n}", n).replace("{q}", query);
+    setCount(n === 0 ? t.none.replace("{q}", query)
+      : (n === 1 ? t.one : t.many).replace("{n}", n).replace("{q}", query));
     if (!n) showSuggestions(query, result.unknown);
   }
 
@@ -372,14 +373,34 @@
     empty.hidden = false;
   }
 
+  // The count is a polite live region: while a word is being typed, the results follow
+  // every key, but the count changes (and is announced) only once typing pauses, so a
+  // screen reader says one count per word, not one per letter ("no results for S" ...).
+  // Enter and the topic filters answer at once.
+  var typing = false, countTimer = null, PAUSE = 800;
+  function setCount(text) {
+    window.clearTimeout(countTimer);
+    if (!typing) { status.textContent = text; return; }
+    countTimer = window.setTimeout(function () {
+      typing = false;
+      status.textContent = text;
+    }, PAUSE);
+  }
+
   // listen at once: what is typed (or submitted) before the index arrives is searched then
   input.addEventListener("input", function () {
+    typing = true;
     window.clearTimeout(timer);
     timer = window.setTimeout(search, 120);
   });
-  form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    typing = false;
+    window.clearTimeout(timer);
+    search();
+  });
   root.addEventListener("change", function (e) {
-    if (e.target.name === "thema") search();
+    if (e.target.name === "thema") { typing = false; search(); }
   });
   suggestions.addEventListener("click", function (e) {
     var a = e.target.closest("a");

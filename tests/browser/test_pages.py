@@ -60,7 +60,9 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(page, base_url: str):
     assert page.url.endswith("#inhalt")
     page.keyboard.press("Tab")
     # the first stop in the content is the switch to easy language
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Leichte Sprache"
+    assert page.evaluate("document.activeElement.textContent.trim()") == (
+        "Diese Seite in Leichter Sprache"
+    )
     assert page.evaluate("document.activeElement.closest('#inhalt') !== null")
 
 

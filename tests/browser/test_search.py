@@ -61,6 +61,8 @@ def test_type_get_results_and_open_the_first_by_keyboard(page, base_url: str):
     tab_to(page, "#sf-q")
     page.keyboard.type("Schulden")
     page.wait_for_selector("[data-sf-results] a")
+    # the count follows once typing pauses (one announcement per word)
+    page.wait_for_function("document.querySelector('[data-sf-count]').textContent.length > 0")
     status = page.locator("[data-sf-count]")
     assert status.get_attribute("role") == "status"
     assert status.get_attribute("aria-live") == "polite"
