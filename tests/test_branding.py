@@ -53,6 +53,7 @@ def test_mkdocs_yml_repeats_nothing_that_site_yaml_says():
     assert said & {_normal(s) for s in _strings(engine)} == {site["name"]}
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_the_site_is_named_and_described_by_site_yaml(tmp_path: Path):
     project = small_project(tmp_path)
     site_yaml = project / "content/site.yaml"
@@ -257,6 +258,7 @@ def test_paths_outside_the_content_folder_are_refused(tmp_path: Path):
     assert "branding.logo.file: expected a path inside the content folder" in result.stderr
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_the_example_branding_builds_with_its_files(tmp_path: Path):
     project = make_branded_project(tmp_path)
     result = run_cli(project, "build", "--strict", "--no-cache")

@@ -129,6 +129,7 @@ def test_no_external_resources_and_no_cookies(built: Path):
         assert "document.cookie" not in html
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_broken_content_keeps_the_previous_site(tmp_path: Path):
     project = small_project(tmp_path)
     build_in_process(project, strict=False)
@@ -186,6 +187,7 @@ def test_two_builds_are_byte_identical(tmp_path: Path):
     assert one == two
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_validate_formats(tmp_path: Path):
     project = small_project(
         tmp_path / "broken",
@@ -214,6 +216,7 @@ def test_validate_formats(tmp_path: Path):
     assert ok.returncode == 0 and ok.stdout.startswith("ok: 2 services, 2 authorities")
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_strict_makes_warnings_fatal_on_the_command_line(tmp_path: Path):
     easy = "{title: Test, text: Der Antrag wird vom Amt geprüft.}"  # passive voice
     project = small_project(
@@ -349,6 +352,7 @@ def test_build_check_reproducible(tmp_path: Path):
     assert re.search(r"reproducible: 3 builds, \d+ files byte-identical", result.stdout)
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_file_size_limit_is_configurable(tmp_path: Path):
     project = small_project(tmp_path)
     size = (project / f"content/services/{MONEY}.yaml").stat().st_size

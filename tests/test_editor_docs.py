@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 import yaml
 
 from tests.helpers import REPO, run_cli
@@ -30,6 +31,7 @@ def test_workflows_parse_and_use_real_commands():
     assert {"validate", "build", "accessibility", "pages"} <= gitlab.keys()
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_pre_commit_hooks_run(tmp_path):
     for path in [REPO / ".pre-commit-hooks.yaml", DOCS / "editors/pre-commit-config.yaml"]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

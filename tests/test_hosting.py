@@ -91,6 +91,7 @@ def test_base_path_must_agree_with_site_url():
         served_under(None, "servicefinder/")
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_build_writes_server_files_meta_policy_and_says_why_no_sitemap(tmp_path):
     project = small_project(tmp_path)
     result = run_cli(project, "build")
@@ -110,6 +111,7 @@ def test_build_writes_server_files_meta_policy_and_says_why_no_sitemap(tmp_path)
     assert NO_SITE_URL in result.stdout
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_sitemap_written_with_site_url(tmp_path):
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("site_dir: site\n", "site_dir: site\nsite_url: https://x.example/sf/\n")

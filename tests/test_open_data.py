@@ -168,6 +168,7 @@ def test_hsds_ids_are_stable_uuids():
     assert hsds.uid("service", "x") == hsds.uid("service", "x") != hsds.uid("service", "y")
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_built_site_holds_the_exports(tmp_path: Path):
     """The build writes every export into site/data/ (and robots.txt at the root)."""
     from tests.helpers import run_cli

@@ -5,6 +5,8 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pytest
+
 from generator.engine.preview import banner, choose_address
 from generator.errors import Problem
 from tests.helpers import run_cli
@@ -47,6 +49,7 @@ def test_a_busy_default_port_gives_way_to_the_next_free_one():
     assert f"port {port} is busy; using port" in note
 
 
+@pytest.mark.tool  # starts the preview as its own process
 def test_a_busy_chosen_port_is_named_with_the_way_out(tmp_path: Path):
     project = small_project(tmp_path)
     with _occupied() as s:
@@ -59,6 +62,7 @@ def test_a_busy_chosen_port_is_named_with_the_way_out(tmp_path: Path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.tool  # starts the preview as its own process
 def test_serve_prints_its_address_before_serving(tmp_path: Path):
     import os
     import subprocess

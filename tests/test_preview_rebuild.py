@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import EPOCH
 from tests.project_fixture import MONEY_DE, small_project
 
@@ -74,6 +76,7 @@ def save(project: Path, text: str) -> None:
     os.replace(tmp, target)
 
 
+@pytest.mark.tool  # starts the preview as its own process
 def test_a_saved_service_shows_on_its_page_and_in_the_lists_that_name_it(tmp_path: Path):
     project = small_project(tmp_path)
     with serving(project) as site:
@@ -91,6 +94,7 @@ def test_a_saved_service_shows_on_its_page_and_in_the_lists_that_name_it(tmp_pat
         served(site + A_TO_Z, "Drittgeld beantragen")
 
 
+@pytest.mark.tool  # starts the preview as its own process
 def test_a_broken_save_shows_what_is_wrong_above_the_last_good_page(tmp_path: Path):
     project = small_project(tmp_path)
     with serving(project) as site:

@@ -38,6 +38,7 @@ def imported(tmp_path: Path) -> Path:
     return project
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_import_writes_files_that_validate_and_build(imported: Path):
     services = _load(imported, HOUSING), _load(imported, DEBT)
     assert [s["leika"] for s in services] == ["99000000000001", "99000000000002"]
@@ -75,6 +76,7 @@ def test_import_reports_what_it_did_not_map(tmp_path: Path):
     assert "script, table, td, tr" in result.stdout
 
 
+@pytest.mark.tool  # runs the command line as its own process
 def test_reimport_keeps_editors_changes_and_updates_the_rest(imported: Path, tmp_path: Path):
     path = imported / HOUSING
     data = _load(imported, HOUSING)
