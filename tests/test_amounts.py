@@ -101,36 +101,33 @@ def test_the_standard_rates_come_from_one_file_complete_from_2019_to_2026():
     assert amount_in_force(threshold, date(2026, 11, 23)).current.eur == 28476
 
 
-def test_an_unknown_rates_series_is_one_precise_error(tmp_path: Path):
+def refused(tmp_path: Path, amounts: str) -> str:
+    """The report for a service with ``amounts`` beside the test rates file."""
     project = small_project(
         tmp_path,
         {
             "content/rates/regelbedarf.yaml": RATES,
-            "content/services/test-leistung.yaml": service_yaml(
-                amounts="[{id: satz, name: Satz, rates: regelbedarf/stufe-7}]"
-            ),
+            "content/services/test-leistung.yaml": service_yaml(amounts=amounts),
         },
     )
     with pytest.raises(ContentError) as caught:
         load_catalogue(project / "content", root=project, today=TODAY)
+    return caught.value.report()
+
+
+def test_an_unknown_rates_series_is_one_precise_error(tmp_path: Path):
+    report = refused(tmp_path, "[{id: satz, name: Satz, rates: regelbedarf/stufe-7}]")
     assert re.search(
         r"test-leistung\.yaml:\d+:\d+: amounts\[0\]\.rates: unknown rates series "
         r"'regelbedarf/stufe-7'; did you mean 'regelbedarf/stufe-\d'\?",
-        caught.value.report(),
-    ), caught.value.report()
+        report,
+    ), report
 
 
 def test_values_and_rates_exclude_each_other(tmp_path: Path):
-    project = small_project(
+    report = refused(
         tmp_path,
-        {
-            "content/rates/regelbedarf.yaml": RATES,
-            "content/services/test-leistung.yaml": service_yaml(
-                amounts="[{id: satz, name: Satz, rates: regelbedarf/stufe-1,"
-                " values: [{from: 2024-01-01, eur: 1.0}]}]"
-            ),
-        },
+        "[{id: satz, name: Satz, rates: regelbedarf/stufe-1,"
+        " values: [{from: 2024-01-01, eur: 1.0}]}]",
     )
-    with pytest.raises(ContentError) as caught:
-        load_catalogue(project / "content", root=project, today=TODAY)
-    assert "leave out 'values' and 'complete'" in caught.value.report()
+    assert "leave out 'values' and 'complete'" in report

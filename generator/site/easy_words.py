@@ -11,35 +11,34 @@ easy-language checker).
 
 from __future__ import annotations
 
+from functools import cache
+
 from generator.site import i18n
 
 #: page templates that are easy-language pages
 EASY_TEMPLATES = frozenset({"service_easy.html", "easy_index.html"})
 
 
-def _easy(lang: str, section: str) -> dict[str, str]:
-    return dict((i18n.STRINGS[lang].get("easy") or {}).get(section) or {})
+@cache
+def _words(section: str, lang: str, easy: bool) -> dict[str, str]:
+    """A strings section, with the easy wording laid over it for easy pages; made once per
+    language and kind of page, not for every page (callers must not change it)."""
+    plain: dict[str, str] = i18n.STRINGS[lang][section]
+    if not easy:
+        return plain
+    return {**plain, **((i18n.STRINGS[lang].get("easy") or {}).get(section) or {})}
 
 
 def labels(lang: str, template: str) -> dict[str, str]:
     """The interface words for a page made from ``template``."""
-    plain = i18n.LABELS[lang]
-    if template not in EASY_TEMPLATES:
-        return plain
-    return {**plain, **_easy(lang, "labels")}
+    return _words("labels", lang, template in EASY_TEMPLATES)
 
 
 def lookup_words(lang: str, template: str) -> dict[str, str]:
     """The lookup script's words for a page made from ``template``."""
-    plain = i18n.LOOKUP[lang]
-    if template not in EASY_TEMPLATES:
-        return plain
-    return {**plain, **_easy(lang, "lookup")}
+    return _words("lookup", lang, template in EASY_TEMPLATES)
 
 
 def shell(lang: str, template: str) -> dict[str, str]:
     """The page shell's words (fallback text, skip link, ...) for a page made from ``template``."""
-    plain = i18n.SHELL[lang]
-    if template not in EASY_TEMPLATES:
-        return plain
-    return {**plain, **_easy(lang, "shell")}
+    return _words("shell", lang, template in EASY_TEMPLATES)

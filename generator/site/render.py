@@ -185,22 +185,10 @@ class Renderer:
             ),
             search=False,
         )
-        yield self._page(
-            "search.html",
-            routes.search(source),
-            t["title_search"],
-            source,
-            alternates=in_others(routes.search),
-            all_assets=True,
-        )
-        yield self._page(
-            "easy_index.html",
-            routes.easy_index(source),
-            t["easy"],
-            source,
-            data={"services": [self._view(s, source) for s in c.services]},
-            alternates=in_others(routes.easy_index),
-        )
+        yield self._search_page(source, in_others(routes.search))
+        # every service has a view in the source language
+        views = [v for v in (self._view(s, source) for s in c.services) if v is not None]
+        yield self._easy_index_page(source, views, in_others(routes.easy_index))
         yield self._page(
             "legal.html",
             routes.IMPRINT,
@@ -215,13 +203,7 @@ class Renderer:
             source,
             data={"body": c.site.privacy, "contact": None},
         )
-        yield self._page(
-            "statement.html",
-            routes.ACCESSIBILITY,
-            t["title_statement"],
-            source,
-            alternates=in_others(routes.statement),
-        )
+        yield self._statement_page(source, in_others(routes.statement))
         for lang in others:
             yield from self._language_pages(lang, [source, *others])
         yield from self._all_service_pages()
@@ -250,28 +232,43 @@ class Renderer:
             data={"services": views},
             alternates=elsewhere(routes.services_index),
         )
-        yield self._page(
-            "easy_index.html",
-            routes.easy_index(lang),
-            t["easy"],
-            lang,
-            data={"services": [v for v in views if v.easy]},
-            alternates=elsewhere(routes.easy_index),
+        yield self._easy_index_page(
+            lang, [v for v in views if v.easy], elsewhere(routes.easy_index)
         )
-        yield self._page(
+        yield self._search_page(lang, elsewhere(routes.search))
+        yield self._statement_page(lang, elsewhere(routes.statement))
+
+    # --- pages every language has ----------------------------------------------------------
+
+    def _search_page(self, lang: str, alternates: tuple[Alternate, ...]) -> RenderedPage:
+        return self._page(
             "search.html",
             routes.search(lang),
-            t["title_search"],
+            self._t(lang)["title_search"],
             lang,
-            alternates=elsewhere(routes.search),
+            alternates=alternates,
             all_assets=True,
         )
-        yield self._page(
+
+    def _easy_index_page(
+        self, lang: str, views: list[ServiceView], alternates: tuple[Alternate, ...]
+    ) -> RenderedPage:
+        return self._page(
+            "easy_index.html",
+            routes.easy_index(lang),
+            self._t(lang)["easy"],
+            lang,
+            data={"services": views},
+            alternates=alternates,
+        )
+
+    def _statement_page(self, lang: str, alternates: tuple[Alternate, ...]) -> RenderedPage:
+        return self._page(
             "statement.html",
             routes.statement(lang),
-            t["title_statement"],
+            self._t(lang)["title_statement"],
             lang,
-            alternates=elsewhere(routes.statement),
+            alternates=alternates,
         )
 
     # --- services --------------------------------------------------------------------------
