@@ -57,7 +57,7 @@ from generator.pipeline import (
     published_files,
 )
 from generator.site import routes
-from generator.site.render import RenderedPage, Renderer
+from generator.site.render import RenderedPage, Renderer, source_uri
 
 #: the folder of service files; a change anywhere else in content/ needs a complete build
 SERVICES = "services"
@@ -247,7 +247,7 @@ class PreviewSession:
             for service_id, file in self.catalogue.files.items()
             if file in files or any(f.startswith(file.removesuffix(".yaml") + ".") for f in files)
         }
-        wanted = {_src_uri(routes.HOME), _src_uri(routes.services_index(self._source()))}
+        wanted = {source_uri(routes.HOME), source_uri(routes.services_index(self._source()))}
         wanted |= {
             uri
             for uri, page in self.pages.items()
@@ -337,10 +337,6 @@ def _stat_digest(files: list[Path], folders: list[Path], skip: Path | None = Non
 def _page_file(src_uri: str) -> str:
     """Where the engine writes a page (every page's source is a folder's index.md)."""
     return src_uri.removesuffix(".md") + ".html"
-
-
-def _src_uri(url: str) -> str:
-    return f"{url}index.md"
 
 
 def _page_digest(page: RenderedPage) -> str:

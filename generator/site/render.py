@@ -39,6 +39,11 @@ class Alternate:
     label: str
 
 
+def source_uri(url: str) -> str:
+    """The engine's source path of the page at ``url``: every page is a folder's index."""
+    return f"{url}index.md"
+
+
 @dataclass(frozen=True)
 class RenderedPage:
     """One page for MkDocs: where it goes, its title and its finished content HTML."""
@@ -55,7 +60,7 @@ class RenderedPage:
 
     @property
     def src_uri(self) -> str:
-        return f"{self.url}index.md"
+        return source_uri(self.url)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
