@@ -16,7 +16,7 @@ time, so an engine that writes as it goes never holds the whole site in memory.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -125,8 +125,14 @@ def build_bundle(
     *,
     catalogue: Catalogue | None = None,
     cache: BuildCache | None = None,
+    reuse: Mapping[str, list[RenderedPage]] | None = None,
+    checkpoint: Callable[[], None] = lambda: None,
 ) -> Bundle:
-    """The site's pages and data files; ``catalogue`` when the content was checked already."""
+    """The site's pages and data files; ``catalogue`` when the content was checked already,
+    ``reuse`` the pages of services known to be current (service id -> its pages).
+
+    ``checkpoint`` is called between units of work (the preview, making pages beside the
+    engine, pauses there while the engine builds, and stops when a save made them stale)."""
     cache = cache or BuildCache(project.cache_dir)
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -135,7 +141,9 @@ def build_bundle(
         timings["check"] = time.perf_counter() - start
         start = time.perf_counter()
     lookup = lookup_files(catalogue)
-    search = search_files(catalogue, cache)
+    checkpoint()
+    search = search_files(catalogue, cache, checkpoint)
+    checkpoint()
     branding = branding_files(catalogue.site, project.content_dir)
     own = site_assets(project.overrides_dir, branding.text_files)
     data_files = {**lookup.files, **search.files, **own.files}
@@ -146,7 +154,13 @@ def build_bundle(
         assets[f"search_docs_{lang}"] = search.docs[lang]
     timings["data"] = time.perf_counter() - start
     renderer = Renderer(
-        project.templates_dir, catalogue, today, assets, cache=cache, workers=options.workers
+        project.templates_dir,
+        catalogue,
+        today,
+        assets,
+        cache=cache,
+        workers=options.workers,
+        reuse=reuse,
     )
     return Bundle(
         catalogue=catalogue,
@@ -159,6 +173,16 @@ def build_bundle(
         timings=timings,
         page_assets=assets,
     )
+
+
+def site_data_files(bundle: Bundle, site_url: str | None) -> dict[str, str | bytes]:
+    """Every data file of the site: the bundle's, those that name the site's address, and
+    the branding's images."""
+    return {
+        **bundle.data_files,
+        **published_files(bundle, site_url),
+        **bundle.branding.binary_files,
+    }
 
 
 def published_files(bundle: Bundle, site_url: str | None) -> dict[str, str]:

@@ -130,15 +130,44 @@ def test_a_session_renders_the_saved_service_first_and_the_lists_in_the_next_bui
     assert "Probegeld beantragen" in quick.pages["leistungen/testassistenz/index.md"].html
     assert "Probegeld beantragen" in quick.pages[f"{PAGE}index.md"].html
 
-    complete = session.rebuild(TODAY, None)
-    assert complete.kind == "complete" and not session.pending
-    assert f"{A_TO_Z}index.md" in complete.pages
-    assert "Probegeld beantragen" in complete.pages[f"{A_TO_Z}index.md"].html
-    assert f"{PAGE}index.md" not in complete.pages  # written already
-    assert any(path.startswith("assets/search/") for path in complete.data_files)
+    lists = session.rebuild(TODAY, None)
+    assert lists.kind == "lists" and not session.pending
+    assert f"{A_TO_Z}index.md" in lists.pages
+    assert "Probegeld beantragen" in lists.pages[f"{A_TO_Z}index.md"].html
+    assert f"{PAGE}index.md" not in lists.pages  # written already
+    assert any(path.startswith("assets/search/") for path in lists.data_files)
+    # the service pages were taken as they were, not made again
+    assert session.pages[f"{PAGE}index.md"] is quick.pages[f"{PAGE}index.md"]
 
     nothing = session.rebuild(TODAY, None)
     assert nothing.kind == "unchanged" and not nothing.pages and not nothing.data_files
+
+
+def test_lists_made_while_the_editor_pauses_are_dropped_when_a_save_follows(tmp_path: Path):
+    from generator.engine.incremental import PreviewSession
+    from generator.pipeline import Project
+    from tests.helpers import TODAY
+
+    project = small_project(tmp_path)
+    session = PreviewSession(Project.at(project))
+    session.rebuild(TODAY, None)
+    assert not session.make_lists(TODAY, None)  # none are due
+    save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: Probegeld beantragen"))
+    session.rebuild(TODAY, None)
+    assert session.make_lists(TODAY, None)  # made beside the engine, ready to hand over
+    # the editor saves again before the engine took them: they name the old title
+    save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: Drittgeld beantragen"))
+    assert session.rebuild(TODAY, None).kind == "quick"
+    lists = session.rebuild(TODAY, None)
+    assert lists.kind == "lists" and not session.pending
+    listed = lists.pages[f"{A_TO_Z}index.md"].html
+    assert "Drittgeld beantragen" in listed and "Probegeld beantragen" not in listed
+    # lists made while nothing else is saved are the ones handed over
+    save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: Viertgeld beantragen"))
+    session.rebuild(TODAY, None)
+    assert session.make_lists(TODAY, None)
+    ready = session.rebuild(TODAY, None)
+    assert ready.kind == "lists" and "Viertgeld" in ready.pages[f"{A_TO_Z}index.md"].html
 
 
 def test_a_session_checks_every_file_again_and_reports_errors_across_files(tmp_path: Path):
@@ -158,3 +187,25 @@ def test_a_session_checks_every_file_again_and_reports_errors_across_files(tmp_p
     assert "sf-build-errors" in broken.banner
     assert f"{PAGE}index.md" in broken.pages  # the last good page, with the banner
     assert session.memo.reused > 0
+
+
+def test_the_preview_makes_the_lists_in_a_second_process(tmp_path: Path):
+    from generator.engine.incremental import PreviewSession
+    from generator.pipeline import Project
+    from tests.helpers import TODAY
+
+    project = small_project(tmp_path)
+    session = PreviewSession(Project.at(project), beside=True)
+    try:
+        session.rebuild(TODAY, None)
+        save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: Probegeld beantragen"))
+        assert session.rebuild(TODAY, None).kind == "quick"
+        # the rebuild never makes them itself: the engine's next build stays quick
+        assert session.rebuild(TODAY, None).kind == "unchanged" and session.pending
+        assert session.make_lists(TODAY, None)
+        lists = session.rebuild(TODAY, None)
+        assert lists.kind == "lists" and not session.pending
+        assert "Probegeld beantragen" in lists.pages[f"{A_TO_Z}index.md"].html
+        assert all(not uri.startswith(PAGE) for uri in lists.pages)  # no service page
+    finally:
+        session.close()

@@ -12,7 +12,12 @@ each save, makes one of two kinds of build:
     pages of the saved services, and of the services that show their titles as related
     services, are rendered again. The pages that list every service (A–Z, topics, the
     lists of each language, offices, authorities, dashboard) and the data files (search
-    index, exports) are now stale: a complete build is due (:attr:`pending`).
+    index, exports) are now stale: a lists build is due (:attr:`pending`).
+*lists*
+    The pages and data files that a quick build left stale, made while the editor
+    pauses, in a second process (``generator.engine.lists_worker``); every service page
+    stays as it is. A save while they are being made stops them: they would be stale
+    already, and the save is not kept waiting; they are made again at the next pause.
 *complete*
     Everything else (the first build, a change of site.yaml, an authority, the
     templates, places or rates, a file added or removed, or the complete build that a
@@ -21,8 +26,8 @@ each save, makes one of two kinds of build:
 Either way the engine is handed only what differs from what it wrote before in this
 session (:meth:`PreviewSession.rebuild` compares digests of each page and data file, and
 the banner shown in it); the engine builds "dirty" (MkDocs' ``serve --dirty``), so the rest
-of the served folder stays as it was. The engine runs the due complete build when the
-editor pauses (``generator.engine.mkdocs_adapter``), so a save never waits for it.
+of the served folder stays as it was. The lists are handed to the engine once they are
+made (``generator.engine.mkdocs_adapter``), so a save never waits for them.
 
 A broken save keeps the last good pages: the pages of the broken files' services and the
 home page are handed again with the banner that says what is wrong.
@@ -36,7 +41,8 @@ import os
 import shutil
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +53,7 @@ from generator.content.memo import ContentMemo
 from generator.content.model import Catalogue
 from generator.engine import preview
 from generator.engine.cache import BuildCache, digest
+from generator.engine.lists_worker import Lists, ListsWorker, make_lists
 from generator.errors import ContentError, Problem
 from generator.pipeline import (
     BuildOptions,
@@ -54,7 +61,7 @@ from generator.pipeline import (
     Project,
     build_bundle,
     check_content,
-    published_files,
+    site_data_files,
 )
 from generator.site import routes
 from generator.site.render import RenderedPage, Renderer, source_uri
@@ -89,8 +96,11 @@ class PreviewSession:
     """The preview's memory between two saves: the content memo, the last good catalogue
     and bundle, every page, and what the engine was handed."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, *, beside: bool = False) -> None:
         self.project = project
+        #: with ``beside``, the lists are made in a second process (:meth:`make_lists`),
+        #: never in a rebuild; without, in the rebuild after a quick one
+        self.worker = ListsWorker(project) if beside else None
         self.memo = ContentMemo()
         self.catalogue: Catalogue | None = None
         self.bundle: Bundle | None = None
@@ -105,10 +115,18 @@ class PreviewSession:
         self._inputs = ""
         #: fingerprint of the engine's page shell (mkdocs.yml, theme overrides)
         self._shell = ""
-        #: the pages that list services and the data files are stale: a complete build is due
+        #: the pages that list services and the data files are stale: a lists build is due
         self.pending = False
         #: compiled Jinja templates, the page bodies' and the engine's theme's
         self.compiled = CompiledTemplates()
+        #: counts the builds that changed pages; lists made from an older count are stale
+        self._generation = 0
+        #: lists made beside the engine, waiting to be handed over
+        self._lists: Lists | None = None
+        #: guards the fields the engine's thread and the lists' thread share; one set of
+        #: lists is asked for at a time
+        self._lock = threading.Lock()
+        self._making = threading.Lock()
 
     # --- one rebuild ------------------------------------------------------------------------
 
@@ -141,11 +159,47 @@ class PreviewSession:
         self.catalogue = catalogue
         if changed is None or self.bundle is None or previous is None:
             return self._complete(catalogue, today, site_url, inputs, problems, banner)
-        if not changed:
-            if self.pending:
-                return self._complete(catalogue, today, site_url, inputs, problems, banner)
-            return self._hand(set(), banner, problems, kind="unchanged")
-        return self._quick(catalogue, today, changed, problems, banner)
+        if changed:
+            return self._quick(catalogue, today, changed, problems, banner)
+        if self.pending:
+            with self._lock:
+                lists, self._lists = self._lists, None
+            if lists is None or lists.generation != self._generation:
+                lists = None if self.worker else self._lists_here(today, site_url)
+            if lists is not None:
+                return self._install_lists(lists, problems, banner)
+        return self._hand(set(), banner, problems, kind="unchanged")
+
+    def make_lists(self, today: date, site_url: str | None) -> bool:
+        """Make the lists a quick build left stale, beside the engine; True when they are
+        ready to be handed over (the next :meth:`rebuild` does), False when a save made
+        them stale while they were being made, or none are due."""
+        with self._making:
+            with self._lock:
+                if not self.pending:
+                    return False
+                generation = self._generation
+            if self.worker is not None:
+                lists = self.worker.make(today, site_url)
+            else:
+                lists = self._lists_here(today, site_url)
+            with self._lock:
+                if lists is None or generation != self._generation:
+                    return False
+                lists.generation = generation
+                self._lists = lists
+            return True
+
+    def _lists_here(self, today: date, site_url: str | None) -> Lists:
+        assert self.catalogue is not None
+        lists = make_lists(self.project, self.catalogue, today, site_url)
+        lists.generation = self._generation
+        return lists
+
+    def close(self) -> None:
+        """End the second process, if there is one."""
+        if self.worker is not None:
+            self.worker.close()
 
     def _changed_services(
         self, catalogue: Catalogue, fresh: set[str], inputs: str
@@ -193,8 +247,12 @@ class PreviewSession:
         # Jinja's documented hook: compiled templates from memory (keyed by their source)
         renderer.env.bytecode_cache = self.compiled
         made = {page.src_uri: page for page in renderer.service_pages(ids)}
-        self.pages.update(made)
-        self.pending = True
+        with self._lock:
+            self.pages.update(made)
+            self.pending = True
+            self._generation += 1
+        if self.worker is not None:
+            self.worker.cancel()  # lists being made now would be stale
         return self._hand(set(made), banner, problems, kind="quick")
 
     def _complete(
@@ -206,29 +264,61 @@ class PreviewSession:
         problems: list[Problem],
         banner: str,
     ) -> Handover:
+        with self._lock:
+            self._generation += 1
+        if self.worker is not None:
+            self.worker.cancel()
         cache = BuildCache(self.project.cache_dir)
         bundle = build_bundle(
             self.project, today, BuildOptions(workers=1), catalogue=catalogue, cache=cache
         )
-        before = [*(_page_file(uri) for uri in self.pages), *self.data_files]
-        self.pages = {page.src_uri: page for page in bundle.pages}
+        pages = {page.src_uri: page for page in bundle.pages}
         cache.flush()
         shell = shell_fingerprint(self.project)
         if shell != self._shell:  # every page's shell changes: hand over every page
             self._written, self._banner_of, self._shell = {}, {}, shell
-        self.data_files = {
-            **bundle.data_files,
-            **published_files(bundle, site_url),
-            **bundle.branding.binary_files,
-        }
-        self.bundle, self._inputs, self.pending = bundle, inputs, False
+        self._inputs = inputs
+        before = self._files()
+        with self._lock:
+            self.pages, self.data_files = pages, site_data_files(bundle, site_url)
+            self.bundle, self.pending = bundle, False
+        handover = self._hand_files(set(pages), before, problems, banner, kind="complete")
+        handover.bundle = bundle
+        return handover
+
+    def _install_lists(self, lists: Lists, problems: list[Problem], banner: str) -> Handover:
+        """The lists made beside the engine become the session's; hand over what differs."""
+        assert self.bundle is not None
+        before = self._files()
+        with self._lock:
+            self.pages.update(lists.pages)
+            self.data_files = lists.data_files
+            # the search page links to the index by its new name
+            self.bundle = replace(self.bundle, page_assets=lists.page_assets)
+            self.pending = False
+        return self._hand_files(set(lists.pages), before, problems, banner, kind="lists")
+
+    def _files(self) -> list[str]:
+        """The site paths of every page and data file the session has."""
+        return [*(_page_file(uri) for uri in self.pages), *self.data_files]
+
+    def _hand_files(
+        self,
+        candidates: set[str],
+        before: list[str],
+        problems: list[Problem],
+        banner: str,
+        *,
+        kind: str,
+    ) -> Handover:
+        """The pages of ``candidates`` and the data files that differ from what the engine
+        wrote, and the files of ``before`` that no longer exist."""
         # pages and files that no longer exist are forgotten (the served folder keeps them)
         self._written = {
             k: v for k, v in self._written.items() if k in self.pages or k in self.data_files
         }
-        handover = self._hand(set(self.pages), banner, problems, kind="complete")
-        handover.bundle = bundle
-        now = {*(_page_file(uri) for uri in self.pages), *self.data_files}
+        handover = self._hand(candidates, banner, problems, kind=kind)
+        now = set(self._files())
         handover.removed = [path for path in before if path not in now]
         handover.data_files = {
             path: content
@@ -340,7 +430,14 @@ def _page_file(src_uri: str) -> str:
 
 
 def _page_digest(page: RenderedPage) -> str:
-    return digest(json.dumps(page.to_json(), ensure_ascii=False, sort_keys=True))
+    """Every field of the page (not through ``to_json``: copying 4,000 pages' shells into
+    new dictionaries took most of a complete preview build at 1,000 services)."""
+    return digest(
+        *(
+            json.dumps(getattr(page, f.name), ensure_ascii=False, sort_keys=True, default=repr)
+            for f in fields(page)
+        )
+    )
 
 
 def _content_digest(content: str | bytes) -> str:
@@ -348,14 +445,16 @@ def _content_digest(content: str | bytes) -> str:
 
 
 class RefreshTimer:
-    """Asks for the due complete build once the editor pauses.
+    """Makes the due lists once the editor pauses, and has the engine hand them over.
 
-    The engine's file watcher rebuilds when a watched file changes; this writes a marker
-    file it watches, ``delay`` seconds after the last quick build. A save before then
-    starts the wait again, so a save never queues behind a complete build it did not need.
+    ``delay`` seconds after the last quick build, ``work`` runs in this timer's thread;
+    when it says the lists are ready, this writes a marker file that the engine's file
+    watcher watches, and the engine's rebuild hands them over. A save before then starts
+    the wait again; a save while they are made stops them (:meth:`PreviewSession.make_lists`).
     """
 
-    def __init__(self, delay: float = 1.0) -> None:
+    def __init__(self, work: Callable[[], bool], delay: float = 1.0) -> None:
+        self.work = work
         self.delay = delay
         self.folder = Path(tempfile.mkdtemp(prefix="servicefinder-preview-"))
         self.marker = self.folder / "refresh"
@@ -370,6 +469,8 @@ class RefreshTimer:
         self._timer.start()
 
     def _fire(self) -> None:
+        if not self.work():
+            return
         self._fired += 1
         with contextlib.suppress(OSError):  # the session is ending
             self.marker.write_text(str(self._fired), encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -108,6 +108,7 @@ class Renderer:
         *,
         cache: BuildCache | None = None,
         workers: int = 1,
+        reuse: Mapping[str, list[RenderedPage]] | None = None,
     ) -> None:
         self.catalogue = catalogue
         self.today = today
@@ -117,6 +118,8 @@ class Renderer:
         self.cache = cache or BuildCache(None)
         #: processes that render service pages the cache does not hold
         self.workers = workers
+        #: service id -> its pages, known to be current (the preview's): used as they are
+        self.reuse = reuse or {}
         #: the site's other languages with pages; computed once, as every page's shell
         #: and every service needs them and each call scans every service per language
         self.others = published_languages(catalogue)
@@ -282,10 +285,14 @@ class Renderer:
         """Each service's pages from the cache when its inputs are unchanged; the others
         rendered, in several processes when there are enough of them to pay for it."""
         services = self.catalogue.services
-        keys = self._service_keys() if self.cache.enabled else {}
+        unknown = any(s.id not in self.reuse for s in services)
+        keys = self._service_keys() if self.cache.enabled and unknown else {}
         done: dict[str, list[RenderedPage]] = {}
         missing = []
         for service in services:
+            if service.id in self.reuse:
+                done[service.id] = self.reuse[service.id]
+                continue
             data = self.cache.get("render", keys[service.id]) if keys else None
             if data is None:
                 missing.append(service.id)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -97,16 +98,22 @@ def terms(text: str, lang: str) -> list[str]:
     return [stem(w, lang) for w in _WORD.findall(text.lower()) if w not in stop]
 
 
-def search_files(catalogue: Catalogue, cache: BuildCache | None = None) -> SearchFiles:
+def search_files(
+    catalogue: Catalogue,
+    cache: BuildCache | None = None,
+    checkpoint: Callable[[], None] = lambda: None,
+) -> SearchFiles:
     """One index per language, so a page downloads only what its readers search in.
 
     Building a lunr index is the slow part; with a ``cache`` an index whose documents did
     not change (for instance English, after a German edit) is taken from the last build.
+    ``checkpoint`` is called between documents (the preview pauses or stops there).
     """
     cache = cache or BuildCache(None)
     synonyms = [list(g) for g in catalogue.synonyms]
     by_lang: dict[str, list] = {}
     for doc in _documents(catalogue):
+        checkpoint()
         by_lang.setdefault(doc[1], []).append(doc)
     files: dict[str, str] = {}
 
@@ -121,7 +128,7 @@ def search_files(catalogue: Catalogue, cache: BuildCache | None = None) -> Searc
         key = digest(code_digest(), lang, json.dumps([documents, synonyms], ensure_ascii=False))
         cached = cache.get("search", key)
         if cached is None:
-            index, docs = _index(documents, lang, synonyms)
+            index, docs = _index(documents, lang, synonyms, checkpoint)
             cache.put("search", key, json.dumps([index, docs], ensure_ascii=False).encode())
         else:
             index, docs = json.loads(cached)
@@ -141,7 +148,12 @@ BODY_MAX_SHARE = 0.1
 BODY_MAX_TERMS = 400
 
 
-def _index(documents: list, lang: str, synonyms: list[list[str]]) -> tuple[dict, list]:
+def _index(
+    documents: list,
+    lang: str,
+    synonyms: list[list[str]],
+    checkpoint: Callable[[], None] = lambda: None,
+) -> tuple[dict, list]:
     """The lunr index over the stems of ``documents`` and the data to show each result.
 
     Refs are list positions (short), and the body keeps only its distinctive stems: at
@@ -164,6 +176,7 @@ def _index(documents: list, lang: str, synonyms: list[list[str]]) -> tuple[dict,
     for ref, (service_id, _, easy, url, fields, topics), body in zip(
         range(len(documents)), documents, bodies, strict=True
     ):
+        checkpoint()
         related = _related_synonyms(fields, synonyms)
         keywords = " ".join([fields["keywords"], fields["topics"], *related])
         distinctive = sorted((s for s in body if df[s] <= limit), key=lambda s: (df[s], s))

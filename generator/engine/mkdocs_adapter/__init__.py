@@ -50,7 +50,7 @@ from generator.engine.security import META_CONTENT_SECURITY_POLICY
 from generator.engine.theme_css import rename_by_content
 from generator.engine.trim import trim_site
 from generator.errors import ContentError, Problem
-from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, published_files
+from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, site_data_files
 from generator.site.findability import write_sitemap
 from generator.site.render import RenderedPage, published_languages
 from generator.site.shell import theme_extra
@@ -192,11 +192,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             self._keep(page)
         # files that name the site's public address (open data, robots.txt) need site_url,
         # which is an engine setting
-        self.data_files = {
-            **bundle.data_files,
-            **published_files(bundle, config.site_url),
-            **bundle.branding.binary_files,
-        }
+        self.data_files = site_data_files(bundle, config.site_url)
         self.site, self.branding = bundle.catalogue.site, bundle.branding.template
         self.asset_names = bundle.asset_names
         # the 404 page's words in every language (it has no front matter)
@@ -216,7 +212,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def _preview_config(self, config: Any) -> Any:
         """A preview build: only what the last save changed (generator/engine/incremental.py)."""
         if self.session is None:
-            self.session = PreviewSession(self._project(config))
+            self.session = PreviewSession(self._project(config), beside=True)
         try:
             self.handover = handover = self.session.rebuild(build_date(), config.site_url)
         except ContentError as exc:
@@ -343,7 +339,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             remove_files(site, self.handover.removed)
         write_sitemap(site, self.pages.values(), config.site_url)
         if self.refresh is not None and self.handover and self.handover.kind == "quick":
-            self.refresh.schedule()  # the lists of services, when the editor pauses
+            self.refresh.schedule()  # the lists of services, made when the editor pauses
         if not self.serving:
             trim_site(site, sorted(site.glob("assets/*.js")))
             rename_by_content(site)
@@ -351,13 +347,17 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.content_dir))
         server.watch(str(self.root / self.config.templates_dir))
-        self.refresh = RefreshTimer()
+        session = self.session
+        assert session is not None  # the first build made it
+        self.refresh = RefreshTimer(lambda: session.make_lists(build_date(), config.site_url))
         server.watch(str(self.refresh.marker))
         return server
 
     def on_shutdown(self) -> None:
         if self.refresh is not None:
             self.refresh.close()
+        if self.session is not None:
+            self.session.close()
 
 
 def _front_matter(page: RenderedPage) -> str:
@@ -426,5 +426,7 @@ class HostingPlugin(BasePlugin[HostingConfig]):
 
     @event_priority(-100)  # after the main plugin has trimmed the theme CSS
     def on_post_build(self, config: Any) -> None:
+        if self.serving:  # the preview's server reads none of them
+            return
         site = Path(config.site_dir)
         write_server_files(site, set(self.config.server_files), self.prefix)
