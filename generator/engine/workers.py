@@ -19,7 +19,8 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -51,7 +52,22 @@ def run_parallel(
     what: str,
     timeout: float | None = None,
 ) -> list[R]:
-    """``[func(item) for item in items]``, computed in ``workers`` forked processes.
+    """``[func(item) for item in items]``, computed in ``workers`` forked processes
+    (see :func:`iter_parallel`)."""
+    return list(iter_parallel(func, items, workers, what=what, timeout=timeout))
+
+
+def iter_parallel(
+    func: Callable[[T], R],
+    items: Sequence[T],
+    workers: int,
+    *,
+    what: str,
+    timeout: float | None = None,
+) -> Iterator[R]:
+    """``func(item)`` for each of ``items``, in their order, computed in ``workers`` forked
+    processes; each result is yielded as soon as it and those before it are done and is
+    not kept here after that (4,000 rendered pages held at once cost 125 MB).
 
     ``func`` must be a module-level function; whatever it needs beyond its argument is
     inherited through the fork. Raises :class:`WorkerFailure` if a worker dies (killed,
@@ -66,10 +82,10 @@ def run_parallel(
     )
     finished = False
     try:
-        futures: list[Future[R]] = [executor.submit(func, item) for item in items]
-        results = [f.result(timeout=max(0.0, deadline - time.monotonic())) for f in futures]
+        futures: deque[Future[R]] = deque(executor.submit(func, item) for item in items)
+        while futures:
+            yield futures.popleft().result(timeout=max(0.0, deadline - time.monotonic()))
         finished = True
-        return results
     except BrokenProcessPool:
         raise WorkerFailure(
             f"a worker process for {what} ended unexpectedly (killed, or out of memory); "
@@ -83,7 +99,7 @@ def run_parallel(
     finally:
         if finished:
             executor.shutdown(wait=True)  # every task is done: the workers exit at once
-        else:
+        else:  # failed, or the consumer stopped early
             _kill(executor)
 
 

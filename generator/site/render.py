@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.engine.workers import run_parallel
+from generator.engine.workers import iter_parallel
 from generator.content import laws
 from generator.site import easy_words, i18n, routes
 from generator.site.shell import shell_meta
@@ -287,20 +287,28 @@ class Renderer:
         services = self.catalogue.services
         unknown = any(s.id not in self.reuse for s in services)
         keys = self._service_keys() if self.cache.enabled and unknown else {}
-        done: dict[str, list[RenderedPage]] = {}
+        # a cached service's pages stay encoded until their turn (the bytes are a fraction
+        # of the objects), the others are rendered and come back in the services' order
+        cached: dict[str, bytes] = {}
         missing = []
         for service in services:
             if service.id in self.reuse:
-                done[service.id] = self.reuse[service.id]
                 continue
             data = self.cache.get("render", keys[service.id]) if keys else None
             if data is None:
                 missing.append(service.id)
             else:
-                done[service.id] = [RenderedPage.from_json(d) for d in json.loads(data)]
-        done.update(self._render_services(missing, keys))
+                cached[service.id] = data
+        rendered = self._render_services(missing, keys)
         for service in services:
-            yield from done[service.id]
+            if service.id in self.reuse:
+                yield from self.reuse[service.id]
+            elif service.id in cached:
+                yield from map(RenderedPage.from_json, json.loads(cached.pop(service.id)))
+            else:
+                rendered_id, pages = next(rendered)
+                assert rendered_id == service.id
+                yield from pages
 
     def service_pages(self, ids: list[str]) -> list[RenderedPage]:
         """The pages of the services ``ids`` only (the preview renders a saved service)."""
@@ -308,26 +316,30 @@ class Renderer:
 
     def _render_services(
         self, ids: list[str], keys: dict[str, str]
-    ) -> list[tuple[str, list[RenderedPage]]]:
-        """The pages of the services ``ids``, each stored in the cache under ``keys``."""
+    ) -> Iterator[tuple[str, list[RenderedPage]]]:
+        """The pages of the services ``ids``, in their order, each stored in the cache under
+        ``keys``; made in several processes, and handed on as each run of them is done."""
         by_id = {s.id: s for s in self.catalogue.services}
         if self.workers < 2 or len(ids) < PARALLEL_FROM:
-            return [(i, self._rendered(by_id[i], keys)) for i in ids]
+            for i in ids:
+                yield i, self._rendered(by_id[i], keys)
+            return
         self.cache.flush()  # no writer thread may hold a lock when the process forks
         for name in ("service.html", "service_easy.html"):  # compile once, before the fork
             self.env.get_template(name)
         global _WORKER, _KEYS
         _WORKER, _KEYS = self, keys
-        chunks = [ids[k :: self.workers * 4] for k in range(self.workers * 4)]
+        # runs of neighbouring services: they come back in order, a few runs per worker
+        size = -(-len(ids) // (self.workers * 8))
+        chunks = [ids[k : k + size] for k in range(0, len(ids), size)]
         try:
-            results = run_parallel(_render_chunk, chunks, self.workers, what="rendering")
+            for chunk in iter_parallel(_render_chunk, chunks, self.workers, what="rendering"):
+                yield from chunk
         finally:
             _WORKER, _KEYS = None, {}
         # the workers stored their pages in the cache themselves
         for i in ids if keys else []:
             self.cache.claim("render", keys[i])
-        rendered = dict(pair for chunk in results for pair in chunk)
-        return [(i, rendered[i]) for i in ids]
 
     def _rendered(self, service: Service, keys: dict[str, str]) -> list[RenderedPage]:
         """A service's pages, stored in the cache when it is on (``keys``)."""
