@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.content.schema import EasyLanguageRules
 
@@ -246,6 +247,9 @@ def number_word(sentence: str, lang: str) -> str | None:
     return match.group(0) if match else None
 
 
+#: the parts of a word joined by a hyphen or a middle dot (Eingliederungs-Hilfe)
+_WORD_PARTS = re.compile(r"[-·]")
+
 _SHORTER = {
     "de": "use a shorter word or split it with a hyphen (Eingliederungs-Hilfe)",
     "en": "use a shorter word",
@@ -261,6 +265,7 @@ class Finding:
     message: str
 
 
+@lru_cache(maxsize=1 << 16)
 def syllables(word: str, lang: str) -> int:
     """Vowel groups as a syllable estimate; diphthongs count once."""
     if lang == "en":  # silent final e (make); "every" is said ev-ry
@@ -318,7 +323,7 @@ def _sentence_findings(
             )
         )
     for word in words:
-        parts = re.split(r"[-·]", word)
+        parts = _WORD_PARTS.split(word)
         long_parts = [p for p in parts if syllables(p, lang) > limits.max_word_syllables]
         if long_parts:
             out.append(

@@ -259,9 +259,8 @@ def _shallow(text: str) -> bool:
     may), so a False only sends the file to the Python parser, which counts exactly; the C
     parser is never handed a structure deep enough to exhaust its stack.
     """
-    if len(_FLOW_OPEN.findall(text)) <= MAX_DEPTH // 2:
-        flow = len(_FLOW_OPEN.findall(text))
-    else:
+    flow = len(_FLOW_OPEN.findall(text))
+    if flow > MAX_DEPTH // 2:
         depth = flow = 0
         for ch in text:
             if ch in "[{":
@@ -269,7 +268,7 @@ def _shallow(text: str) -> bool:
                 flow = max(flow, depth)
             elif ch in "]}":
                 depth = max(0, depth - 1)
-    indent = max((len(m.group()) for m in _INDENT.finditer(text)), default=0)
+    indent = max(map(len, _INDENT.findall(text)), default=0)
     return flow + indent <= MAX_DEPTH // 2
 
 
@@ -293,6 +292,9 @@ def _document(
     doc.source = text
     doc.data = _build(loader, root, (), doc, problems)
     return doc, problems
+
+
+_STR = "tag:yaml.org,2002:str"
 
 
 def _build(
@@ -332,6 +334,8 @@ def _build(
     if read_12 is not None:  # read as editors' tools read it; the hint goes with any error
         doc.hints[path] = read_12[1]
         return read_12[0]
+    if node.tag == _STR:
+        return node.value  # what the constructor returns for a string, without its detour
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError) as exc:

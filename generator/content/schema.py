@@ -76,6 +76,8 @@ def markup_problem(value: str) -> tuple[int, str] | None:
 
     The one refusal for everything an editor writes: YAML text fields and Markdown pages.
     """
+    if "<" not in value and ":" not in value and "&" not in value:
+        return None  # no tag, no scheme, no entity that could spell one: most fields
     tag = _TAG.search(value)
     if tag:
         return tag.start(), (
