@@ -137,7 +137,7 @@ def build_bundle(
     lookup = lookup_files(catalogue)
     search = search_files(catalogue, cache)
     branding = branding_files(catalogue.site, project.content_dir)
-    own = site_assets(project.overrides_dir, branding.text_files)
+    own = site_assets(project.overrides_dir, branding.text_files, cache)
     data_files = {**lookup.files, **search.files, **own.files}
     # the manifest: logical path of a stylesheet or script -> its hashed name
     assets = {"lookup": lookup.manifest, **own.names}
