@@ -210,7 +210,15 @@
     this.where = this.mode === "all" ? null : doc.querySelector("[data-sf-where]");
     root.hidden = false;
     this.bind();
-    this.restore();
+    // started by on-use.js when the citizen first used the form: text typed meanwhile is
+    // in the input, and a submit or a "use my location" held until now is done now
+    var queued = root.getAttribute("data-sf-queued");
+    root.removeAttribute("data-sf-queued");
+    root.setAttribute("data-sf-ready", "");
+    if (queued === "submit") this.submitted();
+    else if (queued === "locate" && "geolocation" in navigator) this.locate();
+    else if (this.input.value) this.typed();
+    else this.restore();
   }
 
   Lookup.prototype.load = function (file) {
@@ -235,8 +243,7 @@
     });
     this.root.querySelector("form").addEventListener("submit", function (e) {
       e.preventDefault();
-      if (self.active >= 0) return self.choose(self.options[self.active]);
-      self.submit();
+      self.submitted();
     });
     this.listbox.addEventListener("mousedown", function (e) { e.preventDefault(); });
     this.listbox.addEventListener("click", function (e) {
@@ -357,6 +364,11 @@
   };
 
   // --- answers ------------------------------------------------------------------------------
+
+  Lookup.prototype.submitted = function () {
+    if (this.active >= 0) return this.choose(this.options[this.active]);
+    this.submit();
+  };
 
   Lookup.prototype.submit = function () {
     // Enter: a postcode is answered; a name takes the place it names in full, or else the
