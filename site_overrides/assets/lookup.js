@@ -179,11 +179,11 @@
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
   }
 
-  function Lookup(root) {
+  function Lookup(root, words) {
     this.root = root;
     this.kind = root.dataset.kind;
     this.mode = root.dataset.mode;
-    this.t = JSON.parse(root.dataset.labels);
+    this.t = words;
     // "all" mode: the page lists its services itself, so a new service title changes
     // that one page and not the lookup data every service page refers to
     this.services = JSON.parse(root.dataset.services || "[]");
@@ -210,7 +210,7 @@
     this.where = this.mode === "all" ? null : doc.querySelector("[data-sf-where]");
     root.hidden = false;
     this.bind();
-    // started by on-use.js when the citizen first used the form: text typed meanwhile is
+    // started by onuse.js when the citizen first used the form: text typed meanwhile is
     // in the input, and a submit or a "use my location" held until now is done now
     var queued = root.getAttribute("data-sf-queued");
     root.removeAttribute("data-sf-queued");
@@ -656,5 +656,11 @@
   // what precheck.js shares with the lookup: who answers for a place, and the card
   window.servicefinderLookup = {rules: rules, card: listedCard, placeKey: STORE};
 
-  document.querySelectorAll("[data-sf-lookup]").forEach(function (root) { new Lookup(root); });
+  // the words come in a data file per language (data-words), shared by every page
+  document.querySelectorAll("[data-sf-lookup]").forEach(function (root) {
+    fetch(new URL(root.dataset.words, location.href)).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (words) { new Lookup(root, words); });
+  });
 })();

@@ -40,7 +40,7 @@
   }
 
   // what lookup.js shares; the page fetches lookup.js when the lookup is first used
-  // (on-use.js), so it is asked for here when nobody has used the lookup yet
+  // (onuse.js), so it is asked for here when nobody has used the lookup yet
   function lookupShared() {
     if (window.servicefinderLookup) return Promise.resolve(window.servicefinderLookup);
     var part = document.querySelector("[data-sf-lookup][data-sf-on-use]");
@@ -121,7 +121,7 @@
   }
 
   Precheck.prototype.label = function (answer) {
-    return answer.label || (answer.key === "if_yes" ? w.yes : w.no);
+    return answer.label;  // as the list shows it (readWords)
   };
 
   Precheck.prototype.current = function () {
