@@ -17,6 +17,7 @@ from pathlib import Path
 import brotli
 
 from generator.engine.cache import BuildCache, code_digest, digest
+from generator.engine.security import is_hashed
 from generator.engine.workers import run_parallel
 
 SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
@@ -93,16 +94,17 @@ def _compress_file(path: Path) -> tuple[bytes, bytes]:
     )
 
 
-#: files larger than this are compressed at quality 8 whatever their kind
+#: content-hashed files larger than this are compressed at quality 8 too
 BEST_UP_TO = 256 * 1024
 
 
 def _quality(path: Path, size: int) -> int:
     """Brotli quality 8 for pages: measured on service pages, 0.4 ms a page and within
     0.3 % of quality 9, which takes 8 ms (its larger window); 11 saves 11 % more at 22 ms
-    a page, too slow for thousands of pages. 11 for the rest up to ``BEST_UP_TO``:
-    stylesheets, scripts and data files are few, shared by many pages and cached across
-    builds, so their 6-11 % (about 1 KB of a service page's first visit) is worth the
-    time. Larger files (the search index at 1,000 services, 1-2 MB) stay at 8: 11 took
-    2-4 s each there, on every change of the content."""
-    return 8 if path.suffix == ".html" or size > BEST_UP_TO else 11
+    a page, too slow for thousands of pages. 11 for the files named by their content hash
+    up to ``BEST_UP_TO``: the stylesheets, scripts and data files pages load, few, shared
+    by many pages, cached by browsers for a year and across builds here, so their 6-11 %
+    (about 1 KB of a service page's first visit) is worth about 0.7 s of a cold build of
+    the example site. Larger ones (the search index at 1,000 services, 1-2 MB: 2-4 s
+    each, on every change of the content) and the open-data exports stay at 8."""
+    return 11 if is_hashed(path.name) and size <= BEST_UP_TO else 8
