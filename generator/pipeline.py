@@ -29,6 +29,7 @@ from generator.errors import Problem
 from generator.places.lookup_data import lookup_files
 from generator.site.assets import site_assets
 from generator.site.branding import BrandingFiles, branding_files
+from generator.site.easy_words import lookup_word_files
 from generator.site.exports import export_files
 from generator.site.findability import robots_files
 from generator.site.render import RenderedPage, Renderer, default_workers
@@ -145,7 +146,8 @@ def build_bundle(
     search = search_files(catalogue, cache, checkpoint)
     checkpoint()
     branding = branding_files(catalogue.site, project.content_dir)
-    own = site_assets(project.overrides_dir, branding.text_files)
+    words = lookup_word_files(catalogue.site.languages, catalogue.site.language)
+    own = site_assets(project.overrides_dir, {**branding.text_files, **words}, cache)
     data_files = {**lookup.files, **search.files, **own.files}
     # the manifest: logical path of a stylesheet or script -> its hashed name
     assets = {"lookup": lookup.manifest, **own.names}

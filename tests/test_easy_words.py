@@ -16,7 +16,8 @@ from generator.site import i18n
 from generator.site.easy_words import EASY_TEMPLATES, labels, lookup_words
 from tests.project_fixture import small_project
 
-EasyPages = dict[str, tuple[str, str]]
+#: page URL -> (language, HTML, the lookup's words the page names, if it has a lookup)
+EasyPages = dict[str, tuple[str, str, dict | None]]
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +27,14 @@ def easy_pages(tmp_path_factory: pytest.TempPathFactory) -> EasyPages:
     bundle = build_bundle(
         Project.at(root, use_cache=False), date(2025, 11, 22), BuildOptions(strict=False)
     )
-    return {
-        p.url: (p.lang, p.html)
-        for p in bundle.pages
-        if p.lang in EASY_RULES_FOR and ("/leichte-sprache/" in p.url or "easy-read/" in p.url)
-    }
+    pages = {}
+    for p in bundle.pages:
+        if p.lang in EASY_RULES_FOR and ("/leichte-sprache/" in p.url or "easy-read/" in p.url):
+            # the lookup's words, which lookup.js shows, are a data file the page names
+            named = re.search(r'data-words="(?:\.\./)*([^"]+)"', p.html)
+            words = json.loads(bundle.data_files[named.group(1)]) if named else None
+            pages[p.url] = (p.lang, p.html, words)
+    return pages
 
 
 def _rules(text: str, lang: str) -> list[str]:
@@ -39,23 +43,22 @@ def _rules(text: str, lang: str) -> list[str]:
 
 
 def test_easy_pages_exist_in_both_languages(easy_pages: EasyPages):
-    langs = {lang for lang, _ in easy_pages.values()}
+    langs = {lang for lang, _, _ in easy_pages.values()}
     assert {"de", "en"} <= langs, sorted(easy_pages)
 
 
 def test_every_fixed_text_on_easy_pages_passes_the_checker(easy_pages: EasyPages):
     failures = []
     template = next(iter(EASY_TEMPLATES))
-    for url, (lang, page) in easy_pages.items():
+    assert any(lookup for _, _, lookup in easy_pages.values()), "no easy page has a lookup"
+    for url, (lang, page, lookup) in easy_pages.items():
         shown = html.unescape(page)
         words = {**labels(lang, template)}
         for key, text in words.items():
             if isinstance(text, str) and len(text) > 3 and text in shown:
                 failures += [(url, key, text, r) for r in _rules(text, lang)]
-        data = re.search(r"data-labels='([^']*)'", page)
-        if data:  # the lookup's words, shown by lookup.js
-            for key, text in json.loads(html.unescape(data.group(1))).items():
-                failures += [(url, f"lookup.{key}", text, r) for r in _rules(text, lang)]
+        for key, text in (lookup or {}).items():  # the lookup's words, shown by lookup.js
+            failures += [(url, f"lookup.{key}", text, r) for r in _rules(text, lang)]
     assert failures == []
 
 

@@ -21,7 +21,11 @@ from tests.helpers import build_in_process
 from tests.project_fixture import small_project
 
 _HASH = re.compile(r"\.([0-9a-f]{8,64})(?:\.min)?\.[a-z0-9]+$")
-_LOADED = re.compile(r'<(?:link rel="stylesheet" href|script src)="([^"]+)"')
+#: what a page loads: stylesheets, scripts, and the script and words a part of the page
+#: fetches when it is first used (onuse.js, lookup.js)
+_LOADED = re.compile(
+    r'(?:<link rel="stylesheet" href|<script src|\bdata-sf-on-use|\bdata-words)="([^"]+)"'
+)
 REPO = Path(__file__).resolve().parent.parent
 #: the legal pages' template with a link styled as the theme's button, a class no page
 #: of the test project uses (content pages may not carry HTML, so a template adds it)

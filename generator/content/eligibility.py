@@ -265,6 +265,31 @@ def page_wording(
     }
 
 
+#: what the page's list of questions already says, so the script reads it there
+_SHOWN = {"questions": ("text", "hint"), "answers": ("label",), "outcomes": ("text",)}
+
+
+def script_part(page: dict[str, Any]) -> dict[str, Any]:
+    """``page`` (from :func:`page_wording`) less the words the page's list of questions
+    shows: question texts and hints, answer labels, outcome texts. precheck.js reads
+    those from the list (``templates/precheck.html`` marks them), so a service page
+    carries each of them once; what the list does not show (the structure, the reasons,
+    the related services) stays in the page's JSON block."""
+    questions = [
+        {
+            **{k: v for k, v in q.items() if k not in _SHOWN["questions"]},
+            "answers": [
+                {k: v for k, v in a.items() if k not in _SHOWN["answers"]} for a in q["answers"]
+            ],
+        }
+        for q in page["questions"]
+    ]
+    outcomes = [
+        {k: v for k, v in o.items() if k not in _SHOWN["outcomes"]} for o in page["outcomes"]
+    ]
+    return {**page, "questions": questions, "outcomes": outcomes}
+
+
 def _need_easy(item: Any, path: tuple, field: str, standard: str, at: Any) -> None:
     if getattr(item, field, None) is None:
         at(

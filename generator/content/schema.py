@@ -392,6 +392,13 @@ class Eligibility(Strict):
 
         return page_wording(self, translation, easy=easy)
 
+    def script_part(self, page: dict[str, Any]) -> dict[str, Any]:
+        """What precheck.js needs of ``page`` beside the list the page shows (see
+        eligibility.script_part)."""
+        from generator.content.eligibility import script_part
+
+        return script_part(page)
+
 
 class EligibilityAnswerText(Strict):
     reason: Text | None = doc(

@@ -28,7 +28,7 @@ from generator.site.render import default_workers
 log = logging.getLogger("servicefinder.build")
 
 #: the cache kinds a complete build uses; what it did not use is pruned after it
-BUILD_CACHE_KINDS = ("render", "search", "gz", "br")
+BUILD_CACHE_KINDS = ("render", "search", "gz", "br", "minified")
 
 
 @dataclass(frozen=True)

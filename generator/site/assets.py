@@ -12,20 +12,29 @@ Templates and the page shell never write such a name: they ask the manifest
 (:attr:`AssetFiles.names`) for the served name of a logical path from
 :mod:`generator.site.routes` (``assets/search.js`` -> ``assets/search.1a2b3c4d5e.js``).
 
-Minifying uses rjsmin and rcssmin (pinned in ``pyproject.toml``): small, maintained,
-dependency-free minifiers that only drop comments and whitespace, so the scripts behave
-as their sources do. Files the vendor ships minified (lunr.js) are served as shipped.
+The site's own scripts are minified by calmjs.parse (pinned in ``pyproject.toml``): it
+parses them as ES5, as they are written, and prints them again with local names shortened
+(``obfuscate``; globals such as ``window.servicefinderLookup`` keep their names), which a
+whitespace-only minifier cannot do: about 11 % less on the wire after brotli. Parsing
+takes a fraction of a second a script, so the result is kept in the build cache under the
+digest of the source. Vendored scripts (the lunr stemmers) and stylesheets use rjsmin and
+rcssmin, which only drop comments and whitespace and keep licence comments (``/*!``);
+files the vendor ships minified (lunr.js) are served as shipped.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import rcssmin
 import rjsmin
+from calmjs.parse import es5
+from calmjs.parse.unparsers.es5 import minify_print
 
+from generator.engine.cache import BuildCache, digest
 from generator.site import routes
 from generator.site.search_index import lunr_scripts
 
@@ -60,6 +69,32 @@ def minify(path: str, text: str) -> str:
     return text
 
 
+def mangle(text: str, cache: BuildCache | None = None) -> str:
+    """One of the site's own scripts as served: parsed, printed without comments and
+    whitespace, local names shortened. Cached by the digest of the source and of the
+    minifier's version, so an unchanged script is not parsed again."""
+    key = digest(_MANGLER, text)
+    if key in _mangled:
+        return _mangled[key]
+    cached = cache.get(MINIFIED_KIND, key) if cache is not None else None
+    if cached is not None:
+        served = cached.decode()
+    else:
+        served = minify_print(es5(text), obfuscate=True, obfuscate_globals=False) + "\n"
+        if cache is not None:
+            cache.put(MINIFIED_KIND, key, served.encode())
+    _mangled[key] = served
+    return served
+
+
+#: the build-cache kind of minified own scripts (pruned with the others after a build)
+MINIFIED_KIND = "minified"
+#: what shapes :func:`mangle`'s output besides the source
+_MANGLER = f"calmjs.parse=={metadata.version('calmjs.parse')} obfuscate"
+#: this process's minified scripts (the preview rebuilds often; the scripts rarely change)
+_mangled: dict[str, str] = {}
+
+
 def own_sources(overrides_dir: Path) -> dict[str, str]:
     """The site's own stylesheet and scripts, by the logical path the routes name."""
     folder = overrides_dir / OWN_ASSETS_DIR
@@ -70,12 +105,22 @@ def own_sources(overrides_dir: Path) -> dict[str, str]:
     }
 
 
-def asset_files(sources: dict[str, str], shipped: dict[str, str] | None = None) -> AssetFiles:
+def asset_files(
+    sources: dict[str, str],
+    shipped: dict[str, str] | None = None,
+    own_scripts: dict[str, str] | None = None,
+    cache: BuildCache | None = None,
+) -> AssetFiles:
     """Minify and hash ``sources`` (logical site path -> text); hash ``shipped`` (files
-    published minified by their authors, with their licence header) as they are."""
+    published minified by their authors, with their licence header) as they are; mangle
+    and hash ``own_scripts`` (the site's own, see :func:`mangle`)."""
     files: dict[str, str] = {}
     names: dict[str, str] = {}
-    served_texts = {p: minify(p, t) for p, t in sources.items()} | (shipped or {})
+    served_texts = (
+        {p: minify(p, t) for p, t in sources.items()}
+        | {p: mangle(t, cache) for p, t in (own_scripts or {}).items()}
+        | (shipped or {})
+    )
     for logical, served in sorted(served_texts.items()):
         path = hashed_path(logical, served.encode())
         files[path] = served
@@ -83,9 +128,14 @@ def asset_files(sources: dict[str, str], shipped: dict[str, str] | None = None) 
     return AssetFiles(files, names)
 
 
-def site_assets(overrides_dir: Path, generated: dict[str, str]) -> AssetFiles:
+def site_assets(
+    overrides_dir: Path, generated: dict[str, str], cache: BuildCache | None = None
+) -> AssetFiles:
     """Every file the manifest names: the site's own stylesheet and scripts, the lunr
     scripts (lunr.js as its authors publish it) and ``generated`` ones (branding.css)."""
     lunr = lunr_scripts()
     shipped = {routes.LUNR_SCRIPTS[0]: lunr.pop(routes.LUNR_SCRIPTS[0])}
-    return asset_files({**own_sources(overrides_dir), **lunr, **generated}, shipped)
+    own = own_sources(overrides_dir)
+    scripts = {p: t for p, t in own.items() if p.endswith(".js")}
+    styles = {p: t for p, t in own.items() if p not in scripts}
+    return asset_files({**styles, **lunr, **generated}, shipped, scripts, cache)

@@ -11,9 +11,10 @@ easy-language checker).
 
 from __future__ import annotations
 
+import json
 from functools import cache
 
-from generator.site import i18n
+from generator.site import i18n, routes
 
 #: page templates that are easy-language pages
 EASY_TEMPLATES = frozenset({"service_easy.html", "easy_index.html"})
@@ -37,6 +38,29 @@ def labels(lang: str, template: str) -> dict[str, str]:
 def lookup_words(lang: str, template: str) -> dict[str, str]:
     """The lookup script's words for a page made from ``template``."""
     return _words("lookup", lang, template in EASY_TEMPLATES)
+
+
+def lookup_script_words(lang: str, template: str, source: str) -> dict[str, str]:
+    """Everything lookup.js says on a page made from ``template`` in ``lang``; ``source``
+    is the site's language (its pages need no pointer to the number 115 in the office
+    data's language)."""
+    fallback = shell(lang, template)["fallback_text"] if lang != source else ""
+    return {**lookup_words(lang, template), "fallback_text": fallback}
+
+
+def lookup_word_files(languages: list[str], source: str) -> dict[str, str]:
+    """lookup.js's words as data files, one per language and kind of page (logical path
+    -> JSON text): the same for every page of that kind, so a browser fetches them once
+    and not with every page (see ``routes.lookup_words``)."""
+    files = {}
+    easy_template = sorted(EASY_TEMPLATES)[0]
+    for lang in languages:
+        for easy, template in ((False, "service.html"), (True, easy_template)):
+            words = lookup_script_words(lang, template, source)
+            files[routes.lookup_words(lang, easy)] = json.dumps(
+                words, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+            )
+    return files
 
 
 def shell(lang: str, template: str) -> dict[str, str]:

@@ -131,6 +131,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
         )
+        # tojson writes letters as they are (UTF-8 pages), not as \u escapes: fewer bytes,
+        # and the same words as the page's text for the compressor (<, >, &, ' stay escaped)
+        self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
         self.env.filters.update(date=i18n.format_date, eur=i18n.format_eur)
         self.env.tests["contains"] = lambda seq, item: item in seq
         self.env.globals.update(
@@ -363,6 +366,7 @@ class Renderer:
             self.today.isoformat(),
             self.assets["lookup"],
             *(self.assets.get(path, path) for path in routes.PAGE_SCRIPTS),
+            *(v for k, v in sorted(self.assets.items()) if k.startswith(routes.WORDS_DIR)),
         )
         own: dict[str, list[str]] = {s.id: [s.model_dump_json()] for s in c.services}
         for (lang, service_id), tr in sorted(c.translations.items()):
@@ -489,10 +493,7 @@ class Renderer:
             alternate_links=alternate_links,
             assets={k: link(v) for k, v in assets.items()},
             asset=asset,
-            lookup_words={
-                **easy_words.lookup_words(lang, template),
-                "fallback_text": shell["fallback_text"] if lang != source else "",
-            },
+            lookup_words=easy_words.lookup_script_words(lang, template, source),
             shell=shell,
             source_lang=source,
             source_dir=i18n.DIRECTION[source],

@@ -31,6 +31,8 @@ SEARCH_SCRIPT = "assets/search.js"
 LOOKUP_SCRIPT = "assets/lookup.js"
 PRECHECK_SCRIPT = "assets/precheck.js"
 SORTABLE_SCRIPT = "assets/sortable.js"
+#: fetches the lookup's script when the citizen first uses the lookup (see the file)
+ON_USE_SCRIPT = "assets/onuse.js"
 LUNR_SCRIPTS = (
     "assets/search/lunr.js",
     "assets/search/lunr.stemmer.support.js",
@@ -39,7 +41,16 @@ LUNR_SCRIPTS = (
 #: a language's own stemmer script, loaded by its search page only
 LUNR_LANGUAGE_SCRIPTS = {"tr": "assets/search/lunr.tr.js"}
 #: the scripts a service page may load: their names are part of its cache key
-PAGE_SCRIPTS = (LOOKUP_SCRIPT, PRECHECK_SCRIPT)
+PAGE_SCRIPTS = (LOOKUP_SCRIPT, PRECHECK_SCRIPT, ON_USE_SCRIPT)
+#: data files of words a script fetches (``lookup_words``); their names are part of a
+#: service page's cache key too
+WORDS_DIR = "assets/words/"
+
+
+def lookup_words(lang: str, easy: bool = False) -> str:
+    """The lookup's words for pages in ``lang`` (easy-language pages have their own), by
+    logical path: lookup.js fetches them when it starts, so they are not in every page."""
+    return f"{WORDS_DIR}lookup-{lang}{'-easy' if easy else ''}.json"
 
 
 @dataclass(frozen=True)

@@ -199,13 +199,25 @@ def _index(
 
 
 def compact(serialised: dict) -> dict:
-    """The serialised index without the fields in which a term has no document: most
-    terms occur in one or two of the six fields, and the empty ones made up 45 % of the
-    file (``search.js`` puts them back before ``lunr.Index.load``, which reads every
-    field of every term)."""
+    """The serialised index in fewer bytes, with nothing lost; ``search.js`` (``expand``)
+    makes lunr's form again before ``lunr.Index.load``, so lunr ranks as it would have.
+
+    - A term's fields without documents are left out: most terms occur in one or two of
+      the six fields, and the empty ones made up 45 % of the file.
+    - A field's documents, ``{"3": {}, "7": {}}`` in lunr's form (refs with empty
+      metadata: the index keeps no term positions), become the gaps between the sorted
+      refs, ``[3, 4]``: small numbers that repeat, which gzip and brotli store in a few
+      bits. At 1,000 services this took the German index from 256 to about 157 KB gzip.
+      lunr reads a field's refs with ``Object.keys``, which lists integer keys in
+      ascending order whatever the order they were written in, so the order is kept.
+    """
     for _term, posting in serialised["invertedIndex"]:
-        for field in [f for f, docs in posting.items() if f != "_index" and not docs]:
-            del posting[field]
+        for field in [f for f in posting if f != "_index"]:
+            refs = sorted(int(ref) for ref in posting[field])
+            if not refs:
+                del posting[field]
+                continue
+            posting[field] = [ref - before for ref, before in zip(refs, [0, *refs], strict=False)]
     return serialised
 
 

@@ -179,11 +179,11 @@
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
   }
 
-  function Lookup(root) {
+  function Lookup(root, words) {
     this.root = root;
     this.kind = root.dataset.kind;
     this.mode = root.dataset.mode;
-    this.t = JSON.parse(root.dataset.labels);
+    this.t = words;
     // "all" mode: the page lists its services itself, so a new service title changes
     // that one page and not the lookup data every service page refers to
     this.services = JSON.parse(root.dataset.services || "[]");
@@ -210,7 +210,15 @@
     this.where = this.mode === "all" ? null : doc.querySelector("[data-sf-where]");
     root.hidden = false;
     this.bind();
-    this.restore();
+    // started by onuse.js when the citizen first used the form: text typed meanwhile is
+    // in the input, and a submit or a "use my location" held until now is done now
+    var queued = root.getAttribute("data-sf-queued");
+    root.removeAttribute("data-sf-queued");
+    root.setAttribute("data-sf-ready", "");
+    if (queued === "submit") this.submitted();
+    else if (queued === "locate" && "geolocation" in navigator) this.locate();
+    else if (this.input.value) this.typed();
+    else this.restore();
   }
 
   Lookup.prototype.load = function (file) {
@@ -235,8 +243,7 @@
     });
     this.root.querySelector("form").addEventListener("submit", function (e) {
       e.preventDefault();
-      if (self.active >= 0) return self.choose(self.options[self.active]);
-      self.submit();
+      self.submitted();
     });
     this.listbox.addEventListener("mousedown", function (e) { e.preventDefault(); });
     this.listbox.addEventListener("click", function (e) {
@@ -357,6 +364,11 @@
   };
 
   // --- answers ------------------------------------------------------------------------------
+
+  Lookup.prototype.submitted = function () {
+    if (this.active >= 0) return this.choose(this.options[this.active]);
+    this.submit();
+  };
 
   Lookup.prototype.submit = function () {
     // Enter: a postcode is answered; a name takes the place it names in full, or else the
@@ -644,5 +656,11 @@
   // what precheck.js shares with the lookup: who answers for a place, and the card
   window.servicefinderLookup = {rules: rules, card: listedCard, placeKey: STORE};
 
-  document.querySelectorAll("[data-sf-lookup]").forEach(function (root) { new Lookup(root); });
+  // the words come in a data file per language (data-words), shared by every page
+  document.querySelectorAll("[data-sf-lookup]").forEach(function (root) {
+    fetch(new URL(root.dataset.words, location.href)).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(function (words) { new Lookup(root, words); });
+  });
 })();

@@ -3,7 +3,8 @@
 // sent and never stored. The documents list becomes a checklist whose ticks are kept in
 // this browser's localStorage (per service, clearable; no cookie), and prints as one page
 // with the office the lookup found for the saved place. Without script the page lists
-// every question and the documents as plain lists. Data: the JSON block #sf-precheck-data.
+// every question and the documents as plain lists. Data: the JSON block #sf-precheck-data,
+// which carries what those lists do not show; the words they show are read from them.
 (function () {
   "use strict";
   var PLACE = "servicefinder.place";  // what lookup.js remembers, if the citizen asked it to
@@ -38,13 +39,26 @@
     try { return JSON.parse(localStorage.getItem(PLACE) || "null"); } catch (e) { return null; }
   }
 
+  // what lookup.js shares; the page fetches lookup.js when the lookup is first used
+  // (onuse.js), so it is asked for here when nobody has used the lookup yet
+  function lookupShared() {
+    if (window.servicefinderLookup) return Promise.resolve(window.servicefinderLookup);
+    var part = document.querySelector("[data-sf-lookup][data-sf-on-use]");
+    var onUse = window.servicefinderOnUse;
+    if (!part || !onUse) return Promise.resolve(null);
+    return onUse.need(part).then(function () { return window.servicefinderLookup || null; });
+  }
+
   // {place, offices: [office ids]} when known: the saved place's offices (by the lookup's
   // own rules), or the only office there is for this service; null otherwise
   function responsible() {
-    var shared = window.servicefinderLookup;
-    if (!data.manifest || !shared) return Promise.resolve(null);
-    var manifestUrl = new URL(data.manifest, location.href);
-    return load(manifestUrl.href).then(function (m) {
+    if (!data.manifest) return Promise.resolve(null);
+    var shared, manifestUrl = new URL(data.manifest, location.href);
+    return lookupShared().then(function (found) {
+      shared = found;
+      if (!shared) throw new Error("no lookup");
+      return load(manifestUrl.href);
+    }).then(function (m) {
       return load(new URL(m.offices, manifestUrl).href);
     }).then(function (offices) {
       var place = savedPlace();
@@ -70,6 +84,23 @@
 
   // --- the pre-check ---------------------------------------------------------------------
 
+  // the words of the tree as the page's list of questions shows them (the JSON block has
+  // the structure only, so the page carries each text once)
+  function readWords(list, tree) {
+    function text(node) { return node ? node.textContent : null; }
+    tree.questions.forEach(function (q) {
+      var item = list.querySelector('[id="frage-' + q.id + '"]');
+      q.text = text(item.querySelector("[data-sf-text]"));
+      q.hint = text(item.querySelector("[data-sf-hint]"));
+      var labels = item.querySelectorAll(":scope > ul > li > strong");
+      q.answers.forEach(function (a, i) { a.label = text(labels[i]); });
+    });
+    tree.outcomes.forEach(function (o) {
+      o.text = text(list.querySelector('[data-sf-outcome="' + o.id + '"]')) || "";
+    });
+    return tree;
+  }
+
   function Precheck(root, tree) {
     this.root = root;
     this.tree = tree;
@@ -90,7 +121,7 @@
   }
 
   Precheck.prototype.label = function (answer) {
-    return answer.label || (answer.key === "if_yes" ? w.yes : w.no);
+    return answer.label;  // as the list shows it (readWords)
   };
 
   Precheck.prototype.current = function () {
@@ -202,6 +233,12 @@
 
   // --- the document checklist ------------------------------------------------------------
 
+  // a document's name: the text its list item starts with (a note or "optional" follows)
+  function documentName(li) {
+    var first = li.firstChild;
+    return first && first.nodeType === 3 ? first.data.trim() : undefined;
+  }
+
   function Checklist(list) {
     this.list = list;
     this.key = "servicefinder.checklist." + data.lang + "." + data.service;
@@ -209,8 +246,8 @@
     var self = this, ticked = this.load();
     list.classList.add("sf-checklist--ticks");
     Array.prototype.forEach.call(list.children, function (li, i) {
-      var name = data.documents[i];
-      if (name === undefined) return;
+      var name = documentName(li);
+      if (!name) return;
       var box = el("input", {type: "checkbox", id: "sf-doc-" + i, "class": "sf-checklist__box"});
       box.checked = ticked.indexOf(name) >= 0;
       box.addEventListener("change", function () { self.save(); });
@@ -291,7 +328,8 @@
   // --- start --------------------------------------------------------------------------------
 
   var root = document.querySelector("[data-sf-precheck]");
-  if (root && data.tree) new Precheck(root, data.tree);
+  var list = document.querySelector("[data-sf-precheck-list]");
+  if (root && list && data.tree) new Precheck(root, readWords(list, data.tree));
   var docs = document.querySelector("[data-sf-documents]");
-  if (docs && data.documents.length) new Checklist(docs);
+  if (docs && docs.children.length) new Checklist(docs);
 })();

@@ -417,17 +417,22 @@
     return fetch(new URL(root.dataset[name], location.href)).then(function (r) { return r.json(); });
   }
 
-  function withEmptyFields(serialised) {
-    // the index file leaves out a term's fields without documents (generator/site/
-    // search_index.py, compact()); lunr.js reads every field of every term
+  function expand(serialised) {
+    // lunr's form of the index file (generator/site/search_index.py, compact()): every
+    // field of every term (the file leaves out those without documents), each field's
+    // documents as {ref: {}} (the file has the gaps between the sorted refs)
     serialised.invertedIndex.forEach(function (entry) {
-      serialised.fields.forEach(function (f) { if (!entry[1][f]) entry[1][f] = {}; });
+      serialised.fields.forEach(function (f) {
+        var gaps = entry[1][f] || [], docs = {}, ref = 0;
+        for (var i = 0; i < gaps.length; i++) { ref += gaps[i]; docs[ref] = {}; }
+        entry[1][f] = docs;
+      });
     });
     return serialised;
   }
 
   Promise.all([load("index"), load("docs")]).then(function (data) {
-    index = lunr.Index.load(withEmptyFields(data[0]));
+    index = lunr.Index.load(expand(data[0]));
     meta = data[1];
     vocab = index.invertedIndex;
     typo = meta.typo.map(function (w) { return [foldDe(w), stem(w)]; })

@@ -178,3 +178,64 @@ def test_without_javascript_every_office_is_listed(browser, base_url: str):
         assert "Zuständig für: Landkreis Northeim" in areas
     finally:
         context.close()
+
+
+def _hold_lookup_script(page) -> list:
+    """Hold every request for lookup.js until the test lets it go (``route.continue_()``),
+    so what the citizen does first surely happens before the script has arrived."""
+    held: list = []
+    page.route("**/assets/lookup.*.js", lambda route: held.append(route))
+    return held
+
+
+def _release(page, held: list) -> None:
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert len(held) == 1, "the lookup's script was not asked for"
+    held[0].continue_()
+
+
+def test_the_lookup_script_is_fetched_only_when_the_lookup_is_used(page, base_url: str):
+    held = _hold_lookup_script(page)
+    page.goto(base_url + SOZIALAMT, wait_until="networkidle")
+    assert held == []  # a visit that does not use the lookup does not fetch it
+    assert page.is_visible(INPUT)  # but the form is there to use
+    tab_to(page, INPUT)
+    _release(page, held)
+    page.wait_for_selector("[data-sf-lookup][data-sf-ready]", state="attached")
+
+
+def test_a_submit_before_the_script_has_arrived_is_answered(page, base_url: str):
+    held = _hold_lookup_script(page)
+    page.goto(base_url + SOZIALAMT)
+    tab_to(page, INPUT)  # focus asks for the script, which is held back
+    page.keyboard.type("37154")
+    page.keyboard.press("Enter")
+    assert page.get_attribute("[data-sf-lookup]", "data-sf-ready") is None
+    assert page.get_attribute("[data-sf-lookup]", "data-sf-queued") == "submit"
+    _release(page, held)
+    text = answer_text(page)
+    assert "Zuständig für Northeim (Landkreis Northeim)" in text
+    assert page.url == base_url + SOZIALAMT  # the form was not sent
+    # an explicit submit moves focus to the answer, as it does when the script was there
+    assert page.evaluate("document.activeElement.tagName") == "H3"
+
+
+def test_use_my_location_before_the_script_has_arrived_is_answered(browser, base_url: str):
+    context = browser.new_context(
+        geolocation={"latitude": 51.66, "longitude": 9.62}, permissions=["geolocation"]
+    )
+    page = context.new_page()
+    try:
+        held = _hold_lookup_script(page)
+        page.goto(base_url + SOZIALAMT)
+        tab_to(page, "[data-sf-locate]")
+        page.keyboard.press("Enter")
+        assert page.get_attribute("[data-sf-lookup]", "data-sf-queued") == "locate"
+        _release(page, held)
+        text = answer_text(page)
+        assert "Nächster Ort zu Ihrem Standort: Uslar." in text
+    finally:
+        context.close()

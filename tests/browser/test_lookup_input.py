@@ -139,8 +139,12 @@ def test_lookup_script_only_where_there_is_a_lookup(page, base_url):
     ):
         page.goto(base_url + url)
         scripts = page.eval_on_selector_all("script[src]", "ss => ss.map(s => s.src)")
+        # the lookup's script is fetched when the lookup is first used (onuse.js, deferred)
+        scripts += page.eval_on_selector_all(
+            "[data-sf-on-use]", "ps => ps.map(p => new URL(p.dataset.sfOnUse, location.href).href)"
+        )
         # named by its content hash (generator/site/assets.py)
         loaded = [s for s in scripts if re.search(r"/assets/lookup\.[0-9a-f]{10}\.js$", s)]
         assert bool(loaded) == expected, (url, scripts)
         if expected:
-            assert page.get_attribute("script[src*='assets/lookup.']", "defer") is not None
+            assert page.get_attribute("script[src*='assets/onuse.']", "defer") is not None

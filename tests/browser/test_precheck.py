@@ -150,6 +150,18 @@ def test_outcome_names_the_office_of_the_place_the_lookup_saved(page, base_url: 
     assert "Landkreis Northeim" in office and "Medenheimer Straße 6/8" in office
 
 
+def test_outcome_names_the_only_office_before_anyone_used_the_lookup(page, base_url: str):
+    """lookup.js is fetched when the lookup is first used; an outcome that needs its rules
+    and cards asks for it (onuse.js), so the service's one office is still named."""
+    page.goto(base_url + "leistungen/sozialraumorientierte-eingliederungshilfe-jena/")
+    assert not page.evaluate("'servicefinderLookup' in window")  # not fetched with the page
+    answer_by_keyboard(page, ["Ja", "Ja", "Ja"], progress="Frage {n} von höchstens 3")
+    outcome(page)
+    card = page.locator("[data-sf-precheck-office] [data-sf-authority]")
+    card.wait_for()
+    assert card.get_attribute("data-sf-authority") == "stadt-jena-eingliederungshilfe"
+
+
 def test_easy_and_english_pages_ask_in_their_own_words(page, base_url: str):
     page.goto(base_url + EASY)
     assert "Bürger-Geld" in page.inner_text(".sf-precheck__question")

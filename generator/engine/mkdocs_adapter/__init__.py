@@ -45,6 +45,7 @@ from generator.engine.hosting import (
     served_under,
     write_server_files,
 )
+from generator.engine.html_space import squeeze
 from generator.engine.incremental import Handover, PreviewSession, RefreshTimer, remove_files
 from generator.engine.mkdocs_adapter.published import refuse_unsafe_sources, safe_page_html
 from generator.engine.security import META_CONTENT_SECURITY_POLICY
@@ -334,7 +335,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         if page.file.src_uri in self.pages:
             page.content = None
             page.meta.pop("sf", None)
-        return output
+        return squeeze(output)  # the templates' indentation, left out (html_space.py)
 
     @_timed
     def on_post_build(self, config: Any) -> None:
