@@ -132,8 +132,8 @@ def build_bundle(
     """The site's pages and data files; ``catalogue`` when the content was checked already,
     ``reuse`` the pages of services known to be current (service id -> its pages).
 
-    ``checkpoint`` is called between units of work (the preview, making pages beside the
-    engine, pauses there while the engine builds, and stops when a save made them stale)."""
+    ``checkpoint`` is called between units of work: the preview's second process stops
+    there when a save made its work stale (``generator/engine/lists_worker.py``)."""
     cache = cache or BuildCache(project.cache_dir)
     timings: dict[str, float] = {}
     start = time.perf_counter()
