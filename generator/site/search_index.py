@@ -172,12 +172,13 @@ def _index(
     builder.ref("ref")
     for name, boost in FIELDS.items():
         builder.field(name, boost=boost)
+    groups = _synonym_patterns(synonyms)
     docs: list[list] = []
     for ref, (service_id, _, easy, url, fields, topics), body in zip(
         range(len(documents)), documents, bodies, strict=True
     ):
         checkpoint()
-        related = _related_synonyms(fields, synonyms)
+        related = _related_synonyms(fields, groups)
         keywords = " ".join([fields["keywords"], fields["topics"], *related])
         distinctive = sorted((s for s in body if df[s] <= limit), key=lambda s: (df[s], s))
         builder.add(
@@ -313,12 +314,26 @@ def _documents(catalogue: Catalogue):
                 )
 
 
-def _related_synonyms(fields: dict[str, str], synonyms: list[list[str]]) -> list[str]:
+def _synonym_patterns(synonyms: list[list[str]]) -> list[tuple[re.Pattern[str], list[str]]]:
+    """Each group of synonyms with one pattern that finds any of its words as a word."""
+    return [
+        (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.lower()) for w in group) + r")(?!\w)"),
+            group,
+        )
+        for group in synonyms
+        if group
+    ]
+
+
+def _related_synonyms(
+    fields: dict[str, str], groups: list[tuple[re.Pattern[str], list[str]]]
+) -> list[str]:
     """Groups named in what a page is *about* (title, keywords, summary), not in passing."""
     text = " " + " ".join(fields[f] for f in ("title", "keywords", "summary")).lower() + " "
     out: list[str] = []
-    for group in synonyms:
-        if any(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", text) for w in group):
+    for pattern, group in groups:
+        if pattern.search(text):
             out.extend(group)
     return out
 
