@@ -20,33 +20,42 @@ from __future__ import annotations
 
 import re
 
-#: comments, then tags: the parts of a page that are not text
-_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
-#: elements whose text is left as written
-_KEEP = ("pre", "textarea", "code", "script", "style")
-_OPEN = re.compile(r"<(" + "|".join(_KEEP) + r")[\s>/]", re.I)
-_CLOSE = re.compile(r"</(" + "|".join(_KEEP) + r")\s*>", re.I)
-#: whitespace (HTML's: space, tab, line feed, form feed, carriage return) with a line break
-_BREAK_RUN = re.compile(r"[ \t\f\r]*\n[ \t\n\f\r]*")
+#: what is left as it is: the elements that keep their text (with all they contain),
+#: comments, and tags that span lines (a line break in an attribute value is data). A
+#: tag on one line holds no line break, so no run starts inside one: plain tags need no
+#: matching. With a Python step per tag this took 2.5 ms per service page, 10 s of a
+#: build at 1,000 services with English; now about 0.3 ms.
+_KEPT = re.compile(
+    r"<(pre|textarea|code|script|style)(?:[\s/][^>]*)?(?<!/)>.*?</\1\s*>"
+    r"|<!--.*?-->"
+    r"|<[^>]*\n[^>]*>",
+    re.S | re.I,
+)
+#: HTML's whitespace besides the line feed: space, tab, form feed, carriage return
+_BLANK = " \t\f\r"
 
 
 def squeeze(html: str) -> str:
     """``html`` with every whitespace run that holds a line break, in text where
     whitespace collapses, reduced to one line break."""
     out: list[str] = []
-    keep = 0  # how many elements that keep their text are open here
     at = 0
-    for match in _MARKUP.finditer(html):
-        text = html[at : match.start()]
-        out.append(text if keep else _BREAK_RUN.sub("\n", text))
-        tag = match.group(0)
-        out.append(tag)
-        if not tag.startswith("<!--"):
-            if _OPEN.match(tag) and not tag.endswith("/>"):
-                keep += 1
-            elif _CLOSE.match(tag):
-                keep = max(0, keep - 1)
+    for match in _KEPT.finditer(html):
+        out.append(_runs(html[at : match.start()]))
+        out.append(match.group(0))
         at = match.end()
-    tail = html[at:]
-    out.append(tail if keep else _BREAK_RUN.sub("\n", tail))
+    out.append(_runs(html[at:]))
     return "".join(out)
+
+
+def _runs(text: str) -> str:
+    """``text`` with each whitespace run that holds a line break made one line break: the
+    blanks around each line break go, and lines left empty between two others with them
+    (line by line, which is four times faster than a regular expression here)."""
+    if "\n" not in text:
+        return text
+    first, *middle, last = text.split("\n")
+    lines = [first.rstrip(_BLANK)]
+    lines += [line for line in (m.strip(_BLANK) for m in middle) if line]
+    lines.append(last.lstrip(_BLANK))
+    return "\n".join(lines)
