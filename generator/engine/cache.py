@@ -49,6 +49,8 @@ class BuildCache:
         #: writes run beside the build (file system calls release the GIL); see flush()
         self._writer: ThreadPoolExecutor | None = None
         self._pending: list[Future[None]] = []
+        #: folders known to exist
+        self._folders: set[Path] = set()
 
     @property
     def enabled(self) -> bool:
@@ -101,12 +103,13 @@ class BuildCache:
             self._writer.shutdown()
             self._writer = None
 
-    @staticmethod
-    def _write(path: Path, data: bytes) -> None:
+    def _write(self, path: Path, data: bytes) -> None:
         if path.exists():
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._folders:  # 256 folders per kind, 9,000 writes
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         except OSError:  # a read-only checkout or a full disk: build on, uncached
             return

@@ -36,9 +36,12 @@ from tinycss2.ast import (
     SquareBracketsBlock,
 )
 
-_CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
+#: no \b before the names: a pattern that starts with text is searched for that text
+#: (seven times faster over 4,000 pages); what else ends in class="..." only adds to the
+#: over-estimate
+_CLASS_ATTR = re.compile(r'class="([^"]*)"')
 #: the theme's palette attributes on <body>; entries of ``used`` read ``name=value``
-_PALETTE_ATTR = re.compile(r'\b(data-md-color-[a-z]+)="([^"]*)"')
+_PALETTE_ATTR = re.compile(r'(data-md-color-[a-z]+)="([^"]*)"')
 _PALETTE_PREFIX = "data-md-color-"
 _WORD = re.compile(r"[A-Za-z_][\w-]*")
 #: a custom property read with var(); in scripts, any custom property name at all
