@@ -209,3 +209,45 @@ def test_the_preview_makes_the_lists_in_a_second_process(tmp_path: Path):
         assert all(not uri.startswith(PAGE) for uri in lists.pages)  # no service page
     finally:
         session.close()
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.tool  # starts the preview as its own process
+def test_a_preview_stopped_by_sigterm_takes_its_second_process_with_it(tmp_path: Path):
+    project = small_project(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        site = f"http://127.0.0.1:{port}/"
+        served(site + PAGE, "<h1>Testgeld beantragen")
+        save(project, MONEY_DE.replace("title: Testgeld beantragen", "title: Probegeld beantragen"))
+        served(site + A_TO_Z, "Probegeld beantragen")  # made by the second process
+        children = _children(proc.pid)
+        assert children, "the lists were made without a second process"
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=30) == 0
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(Path(f"/proc/{c}").exists() for c in children):
+        time.sleep(0.1)
+    assert not [c for c in children if Path(f"/proc/{c}").exists()]

@@ -128,9 +128,11 @@ class _Stopped(Exception):
 def _serve(conn: multiprocessing.connection.Connection, project: Project, stop: Any) -> None:
     """The second process: one set of lists per request, until the preview ends."""
     memo = ContentMemo()
+    preview = multiprocessing.parent_process()
 
     def checkpoint() -> None:
-        if stop.is_set():
+        # a preview that ended without a word (killed) leaves nobody to wait for this
+        if stop.is_set() or (preview is not None and not preview.is_alive()):
             raise _Stopped
 
     while True:
@@ -151,4 +153,7 @@ def _serve(conn: multiprocessing.connection.Connection, project: Project, stop: 
             result = make_lists(project, catalogue, today, site_url, checkpoint)
         except (ContentError, _Stopped):  # the preview's banner says what is broken
             result = None
-        conn.send(result)
+        try:
+            conn.send(result)
+        except OSError:  # the preview has ended
+            return

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import signal
 import time
 import zlib
 from collections.abc import Callable
@@ -95,11 +96,22 @@ def serve(project: Project, dev_addr: str) -> None:
     "dirty": MkDocs writes only the files the plugin hands over after a save and leaves the
     rest of the served folder as it is (generator/engine/incremental.py). MkDocs says so on
     every save ("A 'dirty' build is being performed"); its messages are left as they are.
+    A stop by SIGTERM (an editor's IDE, a service manager) ends it as Ctrl-C does, so the
+    second process that makes the lists ends with it.
     """
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         mkdocs_serve(config_file=str(project.config_file), dev_addr=dev_addr, build_type="dirty")
     except (Abort, PluginError) as exc:
         raise EngineError(str(exc)) from None
+    except KeyboardInterrupt:  # stopped before MkDocs' server ran (its own loop says so)
+        log.info("Shutting down...")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _plugin(config: Any) -> ServicefinderPlugin:
@@ -345,7 +357,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         site = Path(config.site_dir)
         if self.handover is not None:
             remove_files(site, self.handover.removed)
-        write_sitemap(site, self.pages.values(), config.site_url)
+        if not (self.handover and self.handover.kind == "quick"):  # the lists' builds do
+            write_sitemap(site, self.pages.values(), config.site_url)
         if self.refresh is not None and self.handover and self.handover.kind == "quick":
             self.refresh.schedule()  # the lists of services, made when the editor pauses
         if not self.serving:
