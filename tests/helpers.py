@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from tests.project_fixture import REPO, small_project
 
@@ -97,6 +98,25 @@ def run_cli(project: Path, *args: str, env: dict[str, str] | None = None):
         env=environment,
         timeout=300,
     )
+
+
+def start_preview(project: Path, **streams: Any) -> tuple[subprocess.Popen[str], int]:
+    """``servicefinder serve`` on a free local port, as its own process (output discarded
+    unless ``stdout``/``stderr`` say otherwise); the process and its port."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=streams.get("stdout", subprocess.DEVNULL),
+        stderr=streams.get("stderr", subprocess.DEVNULL),
+        text=True,
+    )
+    return proc, port
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -64,24 +64,12 @@ def test_a_busy_chosen_port_is_named_with_the_way_out(tmp_path: Path):
 
 @pytest.mark.tool  # starts the preview as its own process
 def test_serve_prints_its_address_before_serving(tmp_path: Path):
-    import os
     import subprocess
-    import sys
 
-    from tests.helpers import EPOCH
+    from tests.helpers import start_preview
 
     project = small_project(tmp_path)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    proc, port = start_preview(project, stdout=subprocess.PIPE)
     try:
         assert proc.stdout is not None
         # after the content check's one line, before MkDocs' own output

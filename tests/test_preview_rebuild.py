@@ -8,9 +8,6 @@ HTTP, as the browser does.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -19,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EPOCH
+from tests.helpers import start_preview
 from tests.project_fixture import MONEY_DE, small_project
 
 SERVICE = "content/services/testgeld.yaml"
@@ -30,17 +27,8 @@ A_TO_Z = "leistungen/"
 @contextmanager
 def serving(project: Path) -> Iterator[str]:
     """``servicefinder serve`` on a free port; yields the site's address."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     log = (project / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
+    proc, port = start_preview(project, stderr=log)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -227,16 +215,7 @@ def _children(pid: int) -> set[int]:
 @pytest.mark.tool  # starts the preview as its own process
 def test_a_preview_stopped_by_sigterm_takes_its_second_process_with_it(tmp_path: Path):
     project = small_project(tmp_path)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc, port = start_preview(project)
     try:
         site = f"http://127.0.0.1:{port}/"
         served(site + PAGE, "<h1>Testgeld beantragen")
