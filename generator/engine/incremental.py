@@ -3,7 +3,7 @@
 A full build at 1,000 services takes tens of seconds: every file is read and validated,
 every page rendered, and the engine writes every page into its theme. The preview instead
 keeps one :class:`PreviewSession` for as long as ``servicefinder serve`` runs and, after
-each save, makes one of two kinds of build:
+each save, makes one of three kinds of build:
 
 *quick*
     Only service files (or their translations) changed. The content is checked in full
@@ -20,10 +20,10 @@ each save, makes one of two kinds of build:
     already, and the save is not kept waiting; they are made again at the next pause.
 *complete*
     Everything else (the first build, a change of site.yaml, an authority, the
-    templates, places or rates, a file added or removed, or the complete build that a
-    quick one left due): the whole bundle is made, as ``servicefinder build`` makes it.
+    templates, places or rates, a file added or removed): the whole bundle is made, as
+    ``servicefinder build`` makes it.
 
-Either way the engine is handed only what differs from what it wrote before in this
+Each time the engine is handed only what differs from what it wrote before in this
 session (:meth:`PreviewSession.rebuild` compares digests of each page and data file, and
 the banner shown in it); the engine builds "dirty" (MkDocs' ``serve --dirty``), so the rest
 of the served folder stays as it was. The lists are handed to the engine once they are
