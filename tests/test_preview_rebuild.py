@@ -177,6 +177,7 @@ def test_a_session_checks_every_file_again_and_reports_errors_across_files(tmp_p
     assert session.memo.reused > 0
 
 
+@pytest.mark.tool  # starts the preview's second process
 def test_the_preview_makes_the_lists_in_a_second_process(tmp_path: Path):
     from generator.engine.incremental import PreviewSession
     from generator.pipeline import Project
