@@ -204,3 +204,26 @@ def test_the_in_process_build_reports_content_errors(tmp_path: Path):
     with pytest.raises(ContentError):
         build(project)
     assert not (project / "site").exists()
+
+
+def test_services_rendered_in_worker_processes_are_reused_by_the_next_build(tmp_path: Path):
+    from generator.pipeline import build_bundle
+    from generator.site.render import PARALLEL_FROM
+    from tests.helpers import service_yaml
+
+    project = small_project(tmp_path)
+    for i in range(PARALLEL_FROM):  # enough services to render them in two processes
+        path = project / f"content/services/extra-{i:02d}.yaml"
+        path.write_text(service_yaml(f"extra-{i:02d}"), encoding="utf-8")
+    where = Project.at(project)
+
+    def pages_made() -> int:
+        """Build the pages as a build does, prune the cache after it; what it made."""
+        cache = BuildCache(where.cache_dir)
+        bundle = build_bundle(where, TODAY, BuildOptions(workers=2), cache=cache)
+        assert len(list(bundle.pages)) > PARALLEL_FROM
+        cache.prune(["render"])
+        return cache.misses
+
+    assert pages_made() > 0
+    assert pages_made() == 0, "the workers' pages were dropped from the cache after the build"

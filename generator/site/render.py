@@ -317,6 +317,9 @@ class Renderer:
                 rendered_id, pages = next(rendered)
                 assert rendered_id == service.id
                 yield from pages
+        # run it to its end: the workers stop, and their pages are claimed in the cache
+        for _ in rendered:
+            raise AssertionError("a rendered service not in the catalogue")
 
     def service_pages(self, ids: list[str]) -> list[RenderedPage]:
         """The pages of the services ``ids`` only (the preview renders a saved service)."""
