@@ -88,8 +88,6 @@ class Handover:
     #: served folder, which a dirty build does not clean
     removed: list[str] = field(default_factory=list)
     kind: str = "complete"
-    #: seconds spent, by stage
-    timings: dict[str, float] = field(default_factory=dict)
 
 
 class PreviewSession:

@@ -273,9 +273,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def _make_bundle(self, config: Any) -> Bundle:
         project = self._project(config)
         today: date = build_date()
-        # forking a server's threads is unsafe; the preview renders in this process
-        options = BuildOptions(workers=1) if self.serving else BuildOptions()
-        bundle = build_bundle(project, today, options)
+        bundle = build_bundle(project, today, BuildOptions())  # the preview has its session
         for finding in bundle.catalogue.notices:
             log.info(finding.format())
         return bundle
@@ -357,9 +355,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         site = Path(config.site_dir)
         if self.handover is not None:
             remove_files(site, self.handover.removed)
-        if not (self.handover and self.handover.kind == "quick"):  # the lists' builds do
+        quick = self.handover is not None and self.handover.kind == "quick"
+        if not quick:  # after a quick build, the lists' build writes it
             write_sitemap(site, self.pages.values(), config.site_url)
-        if self.refresh is not None and self.handover and self.handover.kind == "quick":
+        if quick and self.refresh is not None:
             self.refresh.schedule()  # the lists of services, made when the editor pauses
         if not self.serving:
             trim_site(site, sorted(site.glob("assets/*.js")))
