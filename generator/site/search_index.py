@@ -107,7 +107,7 @@ def search_files(
 
     Building a lunr index is the slow part; with a ``cache`` an index whose documents did
     not change (for instance English, after a German edit) is taken from the last build.
-    ``checkpoint`` is called between documents (the preview pauses or stops there).
+    ``checkpoint`` is called between documents (the preview's second process stops there).
     """
     cache = cache or BuildCache(None)
     synonyms = [list(g) for g in catalogue.synonyms]
