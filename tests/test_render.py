@@ -84,6 +84,18 @@ def test_relative_urls():
     assert relative_url("assets/lookup/m.json", "leistungen/y/") == "../../assets/lookup/m.json"
 
 
+def test_relative_urls_agree_with_posixpath_relpath():
+    """The string-only path arithmetic gives what ``posixpath.relpath`` gives."""
+    import itertools
+    import posixpath
+
+    from generator.site.render import _relpath
+
+    paths = ["", ".", "a", "a/", "a/b", "a/b/", "a/b/c.json", "a/./b", "a/c/../b", "ab/", "b/a"]
+    for path, start in itertools.product(paths, repeat=2):
+        assert _relpath(path, start) == posixpath.relpath(path or ".", start or "."), (path, start)
+
+
 def test_hostile_text_that_bypassed_validation_is_still_inert_on_the_page():
     """Second wall: even unvalidated text reaches the page escaped or sanitised."""
     from dataclasses import replace
@@ -150,3 +162,14 @@ def test_glossary_terms_are_explained_once_where_they_first_appear():
         easy_to_html("Das Amt prüft den Antrag.", external_label="x", glossary=glossary)
     )
     assert reordered.index("Ein Amt ist") < reordered.index("Ein Antrag ist")
+
+
+def test_one_text_leaves_nothing_behind_for_the_next():
+    """The Markdown converter is reused between texts; a link reference defined in one
+    text must not turn a later text's brackets into a link."""
+    from generator.site.text import markdown_to_html
+
+    first = markdown_to_html("[Antrag][a]\n\n[a]: https://example.org/", external_label="x")
+    assert 'href="https://example.org/"' in first
+    later = markdown_to_html("[Antrag][a]", external_label="x")
+    assert "href" not in later and "[Antrag][a]" in later

@@ -35,6 +35,27 @@ def labels(lang: str, template: str) -> dict[str, str]:
     return _words("labels", lang, template in EASY_TEMPLATES)
 
 
+#: the pre-check's words only its question list shows; the others go into its script's data
+_PRECHECK_LIST_ONLY = frozenset({"title", "intro", "overview", "goto", "yes", "no", "checklist_label"})
+
+
+@cache
+def precheck_words(
+    lang: str, template: str, easy: bool
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The pre-check's words (the ``pc_`` labels, named without the prefix; with ``easy``
+    the ``pc_easy_`` wording laid over them) and the part of them its script needs. Made
+    once per language and kind of page, not on every page (callers must not change them)."""
+    t = labels(lang, template)
+    words = {
+        key[3:]: t.get("pc_easy_" + key[3:], value) if easy else value
+        for key, value in t.items()
+        if key.startswith("pc_") and not key.startswith("pc_easy_")
+    }
+    script = {k: v for k, v in words.items() if k not in _PRECHECK_LIST_ONLY}
+    return words, script
+
+
 def lookup_words(lang: str, template: str) -> dict[str, str]:
     """The lookup script's words for a page made from ``template``."""
     return _words("lookup", lang, template in EASY_TEMPLATES)

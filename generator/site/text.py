@@ -8,6 +8,7 @@ here, so no script, event handler, ``javascript:`` or ``data:`` URL can survive.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 
 import markdown as md
@@ -22,9 +23,22 @@ _SCHEMES = {"http", "https", "mailto", "tel"}
 _EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
 
 
+_converters = threading.local()
+
+
+def _markdown(text: str) -> str:
+    """``markdown.markdown`` without its cost per call: building a converter (its
+    extensions, processors and patterns) took longer than converting a service's short
+    texts. One converter per thread, reset before each text, as Python-Markdown documents."""
+    converter = getattr(_converters, "md", None)
+    if converter is None:
+        converter = _converters.md = md.Markdown(extensions=["sane_lists"], output_format="html")
+    return converter.reset().convert(text)
+
+
 def markdown_to_html(text: str, *, shift_headings: int = 0, external_label: str) -> Markup:
     """Render Markdown, sanitise it, and mark external links for screen readers."""
-    html = md.markdown(text, extensions=["sane_lists"], output_format="html")
+    html = _markdown(text)
     html = sanitise(html)
     if shift_headings:
         html = _shift_headings(html, shift_headings)
@@ -118,7 +132,7 @@ def easy_to_html(
                 out.append("")
         else:
             out.append("")
-    html = md.markdown("\n".join(out), extensions=["sane_lists"], output_format="html")
+    html = _markdown("\n".join(out))
     html = explain_terms(sanitise(html), glossary)
     return Markup(mark_external_links(html, external_label))
 
