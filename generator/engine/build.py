@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.clock import pin_source_date_epoch
 from generator.engine import mkdocs_adapter as engine
+from generator.engine import precompress as compression
 from generator.engine import swap
 from generator.engine.precompress import precompress
 from generator.pipeline import Bundle, Project
@@ -28,7 +29,7 @@ from generator.site.render import default_workers
 log = logging.getLogger("servicefinder.build")
 
 #: the cache kinds a complete build uses; what it did not use is pruned after it
-BUILD_CACHE_KINDS = ("render", "search", "gz", "br", "minified")
+BUILD_CACHE_KINDS = ("render", "search", compression.KIND, "minified")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ nginx (gzip_static, brotli_static), Apache (rewrite to .gz) and Caddy (precompre
 send ``page.html.gz`` or ``.br`` instead of compressing on every request. Written with
 fixed metadata (gzip mtime from SOURCE_DATE_EPOCH, no file name), so two builds of the
 same content stay byte-identical. A file whose bytes were compressed by an earlier build
-takes both copies from the build cache; the rest are compressed in parallel.
+takes both copies from the build cache (one entry holds both, so the cache adds one file
+per page, not two); the rest are compressed in parallel.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from generator.engine.security import is_hashed
 from generator.engine.workers import run_parallel
 
 SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+#: the build cache's kind for a file's two compressed copies
+KIND = "compressed"
 #: below this, compression saves less than a network packet
 MIN_BYTES = 1024
 #: below this many files to compress, starting processes costs more than it saves
@@ -40,10 +43,11 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
             continue
         count += 1
         key = digest(code_digest(), _mtime().to_bytes(8, "big"), data)
-        gz, br = cache.get("gz", key), cache.get("br", key)
-        if gz is None or br is None:
+        both = cache.get(KIND, key)
+        if both is None:
             todo.append((path, key))
             continue
+        gz, br = _unpack(both)
         path.with_name(path.name + ".gz").write_bytes(gz)
         path.with_name(path.name + ".br").write_bytes(br)
     if workers > 1 and len(todo) >= PARALLEL_FROM:
@@ -51,8 +55,7 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
         chunks = [(cache.folder, todo[k : k + 32]) for k in range(0, len(todo), 32)]
         run_parallel(_compress_chunk, chunks, workers, what="compression")
         for _, key in todo:
-            cache.claim("gz", key)
-            cache.claim("br", key)
+            cache.claim(KIND, key)
     else:
         for path, key in todo:
             _compress_and_write(path, key, cache)
@@ -74,12 +77,17 @@ def _compress_chunk(chunk: tuple[Path | None, list[tuple[Path, str]]]) -> None:
 
 
 def _compress_and_write(path: Path, key: str, cache: BuildCache) -> None:
-    """``path.gz`` and ``path.br`` next to ``path``, and both in ``cache`` under ``key``."""
+    """``path.gz`` and ``path.br`` next to ``path``, and both in one ``cache`` entry."""
     gz_bytes, br_bytes = _compress_file(path)
     path.with_name(path.name + ".gz").write_bytes(gz_bytes)
     path.with_name(path.name + ".br").write_bytes(br_bytes)
-    cache.put("gz", key, gz_bytes)
-    cache.put("br", key, br_bytes)
+    cache.put(KIND, key, len(gz_bytes).to_bytes(8, "big") + gz_bytes + br_bytes)
+
+
+def _unpack(both: bytes) -> tuple[bytes, bytes]:
+    """A cache entry's ``.gz`` and ``.br`` copies (the first's length, then both)."""
+    size = int.from_bytes(both[:8], "big")
+    return both[8 : 8 + size], both[8 + size :]
 
 
 def _compress_file(path: Path) -> tuple[bytes, bytes]:

@@ -74,13 +74,15 @@ def mangle(text: str, cache: BuildCache | None = None) -> str:
     whitespace, local names shortened. Cached by the digest of the source and of the
     minifier's version, so an unchanged script is not parsed again."""
     key = digest(_MANGLER, text)
-    if key in _mangled:
-        return _mangled[key]
     cached = cache.get(MINIFIED_KIND, key) if cache is not None else None
     if cached is not None:
         served = cached.decode()
     else:
-        served = minify_print(es5(text), obfuscate=True, obfuscate_globals=False) + "\n"
+        # the cache is asked first even when this process made the script before: an
+        # entry only the memo knew was never marked as used, and pruning deleted it
+        served = _mangled.get(key) or (
+            minify_print(es5(text), obfuscate=True, obfuscate_globals=False) + "\n"
+        )
         if cache is not None:
             cache.put(MINIFIED_KIND, key, served.encode())
     _mangled[key] = served
