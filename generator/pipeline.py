@@ -116,6 +116,7 @@ def check_content(
         cache=cache or BuildCache(project.cache_dir),
         pages_dir=project.pages_dir,
         memo=memo,
+        workers=options.workers,
     )
 
 

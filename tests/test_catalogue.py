@@ -284,3 +284,51 @@ def test_the_stale_content_policy_decides_what_a_stale_text_stops(
         assert passes
         stale = [p for p in problems if "checked 325 days ago" in p.format()]
         assert len(stale) == 1 and stale[0].severity == policy
+
+
+@pytest.mark.tool  # starts worker processes
+def test_a_check_in_worker_processes_reports_exactly_what_one_process_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Enough files for the parse to go to worker processes (``PARALLEL_FROM``), with a
+    syntax error, a wrong type and a translation among them: the same problems, in the
+    same order, and the cache counts every file as made once."""
+    from generator.content import catalogue
+    from generator.content.catalogue import PARALLEL_FROM
+    from generator.engine.cache import BuildCache
+
+    batches: list[int] = []
+
+    def counted(func, items, workers, **kwargs):
+        batches.append(sum(len(paths) for _, _, paths in items))
+        return run_parallel(func, items, workers, **kwargs)
+
+    run_parallel = catalogue.run_parallel
+    monkeypatch.setattr(catalogue, "run_parallel", counted)
+
+    files: dict[str, str | None] = {
+        f"content/services/s{n:03d}.yaml": service_yaml(f"s{n:03d}")
+        for n in range(PARALLEL_FROM + 10)
+    }
+    files["content/services/s007.yaml"] = service_yaml("s007", fees="{text: x, amount_eur: zehn}")
+    files["content/services/s100.yaml"] = "id: s100\ntitle: [x\n"
+    files["content/services/s042.en.yaml"] = "id: s042\ntitle: Test service\n"
+    project = small_project(tmp_path, files)
+
+    def check(workers: int) -> tuple[list[str], int]:
+        cache = BuildCache(tmp_path / f"cache-{workers}")
+        with pytest.raises(ContentError) as caught:
+            load_catalogue(
+                project / "content", root=project, today=TODAY, cache=cache, workers=workers
+            )
+        return caught.value.report().splitlines(), cache.misses
+
+    one, made_by_one = check(1)
+    assert batches == []
+    two, made_by_two = check(2)
+    # every service file went to the workers (the small project brings four more)
+    assert batches == [len(list((project / "content/services").glob("*.yaml")))]
+    assert two == one
+    assert made_by_two == made_by_one >= PARALLEL_FROM
+    assert any("s100.yaml:3:1: invalid YAML" in line for line in two)
+    assert any("s007.yaml:8:29: fees.amount_eur" in line for line in two)

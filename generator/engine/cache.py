@@ -70,6 +70,10 @@ class BuildCache:
             return None
         return data if self._found(kind, key) else None
 
+    def holds(self, kind: str, key: str) -> bool:
+        """Whether ``key`` is stored (not counted as used: :meth:`get` it to use it)."""
+        return self.folder is not None and self._path(kind, key).is_file()
+
     def _found(self, kind: str, key: str) -> bool:
         self.used.setdefault(kind, set()).add(key)
         self.hits += 1
@@ -93,6 +97,11 @@ class BuildCache:
         process stored it through its own :class:`BuildCache` on the same folder."""
         if self.folder is not None:
             self.used.setdefault(kind, set()).add(key)
+
+    def made_elsewhere(self, kind: str, key: str) -> None:
+        """Count ``key`` as made by this build: a worker process made and stored it."""
+        self.claim(kind, key)
+        self.misses += 1
 
     def flush(self) -> None:
         """Wait for every write; a build calls this before it ends."""
