@@ -144,18 +144,11 @@ def build_bundle(
         start = time.perf_counter()
     lookup = lookup_files(catalogue)
     checkpoint()
-    search = search_files(catalogue, cache, checkpoint)
-    checkpoint()
     branding = branding_files(catalogue.site, project.content_dir)
     words = lookup_word_files(catalogue.site.languages, catalogue.site.language)
     own = site_assets(project.overrides_dir, {**branding.text_files, **words}, cache)
-    data_files = {**lookup.files, **search.files, **own.files}
     # the manifest: logical path of a stylesheet or script -> its hashed name
     assets = {"lookup": lookup.manifest, **own.names}
-    for lang in search.index:
-        assets[f"search_index_{lang}"] = search.index[lang]
-        assets[f"search_docs_{lang}"] = search.docs[lang]
-    timings["data"] = time.perf_counter() - start
     renderer = Renderer(
         project.templates_dir,
         catalogue,
@@ -165,6 +158,17 @@ def build_bundle(
         workers=options.workers,
         reuse=reuse,
     )
+    # the services render in worker processes while this one makes the search index;
+    # only the search pages, rendered here later, name its files
+    renderer.start()
+    search = search_files(catalogue, cache, checkpoint)
+    checkpoint()
+    for lang in search.index:
+        assets[f"search_index_{lang}"] = search.index[lang]
+        assets[f"search_docs_{lang}"] = search.docs[lang]
+    renderer.assets.update(assets)
+    data_files = {**lookup.files, **search.files, **own.files}
+    timings["data"] = time.perf_counter() - start
     return Bundle(
         catalogue=catalogue,
         pages=_timed(renderer.pages(), timings, "render"),

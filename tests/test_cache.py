@@ -227,3 +227,41 @@ def test_services_rendered_in_worker_processes_are_reused_by_the_next_build(tmp_
 
     assert pages_made() > 0
     assert pages_made() == 0, "the workers' pages were dropped from the cache after the build"
+
+
+@pytest.mark.tool  # starts worker processes
+def test_services_render_while_the_search_index_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The worker processes are at work before the search index starts, and the pages
+    they make are the pages one process makes."""
+    import multiprocessing
+
+    from generator import pipeline
+    from generator.pipeline import build_bundle
+    from generator.site.render import PARALLEL_FROM
+    from tests.helpers import service_yaml
+
+    project = small_project(tmp_path)
+    for i in range(PARALLEL_FROM):
+        path = project / f"content/services/extra-{i:02d}.yaml"
+        path.write_text(service_yaml(f"extra-{i:02d}"), encoding="utf-8")
+    where = Project.at(project, use_cache=False)
+    workers_during_search: list[int] = []
+
+    def search_files(*args, **kwargs):
+        workers_during_search.append(len(multiprocessing.active_children()))
+        return make_search_files(*args, **kwargs)
+
+    make_search_files = pipeline.search_files
+    monkeypatch.setattr(pipeline, "search_files", search_files)
+
+    def pages(workers: int) -> list[tuple[str, str]]:
+        bundle = build_bundle(where, TODAY, BuildOptions(workers=workers))
+        return [(page.url, page.html) for page in bundle.pages]
+
+    alone = pages(1)
+    assert workers_during_search == [0]
+    assert pages(2) == alone
+    assert workers_during_search[1] == 2
+    assert multiprocessing.active_children() == []

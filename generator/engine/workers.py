@@ -69,6 +69,10 @@ def iter_parallel(
     processes; each result is yielded as soon as it and those before it are done and is
     not kept here after that (4,000 rendered pages held at once cost 125 MB).
 
+    The processes are forked and given every item at once, when this is called, not when
+    the first result is asked for: the caller can do other work meanwhile (the pipeline
+    makes the search index while the services render).
+
     ``func`` must be a module-level function; whatever it needs beyond its argument is
     inherited through the fork. Raises :class:`WorkerFailure` if a worker dies (killed,
     out of memory) or the batch takes longer than ``timeout`` seconds; an exception
@@ -80,17 +84,33 @@ def iter_parallel(
         mp_context=multiprocessing.get_context("fork"),
         initializer=_default_signals,
     )
-    finished = False
     try:
         futures: deque[Future[R]] = deque(executor.submit(func, item) for item in items)
+    except BaseException as exc:
+        _kill(executor)
+        if isinstance(exc, BrokenProcessPool):  # a worker died while the batch was given out
+            raise _died(what) from None
+        raise
+    results = _results(executor, futures, deadline, what, timeout)
+    next(results)  # started: from now on, closing it (or dropping it) stops the workers
+    return results
+
+
+def _results(
+    executor: ProcessPoolExecutor,
+    futures: deque[Future[R]],
+    deadline: float,
+    what: str,
+    timeout: float | None,
+) -> Iterator[R]:
+    finished = False
+    try:
+        yield None  # type: ignore[misc]  # the start signal iter_parallel takes
         while futures:
             yield futures.popleft().result(timeout=max(0.0, deadline - time.monotonic()))
         finished = True
     except BrokenProcessPool:
-        raise WorkerFailure(
-            f"a worker process for {what} ended unexpectedly (killed, or out of memory); "
-            "the build was stopped and the previous site is unchanged"
-        ) from None
+        raise _died(what) from None
     except FutureTimeout:
         raise WorkerFailure(
             f"{what} did not finish within {timeout or DEFAULT_TIMEOUT:.0f} s "
@@ -101,6 +121,13 @@ def iter_parallel(
             executor.shutdown(wait=True)  # every task is done: the workers exit at once
         else:  # failed, or the consumer stopped early
             _kill(executor)
+
+
+def _died(what: str) -> WorkerFailure:
+    return WorkerFailure(
+        f"a worker process for {what} ended unexpectedly (killed, or out of memory); "
+        "the build was stopped and the previous site is unchanged"
+    )
 
 
 def _kill(executor: ProcessPoolExecutor) -> None:

@@ -130,6 +130,8 @@ class Renderer:
         #: site paths of generated data files: lookup manifest, search index and docs
         self.assets = {"lookup": "", **(assets or {})}
         self.cache = cache or BuildCache(None)
+        #: the services' pages once :meth:`start` looked them up or set them rendering
+        self._services: _ServiceStream | None = None
         #: processes that render service pages the cache does not hold
         self.workers = workers
         #: service id -> its pages, known to be current (the preview's): used as they are
@@ -301,9 +303,15 @@ class Renderer:
 
     # --- services --------------------------------------------------------------------------
 
-    def _all_service_pages(self) -> Iterator[RenderedPage]:
-        """Each service's pages from the cache when its inputs are unchanged; the others
-        rendered, in several processes when there are enough of them to pay for it."""
+    def start(self) -> None:
+        """Look the services up in the cache and set the others rendering now, in worker
+        processes when there are enough of them: they render while this process makes the
+        search index (``pipeline.build_bundle``), which only the search pages need. Without
+        this, :meth:`pages` does it when it reaches the services."""
+        if self._services is None:
+            self._services = self._service_stream()
+
+    def _service_stream(self) -> _ServiceStream:
         services = self.catalogue.services
         unknown = any(s.id not in self.reuse for s in services)
         keys = self._service_keys() if self.cache.enabled and unknown else {}
@@ -319,8 +327,14 @@ class Renderer:
                 missing.append(service.id)
             else:
                 cached[service.id] = data
-        rendered = self._render_services(missing, keys)
-        for service in services:
+        return cached, self._render_services(missing, keys)
+
+    def _all_service_pages(self) -> Iterator[RenderedPage]:
+        """Each service's pages from the cache when its inputs are unchanged; the others
+        rendered, in several processes when there are enough of them to pay for it."""
+        cached, rendered = self._services or self._service_stream()
+        self._services = None
+        for service in self.catalogue.services:
             if service.id in self.reuse:
                 yield from self.reuse[service.id]
             elif service.id in cached:
@@ -341,12 +355,11 @@ class Renderer:
         self, ids: list[str], keys: dict[str, str]
     ) -> Iterator[tuple[str, list[RenderedPage]]]:
         """The pages of the services ``ids``, in their order, each stored in the cache under
-        ``keys``; made in several processes, and handed on as each run of them is done."""
+        ``keys``; made in several processes (started at once), and handed on as each run of
+        them is done, or else in this process as they are asked for."""
         by_id = {s.id: s for s in self.catalogue.services}
         if self.workers < 2 or len(ids) < PARALLEL_FROM:
-            for i in ids:
-                yield i, self._rendered(by_id[i], keys)
-            return
+            return ((i, self._rendered(by_id[i], keys)) for i in ids)
         self.cache.flush()  # no writer thread may hold a lock when the process forks
         for name in ("service.html", "service_easy.html"):  # compile once, before the fork
             self.env.get_template(name)
@@ -356,10 +369,19 @@ class Renderer:
         size = -(-len(ids) // (self.workers * 8))
         chunks = [ids[k : k + size] for k in range(0, len(ids), size)]
         try:
-            for chunk in iter_parallel(_render_chunk, chunks, self.workers, what="rendering"):
-                yield from chunk
+            done = iter_parallel(_render_chunk, chunks, self.workers, what="rendering")
         finally:
-            _WORKER, _KEYS = None, {}
+            _WORKER, _KEYS = None, {}  # the forked workers keep their own
+        return self._claimed(done, ids, keys)
+
+    def _claimed(
+        self,
+        done: Iterator[list[tuple[str, list[RenderedPage]]]],
+        ids: list[str],
+        keys: dict[str, str],
+    ) -> Iterator[tuple[str, list[RenderedPage]]]:
+        for chunk in done:
+            yield from chunk
         # the workers stored their pages in the cache themselves
         for i in ids if keys else []:
             self.cache.claim("render", keys[i])
@@ -545,6 +567,8 @@ class Renderer:
         )
 
 
+#: pages in the cache by service id (encoded), and the rendering of the other services
+_ServiceStream = tuple[dict[str, bytes], Iterator[tuple[str, list[RenderedPage]]]]
 #: below this many services to render, starting processes costs more than it saves
 PARALLEL_FROM = 40
 #: the renderer a forked worker inherits (fork copies the compiled templates for free)
