@@ -215,6 +215,8 @@ class _Reader:
         self.broken: list[tuple[type[BaseModel], Document, set[str]]] = []
         #: files parsed by :meth:`prefetch`'s processes (pickled), by cache key
         self.prefetched: dict[str, bytes] = {}
+        #: the bytes and cache key :meth:`prefetch` read of each file, for :meth:`parse`
+        self.read_ahead: dict[Path, tuple[bytes, str]] = {}
 
     def prefetch(self, paths: list[Path], workers: int) -> None:
         """Parse ``paths`` the cache does not hold in ``workers`` processes, ahead of
@@ -223,7 +225,16 @@ class _Reader:
         few changed files at a time and stays in its process."""
         if workers < 2 or self.memo is not None or len(paths) < PARALLEL_FROM:
             return
-        todo = [p for p in paths if not self.cache.holds("parsed", self._key_of(p))]
+        todo = []
+        for path in paths:
+            try:
+                raw = read_regular(path, self.root, MAX_FILE_BYTES)
+            except RefusedFile:
+                continue  # parse() reads it again and reports why it cannot
+            key = _parse_key(path, self.root, raw)
+            self.read_ahead[path] = raw, key
+            if not self.cache.holds("parsed", key):
+                todo.append(path)
         if len(todo) < PARALLEL_FROM:
             return
         size = -(-len(todo) // (workers * 4))  # a few chunks per process, for balance
@@ -234,26 +245,20 @@ class _Reader:
         for parsed in run_parallel(_parse_chunk, chunks, workers, what="checking content"):
             self.prefetched.update(parsed)
 
-    def _key_of(self, path: Path) -> str:
-        """The cache key of ``path``'s parse (empty when it cannot be read: :meth:`parse`
-        reports that)."""
-        try:
-            raw = read_regular(path, self.root, MAX_FILE_BYTES)
-        except RefusedFile:
-            return ""
-        return digest(code_digest(), display_path(path, self.root), raw)
-
     def parse(self, path: Path) -> tuple[Document | None, list[Problem]]:
         """The parsed file (its data and the position of every value), from the cache when
         the same bytes were parsed before. The cache is the project's own folder, written
         only by this program, so its pickles are as trusted as the code beside it."""
         shown = display_path(path, self.root)
-        try:  # read once: the key and the parse see the same bytes
-            raw = read_regular(path, self.root, MAX_FILE_BYTES)
-        except RefusedFile as exc:
-            hint = " (SERVICEFINDER_MAX_FILE_KB)" if "bytes; at most" in str(exc) else ""
-            return None, [read_problem(path, self.root, f"{exc}{hint}")]
-        key = digest(code_digest(), shown, raw)
+        if path in self.read_ahead:  # the key and the parse see the same bytes
+            raw, key = self.read_ahead.pop(path)
+        else:
+            try:
+                raw = read_regular(path, self.root, MAX_FILE_BYTES)
+            except RefusedFile as exc:
+                hint = " (SERVICEFINDER_MAX_FILE_KB)" if "bytes; at most" in str(exc) else ""
+                return None, [read_problem(path, self.root, f"{exc}{hint}")]
+            key = _parse_key(path, self.root, raw)
         made = self.prefetched.pop(key, None)
         if made is not None:  # parsed and stored by a worker process
             self.cache.made_elsewhere("parsed", key)
@@ -315,6 +320,11 @@ class _Reader:
 PARALLEL_FROM = 200
 
 
+def _parse_key(path: Path, root: Path, raw: bytes) -> str:
+    """A file's parse in the cache: by the code, the path it is reported under and its bytes."""
+    return digest(code_digest(), display_path(path, root), raw)
+
+
 def _parse_chunk(chunk: tuple[Path, Path | None, list[Path]]) -> list[tuple[str, bytes]]:
     """In a worker: parse files and store each parse in the cache; returns (cache key,
     pickled parse) pairs. A file that cannot be read is left to :meth:`_Reader.parse`."""
@@ -326,9 +336,10 @@ def _parse_chunk(chunk: tuple[Path, Path | None, list[Path]]) -> list[tuple[str,
             raw = read_regular(path, root, MAX_FILE_BYTES)
         except RefusedFile:
             continue
-        shown = display_path(path, root)
-        key = digest(code_digest(), shown, raw)
-        data = pickle.dumps(parse_bytes(raw, shown), protocol=pickle.HIGHEST_PROTOCOL)
+        key = _parse_key(path, root, raw)
+        data = pickle.dumps(
+            parse_bytes(raw, display_path(path, root)), protocol=pickle.HIGHEST_PROTOCOL
+        )
         cache.put("parsed", key, data)
         out.append((key, data))
     cache.flush()
