@@ -178,9 +178,33 @@ def _parser() -> argparse.ArgumentParser:
     ix.add_argument("--topic", help="topic id for the imported services (default: the first)")
     ix.set_defaults(run=_import_xzufi)
 
+    it = sub.add_parser(
+        "init",
+        help="make a new site repository: content and configuration, no copy of the tool",
+    )
+    it.add_argument("folder", help="the new site's folder (must not exist or be empty)")
+    it.add_argument("--name", default="Servicefinder", help="the site's name (site.yaml)")
+    it.add_argument(
+        "--area",
+        required=True,
+        help="regional key (ARS) the site serves: 2 (state), 5 (district), 9 or 12 digits",
+    )
+    it.add_argument(
+        "--directory", required=True, help="municipality directory (Destatis CSV or GV100AD)"
+    )
+    it.add_argument("--postcodes", required=True, help="postcode-to-municipality CSV")
+    it.set_defaults(run=_init)
+
     lc = sub.add_parser("check-links", help="check every internal link and anchor of a built site")
     lc.add_argument("site", nargs="?", default="site")
     lc.set_defaults(run=_check_links)
+
+    cp = sub.add_parser(
+        "check-pages",
+        help="check every built page for what content can break in accessibility (no browser)",
+    )
+    cp.add_argument("site", nargs="?", default="site")
+    cp.set_defaults(run=_check_pages)
 
     sc = sub.add_parser("schema", help="write the JSON Schemas for editors into schema/")
     sc.add_argument("-o", "--out", default="schema")
@@ -370,7 +394,7 @@ def _new(args: argparse.Namespace, project: Path) -> int:
         )
         return EXIT_CONTENT
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold(args.kind, args.id, args.today), encoding="utf-8")
+    path.write_text(scaffold(args.kind, args.id, args.today), encoding="utf-8", newline="\n")
     print(
         f"wrote {path.relative_to(project)}: replace every 'ERSETZEN:', then run "
         f"`{_self_command(project)} validate --strict`"
@@ -390,7 +414,7 @@ def _self_command(project: Path) -> str:
     try:
         return used.relative_to(project.resolve()).as_posix()
     except ValueError:
-        return ".venv/bin/servicefinder"
+        return "servicefinder"
 
 
 def _import_places(args: argparse.Namespace, project: Path) -> int:
@@ -458,6 +482,48 @@ def _check_links(args: argparse.Namespace, project: Path) -> int:
     for url in sorted(report.external):
         print(f"  {url}")
     return EXIT_CONTENT if report.broken else 0
+
+
+def _check_pages(args: argparse.Namespace, project: Path) -> int:
+    from generator.engine.pagecheck import check_pages
+
+    site = project / args.site
+    if not (site / "index.html").is_file():
+        print(
+            f"error: {site} holds no built site; run `servicefinder build` first", file=sys.stderr
+        )
+        return EXIT_CONTENT
+    report = check_pages(site)
+    for finding in report.findings:
+        print(terminal_safe(finding.format()), file=sys.stderr)
+    print(f"{report.pages} pages checked, {len(report.findings)} problems")
+    return EXIT_CONTENT if report.findings else 0
+
+
+def _init(args: argparse.Namespace, project: Path) -> int:
+    from generator.places.importers import ImportError_
+    from generator.starter import InitError, Starter, init_site
+
+    folder = Path(args.folder)
+    starter = Starter(
+        folder=folder if folder.is_absolute() else project / folder,
+        name=args.name,
+        area=args.area,
+        directory=Path(args.directory),
+        postcodes=Path(args.postcodes),
+        today=args.today,
+    )
+    try:
+        written = init_site(starter)
+    except (InitError, ImportError_) as exc:
+        print(f"error: {terminal_safe(str(exc))}; nothing was written", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"wrote {len(written)} files into {starter.folder}")
+    print(
+        "next: cd into it, then `servicefinder serve` to see the site, "
+        "`servicefinder validate --strict` to check it (README.md says more)"
+    )
+    return 0
 
 
 def _schema(args: argparse.Namespace, project: Path) -> int:

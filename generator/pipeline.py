@@ -27,6 +27,7 @@ from generator.content.model import Catalogue
 from generator.engine.cache import DEFAULT_FOLDER, BuildCache
 from generator.errors import Problem
 from generator.places.lookup_data import lookup_files
+from generator.resources import layers
 from generator.site.assets import site_assets
 from generator.site.branding import BrandingFiles, branding_files
 from generator.site.easy_words import lookup_word_files
@@ -49,6 +50,16 @@ class Project:
     cache_dir: Path | None
     #: free Markdown pages editors may add (the engine publishes them as they are)
     pages_dir: Path | None = None
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        """The page templates: the site's own overrides (if any) before the tool's."""
+        return layers(self.templates_dir, "templates")
+
+    @property
+    def override_dirs(self) -> tuple[Path, ...]:
+        """The theme overrides and the site's own assets: the site's before the tool's."""
+        return layers(self.overrides_dir, "site_overrides")
 
     @classmethod
     def at(cls, root: Path, *, use_cache: bool = True, pages_dir: Path | None = None) -> Project:
@@ -146,11 +157,11 @@ def build_bundle(
     checkpoint()
     branding = branding_files(catalogue.site, project.content_dir)
     words = lookup_word_files(catalogue.site.languages, catalogue.site.language)
-    own = site_assets(project.overrides_dir, {**branding.text_files, **words}, cache)
+    own = site_assets(project.override_dirs, {**branding.text_files, **words}, cache)
     # the manifest: logical path of a stylesheet or script -> its hashed name
     assets = {"lookup": lookup.manifest, **own.names}
     renderer = Renderer(
-        project.templates_dir,
+        project.template_dirs,
         catalogue,
         today,
         assets,

@@ -33,6 +33,6 @@ def write_schemas(out: Path) -> list[Path]:
     written = []
     for name, schema in schemas().items():
         path = out / name
-        path.write_text(render(schema), encoding="utf-8")
+        path.write_text(render(schema), encoding="utf-8", newline="\n")
         written.append(path)
     return written

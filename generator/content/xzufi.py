@@ -670,13 +670,15 @@ def write_import(planned: Planned, content: Path, root: Path) -> Report:
     site_text = _with_kinds(site_path.read_text(encoding="utf-8"), planned.kinds, site_path)
     for path, text in outputs.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", newline="\n")
         report.written.append(path.relative_to(root).as_posix())
     if site_text is not None:
-        site_path.write_text(site_text, encoding="utf-8")
+        site_path.write_text(site_text, encoding="utf-8", newline="\n")
         report.written.append(site_path.relative_to(root).as_posix())
     state_path.write_text(
-        json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+        json.dumps(state, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+        newline="\n",
     )
     return report
 

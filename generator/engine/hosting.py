@@ -38,9 +38,11 @@ class HostingError(ValueError):
 def write_server_files(site: Path, wanted: set[str], prefix: str) -> None:
     """``.htaccess`` and ``_headers`` into the site, so they survive rebuilds and rsync."""
     if "htaccess" in wanted:
-        (site / ".htaccess").write_text(apache(prefix), encoding="utf-8")
+        (site / ".htaccess").write_text(apache(prefix), encoding="utf-8", newline="\n")
     if "headers" in wanted:
-        (site / "_headers").write_text(netlify_headers(site, prefix), encoding="utf-8")
+        (site / "_headers").write_text(
+            netlify_headers(site, prefix), encoding="utf-8", newline="\n"
+        )
 
 
 def served_under(site_url: str | None, base_path: str) -> str:

@@ -235,7 +235,7 @@ class PreviewSession:
             if s.id in changed or changed & {*s.related, s.general_service or ""}
         ]
         renderer = Renderer(
-            self.project.templates_dir,
+            self.project.template_dirs,
             catalogue,
             today,
             self.bundle.page_assets,
@@ -393,13 +393,13 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 def shell_fingerprint(project: Project) -> str:
     """The files that shape the page shell the engine wraps around every page."""
-    return _stat_digest([project.config_file], [project.overrides_dir])
+    return _stat_digest([project.config_file], list(project.override_dirs))
 
 
 def inputs_fingerprint(project: Project) -> str:
     """Every input file besides the service files, by path, size and modification time:
     site.yaml, authorities, rates, places, glossary, templates, theme overrides."""
-    folders = [project.content_dir, project.templates_dir, project.overrides_dir]
+    folders = [project.content_dir, *project.template_dirs, *project.override_dirs]
     return _stat_digest([project.config_file], folders, skip=project.content_dir / SERVICES)
 
 
@@ -456,7 +456,7 @@ class RefreshTimer:
         self.delay = delay
         self.folder = Path(tempfile.mkdtemp(prefix="servicefinder-preview-"))
         self.marker = self.folder / "refresh"
-        self.marker.write_text("0", encoding="utf-8")
+        self.marker.write_text("0", encoding="utf-8", newline="\n")
         self._timer: threading.Timer | None = None
         self._fired = 0
 
@@ -471,7 +471,7 @@ class RefreshTimer:
             return
         self._fired += 1
         with contextlib.suppress(OSError):  # the session is ending
-            self.marker.write_text(str(self._fired), encoding="utf-8")
+            self.marker.write_text(str(self._fired), encoding="utf-8", newline="\n")
 
     def cancel(self) -> None:
         if self._timer is not None:

@@ -218,7 +218,7 @@ def main(argv: list[str]) -> int:
         return 2
     folder = Path(argv[0])
     for name, text in documented().items():
-        (folder / name).write_text(text, encoding="utf-8")
+        (folder / name).write_text(text, encoding="utf-8", newline="\n")
         print(f"wrote {folder / name}")
     return 0
 

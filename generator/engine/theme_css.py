@@ -62,5 +62,5 @@ def rename_by_content(site: Path) -> dict[str, str]:
         html = page.read_text(encoding="utf-8")
         rewritten = _HREF.sub(replace, html)
         if rewritten != html:
-            page.write_text(rewritten, encoding="utf-8")
+            page.write_text(rewritten, encoding="utf-8", newline="\n")
     return renames

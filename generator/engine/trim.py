@@ -237,7 +237,7 @@ def trim_site(site: Path, own_scripts: list[Path]) -> tuple[int, int]:
     before = after = 0
     for path, css, rules in zip(paths, originals, sheets, strict=True):
         trimmed = tinycss2.serialize(drop_unread_properties(rules, read))
-        path.write_text(trimmed, encoding="utf-8")
+        path.write_text(trimmed, encoding="utf-8", newline="\n")
         before += len(css.encode())
         after += len(trimmed.encode())
     return before, after

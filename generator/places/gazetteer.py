@@ -151,7 +151,7 @@ def write_gazetteer(gazetteer: Gazetteer, folder: Path) -> list[Path]:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
-        (folder / name).write_text(buffer.getvalue(), encoding="utf-8")
+        (folder / name).write_text(buffer.getvalue(), encoding="utf-8", newline="\n")
         written.append(folder / name)
     return written
 

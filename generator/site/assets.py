@@ -25,6 +25,7 @@ files the vendor ships minified (lunr.js) are served as shipped.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -97,14 +98,19 @@ _MANGLER = f"calmjs.parse=={metadata.version('calmjs.parse')} obfuscate"
 _mangled: dict[str, str] = {}
 
 
-def own_sources(overrides_dir: Path) -> dict[str, str]:
-    """The site's own stylesheet and scripts, by the logical path the routes name."""
-    folder = overrides_dir / OWN_ASSETS_DIR
-    return {
-        f"{OWN_ASSETS_DIR}/{p.name}": p.read_text(encoding="utf-8")
-        for p in sorted(folder.iterdir())
-        if p.is_file() and p.suffix in _KINDS
-    }
+def own_sources(overrides_dirs: Path | Sequence[Path]) -> dict[str, str]:
+    """The site's own stylesheet and scripts, by the logical path the routes name; from
+    the first of ``overrides_dirs`` that has a file of that name (a site's own first)."""
+    dirs = (overrides_dirs,) if isinstance(overrides_dirs, Path) else tuple(overrides_dirs)
+    found: dict[str, str] = {}
+    for overrides_dir in reversed(dirs):  # the later the folder, the weaker its file
+        folder = overrides_dir / OWN_ASSETS_DIR
+        if not folder.is_dir():
+            continue
+        for p in sorted(folder.iterdir()):
+            if p.is_file() and p.suffix in _KINDS:
+                found[f"{OWN_ASSETS_DIR}/{p.name}"] = p.read_text(encoding="utf-8")
+    return dict(sorted(found.items()))
 
 
 def asset_files(
@@ -131,7 +137,7 @@ def asset_files(
 
 
 def site_assets(
-    overrides_dir: Path, generated: dict[str, str], cache: BuildCache | None = None
+    overrides_dir: Path | Sequence[Path], generated: dict[str, str], cache: BuildCache | None = None
 ) -> AssetFiles:
     """Every file the manifest names: the site's own stylesheet and scripts, the lunr
     scripts (lunr.js as its authors publish it) and ``generated`` ones (branding.css)."""

@@ -88,7 +88,7 @@ def write_sitemap(site_dir: Path, pages: Iterable[_Page], site_url: str | None) 
             path.unlink(missing_ok=True)
         return False
     text = sitemap_xml(pages, site_url)
-    targets[0].write_text(text, encoding="utf-8")
+    targets[0].write_text(text, encoding="utf-8", newline="\n")
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
     with gzip.GzipFile(targets[1], "wb", mtime=epoch) as out:
         out.write(text.encode("utf-8"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
@@ -115,7 +115,7 @@ class Renderer:
 
     def __init__(
         self,
-        templates_dir: Path,
+        templates_dir: Path | Sequence[Path],
         catalogue: Catalogue,
         today: date,
         assets: dict[str, str] | None = None,
@@ -126,7 +126,10 @@ class Renderer:
     ) -> None:
         self.catalogue = catalogue
         self.today = today
-        self.templates_dir = templates_dir
+        #: the folders templates are looked up in, first match wins (a site's own first)
+        self.template_dirs = (
+            (templates_dir,) if isinstance(templates_dir, Path) else tuple(templates_dir)
+        )
         #: site paths of generated data files: lookup manifest, search index and docs
         self.assets = {"lookup": "", **(assets or {})}
         self.cache = cache or BuildCache(None)
@@ -140,7 +143,7 @@ class Renderer:
         #: and every service needs them and each call scans every service per language
         self.others = published_languages(catalogue)
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates_dir),
+            loader=jinja2.FileSystemLoader(self.template_dirs),
             # one renderer per build: its templates do not change under it, and checking
             # each file's time on every page took 0.1 ms a template
             auto_reload=False,
@@ -401,7 +404,7 @@ class Renderer:
         c = self.catalogue
         shared = digest(
             code_digest(),
-            folder_digest(self.templates_dir),
+            folder_digest(*self.template_dirs),
             c.site.model_dump_json(),
             c.glossary.model_dump_json(),
             *(a.model_dump_json() for a in c.authorities),
@@ -632,7 +635,7 @@ def _az_groups(services: tuple[Service, ...]) -> list[tuple[str, list[Service]]]
 
 
 def render_site(
-    templates_dir: Path,
+    templates_dir: Path | Sequence[Path],
     catalogue: Catalogue,
     today: date,
     assets: dict[str, str] | None = None,

@@ -54,6 +54,7 @@ from generator.engine.theme_css import rename_by_content
 from generator.engine.trim import trim_site
 from generator.errors import ContentError, Problem
 from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, site_data_files
+from generator.resources import tool_folder
 from generator.site.findability import write_sitemap
 from generator.site.render import RenderedPage, published_languages
 from generator.site.shell import theme_extra
@@ -250,6 +251,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def _site_settings(self, config: Any) -> Any:
         """site.yaml is the one source of the site's name, description and language (the
         name in mkdocs.yml is a placeholder MkDocs requires), and of the logo and icons."""
+        _add_tool_overrides(config.theme)
         if self.site is not None:
             config.site_name, config.site_description = self.site.name, self.site.description
             config.theme["language"] = self.site.language
@@ -366,7 +368,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.root / self.config.content_dir))
-        server.watch(str(self.root / self.config.templates_dir))
+        for folder in self._project(config).template_dirs:
+            server.watch(str(folder))
         session = self.session
         assert session is not None  # the first build made it
         self.refresh = RefreshTimer(lambda: session.make_lists(build_date(), config.site_url))
@@ -378,6 +381,18 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             self.refresh.close()
         if self.session is not None:
             self.session.close()
+
+
+def _add_tool_overrides(theme: Any) -> None:
+    """Put the tool's theme overrides between the site's own (``custom_dir``, optional) and
+    Material's: a site repository replaces one of the tool's partials by a file at the same
+    path, and needs no copy of the rest (Material's own mechanism, one layer deeper)."""
+    tool = tool_folder("site_overrides").resolve()
+    dirs = theme.dirs
+    if any(Path(d).resolve() == tool for d in dirs):
+        return
+    custom = getattr(theme, "custom_dir", None)
+    dirs.insert(1 if custom else 0, str(tool))
 
 
 def _front_matter(page: RenderedPage) -> str:
