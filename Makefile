@@ -38,8 +38,9 @@ test: $(VENV)/.installed-test node_modules/.installed /usr/bin/chromium /usr/bin
 serve: $(VENV)/.installed
 	$(BIN)/servicefinder serve
 
+## The content check a site's pull request runs (strict: what it passes, the build accepts)
 validate: $(VENV)/.installed
-	$(BIN)/servicefinder validate
+	$(BIN)/servicefinder validate --strict
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check generator tests bench
