@@ -21,6 +21,7 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
+from generator.content.schema import markup_problem
 from generator.content.schema_export import write_schemas
 from generator.places.gazetteer import Gazetteer, write_gazetteer
 from generator.places.importers import build_gazetteer
@@ -96,6 +97,9 @@ def _checked_name(name: str) -> str:
         raise InitError("--name: expected the site's name, 1 to 120 characters")
     if any(unicodedata.category(ch).startswith("C") for ch in name):
         raise InitError("--name: control and invisible formatting characters are not allowed")
+    found = markup_problem(name)
+    if found:  # what site.yaml's check would refuse, refused before anything is written
+        raise InitError(f"--name: {found[1]}")
     return name
 
 
