@@ -1,8 +1,9 @@
-"""``--as-of``: the site as it is on a given day.
+"""``--as-of``: the site as it is on a given day, and the values about to take effect.
 
 A dated amount switches to its new value only when the site is built on or after the
 value's ``from`` date. ``build --as-of`` shows the values in force on that day (the build
-cache must not hand back pages made for another day), and ``serve --as-of`` previews them.
+cache must not hand back pages made for another day); ``validate`` announces every value
+that takes effect within 60 days, as a notice that never fails ``--strict``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 
 from generator import clock
 from generator.cli import _parser
+from generator.content.catalogue import load_catalogue
 from tests.helpers import run_cli
 from tests.project_fixture import MONEY, MONEY_DE, small_project
 
@@ -29,9 +31,36 @@ OLD_VALUES = "values: [{from: 2019-01-01, eur: 400.00}, {from: 2024-01-01, eur: 
 NEW_VALUES = OLD_VALUES[:-1] + ", {from: 2027-01-01, eur: 520.00}]"
 DATED = MONEY_DE.replace(OLD_VALUES, NEW_VALUES)
 
+#: Test data: a rates table whose series the fixture's service names instead of values
+RATES = """\
+id: teststufen
+name: Teststufen (Testdaten)
+law: Testgesetz
+source: {name: Testdaten der Testsuite, date: 2026-01-01}
+series:
+  - id: stufe-1
+    name: Teststufe 1
+    complete: true
+    values:
+      - {from: 2024-01-01, eur: 10.00}
+      - {from: 2027-01-01, eur: 10.00}
+  - id: stufe-2
+    name: Teststufe 2
+    complete: true
+    values:
+      - {from: 2024-01-01, eur: 20.00}
+      - {from: 2027-01-01, eur: 21.50}
+"""
+FROM_RATES = MONEY_DE.replace(f"{OLD_VALUES}\n", "rates: teststufen/stufe-2\n")
+
+#: the notice for the 2027 value, as `validate --as-of 2026-12-06` prints it
+NOTICE = (
+    "takes effect on 2027-01-01 (in 26 days): 520 EUR replaces 500 EUR (Regelsatz für Erwachsene)"
+)
+
 
 def test_the_fixture_has_the_dated_value():
-    assert DATED != MONEY_DE  # the fixture's text still matches
+    assert DATED != MONEY_DE and FROM_RATES != MONEY_DE  # the fixture's text still matches
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +112,68 @@ def test_build_shows_the_values_in_force_on_the_as_of_day(dated: Path):
     assert reused > 0 and made > 0  # the cache was used, and the service pages made again
     feed = json.loads((dated / "after" / "data/servicefinder.json").read_text(encoding="utf-8"))
     assert feed["generated"] == "2027-01-02"
+
+
+def test_validate_announces_a_value_due_within_60_days_and_strict_passes(dated: Path):
+    result = run_cli(dated, "validate", "--strict", "--as-of", "2026-12-06")
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stderr.splitlines() if "takes effect" in x)
+    assert re.fullmatch(
+        rf"{SOURCE}:\d+:\d+: notice: amounts\[0\]\.values\[2\]\.from: {re.escape(NOTICE)}", line
+    )
+    row = DATED.splitlines().index(f"    {NEW_VALUES}")
+    column = f"    {NEW_VALUES}".index("2027-01-01")
+    assert line.startswith(f"{SOURCE}:{row + 1}:{column + 1}:")  # where the date is written
+
+
+@pytest.mark.parametrize("fmt", ["github", "gitlab", "json"])
+def test_every_report_format_carries_the_announcement_as_a_notice(dated: Path, fmt: str):
+    result = run_cli(dated, "validate", "--strict", "--as-of", "2026-12-06", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    if fmt == "github":
+        line = next(x for x in result.stdout.splitlines() if "takes effect" in x)
+        assert line.startswith(f"::notice file={SOURCE},") and line.endswith(f"::{NOTICE}")
+    elif fmt == "gitlab":
+        issue = next(i for i in json.loads(result.stdout) if NOTICE in i["description"])
+        assert issue["severity"] == "info"
+    else:
+        found = next(p for p in json.loads(result.stdout) if p["message"] == NOTICE)
+        assert found["severity"] == "notice" and found["file"] == SOURCE
+
+
+def announced(project: Path, on: date) -> list[str]:
+    """The announcements ``validate`` prints for ``project`` on the day ``on``."""
+    _, problems = load_catalogue(project / "content", root=project, today=on)
+    return [p.format() for p in problems if "takes effect" in p.message]
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (date(2026, 11, 1), None),  # 61 days before
+        (date(2026, 11, 2), "in 60 days"),
+        (date(2026, 12, 31), "in 1 day"),
+        (date(2027, 1, 1), None),  # in force: nothing to announce
+    ],
+)
+def test_only_the_coming_60_days_are_announced(dated: Path, on: date, expected: str | None):
+    found = announced(dated, on)
+    if expected is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and f"takes effect on 2027-01-01 ({expected}):" in found[0]
+
+
+def test_a_rates_value_is_announced_once_in_its_table(tmp_path: Path):
+    project = small_project(tmp_path, {SOURCE: FROM_RATES, "content/rates/teststufen.yaml": RATES})
+    found = announced(project, date(2026, 12, 6))
+    assert found == [
+        "content/rates/teststufen.yaml:11:16: notice: series[0].values[1].from: takes effect "
+        "on 2027-01-01 (in 26 days): 10 EUR, the same as before (Teststufe 1; shown by no "
+        "service)",
+        "content/rates/teststufen.yaml:17:16: notice: series[1].values[1].from: takes effect "
+        f"on 2027-01-01 (in 26 days): 21.50 EUR replaces 20 EUR (Teststufe 2; shown by {MONEY})",
+    ]
 
 
 @pytest.mark.parametrize(
