@@ -13,10 +13,11 @@ import logging
 import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.clock import build_date
+from generator.clock import as_of, build_date, parse_day
 from generator.errors import (
     ContentError,
     Problem,
@@ -40,7 +41,8 @@ EXIT_INTERRUPTED = 130
 EXIT_CODES = f"""exit codes:
   0    success
   {EXIT_CONTENT}    the content has errors (each reported as file:line:column)
-  {EXIT_BUILD}    MkDocs could not build the site (reported), or it is not reproducible
+  {EXIT_BUILD}    MkDocs could not build the site (reported), or it is not reproducible;
+       also a malformed command line (e.g. --as-of 2027-13-01), shown with the usage
   {EXIT_ENVIRONMENT}    the machine cannot do the work: disk full, no permission, read-only
        folder, port in use, a worker process that died
   {EXIT_INTERNAL}    an error in Servicefinder itself (please report it; -v shows details)
@@ -51,9 +53,15 @@ In every case but 0 the previous site/ is left as it was."""
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = _parser().parse_args(argv)
+    # --as-of stands for "today" everywhere, also where MkDocs runs our plugin (serve)
+    with as_of(getattr(args, "as_of", None)):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     _setup_logging(args.verbose)
     project = Path(args.project).resolve()
-    args.today = build_date()  # "today" is read once, here, and passed down
+    args.today = build_date()  # "today" (or --as-of) is read once, here, and passed down
     try:
         return int(args.run(args, project) or 0)
     except KeyboardInterrupt:
@@ -98,6 +106,25 @@ def _environment_sentence(exc: OSError) -> str:
     return f"{what}{where}; nothing was published, the previous site is unchanged"
 
 
+def _day(text: str) -> date:
+    """``--as-of``: a wrong date is a malformed command line, reported by argparse like
+    an unknown option or a wrong --format, before any work starts."""
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as-of",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="the day the content is evaluated on: amounts in force, values due within 60 "
+        "days, freshness (default: today, or the day of SOURCE_DATE_EPOCH)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="servicefinder",
@@ -117,6 +144,7 @@ def _parser() -> argparse.ArgumentParser:
         default="human",
         help="gitlab: a Code Quality report (JSON) for artifacts:reports:codequality",
     )
+    _add_as_of(v)
     v.set_defaults(run=_validate)
 
     b = sub.add_parser("build", help="validate, then build the site atomically")
@@ -133,6 +161,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="make every page afresh instead of reusing unchanged ones from .cache/",
     )
+    _add_as_of(b)
     b.set_defaults(run=_build)
 
     s = sub.add_parser("serve", help="preview with live reload")
@@ -142,6 +171,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="HOST:PORT to serve on (default 127.0.0.1:8000, or the next free port)",
     )
+    _add_as_of(s)
     s.set_defaults(run=_serve)
 
     n = sub.add_parser("new", help="write a commented file for a new service or authority")
@@ -365,7 +395,8 @@ def _serve(args: argparse.Namespace, project: Path) -> int:
         return EXIT_ENVIRONMENT
     if note:
         print(note, file=sys.stderr)
-    print(f"Preview: http://{address}/ (reloads on every save; Ctrl-C stops it)", flush=True)
+    shown = f"as of {args.as_of.isoformat()}; " if args.as_of else ""
+    print(f"Preview: http://{address}/ ({shown}reloads on every save; Ctrl-C stops it)", flush=True)
     try:
         serve(Project.at(project), address)
     except EngineError as exc:

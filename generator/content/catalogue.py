@@ -151,6 +151,7 @@ def load_catalogue(
         _check_references(site, services, authorities, translations, problems, main_stems)
         _check_coverage(services, authorities, gazetteer, problems)
         _check_freshness(site, services, today, problems)
+        _check_upcoming(services, rates, today, problems)
         texts: list[tuple[Document, tuple, str]] = [
             (site_doc, ("easy_intro", lang), lang)
             for lang in site.languages
@@ -712,6 +713,60 @@ def _check_freshness(site: Site, services: dict, today: date, problems: list[Pro
                         "notice",
                     )
                 )
+
+
+#: how many days ahead a dated value is announced: time to check the figure before the
+#: page shows it, and to see that the site is rebuilt on the day it takes effect
+UPCOMING_DAYS = 60
+
+
+def _check_upcoming(services: dict, rates: dict, today: date, problems: list[Problem]) -> None:
+    """A notice for each value that takes effect within :data:`UPCOMING_DAYS` after
+    ``today`` (the build date or ``--as-of``). The page shows a value from the first build
+    on or after its ``from`` date, so the editor learns in time what will change, and
+    that only a rebuild on that day publishes it. A value from a rates table is announced
+    once, where it is written, with the services that show it."""
+    shown_by: dict[str, set[str]] = defaultdict(set)
+    for service, doc in services.values():
+        for i, amount in enumerate(service.amounts):
+            if amount.rates is not None:
+                shown_by[amount.rates].add(service.id)
+            else:
+                where = ("amounts", i, "values")
+                _announce(doc, where, amount.values, amount.name, today, problems)
+    for table, doc in rates.values():
+        for k, series in enumerate(table.series):
+            users = sorted(shown_by.get(f"{table.id}/{series.id}", ()))
+            what = f"{series.name}; shown by {', '.join(users) or 'no service'}"
+            _announce(doc, ("series", k, "values"), series.values, what, today, problems)
+
+
+def _announce(
+    doc: Document, path: tuple, values: list, what: str, today: date, problems: list[Problem]
+) -> None:
+    """One notice per value of ``values`` (at ``path``) due within the coming days, at its
+    ``from`` date, saying which value it follows (the series' order in the file is the
+    editor's; the one it follows is the one before it in time)."""
+    ordered = sorted(enumerate(values), key=lambda item: item[1].from_)
+    for n, (j, value) in enumerate(ordered):
+        days = (value.from_ - today).days
+        if not 0 < days <= UPCOMING_DAYS:
+            continue
+        before = ordered[n - 1][1] if n else None
+        if before is None:
+            change = f"{_eur(value.eur)}, the first value"
+        elif before.eur == value.eur:
+            change = f"{_eur(value.eur)}, the same as before"
+        else:
+            change = f"{_eur(value.eur)} replaces {_eur(before.eur)}"
+        in_days = "in 1 day" if days == 1 else f"in {days} days"
+        message = f"takes effect on {value.from_.isoformat()} ({in_days}): {change} ({what})"
+        problems.append(_at(doc, (*path, j, "from"), message, "notice"))
+
+
+def _eur(value: float) -> str:
+    """``563 EUR``, ``424.50 EUR``: the figure as written in the file, cents where any."""
+    return f"{value:.0f} EUR" if value == int(value) else f"{value:.2f} EUR"
 
 
 def _check_coverage(
