@@ -1,19 +1,25 @@
 """Import from XZuFi 2.2: the fixture (written from the specification's element names: two
 services, three organisation units, regional keys) becomes files that validate and build;
-a second import keeps what an editor changed; a malformed file writes nothing."""
+a second import keeps what an editor changed; a malformed file writes nothing. A second
+fixture has one text module for every code of the published code list: each text must land
+in its own field, and names that contradict the codes are refused."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
+from generator.content.xzufi import TEXT_MODULES, Report, XzufiError, plan_import
 from generator.content.xzufi_html import html_to_items, html_to_markdown
-from tests.helpers import run_cli, service_yaml, tree_digest
+from tests.helpers import TODAY, run_cli, service_yaml, tree_digest
 from tests.project_fixture import MUNICIPALITIES, small_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "xzufi" / "two-services.xml"
+ALL_MODULES = Path(__file__).parent / "fixtures" / "xzufi" / "all-modules.xml"
 HOUSING = "content/services/beispielhilfe-fuer-die-wohnung-beantragen.yaml"
 DEBT = "content/services/beispielberatung-schulden.yaml"
 NORTH = "content/authorities/beispielamt-nord-oe-1.yaml"
@@ -72,7 +78,7 @@ def test_import_reports_what_it_did_not_map(tmp_path: Path):
     project = small_project(tmp_path / "p")
     result = run_cli(project, "import-xzufi", str(FIXTURE))
     assert "modulBegriffImKontext (not imported)" in result.stdout
-    assert "modulText 99 (not imported)" in result.stdout
+    assert "modulText 99 'Unbekanntes Modul' (not a code of" in result.stdout
     assert "script, table, td, tr" in result.stdout
 
 
@@ -169,3 +175,108 @@ def test_leika_key_must_have_14_digits(tmp_path: Path):
     result = run_cli(project, "validate")
     assert result.returncode == 1
     assert "leika" in result.stderr and "14 digits" in result.stderr
+
+
+# --- the published text-module code list ----------------------------------------------------
+
+
+def _plan(tmp_path: Path, text: str | None = None, **options: Any) -> tuple[dict, Report]:
+    """The service file the import would write for ``all-modules.xml`` (or ``text``), and its
+    report, without writing anything."""
+    path = ALL_MODULES
+    if text is not None:
+        path = tmp_path / "leistung.xml"
+        path.write_text(text, encoding="utf-8")
+    planned = plan_import(
+        [path], tmp_path / "content", today=TODAY, site_topics=["geld-zum-leben"], **options
+    )
+    (service,) = [data for p, data in planned.files.items() if p.parent.name == "services"]
+    return service, planned.report
+
+
+def _named(names: dict[str, str]) -> str:
+    """``all-modules.xml`` with a ``name`` element after each of these codes."""
+    text = ALL_MODULES.read_text(encoding="utf-8")
+    for code, name in names.items():
+        old = f"<code>{code}</code></xzufi:leikaTextmodul>"
+        assert text.count(old) == 1
+        text = text.replace(old, f"<code>{code}</code><name>{name}</name></xzufi:leikaTextmodul>")
+    return text
+
+
+def test_the_fixture_has_one_text_module_per_code_of_the_list():
+    codes = re.findall(r"<code>(\d\d)</code></xzufi:leikaTextmodul>", ALL_MODULES.read_text())
+    assert codes == sorted(TEXT_MODULES) and len(codes) == 16
+
+
+def test_every_text_module_of_the_code_list_lands_in_its_field(tmp_path: Path):
+    service, report = _plan(tmp_path)
+    assert service["title"] == "Modulprobe beantragen"  # 03
+    assert service["keywords"] == ["Modulprobe Bewilligung"]  # 02, the formal name
+    assert service["summary"] == "Teaser aus Modul 24."  # 24
+    assert service["description"] == "Kurztext aus Modul 05.\n\nVolltext aus Modul 06."
+    assert service["legal_basis"] == [{"law": "SGB XII", "section": "27a"}]  # 07
+    assert service["documents"] == [{"name": "Unterlage aus Modul 08"}]
+    assert service["requirements"] == ["Voraussetzung aus Modul 09"]
+    assert service["process"] == ["Schritt aus Modul 11"]
+    assert service["forms"]["note"] == "Formularhinweis aus Modul 14"
+    assert service["forms"]["links"] == [
+        {"title": "Formular aus Modul 14", "url": "https://www.example.org/modul-14"}
+    ]
+    notes = service["notes"].split("\n\n")
+    assert notes[0] == "Hinweis aus Modul 16"
+    assert notes[1] == "Weiterführendes aus Modul 15"
+    assert "Rechtsgrundlagen: Satzung aus Modul 07" in notes  # 07, a line without § and law
+    assert service["source"]["name"].startswith("Urheber aus Modul 18; ")
+    assert service["responsible"]["note"] == (
+        "Zuständige Stelle aus Modul 22. Ansprechpunkt aus Modul 23."
+    )
+    assert service["appeal"] == "Widerspruch aus Modul 25"
+    assert not [line for line in report.unmapped if "modulText" in line]
+
+
+def test_without_teaser_the_short_text_is_the_summary(tmp_path: Path):
+    text = re.sub(
+        r"<xzufi:modulText>\s*<xzufi:inhalt[^>]*>Teaser.*?</xzufi:modulText>",
+        "",
+        ALL_MODULES.read_text(encoding="utf-8"),
+        flags=re.DOTALL,
+    )
+    service, _ = _plan(tmp_path, text)
+    assert service["summary"] == "Kurztext aus Modul 05."
+    assert service["description"] == "Volltext aus Modul 06."
+
+
+def test_names_that_agree_with_the_codes_import_the_same(tmp_path: Path):
+    names = {code: module.name for code, module in TEXT_MODULES.items()}
+    names["07"] = "Rechtsgrundlage(n)/Handlungsgrundlagen"  # as public code spells it, too
+    names["15"] = "Weiterfuehrende Informationen"  # umlaut spelled out
+    assert _plan(tmp_path, _named(names))[0] == _plan(tmp_path, _named({}))[0]
+
+
+def test_names_that_contradict_the_codes_are_refused_naming_both(tmp_path: Path):
+    codes = sorted(TEXT_MODULES)
+    # each code named as the next one of the list: what an import by position would read
+    names = {code: TEXT_MODULES[codes[(i + 1) % len(codes)]].name for i, code in enumerate(codes)}
+    with pytest.raises(XzufiError) as caught:
+        _plan(tmp_path, _named(names))
+    message = str(caught.value)
+    assert message.count("\n  ") == 16  # every contradiction, one line each
+    assert (
+        "modulText code 05 is 'Kurztext' in urn:de:xzufi:codeliste:leistungstextmodulleika "
+        "20240216, but its name is 'Volltext' (the list's name for code 06)"
+    ) in message
+    with pytest.raises(XzufiError, match="'Kosten' \\(a name the list does not have\\)"):
+        _plan(tmp_path, _named({"06": "Kosten"}))
+
+
+def test_a_contradicting_name_stops_the_command_and_writes_nothing(tmp_path: Path):
+    project = small_project(tmp_path / "p")
+    bad = tmp_path / "bad.xml"
+    bad.write_text(_named({"05": "Erforderliche Unterlagen"}), encoding="utf-8")
+    before = tree_digest(project)
+    result = run_cli(project, "import-xzufi", str(bad))
+    assert result.returncode == 1
+    assert "code 05 is 'Kurztext'" in result.stderr
+    assert "'Erforderliche Unterlagen' (the list's name for code 08)" in result.stderr
+    assert tree_digest(project) == before

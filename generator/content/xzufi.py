@@ -13,20 +13,36 @@ namespace ``http://xoev.de/schemata/xzufi/2_2_0``) as also read by public PVOG p
 - ``schreibe`` wraps each object; ``leistung``, ``organisationseinheit``, ``onlinedienst``
 - ``leistung/id``, ``leistung/referenzLeiKa/code`` (the LeiKa key; ``code`` and ``name``
   of code-list values are unqualified), ``leistung/modulText`` with ``inhalt``
-  (``languageCode`` attribute), ``leikaTextmodul/code`` and ``weiterfuehrenderLink``;
-  ``modulKosten``, ``modulFrist``, ``modulBearbeitungsdauer`` with ``beschreibung``;
-  ``modulFachlicheFreigabe/fachlichFreigegebenAm``; ``versionsinformation``;
-  ``kennzeichenSchriftformerfordernis``
+  (``languageCode`` attribute), ``leikaTextmodul/code`` (coded by the published list in
+  ``TEXT_MODULES``; codes 02 and 03 also as the PVOG parsers read them) and
+  ``weiterfuehrenderLink``; ``modulKosten``, ``modulFrist``, ``modulBearbeitungsdauer``
+  with ``beschreibung``; ``modulFachlicheFreigabe/fachlichFreigegebenAm``;
+  ``versionsinformation``; ``kennzeichenSchriftformerfordernis``
 - ``organisationseinheit/id``, ``name/name``, ``anschrift`` (``ort``), ``zustaendigkeit``
   with ``leistungID`` and one or more ``gebietID`` (regional keys)
 - ``onlinedienst/id``, ``bezeichnung``, ``link/link``
 
 Assumptions that could not be checked against the specification text itself (see
-docs/editors/xzufi-import.md): the codes of the text-module code list beyond 02 and 03
-(``TEXT_MODULES``); ``strasse``, ``hausnummer``, ``postleitzahl`` in ``anschrift``;
+docs/open-data/README.md): ``strasse``, ``hausnummer``, ``postleitzahl`` in ``anschrift``;
 ``kommunikation`` with ``kanal/code`` and ``kennung`` for phone and e-mail;
 ``internetadresse/uri``; an ``onlinedienst`` names its services in
 ``zustaendigkeit/leistungID``. The root element's name is not checked.
+
+Where the text-module codes come from: the code list
+``urn:de:xzufi:codeliste:leistungstextmodulleika``, version 20240216, is published on
+XRepository; its 16 codes (02, 03, 05-09, 11, 14-16, 18, 22-25) are quoted as a table in a
+public Python module that reads the XZuFi exports of the FIM portal (fimportal.de,
+``/api/v1/leistung-stammtexte/.../xzufi``) and names this URN and version. Two PVOG readers
+agree on the codes they use: github.com/rongem/pvog (``src/model/leistung.interface.ts``)
+takes the name from 03 before 02, github.com/codedust/xzufi (``parse-xzufi.py``) reads 02
+as the Leistungsbezeichnung. Sources disagree in two ways, both noted in ``TEXT_MODULES``:
+that module keys 03 as "Leistungsname" and 07 as "Handlungsgrundlagen" where the list's
+names are "Leistungsbezeichnung II" and "Rechtsgrundlage(n)"; and the Brandenburg BUS app
+(github.com/smart-village-solutions/smart-village-app-app, ``src/screens/BB-BUS``) shows
+costs, deadlines and processing time as text blocks "Kosten (Gebühren, Auslagen, etc.)",
+"Fristen" and "Bearbeitungsdauer" (names of its own interface, without codes), where XZuFi
+2.2 has the structured modules. The table this import used before (04 Volltext, 05
+Unterlagen, ... 19 Teaser) matched no source and put texts into the wrong sections.
 
 Re-import keeps editors' changes: for every field written, the SHA-256 of the imported
 value is kept in ``content/.xzufi-import.json``. On the next import a field is replaced
@@ -58,66 +74,62 @@ NS = "http://xoev.de/schemata/xzufi/2_2_0"
 STATE_FILE = ".xzufi-import.json"
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/{}.schema.json\n"
 
-#: LeiKa text modules (code list "LeiKa-Textmodul") -> Servicefinder field. Codes 02 and 03
-#: are confirmed by public parsers; the others follow the code list as published and are
-#: matched by their ``name`` too when the file carries it.
-TEXT_MODULES: dict[str, str] = {
-    "02": "leistungsbezeichnung",
-    "03": "leistungsbezeichnung_ii",
-    "04": "volltext",
-    "05": "unterlagen",
-    "06": "voraussetzungen",
-    "07": "kosten",
-    "08": "verfahrensablauf",
-    "09": "bearbeitungsdauer",
-    "10": "frist",
-    "11": "weiterfuehrende_informationen",
-    "12": "hinweise",
-    "13": "rechtsgrundlage",
-    "14": "rechtsbehelf",
-    "15": "kurztext",
-    "18": "formulare",
-    "19": "teaser",
+#: The code list the ``leikaTextmodul`` of every ``modulText`` is coded by (where it comes
+#: from: the module docstring). Names follow the list; where public code spells one
+#: differently (03 "Leistungsname", 07 "Handlungsgrundlagen"), that spelling is accepted as
+#: the same name. Costs, deadlines and processing time are not text modules in this version:
+#: they are the structured ``modulKosten``, ``modulFrist`` and ``modulBearbeitungsdauer``.
+CODE_LIST_URN = "urn:de:xzufi:codeliste:leistungstextmodulleika"
+CODE_LIST_VERSION = "20240216"
+
+
+@dataclass(frozen=True)
+class TextModule:
+    """One entry of the text-module code list and the Servicefinder field it fills."""
+
+    code: str
+    name: str
+    field: str
+    aliases: tuple[str, ...] = ()
+
+    def is_named(self, name: str) -> bool:
+        """Whether ``name`` is this entry's name (case, spacing and umlaut spelling aside)."""
+        return _name_key(name) in {_name_key(n) for n in (self.name, *self.aliases)}
+
+
+TEXT_MODULES: dict[str, TextModule] = {
+    m.code: m
+    for m in (
+        TextModule("02", "Leistungsbezeichnung", "title (without 03), else keywords"),
+        TextModule("03", "Leistungsbezeichnung II", "title", ("Leistungsname",)),
+        TextModule("05", "Kurztext", "summary (without 24), else the first part of description"),
+        TextModule("06", "Volltext", "description"),
+        TextModule(
+            "07",
+            "Rechtsgrundlage(n)",
+            "legal_basis (lines that name no § and law: notes)",
+            ("Rechtsgrundlagen", "Handlungsgrundlagen", "Rechtsgrundlage(n)/Handlungsgrundlagen"),
+        ),
+        TextModule("08", "Erforderliche Unterlagen", "documents"),
+        TextModule("09", "Voraussetzungen", "requirements"),
+        TextModule("11", "Verfahrensablauf", "process"),
+        TextModule("14", "Formulare", "forms.note, forms.links"),
+        TextModule("15", "Weiterführende Informationen", "notes"),
+        TextModule("16", "Hinweise (Besonderheiten)", "notes", ("Hinweise",)),
+        TextModule("18", "Urheber", "source.name"),
+        TextModule("22", "Zuständige Stelle", "responsible.note"),
+        TextModule("23", "Ansprechpunkt", "responsible.note"),
+        TextModule("24", "Teaser", "summary"),
+        TextModule("25", "Rechtsbehelf", "appeal"),
+    )
 }
-_NAMES = {
-    "leistungsbezeichnung": "leistungsbezeichnung",
-    "leistungsbezeichnung ii": "leistungsbezeichnung_ii",
-    "volltext": "volltext",
-    "erforderliche unterlagen": "unterlagen",
-    "voraussetzungen": "voraussetzungen",
-    "kosten": "kosten",
-    "verfahrensablauf": "verfahrensablauf",
-    "bearbeitungsdauer": "bearbeitungsdauer",
-    "frist": "frist",
-    "fristen": "frist",
-    "weiterführende informationen": "weiterfuehrende_informationen",
-    "hinweise": "hinweise",
-    "hinweise (besonderheiten)": "hinweise",
-    "rechtsgrundlage": "rechtsgrundlage",
-    "rechtsgrundlage(n)": "rechtsgrundlage",
-    "rechtsbehelf": "rechtsbehelf",
-    "kurztext": "kurztext",
-    "formulare": "formulare",
-    "teaser": "teaser",
-}
-#: Service field <- FIM text module (documented for editors and the JSON feed)
-FIELD_MODULES = {
-    "leika": "referenzLeiKa",
-    "title": "Leistungsbezeichnung II (else Leistungsbezeichnung)",
-    "summary": "Kurztext (else Teaser, else the first sentence of Volltext)",
-    "description": "Volltext",
-    "requirements": "Voraussetzungen",
-    "documents": "Erforderliche Unterlagen",
-    "fees": "modulKosten (else Kosten)",
-    "deadlines": "modulFrist (else Frist)",
-    "processing_time": "modulBearbeitungsdauer (else Bearbeitungsdauer)",
-    "process": "Verfahrensablauf",
-    "forms": "Formulare, onlinedienst, kennzeichenSchriftformerfordernis",
-    "legal_basis": "Rechtsgrundlage(n)",
-    "appeal": "Rechtsbehelf",
-    "notes": "Hinweise (Besonderheiten), Weiterführende Informationen",
-    "as_of": "modulFachlicheFreigabe/fachlichFreigegebenAm (else versionsinformation)",
-}
+
+
+def _name_key(name: str) -> str:
+    text = name.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    return " ".join(text.replace("ß", "ss").split())
+
+
 _LEISTUNG_KNOWN = {
     "id",
     "idSekundaer",
@@ -173,6 +185,10 @@ class _Leistung:
     xid: str
     data: dict[str, Any]
     source: str
+    #: text module 18 (Urheber), for the service's source
+    author: str | None = None
+    #: text modules 22 and 23 (Zuständige Stelle, Ansprechpunkt), for ``responsible.note``
+    responsible_note: str | None = None
 
 
 @dataclass
@@ -268,17 +284,58 @@ def _objects(root: Element, path: Path) -> list[Element]:
 
 
 def _modules(leistung: Element, report: Report, where: str) -> dict[str, list[Element]]:
+    """The ``modulText`` elements by code of the published list.
+
+    A module is matched by its code only: a file may leave out the optional ``name``, and a
+    code read by its position in some other list would put texts into the wrong sections
+    without anyone noticing. Where the name is given it must be the list's name for that
+    code; every contradiction is an error that names both, and nothing is written. A code
+    the list does not have is reported with its name and not imported.
+    """
     found: dict[str, list[Element]] = {}
+    contradictions: list[str] = []
     for module in _children(leistung, "modulText"):
-        kind = _path(module, "leikaTextmodul")
-        code, name = _text(_path(kind, "code")) if kind is not None else "", ""
-        if kind is not None:
-            name = _text(_path(kind, "name")).lower()
-        key = _NAMES.get(name) or TEXT_MODULES.get(code)
-        if key is None:
-            report.unmapped.append(f"{where}: modulText {code or name or '?'} (not imported)")
+        kind = _child(module, "leikaTextmodul")
+        code = _text(_child(kind, "code")) if kind is not None else ""
+        name = _text(_child(kind, "name")) if kind is not None else ""
+        list_uri = kind.get("listURI", "") if kind is not None else ""
+        if list_uri and list_uri != CODE_LIST_URN:
+            raise XzufiError(
+                f"{where}: modulText {code or '?'} is coded by {list_uri}, not by "
+                f"{CODE_LIST_URN}; its codes cannot be read by this list. Nothing written"
+            )
+        version = kind.get("listVersionID", "") if kind is not None else ""
+        if version and version != CODE_LIST_VERSION:
+            report.notes.append(
+                f"{where}: modulText {code} names code list version {version}; read by "
+                f"version {CODE_LIST_VERSION}"
+            )
+        listed = TEXT_MODULES.get(code)
+        if listed is None:
+            label = f"{code or '(no code)'}" + (f" {name!r}" if name else "")
+            report.unmapped.append(
+                f"{where}: modulText {label} (not a code of {CODE_LIST_URN} "
+                f"{CODE_LIST_VERSION}; not imported)"
+            )
             continue
-        found.setdefault(key, []).append(module)
+        if name and not listed.is_named(name):
+            others = [m for m in TEXT_MODULES.values() if m.is_named(name)]
+            meaning = (
+                f"the list's name for code {others[0].code}"
+                if others
+                else "a name the list does not have"
+            )
+            contradictions.append(
+                f"{where}: modulText code {code} is {listed.name!r} in {CODE_LIST_URN} "
+                f"{CODE_LIST_VERSION}, but its name is {name!r} ({meaning})"
+            )
+            continue
+        found.setdefault(code, []).append(module)
+    if contradictions:
+        raise XzufiError(
+            "text-module names contradict their codes; nothing written:\n  "
+            + "\n  ".join(contradictions)
+        )
     return found
 
 
@@ -293,9 +350,9 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
     modules = _modules(el, report, where)
     unmapped_tags: set[str] = set()
 
-    def md(key: str) -> str | None:
+    def md(code: str) -> str | None:
         texts = []
-        for module in modules.get(key, []):
+        for module in modules.get(code, []):
             html = _german(module, "inhalt")
             if html:
                 text, tags = html_to_markdown(html)
@@ -303,9 +360,9 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
                 texts.append(text)
         return "\n\n".join(t for t in texts if t) or None
 
-    def items(key: str) -> list[str]:
+    def items(code: str) -> list[str]:
         out: list[str] = []
-        for module in modules.get(key, []):
+        for module in modules.get(code, []):
             html = _german(module, "inhalt")
             if html:
                 found, tags = html_to_items(html)
@@ -313,7 +370,7 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
                 out += found
         return out
 
-    def described(module_name: str, fallback: str) -> str | None:
+    def described(module_name: str) -> str | None:
         mod = _child(el, module_name)
         if mod is not None:
             html = _german(mod, "beschreibung")
@@ -321,15 +378,19 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
                 text, tags = html_to_markdown(html)
                 unmapped_tags.update(tags)
                 return plain(text)
-        value = md(fallback)
-        return plain(value) if value else None
+        return None
 
-    title = plain(md("leistungsbezeichnung_ii") or md("leistungsbezeichnung") or "")
+    name, name_ii = md("02"), md("03")
+    title = plain(name_ii or name or "")
     if not title:
         raise XzufiError(f"{where}: has no Leistungsbezeichnung (text module 02 or 03)")
-    description = md("volltext")
-    summary_md = md("kurztext") or md("teaser")
-    summary = plain(summary_md) if summary_md else None
+    # 03 is the name people use; the formal name of 02 then still finds the page in search
+    keywords = [plain(name)] if name and name_ii and plain(name) != title else []
+    teaser, short, full = md("24"), md("05"), md("06")
+    # the teaser is the one-sentence summary; where there is one, the short text opens the
+    # description instead, so each text has its place and none is dropped
+    summary = plain(teaser or short or "") or None
+    description = "\n\n".join(t for t in ((short if teaser else None), full) if t) or None
     if not summary and description:
         first = plain(description.split("\n\n")[0])
         summary = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
@@ -339,35 +400,35 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
         data["leika"] = leika
     data["title"] = title
     data["summary"] = summary or title
+    if keywords:
+        data["keywords"] = keywords
     data["description"] = description or summary or title
-    data["requirements"] = items("voraussetzungen")
-    data["documents"] = [{"name": d} for d in items("unterlagen")]
-    data["fees"] = {
-        "text": described("modulKosten", "kosten") or "Zu den Kosten liegen keine Angaben vor."
-    }
-    for key, module_name, fallback in (
-        ("deadlines", "modulFrist", "frist"),
-        ("processing_time", "modulBearbeitungsdauer", "bearbeitungsdauer"),
+    data["requirements"] = items("09")
+    data["documents"] = [{"name": d} for d in items("08")]
+    data["fees"] = {"text": described("modulKosten") or "Zu den Kosten liegen keine Angaben vor."}
+    for key, module_name in (
+        ("deadlines", "modulFrist"),
+        ("processing_time", "modulBearbeitungsdauer"),
     ):
-        value = described(module_name, fallback)
+        value = described(module_name)
         if value:
             data[key] = value
-    data["process"] = items("verfahrensablauf")
-    laws, unparsed = _legal_basis(items("rechtsgrundlage"))
+    data["process"] = items("11")
+    laws, unparsed = _legal_basis(items("07"))
     data["legal_basis"] = laws
-    appeal = md("rechtsbehelf")
+    appeal = md("25")
     if appeal:
         data["appeal"] = plain(appeal)
-    notes = [t for t in (md("hinweise"), md("weiterfuehrende_informationen")) if t]
+    notes = [t for t in (md("16"), md("15")) if t]
     if unparsed:
         notes.append("Rechtsgrundlagen: " + "; ".join(unparsed))
         report.notes.append(f"{where}: legal basis kept as text in notes: {'; '.join(unparsed)}")
     if notes:
         data["notes"] = "\n\n".join(notes)
-    forms_text = md("formulare")
+    forms_text = md("14")
     links = [
         {"title": plain(_text(_path(link, "titel")) or uri), "url": uri}
-        for module in modules.get("formulare", [])
+        for module in modules.get("14", [])
         for link in _children(module, "weiterfuehrenderLink")
         if (uri := _text(_path(link, "uri"))).startswith("https://")
     ]
@@ -383,12 +444,20 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
     checked = _text(_path(el, "modulFachlicheFreigabe", "fachlichFreigegebenAm"))
     changed = _text(_path(el, "versionsinformation", "geaendertDatumZeit"))
     data["as_of"] = _date(checked or changed) or today
+    responsible = [plain(t) for t in (md("22"), md("23")) if t]
+    author = md("18")
     if unmapped_tags:
-        report.unmapped.append(
+        report.notes.append(
             f"{where}: HTML tags without Markdown equivalent, text kept: "
             + ", ".join(sorted(unmapped_tags))
         )
-    return _Leistung(xid, data, path.name)
+    return _Leistung(
+        xid,
+        data,
+        path.name,
+        author=plain(author) if author else None,
+        responsible_note=" ".join(responsible) or None,
+    )
 
 
 def _date(text: str) -> date | None:
@@ -562,9 +631,13 @@ def plan_import(
             }
         body = {"id": sid, **data}
         body["topics"] = [topic]
-        body["keywords"] = []
-        body["source"] = {"name": f"FIM-Leistungsbeschreibung (XZuFi {leistung.source})"}
-        body["responsible"] = {"authority_kind": kind}
+        body["keywords"] = data.get("keywords", [])
+        origin = f"FIM-Leistungsbeschreibung (XZuFi {leistung.source})"
+        body["source"] = {"name": f"{leistung.author}; {origin}" if leistung.author else origin}
+        body["responsible"] = {
+            "authority_kind": kind,
+            **({"note": leistung.responsible_note} if leistung.responsible_note else {}),
+        }
         body["easy"] = {
             "title": data["title"][:2000],
             "text": data["summary"],
