@@ -232,7 +232,14 @@ def test_every_text_module_of_the_code_list_lands_in_its_field(tmp_path: Path):
         "Zuständige Stelle aus Modul 22. Ansprechpunkt aus Modul 23."
     )
     assert service["appeal"] == "Widerspruch aus Modul 25"
-    assert not [line for line in report.unmapped if "modulText" in line]
+    # the structured modules, read as structure
+    assert service["fees"] == {
+        "text": "25,50 EUR: Gebühr aus modulKosten. Zahlung aus modulKosten.",
+        "amount_eur": 25.5,
+    }
+    assert service["deadlines"] == "3 Monate: nach dem Umzug"
+    assert service["processing_time"] == "2 bis 4 Wochen. Dauer aus modulBearbeitungsdauer."
+    assert not report.unmapped
 
 
 def test_without_teaser_the_short_text_is_the_summary(tmp_path: Path):
@@ -280,3 +287,83 @@ def test_a_contradicting_name_stops_the_command_and_writes_nothing(tmp_path: Pat
     assert "code 05 is 'Kurztext'" in result.stderr
     assert "'Erforderliche Unterlagen' (the list's name for code 08)" in result.stderr
     assert tree_digest(project) == before
+
+
+def _structured(tmp_path: Path, module: str, xml: str) -> tuple[dict, Report]:
+    """The service of ``all-modules.xml`` with ``module`` (e.g. ``modulFrist``) replaced."""
+    text, count = re.subn(
+        rf"<xzufi:{module}>.*?</xzufi:{module}>",
+        f"<xzufi:{module}>{xml}</xzufi:{module}>",
+        ALL_MODULES.read_text(encoding="utf-8"),
+        flags=re.DOTALL,
+    )
+    assert count == 1
+    return _plan(tmp_path, text)
+
+
+@pytest.mark.parametrize(
+    ("xml", "expected"),
+    [
+        ("<x:dauer>1</x:dauer><x:einheit><code>Woche</code></x:einheit>", "1 Woche"),
+        ("<x:dauer>1,5</x:dauer><x:einheit>MON</x:einheit>", "1,5 Monate"),
+        ("<x:dauer>10</x:dauer><x:einheit>Werktage</x:einheit>", "10 Werktage"),
+        ("<x:dauer>P6W</x:dauer>", "6 Wochen"),
+        ("<x:dauer>P1Y6M</x:dauer>", "1 Jahr und 6 Monate"),
+        (
+            "<x:dauer>3</x:dauer><x:einheit>Tag</x:einheit>"
+            "<x:dauerBis>2</x:dauerBis><x:einheitBis>Woche</x:einheitBis>",
+            "3 Tage bis 2 Wochen",
+        ),
+    ],
+)
+def test_durations_are_read_from_number_and_unit(tmp_path: Path, xml: str, expected: str):
+    item = f"<xzufi:bearbeitungsdauer>{xml}</xzufi:bearbeitungsdauer>".replace("x:", "xzufi:")
+    service, report = _structured(tmp_path, "modulBearbeitungsdauer", item)
+    assert service["processing_time"] == expected
+    assert not report.unmapped
+
+
+def test_a_duration_that_cannot_be_read_is_reported_not_guessed(tmp_path: Path):
+    service, report = _structured(
+        tmp_path,
+        "modulFrist",
+        "<xzufi:frist><xzufi:dauer>3</xzufi:dauer><xzufi:einheit>Dekade</xzufi:einheit>"
+        '<xzufi:beschreibung languageCode="de">nach Zugang</xzufi:beschreibung></xzufi:frist>'
+        "<xzufi:frist><xzufi:fristStichtag><xzufi:datum>2026-01-31</xzufi:datum>"
+        "</xzufi:fristStichtag></xzufi:frist>",
+    )
+    assert service["deadlines"] == "nach Zugang"
+    assert report.unmapped == [
+        "leistung.xml: leistung L-2001: modulFrist/frist/dauer '3' (not imported)",
+        "leistung.xml: leistung L-2001: modulFrist/frist/einheit 'Dekade' (not imported)",
+        "leistung.xml: leistung L-2001: modulFrist/frist/fristStichtag/datum '2026-01-31' "
+        "(not imported)",
+    ]
+
+
+def test_costs_fill_the_amount_only_where_it_is_one_fixed_amount_in_euros(tmp_path: Path):
+    free, _ = _structured(
+        tmp_path, "modulKosten", "<xzufi:kosten><xzufi:betrag>0</xzufi:betrag></xzufi:kosten>"
+    )
+    assert free["fees"] == {"text": "kostenfrei", "amount_eur": 0.0}
+    two, report = _structured(
+        tmp_path,
+        "modulKosten",
+        "<xzufi:kosten><xzufi:betrag>10</xzufi:betrag><xzufi:waehrung>EUR</xzufi:waehrung>"
+        '<xzufi:beschreibung languageCode="de">für Erwachsene</xzufi:beschreibung>'
+        "</xzufi:kosten><xzufi:kosten><xzufi:betrag>5</xzufi:betrag>"
+        "<xzufi:waehrung>EUR</xzufi:waehrung></xzufi:kosten>",
+    )
+    assert two["fees"] == {"text": "10,00 EUR: für Erwachsene. 5,00 EUR"}
+    assert any("2 amounts; fees.amount_eur holds one fixed amount" in n for n in report.notes)
+    francs, report = _structured(
+        tmp_path,
+        "modulKosten",
+        "<xzufi:kosten><xzufi:betrag>20</xzufi:betrag>"
+        "<xzufi:waehrung><code>CHF</code></xzufi:waehrung></xzufi:kosten>"
+        "<xzufi:kosten><xzufi:vorkasse>true</xzufi:vorkasse></xzufi:kosten>",
+    )
+    assert francs["fees"] == {"text": "20,00 CHF"}
+    assert report.unmapped == [
+        "leistung.xml: leistung L-2001: modulKosten/kosten/vorkasse 'true' (not imported)"
+    ]
