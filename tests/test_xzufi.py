@@ -7,6 +7,7 @@ in its own field, and names that contradict the codes are refused."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +37,14 @@ PLACES = {
 }
 
 
+#: the fixture has a module with no place and a leistung without release date
+OPTIONS = ("--allow-unmapped", "--release-date", "2025-08-01")
+
+
 @pytest.fixture
 def imported(tmp_path: Path) -> Path:
     project = small_project(tmp_path / "p", PLACES)
-    result = run_cli(project, "import-xzufi", str(FIXTURE))
+    result = run_cli(project, "import-xzufi", str(FIXTURE), *OPTIONS)
     assert result.returncode == 0, result.stderr
     return project
 
@@ -74,12 +79,23 @@ def test_import_writes_files_that_validate_and_build(imported: Path):
     assert "Beispielamt Nord" in (page / "index.html").read_text(encoding="utf-8")
 
 
-def test_import_reports_what_it_did_not_map(tmp_path: Path):
+def test_what_has_no_place_stops_the_import_unless_allowed(tmp_path: Path):
     project = small_project(tmp_path / "p")
-    result = run_cli(project, "import-xzufi", str(FIXTURE))
-    assert "modulBegriffImKontext (not imported)" in result.stdout
-    assert "modulText 99 'Unbekanntes Modul' (not a code of" in result.stdout
-    assert "script, table, td, tr" in result.stdout
+    before = tree_digest(project)
+    refused = run_cli(project, "import-xzufi", str(FIXTURE), "--release-date", "2025-08-01")
+    assert refused.returncode == 1
+    assert "2 part(s) have no place in Servicefinder" in refused.stderr
+    assert "leistung L-1001: modulBegriffImKontext (not imported)" in refused.stderr
+    assert (
+        "leistung L-1001: modulText 99 'Unbekanntes Modul' (not a code of "
+        "urn:de:xzufi:codeliste:leistungstextmodulleika 20240216; not imported)"
+    ) in refused.stderr
+    assert tree_digest(project) == before
+    result = run_cli(project, "import-xzufi", str(FIXTURE), *OPTIONS)
+    assert result.returncode == 0, result.stderr
+    assert "not mapped: two-services.xml: leistung L-1001: modulBegriffImKontext" in result.stdout
+    assert "not mapped: two-services.xml: leistung L-1001: modulText 99" in result.stdout
+    assert "script, table, td, tr" in result.stdout  # dropped markup: a note, text kept
 
 
 @pytest.mark.tool  # runs the command line as its own process
@@ -100,7 +116,7 @@ def test_reimport_keeps_editors_changes_and_updates_the_rest(imported: Path, tmp
         .replace("Etwa vier Wochen", "Etwa sechs Wochen"),
         encoding="utf-8",
     )
-    result = run_cli(imported, "import-xzufi", str(newer))
+    result = run_cli(imported, "import-xzufi", str(newer), *OPTIONS)
     assert result.returncode == 0, result.stderr
     after = _load(imported, HOUSING)
     assert after["title"] == "Wohnbeihilfe beantragen"  # kept
@@ -111,7 +127,7 @@ def test_reimport_keeps_editors_changes_and_updates_the_rest(imported: Path, tmp
         result.stdout
     )
     # a third import of the same file changes nothing the editor wrote either
-    again = run_cli(imported, "import-xzufi", str(newer))
+    again = run_cli(imported, "import-xzufi", str(newer), *OPTIONS)
     assert again.returncode == 0 and _load(imported, HOUSING)["title"] == after["title"]
     assert run_cli(imported, "validate").returncode == 0
 
@@ -223,11 +239,19 @@ def test_every_text_module_of_the_code_list_lands_in_its_field(tmp_path: Path):
     assert service["forms"]["links"] == [
         {"title": "Formular aus Modul 14", "url": "https://www.example.org/modul-14"}
     ]
-    notes = service["notes"].split("\n\n")
-    assert notes[0] == "Hinweis aus Modul 16"
-    assert notes[1] == "Weiterführendes aus Modul 15"
-    assert "Rechtsgrundlagen: Satzung aus Modul 07" in notes  # 07, a line without § and law
-    assert service["source"]["name"].startswith("Urheber aus Modul 18; ")
+    assert service["notes"] == (
+        "Hinweis aus Modul 16\n\n"
+        "Weiterführendes aus Modul 15\n\n"
+        "- [Seite aus Modul 15](https://www.example.org/modul-15)\n\n"
+        "Rechtsgrundlagen: Satzung aus Modul 07"  # 07, a line without § and law
+    )
+    assert service["source"] == {
+        "name": "Urheber aus Modul 18; FIM-Leistungsbeschreibung, XZuFi-Leistung L-2001 "
+        "(BEISPIEL), geändert 2025-09-16T10:00:00, fachlich freigegeben durch "
+        "Beispielministerium",
+        "date": date(2025, 9, 15),
+    }
+    assert service["as_of"] == date(2025, 9, 15)
     assert service["responsible"]["note"] == (
         "Zuständige Stelle aus Modul 22. Ansprechpunkt aus Modul 23."
     )
@@ -298,7 +322,7 @@ def _structured(tmp_path: Path, module: str, xml: str) -> tuple[dict, Report]:
         flags=re.DOTALL,
     )
     assert count == 1
-    return _plan(tmp_path, text)
+    return _plan(tmp_path, text, allow_unmapped=True)
 
 
 @pytest.mark.parametrize(
@@ -366,4 +390,67 @@ def test_costs_fill_the_amount_only_where_it_is_one_fixed_amount_in_euros(tmp_pa
     assert francs["fees"] == {"text": "20,00 CHF"}
     assert report.unmapped == [
         "leistung.xml: leistung L-2001: modulKosten/kosten/vorkasse 'true' (not imported)"
+    ]
+
+
+def test_a_code_outside_the_list_stops_the_import_and_is_named(tmp_path: Path):
+    project = small_project(tmp_path / "p")
+    old = tmp_path / "old-codes.xml"
+    # 04 was Volltext in the table this import used before; the published list has no 04
+    old.write_text(
+        ALL_MODULES.read_text(encoding="utf-8").replace(
+            "<code>06</code></xzufi:leikaTextmodul>", "<code>04</code></xzufi:leikaTextmodul>"
+        ),
+        encoding="utf-8",
+    )
+    before = tree_digest(project)
+    result = run_cli(project, "import-xzufi", str(old))
+    assert result.returncode == 1
+    assert "leistung L-2001: modulText 04 (not a code of urn:de:xzufi:codeliste" in result.stderr
+    assert tree_digest(project) == before
+
+
+def test_as_of_is_the_release_date_or_the_import_asks_for_one(tmp_path: Path):
+    undated = re.sub(
+        r"<xzufi:modulFachlicheFreigabe>.*?</xzufi:modulFachlicheFreigabe>",
+        "",
+        ALL_MODULES.read_text(encoding="utf-8"),
+        flags=re.DOTALL,
+    )
+    with pytest.raises(XzufiError, match="--release-date YYYY-MM-DD") as caught:
+        _plan(tmp_path, undated)
+    assert "leistung.xml: leistung L-2001" in str(caught.value)  # which one has none
+    service, _ = _plan(tmp_path, undated, release_date=date(2025, 6, 30))
+    assert service["as_of"] == date(2025, 6, 30)
+    assert "date" not in service["source"]  # the file gives none; the editor's date is as_of
+    future = ALL_MODULES.read_text(encoding="utf-8").replace("2025-09-15", "2026-09-15")
+    with pytest.raises(XzufiError, match="fachlichFreigegebenAm 2026-09-15 is after today"):
+        _plan(tmp_path, future)
+
+
+def test_the_release_date_option_is_checked(tmp_path: Path):
+    project = small_project(tmp_path / "p")
+    result = run_cli(project, "import-xzufi", str(ALL_MODULES), "--release-date", "15.09.2025")
+    assert result.returncode == 1
+    assert "--release-date expects a date as YYYY-MM-DD, got '15.09.2025'" in result.stderr
+
+
+def test_links_are_kept_where_the_field_can_hold_them_and_reported_elsewhere(tmp_path: Path):
+    link = (
+        "<xzufi:weiterfuehrenderLink><xzufi:uri>https://www.example.org/unterlagen</xzufi:uri>"
+        "</xzufi:weiterfuehrenderLink></xzufi:modulText>"
+    )
+    text = ALL_MODULES.read_text(encoding="utf-8")
+    for code in ("06", "08"):
+        text = text.replace(
+            f"<code>{code}</code></xzufi:leikaTextmodul>\n      </xzufi:modulText>",
+            f"<code>{code}</code></xzufi:leikaTextmodul>{link}",
+        )
+    service, report = _plan(tmp_path, text, allow_unmapped=True)
+    assert service["description"].endswith(
+        "\n\n- [https://www.example.org/unterlagen](https://www.example.org/unterlagen)"
+    )
+    assert report.unmapped == [
+        "leistung.xml: leistung L-2001: modulText 08 (Erforderliche Unterlagen): link "
+        "https://www.example.org/unterlagen (no place for it)"
     ]

@@ -186,9 +186,11 @@ class Report:
 class _Leistung:
     xid: str
     data: dict[str, Any]
-    source: str
-    #: text module 18 (Urheber), for the service's source
-    author: str | None = None
+    #: the service's ``source``: the XZuFi object's id and version, its author (text module
+    #: 18) and who released it, dated by the release
+    source: dict[str, Any]
+    #: where the object is, for messages
+    where: str
     #: text modules 22 and 23 (Zuständige Stelle, Ansprechpunkt), for ``responsible.note``
     responsible_note: str | None = None
 
@@ -341,8 +343,35 @@ def _modules(leistung: Element, report: Report, where: str) -> dict[str, list[El
     return found
 
 
-def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Leistung:
-    xid = _text(_child(el, "id"))
+#: the parts of a ``modulText``; ``positionDarstellung`` is display order, which the page's
+#: fixed order of sections replaces
+_MODULE_TEXT_KNOWN = {"inhalt", "leikaTextmodul", "weiterfuehrenderLink", "positionDarstellung"}
+#: text modules whose field is Markdown, so their ``weiterfuehrenderLink`` become a list of
+#: links after the text (Volltext, Weiterführende Informationen, Hinweise); the links of
+#: Formulare (14) are the form links; links of any other module have no place
+_LINKED_MODULES = {"06", "15", "16"}
+
+
+def _links(module: Element) -> list[tuple[str, str]]:
+    """(title, address) of each ``weiterfuehrenderLink``; the address as its own title."""
+    out = []
+    for link in _children(module, "weiterfuehrenderLink"):
+        uri = _text(_child(link, "uri"))
+        if uri:
+            out.append((plain(_text(_child(link, "titel")) or uri), uri))
+    return out
+
+
+def _markdown_link(title: str, uri: str) -> str:
+    title = title.replace("[", "(").replace("]", ")")
+    return f"- [{title}]({uri.replace(' ', '%20').replace('(', '%28').replace(')', '%29')})"
+
+
+def _parse_leistung(
+    el: Element, path: Path, report: Report, *, today: date, release_date: date | None
+) -> _Leistung:
+    id_el = _child(el, "id")
+    xid = _text(id_el)
     where = f"{path.name}: leistung {xid or '?'}"
     if not xid:
         raise XzufiError(f"{where}: has no <id>")
@@ -351,6 +380,19 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
             report.unmapped.append(f"{where}: {local(child.tag)} (not imported)")
     modules = _modules(el, report, where)
     unmapped_tags: set[str] = set()
+    for code, found in sorted(modules.items()):
+        label = f"modulText {code} ({TEXT_MODULES[code].name})"
+        for module in found:
+            for child in module:
+                if local(child.tag) not in _MODULE_TEXT_KNOWN:
+                    report.unmapped.append(f"{where}: {label}: {local(child.tag)} (not imported)")
+            for _, uri in _links(module):
+                if code not in {"14", *_LINKED_MODULES}:
+                    report.unmapped.append(f"{where}: {label}: link {uri} (no place for it)")
+                elif code == "14" and not uri.startswith("https://"):
+                    report.unmapped.append(f"{where}: {label}: link {uri} (not https)")
+                elif not uri.startswith(("https://", "http://", "mailto:")):
+                    report.unmapped.append(f"{where}: {label}: link {uri} (not a web address)")
 
     def md(code: str) -> str | None:
         texts = []
@@ -360,6 +402,13 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
                 text, tags = html_to_markdown(html)
                 unmapped_tags.update(tags)
                 texts.append(text)
+            if code in _LINKED_MODULES:
+                links = [
+                    _markdown_link(title, uri)
+                    for title, uri in _links(module)
+                    if uri.startswith(("https://", "http://", "mailto:"))
+                ]
+                texts.append("\n".join(links))
         return "\n\n".join(t for t in texts if t) or None
 
     def items(code: str) -> list[str]:
@@ -423,10 +472,10 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
         data["notes"] = "\n\n".join(notes)
     forms_text = md("14")
     links = [
-        {"title": plain(_text(_path(link, "titel")) or uri), "url": uri}
+        {"title": title, "url": uri}
         for module in modules.get("14", [])
-        for link in _children(module, "weiterfuehrenderLink")
-        if (uri := _text(_path(link, "uri"))).startswith("https://")
+        for title, uri in _links(module)
+        if uri.startswith("https://")
     ]
     data["forms"] = {
         "available": bool(forms_text or links),
@@ -437,9 +486,15 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
         **({"note": plain(forms_text)} if forms_text else {}),
         "links": links,
     }
-    checked = _text(_path(el, "modulFachlicheFreigabe", "fachlichFreigegebenAm"))
-    changed = _text(_path(el, "versionsinformation", "geaendertDatumZeit"))
-    data["as_of"] = _date(checked or changed) or today
+    released, released_by = _release(el, where, report)
+    if released is not None and released > today:
+        raise XzufiError(
+            f"{where}: fachlichFreigegebenAm {released} is after today ({today}); nothing written"
+        )
+    if released is not None:
+        data["as_of"] = released
+    elif release_date is not None:
+        data["as_of"] = release_date
     responsible = [plain(t) for t in (md("22"), md("23")) if t]
     author = md("18")
     if unmapped_tags:
@@ -447,13 +502,48 @@ def _parse_leistung(el: Element, path: Path, today: date, report: Report) -> _Le
             f"{where}: HTML tags without Markdown equivalent, text kept: "
             + ", ".join(sorted(unmapped_tags))
         )
-    return _Leistung(
-        xid,
-        data,
-        path.name,
-        author=plain(author) if author else None,
-        responsible_note=" ".join(responsible) or None,
-    )
+    agency = id_el.get("schemeAgencyID", "") if id_el is not None else ""
+    version = _text(_path(el, "versionsinformation", "version"))
+    changed = _text(_path(el, "versionsinformation", "geaendertDatumZeit"))
+    name = f"FIM-Leistungsbeschreibung, XZuFi-Leistung {xid}" + (f" ({agency})" if agency else "")
+    if version:
+        name += f", Version {version}"
+    if changed:
+        name += f", geändert {changed}"
+    if not version and not changed:
+        report.notes.append(f"{where}: no versionsinformation; the source names the id only")
+    if released_by:
+        name += f", fachlich freigegeben durch {released_by}"
+    if author:
+        name = f"{plain(author)}; {name}"
+    source: dict[str, Any] = {"name": name}
+    if released is not None:
+        source["date"] = released
+    return _Leistung(xid, data, source, where, responsible_note=" ".join(responsible) or None)
+
+
+def _release(el: Element, where: str, report: Report) -> tuple[date | None, str]:
+    """The release date (``fachlichFreigegebenAm``) and who released the texts.
+
+    The release date is the one date in the file that says when the texts were checked,
+    which is what ``as_of`` means; the date of the last change or of the import does not.
+    """
+    module = _child(el, "modulFachlicheFreigabe")
+    if module is None:
+        return None, ""
+    text = _text(_child(module, "fachlichFreigegebenAm"))
+    released = _date(text)
+    if text and released is None:
+        raise XzufiError(
+            f"{where}: fachlichFreigegebenAm {text!r} is not a date (YYYY-MM-DD); nothing written"
+        )
+    by = _german(module, "fachlichFreigegebenDurch")
+    for child in module:
+        if local(child.tag) not in {"fachlichFreigegebenAm", "fachlichFreigegebenDurch"}:
+            report.unmapped.append(
+                f"{where}: modulFachlicheFreigabe/{local(child.tag)} (not imported)"
+            )
+    return released, plain(by) if by else ""
 
 
 # --- structured modules: costs, deadlines, processing time ------------------------------------
@@ -833,7 +923,16 @@ def plan_import(
     today: date,
     gazetteer_names: dict[str, str] | None = None,
     site_topics: list[str] | None = None,
+    release_date: date | None = None,
+    allow_unmapped: bool = False,
 ) -> Planned:
+    """Read and map ``paths`` into the files an import would write, checked, or raise.
+
+    Nothing is left out quietly: whatever cannot be placed is listed in the report, and
+    unless ``allow_unmapped`` the import stops on it, since a municipality that publishes
+    the state's texts must know which of them it does not publish. A ``leistung`` without
+    ``fachlichFreigegebenAm`` stops the import too, unless ``release_date`` gives its date.
+    """
     report = Report()
     names = gazetteer_names or {}
     leistungen: dict[str, _Leistung] = {}
@@ -844,7 +943,9 @@ def plan_import(
         for obj in _objects(root, path):
             kind = local(obj.tag)
             if kind == "leistung":
-                leistung = _parse_leistung(obj, path, today, report)
+                leistung = _parse_leistung(
+                    obj, path, report, today=today, release_date=release_date
+                )
                 leistungen[leistung.xid] = leistung
             elif kind == "organisationseinheit":
                 units.append(_parse_unit(obj, path, report))
@@ -854,6 +955,13 @@ def plan_import(
                 report.unmapped.append(f"{path.name}: {kind} (not imported)")
     if not leistungen:
         raise XzufiError(f"{', '.join(map(str, paths))}: no <leistung> found; nothing written")
+    undated = [lst.where for lst in leistungen.values() if "as_of" not in lst.data]
+    if undated:
+        raise XzufiError(
+            "no release date (modulFachlicheFreigabe/fachlichFreigegebenAm), so no as_of, "
+            "for:\n  " + "\n  ".join(undated) + "\nGive the date the texts were released "
+            "with --release-date YYYY-MM-DD; nothing written"
+        )
     topic = topic or (site_topics[0] if site_topics else None)
     if topic is None:
         raise XzufiError("site.yaml lists no topics; give --topic")
@@ -885,8 +993,7 @@ def plan_import(
         body = {"id": sid, **data}
         body["topics"] = [topic]
         body["keywords"] = data.get("keywords", [])
-        origin = f"FIM-Leistungsbeschreibung (XZuFi {leistung.source})"
-        body["source"] = {"name": f"{leistung.author}; {origin}" if leistung.author else origin}
+        body["source"] = leistung.source
         body["responsible"] = {
             "authority_kind": kind,
             **({"note": leistung.responsible_note} if leistung.responsible_note else {}),
@@ -922,6 +1029,13 @@ def plan_import(
             f"{aid}: building accessibility is not in XZuFi; wheelchair_accessible is false "
             "until an editor checks it"
         )
+    if report.unmapped and not allow_unmapped:
+        raise XzufiError(
+            f"{len(report.unmapped)} part(s) have no place in Servicefinder and would be left "
+            "out; nothing written. Each is listed below; import the rest with "
+            "--allow-unmapped (the list is repeated then), or ask the publisher:\n  "
+            + "\n  ".join(report.unmapped)
+        )
     _check(files)
     return Planned(files, kinds, report)
 
@@ -953,7 +1067,10 @@ def digest(value: Any) -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        """Content files may not use YAML aliases, so a value used twice (the release date
+        as ``as_of`` and as the source's date) is written out twice."""
+        return True
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
@@ -1038,6 +1155,8 @@ def import_files(
     area: str | None = None,
     topic: str | None = None,
     today: date,
+    release_date: str | None = None,
+    allow_unmapped: bool = False,
 ) -> Report:
     """Read, map and check everything first; write only when all of it is good."""
     content = project / "content"
@@ -1047,6 +1166,9 @@ def import_files(
         raise XzufiError(f"--topic {topic!r} is not a topic in content/site.yaml: {topics}")
     if area is not None and not re.fullmatch(r"\d{2,12}", area):
         raise XzufiError(f"--area expects the digits of a regional key (ARS), got {area!r}")
+    released = _date(release_date) if release_date else None
+    if release_date and (released is None or len(release_date) != 10):
+        raise XzufiError(f"--release-date expects a date as YYYY-MM-DD, got {release_date!r}")
     planned = plan_import(
         paths,
         content,
@@ -1055,6 +1177,8 @@ def import_files(
         today=today,
         gazetteer_names=_gazetteer_names(content / "places" / "municipalities.csv"),
         site_topics=topics,
+        release_date=released,
+        allow_unmapped=allow_unmapped,
     )
     return write_import(planned, content, project)
 
