@@ -454,3 +454,12 @@ def test_links_are_kept_where_the_field_can_hold_them_and_reported_elsewhere(tmp
         "leistung.xml: leistung L-2001: modulText 08 (Erforderliche Unterlagen): link "
         "https://www.example.org/unterlagen (no place for it)"
     ]
+
+
+def test_the_docs_list_every_code_of_the_list_with_its_name_and_field():
+    docs = (Path(__file__).parent.parent / "docs" / "open-data" / "README.md").read_text()
+    rows = {
+        code: (name, field.replace("`", ""))
+        for code, name, field in re.findall(r"^\| (\d\d) \| ([^|]+?) \| ([^|]+?) \|$", docs, re.M)
+    }
+    assert rows == {code: (m.name, m.field) for code, m in TEXT_MODULES.items()}

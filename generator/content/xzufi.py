@@ -505,18 +505,18 @@ def _parse_leistung(
     agency = id_el.get("schemeAgencyID", "") if id_el is not None else ""
     version = _text(_path(el, "versionsinformation", "version"))
     changed = _text(_path(el, "versionsinformation", "geaendertDatumZeit"))
-    name = f"FIM-Leistungsbeschreibung, XZuFi-Leistung {xid}" + (f" ({agency})" if agency else "")
+    origin = f"FIM-Leistungsbeschreibung, XZuFi-Leistung {xid}" + (f" ({agency})" if agency else "")
     if version:
-        name += f", Version {version}"
+        origin += f", Version {version}"
     if changed:
-        name += f", geändert {changed}"
+        origin += f", geändert {changed}"
     if not version and not changed:
         report.notes.append(f"{where}: no versionsinformation; the source names the id only")
     if released_by:
-        name += f", fachlich freigegeben durch {released_by}"
+        origin += f", fachlich freigegeben durch {released_by}"
     if author:
-        name = f"{plain(author)}; {name}"
-    source: dict[str, Any] = {"name": name}
+        origin = f"{plain(author)}; {origin}"
+    source: dict[str, Any] = {"name": origin}
     if released is not None:
         source["date"] = released
     return _Leistung(xid, data, source, where, responsible_note=" ".join(responsible) or None)
