@@ -206,6 +206,16 @@ def _parser() -> argparse.ArgumentParser:
         "--area", help="keep only responsibilities within this regional key (ARS) prefix"
     )
     ix.add_argument("--topic", help="topic id for the imported services (default: the first)")
+    ix.add_argument(
+        "--release-date",
+        metavar="YYYY-MM-DD",
+        help="as_of of services whose file gives no release date (fachlichFreigegebenAm)",
+    )
+    ix.add_argument(
+        "--allow-unmapped",
+        action="store_true",
+        help="import what has a place even if some parts have none (they are listed)",
+    )
     ix.set_defaults(run=_import_xzufi)
 
     it = sub.add_parser(
@@ -478,6 +488,8 @@ def _import_xzufi(args: argparse.Namespace, project: Path) -> int:
             area=args.area,
             topic=args.topic,
             today=build_date(),
+            release_date=args.release_date,
+            allow_unmapped=args.allow_unmapped,
         )
     except XzufiError as exc:
         print(f"error: {exc}", file=sys.stderr)
