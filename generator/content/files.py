@@ -4,10 +4,11 @@ A symbolic link in a pull request could point at ``/proc/self/environ``, ``/dev/
 file outside the repository, and whatever the build reads ends up on the published site. So
 every file the build reads from the project comes through here: each path component below
 the project root is checked with ``lstat`` (no link is followed), the file itself must be a
-regular file (no FIFO, device, socket or folder named like a file), it is opened with
-``O_NOFOLLOW | O_NONBLOCK`` and checked again on the open descriptor (nothing swapped in
-between), and at most ``limit + 1`` bytes are read, so a size limit holds for what is
-actually read, not for what ``stat`` claims.
+regular file (no FIFO, device, socket or folder named like a file), it is opened without
+following a link (``O_NOFOLLOW | O_NONBLOCK``, or on Windows a comparison of the opened
+file with the one ``lstat`` saw: :mod:`generator.content.nofollow`) and checked again on
+the open descriptor (nothing swapped in between), and at most ``limit + 1`` bytes are
+read, so a size limit holds for what is actually read, not for what ``stat`` claims.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.content import nofollow
 from generator.errors import Problem, display_path
 
 #: read in pieces of this size, so a refused file never costs more than its limit
@@ -68,7 +70,7 @@ def check_components(path: Path, root: Path) -> None:
     for i, part in enumerate(rel.parts):
         current = current / part
         try:
-            mode = os.lstat(current).st_mode
+            mode = nofollow.lstat_mode(current)
         except FileNotFoundError:
             raise RefusedFile("does not exist") from None
         except OSError as exc:
@@ -87,9 +89,8 @@ def read_regular(path: Path, root: Path, limit: int) -> bytes:
     Raises :class:`RefusedFile` with the reason in one sentence otherwise.
     """
     check_components(path, root)
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
+        fd = nofollow.open_no_follow(path)
     except OSError as exc:  # replaced by a link or removed since the check
         raise RefusedFile(f"cannot be read ({exc.strerror})") from None
     try:
@@ -163,7 +164,7 @@ def _check_folder(folder: Path, root: Path) -> None:
     for part in rel.parts:
         current = current / part
         try:
-            mode = os.lstat(current).st_mode
+            mode = nofollow.lstat_mode(current)
         except OSError as exc:
             raise RefusedFile(f"cannot be read ({exc.strerror})") from None
         if not stat.S_ISDIR(mode):
@@ -200,7 +201,7 @@ def scan_tree(folder: Path, root: Path) -> list[Problem]:
         for entry in entries:
             path = Path(entry.path)
             try:
-                mode = entry.stat(follow_symlinks=False).st_mode
+                mode = nofollow.link_mode(entry.stat(follow_symlinks=False))
             except OSError as exc:
                 problems.append(read_problem(path, root, f"cannot be read ({exc.strerror})"))
                 continue

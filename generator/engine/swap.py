@@ -9,8 +9,9 @@
   (``.site.building-*``, or ``.site.old-*`` from the fallback); the next build removes
   them, under the lock, so no running build's folder is touched.
 - **Lock**: ``fcntl.flock`` on the folder that holds the output folder (no lock file is
-  left lying about). The kernel drops the lock when its holder dies, however it dies, so a
-  killed build never blocks the next.
+  left lying about); on Windows a lock on a lock file beside it (:mod:`generator.engine.lock`).
+  The system drops the lock when its holder dies, however it dies, so a killed build never
+  blocks the next.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
-import fcntl
 import logging
 import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from generator.engine import lock
 
 log = logging.getLogger("servicefinder.build")
 
@@ -43,17 +45,13 @@ def _old_prefix(target: Path) -> str:
 @contextmanager
 def exclusive(target: Path) -> Iterator[None]:
     """Hold the build lock for ``target``; then repair and clean what killed builds left."""
-    fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            log.warning(f"another build of {target.name}/ is running; waiting for it to finish")
-            fcntl.flock(fd, fcntl.LOCK_EX)
+
+    def waiting() -> None:
+        log.warning(f"another build of {target.name}/ is running; waiting for it to finish")
+
+    with lock.held(target, on_wait=waiting):
         recover(target)
         yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
 
 
 def recover(target: Path) -> None:

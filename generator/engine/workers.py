@@ -1,4 +1,4 @@
-"""Run work in forked processes so that a dying or stuck worker fails the build, never
+"""Run work in worker processes so that a dying or stuck worker fails the build, never
 hangs it.
 
 ``multiprocessing.Pool`` can hang for good: its workers share one task-queue lock, a
@@ -11,37 +11,75 @@ Here instead: ``concurrent.futures.ProcessPoolExecutor`` (its manager watches ev
 worker's sentinel and reports a death as ``BrokenProcessPool``), workers that restore
 the default action of SIGTERM and SIGINT first, a deadline for the whole batch, and on
 any failure the remaining workers are killed and reaped before the error is raised.
+
+Workers are forked where the system can fork and spawned elsewhere (Windows, or
+``SERVICEFINDER_START_METHOD=spawn``; :mod:`generator.engine.start_method`). A spawned
+worker inherits nothing, so what a task needs beyond its argument comes from an
+``initializer`` run once in each worker with ``initargs``: copied for free by a fork,
+pickled once for spawned workers and handed to them through a queue (see
+:func:`iter_parallel`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import queue
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from generator.engine.start_method import start_method
+
+if TYPE_CHECKING:
+    from multiprocessing.queues import Queue
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 #: seconds a whole batch may take; SERVICEFINDER_WORKER_TIMEOUT changes it
 DEFAULT_TIMEOUT = float(os.environ.get("SERVICEFINDER_WORKER_TIMEOUT", "900"))
+#: Windows waits on at most 63 handles at once, two of them the executor's own
+MAX_WORKERS = 61 if sys.platform == "win32" else 1024
 
 
 class WorkerFailure(RuntimeError):
     """A worker process died or the batch ran past its deadline; the message says which."""
 
 
-def _default_signals() -> None:
+def _start_worker(
+    initializer: Callable[..., object] | None,
+    initargs: tuple[Any, ...],
+    handoff: Queue[bytes] | None,
+) -> None:
     """In each worker, before any task: die on SIGTERM and SIGINT as a plain process
-    does, instead of running the parent's handlers (the parent decides and cleans up)."""
+    does, instead of running the parent's handlers (the parent decides and cleans up);
+    then make what the tasks need, from the arguments given or the ``handoff`` queue."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if handoff is not None:
+        initializer, initargs = pickle.loads(_received(handoff))
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _received(handoff: Queue[bytes]) -> bytes:
+    """The pickled initializer and its arguments; a worker whose parent died before
+    handing them over ends instead of waiting for ever."""
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            return handoff.get(timeout=1)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                os._exit(1)
 
 
 def run_parallel(
@@ -51,10 +89,22 @@ def run_parallel(
     *,
     what: str,
     timeout: float | None = None,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
 ) -> list[R]:
-    """``[func(item) for item in items]``, computed in ``workers`` forked processes
+    """``[func(item) for item in items]``, computed in ``workers`` processes
     (see :func:`iter_parallel`)."""
-    return list(iter_parallel(func, items, workers, what=what, timeout=timeout))
+    return list(
+        iter_parallel(
+            func,
+            items,
+            workers,
+            what=what,
+            timeout=timeout,
+            initializer=initializer,
+            initargs=initargs,
+        )
+    )
 
 
 def iter_parallel(
@@ -64,34 +114,55 @@ def iter_parallel(
     *,
     what: str,
     timeout: float | None = None,
+    initializer: Callable[..., object] | None = None,
+    initargs: tuple[Any, ...] = (),
 ) -> Iterator[R]:
-    """``func(item)`` for each of ``items``, in their order, computed in ``workers`` forked
+    """``func(item)`` for each of ``items``, in their order, computed in ``workers``
     processes; each result is yielded as soon as it and those before it are done and is
     not kept here after that (4,000 rendered pages held at once cost 125 MB).
 
-    The processes are forked and given every item at once, when this is called, not when
+    The processes are started and given every item at once, when this is called, not when
     the first result is asked for: the caller can do other work meanwhile (the pipeline
     makes the search index while the services render).
 
-    ``func`` must be a module-level function; whatever it needs beyond its argument is
-    inherited through the fork. Raises :class:`WorkerFailure` if a worker dies (killed,
-    out of memory) or the batch takes longer than ``timeout`` seconds; an exception
-    raised by ``func`` itself is raised here unchanged.
+    ``func`` and ``initializer`` must be module-level functions, the items, results and
+    ``initargs`` picklable: whatever ``func`` needs beyond its argument is made by
+    ``initializer(*initargs)`` in each worker, as a spawned worker inherits nothing.
+    Raises :class:`WorkerFailure` if a worker dies (killed, out of memory, or it could not
+    start) or the batch takes longer than ``timeout`` seconds; an exception raised by
+    ``func`` itself is raised here unchanged.
     """
     deadline = time.monotonic() + (DEFAULT_TIMEOUT if timeout is None else timeout)
+    context = multiprocessing.get_context(start_method())
+    handoff: Queue[bytes] | None = None
+    payload = b""
+    if initializer is not None and context.get_start_method() != "fork":
+        # A spawned worker's start arguments are written to it while it starts, and the
+        # write waits until the new interpreter has imported what they need and read them:
+        # a second or more per worker, one worker after the other, in this process. Large
+        # arguments (the renderer's catalogue) go through a queue instead, which a thread
+        # fills: pickled once, read by all workers at the same time.
+        payload = pickle.dumps((initializer, initargs), protocol=pickle.HIGHEST_PROTOCOL)
+        handoff = context.Queue()
+        handoff.cancel_join_thread()  # never wait at exit for copies no worker took
+        initializer, initargs = None, ()
     executor = ProcessPoolExecutor(
-        max_workers=max(1, workers),
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_default_signals,
+        max_workers=max(1, min(workers, MAX_WORKERS)),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(initializer, initargs, handoff),
     )
     try:
         futures: deque[Future[R]] = deque(executor.submit(func, item) for item in items)
+        if handoff is not None:  # a spawning pool starts its processes as items come
+            for _ in range(len(_processes(executor))):
+                handoff.put(payload)
     except BaseException as exc:
-        _kill(executor)
+        _kill(executor, handoff)
         if isinstance(exc, BrokenProcessPool):  # a worker died while the batch was given out
             raise _died(what) from None
         raise
-    results = _results(executor, futures, deadline, what, timeout)
+    results = _results(executor, futures, deadline, what, timeout, handoff)
     next(results)  # started: from now on, closing it (or dropping it) stops the workers
     return results
 
@@ -102,6 +173,7 @@ def _results(
     deadline: float,
     what: str,
     timeout: float | None,
+    handoff: Queue[bytes] | None,
 ) -> Iterator[R]:
     finished = False
     try:
@@ -119,23 +191,32 @@ def _results(
     finally:
         if finished:
             executor.shutdown(wait=True)  # every task is done: the workers exit at once
+            if handoff is not None:
+                handoff.close()
         else:  # failed, or the consumer stopped early
-            _kill(executor)
+            _kill(executor, handoff)
 
 
 def _died(what: str) -> WorkerFailure:
     return WorkerFailure(
-        f"a worker process for {what} ended unexpectedly (killed, or out of memory); "
-        "the build was stopped and the previous site is unchanged"
+        f"a worker process for {what} ended unexpectedly (killed, out of memory, or it "
+        "could not start); the build was stopped and the previous site is unchanged"
     )
 
 
-def _kill(executor: ProcessPoolExecutor) -> None:
+def _processes(executor: ProcessPoolExecutor) -> list[multiprocessing.Process]:
+    """The pool's worker processes (the executor does not say; its own field)."""
+    return list((getattr(executor, "_processes", None) or {}).values())
+
+
+def _kill(executor: ProcessPoolExecutor, handoff: Queue[bytes] | None = None) -> None:
     """Stop every worker now and reap it, so none outlives the failed batch."""
-    processes = list((getattr(executor, "_processes", None) or {}).values())
+    processes = _processes(executor)
     for process in processes:
         if process.is_alive():
             process.kill()
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.join(timeout=5)
+    if handoff is not None:
+        handoff.close()

@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.engine.start_method import forks
 from generator.engine.workers import iter_parallel
 from generator.content import laws
 from generator.site import easy_words, i18n, routes
@@ -167,6 +168,14 @@ class Renderer:
             authority_url=routes.authority,
             structured_data=StructuredData(catalogue),  # JSON-LD: generator/site/structured.py
         )
+
+    def __reduce__(self) -> tuple[Callable[..., Renderer], tuple[Any, ...]]:
+        """For a spawned worker process (``pickle``): what this renderer was made of, to
+        make it again there, as its Jinja environment cannot be pickled. The worker only
+        renders services, so the preview's pages (``reuse``) and the service stream stay
+        behind. A forked worker gets a copy of this one instead."""
+        made_of = (self.templates_dir, self.catalogue, self.today, self.assets)
+        return _renderer, (*made_of, self.cache.folder)
 
     def pages(self) -> Iterator[RenderedPage]:
         """Every page: the source language's, then each other language's, then services
@@ -364,17 +373,22 @@ class Renderer:
         if self.workers < 2 or len(ids) < PARALLEL_FROM:
             return ((i, self._rendered(by_id[i], keys)) for i in ids)
         self.cache.flush()  # no writer thread may hold a lock when the process forks
-        for name in ("service.html", "service_easy.html"):  # compile once, before the fork
-            self.env.get_template(name)
-        global _WORKER, _KEYS
-        _WORKER, _KEYS = self, keys
+        if forks():
+            for name in ("service.html", "service_easy.html"):  # compile once, before the fork
+                self.env.get_template(name)
         # runs of neighbouring services: they come back in order, a few runs per worker
         size = -(-len(ids) // (self.workers * 8))
         chunks = [ids[k : k + size] for k in range(0, len(ids), size)]
-        try:
-            done = iter_parallel(_render_chunk, chunks, self.workers, what="rendering")
-        finally:
-            _WORKER, _KEYS = None, {}  # the forked workers keep their own
+        # a forked worker gets this renderer as it is; a spawned one a new one made from
+        # what this one was made of (__reduce__)
+        done = iter_parallel(
+            _render_chunk,
+            chunks,
+            self.workers,
+            what="rendering",
+            initializer=_start_worker,
+            initargs=(self, keys),
+        )
         return self._claimed(done, ids, keys)
 
     def _claimed(
@@ -574,10 +588,27 @@ class Renderer:
 _ServiceStream = tuple[dict[str, bytes], Iterator[tuple[str, list[RenderedPage]]]]
 #: below this many services to render, starting processes costs more than it saves
 PARALLEL_FROM = 40
-#: the renderer a forked worker inherits (fork copies the compiled templates for free)
+#: in a worker process: the renderer (a fork copies the compiled templates for free)
 _WORKER: Renderer | None = None
-#: the cache key of each service to render, for the forked workers
+#: in a worker process: the cache key of each service to render
 _KEYS: dict[str, str] = {}
+
+
+def _renderer(
+    templates_dir: Path,
+    catalogue: Catalogue,
+    today: date,
+    assets: dict[str, str],
+    cache_folder: Path | None,
+) -> Renderer:
+    """A renderer made again in a spawned worker (see :meth:`Renderer.__reduce__`)."""
+    return Renderer(templates_dir, catalogue, today, assets, cache=BuildCache(cache_folder))
+
+
+def _start_worker(renderer: Renderer, keys: dict[str, str]) -> None:
+    """In a worker, before its first chunk: keep what :func:`_render_chunk` needs."""
+    global _WORKER, _KEYS
+    _WORKER, _KEYS = renderer, keys
 
 
 def _render_chunk(ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
