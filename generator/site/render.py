@@ -174,7 +174,7 @@ class Renderer:
         make it again there, as its Jinja environment cannot be pickled. The worker only
         renders services, so the preview's pages (``reuse``) and the service stream stay
         behind. A forked worker gets a copy of this one instead."""
-        made_of = (self.templates_dir, self.catalogue, self.today, self.assets)
+        made_of = (self.template_dirs, self.catalogue, self.today, self.assets)
         return _renderer, (*made_of, self.cache.folder)
 
     def pages(self) -> Iterator[RenderedPage]:
