@@ -74,7 +74,7 @@ def test_an_old_newest_value_is_flagged_next_to_the_amount(project: Path):
     assert "Neuester bekannter Wert" not in fresh
 
 
-def test_the_standard_rates_come_from_one_file_complete_from_2019_to_2026():
+def test_example_project_standard_rates_come_from_one_file_complete_2019_to_2026():
     catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=date(2026, 11, 23))
     service = catalogue.service("hilfe-zum-lebensunterhalt")
     by_id = {a.id: a for a in service.amounts}

@@ -52,7 +52,7 @@ def test_vscode_settings_map_every_content_file_to_a_schema():
     assert len(settings["yaml.schemas"]) == len(list((REPO / "schema").glob("*.json")))
 
 
-def test_editor_guide_messages_are_what_the_tool_prints():
+def test_example_project_editor_guide_messages_are_what_the_tool_prints():
     """The guide's example message is about an example file: the same edit of the same file
     (read where it is, checked in memory) gives exactly the line the guide shows."""
     from generator.content.load import parse_text

@@ -145,7 +145,7 @@ def test_translation_must_word_every_question_and_outcome(tmp_path: Path):
     ]
 
 
-def test_page_wording_uses_easy_and_translated_text():
+def test_example_project_page_wording_uses_easy_and_translated_text():
     catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     service = catalogue.service("hilfe-zum-lebensunterhalt")
     assert service.eligibility is not None

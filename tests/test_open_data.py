@@ -1,7 +1,11 @@
 """The open-data exports validate against their schemas, checked by an independent
 validator (jsonschema): HSDS 3.0 against the official Open Referral schemas, the JSON feed
 against its own published schema. The official HSDS examples are checked first, so a
-validator that accepts everything cannot pass these tests."""
+validator that accepts everything cannot pass these tests.
+
+The exports are tested on the small test project (tests/project_fixture.py), whose services
+and offices the tests name; the example project's exports are checked to validate too,
+whatever services it holds."""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from generator.content.model import Catalogue
 from generator.places.resolve import responsible_for
 from generator.site import hsds
 from generator.site.exports import FEED, FEED_SCHEMA, export_files, feed_schema
+from tests import project_fixture as fixture
 from tests.helpers import REPO, TODAY
 
 #: the official HSDS 3.0 schemas (read only, never copied into the project: SOURCE.md)
@@ -32,14 +37,23 @@ needs_hsds = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
+def catalogue(tmp_path_factory) -> Catalogue:
+    """The small test project's catalogue."""
+    project = fixture.small_project(tmp_path_factory.mktemp("open-data") / "p")
+    catalogue, _ = load_catalogue(project / "content", root=project, today=TODAY)
     return catalogue
 
 
 @pytest.fixture(scope="module")
 def files(catalogue: Catalogue) -> dict[str, str]:
     return export_files(catalogue, date(2025, 11, 22), "https://servicefinder.example.org/")
+
+
+@pytest.fixture(scope="module")
+def example_catalogue() -> Catalogue:
+    """The example project's catalogue, read where it is."""
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
+    return catalogue
 
 
 def hsds_validator(name: str) -> Draft202012Validator:
@@ -87,21 +101,46 @@ def test_validator_rejects_a_broken_hsds_service():
     assert any("service_areas/0/id" in e for e in found)
 
 
-@needs_hsds
-def test_hsds_export_validates_against_the_official_schemas(files: dict[str, str]):
+def hsds_errors(files: dict[str, str], catalogue: Catalogue) -> list[str]:
+    """Every HSDS service and organisation checked; one of each per service and office."""
     services = json.loads(files[hsds.SERVICES])
     organizations = json.loads(files[hsds.ORGANIZATIONS])
-    assert len(services) == 4 and len(organizations) == 8
-    for item in services:
-        assert errors(hsds_validator("service.json"), item) == [], item["name"]
-    for item in organizations:
-        assert errors(hsds_validator("organization.json"), item) == [], item["name"]
+    assert [s["name"] for s in services] == [s.title for s in catalogue.services]
+    assert len(organizations) == len(catalogue.authorities)
+    found = [
+        f"{item['name']}: {e}"
+        for item in services
+        for e in errors(hsds_validator("service.json"), item)
+    ]
+    found += [
+        f"{item['name']}: {e}"
+        for item in organizations
+        for e in errors(hsds_validator("organization.json"), item)
+    ]
+    return found
+
+
+@needs_hsds
+def test_hsds_export_validates_against_the_official_schemas(
+    files: dict[str, str], catalogue: Catalogue
+):
+    assert len(json.loads(files[hsds.SERVICES])) == len(fixture.SERVICES)
+    assert len(json.loads(files[hsds.ORGANIZATIONS])) == len(fixture.AUTHORITIES)
+    assert hsds_errors(files, catalogue) == []
+
+
+@needs_hsds
+def test_example_project_hsds_export_validates_against_the_official_schemas(
+    example_catalogue: Catalogue,
+):
+    files = export_files(example_catalogue, TODAY, "https://servicefinder.example.org/")
+    assert hsds_errors(files, example_catalogue) == []
 
 
 def test_hsds_export_carries_every_part(files: dict[str, str], catalogue: Catalogue):
     """Areas, locations, documents, costs, contacts, phones and schedules are all there."""
     services = {s["name"]: s for s in json.loads(files[hsds.SERVICES])}
-    example = catalogue.service("hilfe-zum-lebensunterhalt")
+    example = catalogue.service(fixture.MONEY)
     out = services[example.title]
     areas = {r.area.ars for r in responsible_for(catalogue, example)}
     assert len(areas) >= 2
@@ -112,13 +151,14 @@ def test_hsds_export_carries_every_part(files: dict[str, str], catalogue: Catalo
     ]
     assert out["cost_options"][0]["option"] == example.fees.text
     assert out["contacts"][0]["phones"][0]["number"] == "115"
-    assert out["url"] == "https://servicefinder.example.org/leistungen/hilfe-zum-lebensunterhalt/"
+    assert out["url"] == f"https://servicefinder.example.org/leistungen/{fixture.MONEY}/"
     organizations = json.loads(files[hsds.ORGANIZATIONS])
     locations = {loc["id"]: loc for org in organizations for loc in org["locations"]}
     for link in out["service_at_locations"]:  # every link names a published location
         assert locations[link["location_id"]]["addresses"][0]["country"] == "DE"
-    # schedules only where hours are known: the example invents none for real offices
+    # schedules only where hours are known (one office of the fixture gives them)
     hours = {a.id: len(a.opening_hours) for a in catalogue.authorities}
+    assert sorted(hours.values()) == [0, 1]
     published = {
         org["id"]: sum(len(loc.get("schedules", [])) for loc in org["locations"])
         for org in organizations
@@ -135,12 +175,15 @@ def test_feed_validates_against_its_published_schema(files: dict[str, str]):
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     data = json.loads(files[FEED])
     assert errors(validator, data) == []
-    assert len(data["services"]) == 4 and len(data["authorities"]) == 8
-    service = next(s for s in data["services"] if s["id"] == "hilfe-zum-lebensunterhalt")
-    assert service["translations"]["en"]["title"]
-    assert {"ars": "16053", "area": "Stadt Jena", "authority": "stadt-jena-sozialamt"} in (
-        service["responsible_authorities"]
-    )
+    assert [s["id"] for s in data["services"]] == sorted(fixture.SERVICES)
+    assert [a["id"] for a in data["authorities"]] == sorted(fixture.AUTHORITIES)
+    service = next(s for s in data["services"] if s["id"] == fixture.MONEY)
+    assert service["translations"]["en"]["title"] == "Apply for test money"
+    assert {
+        "ars": "01998",
+        "area": "Stadt Teststadt",
+        "authority": fixture.WELFARE_OFFICE,
+    } in service["responsible_authorities"]
     # and the schema does reject what it should
     broken = copy.deepcopy(data)
     broken["services"][0]["as_of"] = "yesterday"

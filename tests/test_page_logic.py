@@ -19,7 +19,7 @@ def pages(catalogue=None) -> dict[str, str]:
     return {p.url: p.html for p in render_site(REPO / "templates", catalogue, TODAY)}
 
 
-def test_flags_appear_once_and_a_varying_flag_says_so():
+def test_example_project_flags_appear_once_and_a_varying_flag_says_so():
     html = pages()["leistungen/hilfe-zum-lebensunterhalt/"]
     assert html.count('class="sf-flags"') == 1
     assert f"{T['flag_personal']}: <strong>{T['flag_varies']}</strong>" in html
@@ -27,7 +27,7 @@ def test_flags_appear_once_and_a_varying_flag_says_so():
     assert f"{T['flag_online']}: <strong>{T['no']}</strong>" in html
 
 
-def test_115_is_a_fallback_under_offices_and_the_answer_where_there_are_none():
+def test_example_project_115_is_a_fallback_under_offices_and_the_answer_where_none():
     catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     html = pages(catalogue)["leistungen/hilfe-zum-lebensunterhalt/"]
     assert f"<h3>{T['fallback']}</h3>" in html and f"<h3>{T['fallback_answer']}</h3>" not in html

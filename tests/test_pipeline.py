@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from tests.helpers import REPO
+from tests.project_fixture import MONEY, small_project
 
 ENGINE_PACKAGES = {"mkdocs", "material"}
 ADAPTER = "generator/engine/mkdocs_adapter/"
@@ -60,10 +61,11 @@ print(json.dumps({
 """
 
 
-def test_a_bundle_is_built_without_importing_the_engine():
-    """The example content, read in place: every page and data file, and no MkDocs."""
+def test_a_bundle_is_built_without_importing_the_engine(tmp_path: Path):
+    """The small test project: every page and data file, and no MkDocs."""
+    project = small_project(tmp_path / "p")
     result = subprocess.run(
-        [sys.executable, "-c", BUILD_WITHOUT_ENGINE, str(REPO)],
+        [sys.executable, "-c", BUILD_WITHOUT_ENGINE, str(project)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -74,8 +76,8 @@ def test_a_bundle_is_built_without_importing_the_engine():
     assert out["loaded"] == []
     urls = out["urls"]
     assert urls[0] == "" and len(urls) == len(set(urls))
-    assert "leistungen/hilfe-zum-lebensunterhalt/" in urls
-    assert "en/services/hilfe-zum-lebensunterhalt/easy-read/" in urls
+    assert f"leistungen/{MONEY}/" in urls
+    assert f"en/services/{MONEY}/easy-read/" in urls
     assert "<h1" in out["first_html"]
     assert any(f.startswith("assets/search/index-de.") for f in out["data_files"])
     assert any(f.startswith("assets/lookup/manifest.") for f in out["data_files"])

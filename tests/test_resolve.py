@@ -84,7 +84,7 @@ def example():
     return catalogue
 
 
-def test_a_jena_only_service_has_no_office_in_northeim():
+def test_example_project_a_jena_only_service_has_no_office_in_northeim():
     c = example()
     service = c.service(JENA_ONLY)
     northeim = "031550011011"
@@ -100,7 +100,7 @@ def test_a_jena_only_service_has_no_office_in_northeim():
     assert len({r.authority.id for r in responsible_for(c, general)}) > 1
 
 
-def test_office_pages_list_only_services_offered_in_their_area():
+def test_example_project_office_pages_list_only_services_offered_in_their_area():
     c = example()
     by_id = {a.id: a for a in c.authorities}
     jena = [s.id for s in services_of(c, by_id["stadt-jena-eingliederungshilfe"])]

@@ -1,5 +1,11 @@
 """Relevance figures of the real search.js in a real browser page, shared by the test
-(tests/browser/test_search_relevance.py) and the figures script (bench/)."""
+(tests/browser/test_search_relevance.py) and the figures script (bench/).
+
+A relevance set is about the services it names, those of the example content: it judges
+the order of those services in the results and leaves out any other, so a service added
+to ``content/`` (which may well answer a query better) changes no figure. A query that
+expects nothing must list none of the named services; if the page lists nothing at all,
+it must show the fallback."""
 
 from __future__ import annotations
 
@@ -18,8 +24,8 @@ class Figures:
     answerable: int = 0  # queries some service answers
     first: int = 0  # ... whose first result answers them
     top3: int = 0  # ... with an answer among the first three
-    nothing_expected: int = 0  # queries no service answers
-    nothing_shown: int = 0  # ... that showed no result and the fallback
+    nothing_expected: int = 0  # queries no service of the set answers
+    nothing_shown: int = 0  # ... that listed none of them (the fallback, if nothing at all)
     false_hits: int = 0  # first result does not answer (any result, where none should)
     misses: list[tuple[str, list[str]]] = field(default_factory=list)
 
@@ -48,6 +54,16 @@ def load_cases(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+def named_services(cases: list[dict]) -> set[str]:
+    """The services a relevance set names: those whose order it judges."""
+    return {s for c in cases for s in _expected(c)}
+
+
+def _expected(case: dict) -> list[str]:
+    expect = case["expect"]
+    return [expect] if isinstance(expect, str) else list(expect)
+
+
 def service_of(href: str) -> str:
     parts = [p for p in re.sub(r"^https?://[^/]+/", "", href).split("/") if p and p != ".."]
     return parts[2] if parts[0] == "en" else parts[1]
@@ -63,23 +79,27 @@ def results(page, query: str) -> list[str]:
 
 
 def evaluate(page, base_url: str, cases: list[dict]) -> Figures:
+    """Every case on the search page of its language, judged on the services the set names
+    (:func:`named_services`): others found are left out before the ranks are counted."""
+    named = named_services(cases)
     figures = Figures()
     for lang, path in SEARCH_PAGE.items():
         page.goto(base_url + path)
         page.wait_for_selector(".sf-search--ready")
         for case in (c for c in cases if c.get("lang", "de") == lang):
-            found = results(page, case["q"])
-            expect = case["expect"]
+            listed = results(page, case["q"])
+            found = [f for f in listed if f in named]
+            expect = _expected(case)
             figures.queries += 1
             if not expect:
                 figures.nothing_expected += 1
                 fallback = page.is_visible("[data-sf-empty]") and "115" in page.inner_text(
                     "[data-sf-empty]"
                 )
-                if not found and fallback:
+                if not found and (listed or fallback):
                     figures.nothing_shown += 1
                 else:
-                    figures.misses.append((case["q"], found[:3]))
+                    figures.misses.append((case["q"], listed[:3]))
                 figures.false_hits += bool(found)
                 continue
             figures.answerable += 1

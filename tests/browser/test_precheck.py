@@ -206,9 +206,15 @@ def test_print_shows_the_one_page_checklist(page, base_url: str, tmp_path: Path)
     page.keyboard.type("37154")
     answer_text(page)
     page.check("#sf-doc-1")
+    # The page's own window.print() would print in the background while the test asks for
+    # its PDF below ("Page is already being printed" under load), and its afterprint would
+    # take the sheet away: this page's print dialog only counts the calls. What the printer
+    # gets is the PDF of the print media, taken once the page has asked to print.
+    page.evaluate("() => { window.sfPrinted = 0; window.print = () => { window.sfPrinted++; }; }")
     tab_to(page, "[data-sf-print]")
     page.keyboard.press("Enter")
-    page.wait_for_selector("html.sf-print-checklist")
+    page.wait_for_function("window.sfPrinted === 1")
+    assert page.evaluate("document.documentElement.classList.contains('sf-print-checklist')")
     page.emulate_media(media="print")
     shown = page.evaluate("""() => {
         const visible = el => !!el && el.getClientRects().length > 0;
@@ -227,6 +233,10 @@ def test_print_shows_the_one_page_checklist(page, base_url: str, tmp_path: Path)
     pdf = page.pdf(format="A4")  # what the printer gets: one page
     assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)) == 1
     page.emulate_media(media="screen")
+    # once the dialog closes, the page is printed whole again
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("html.sf-print-checklist").count() == 0
+    assert page.evaluate("window.sfPrinted") == 1
 
 
 def _states(page, base_url: str):

@@ -55,9 +55,10 @@ def test_after_a_search(page, base_url: str):
     page.press("#sf-q", "Enter")
     page.wait_for_selector("[data-sf-results] a")
     _clean(page)
-    page.fill("#sf-q", "Wohngeld")  # nothing found: the empty state with its headings
+    page.fill("#sf-q", "Zwulpfark")  # a made-up word: the empty state with its headings
     page.press("#sf-q", "Enter")
     page.wait_for_selector("[data-sf-empty]:not([hidden])")
+    assert page.locator("[data-sf-results] a").count() == 0
     _clean(page)
 
 
