@@ -595,7 +595,7 @@ _KEYS: dict[str, str] = {}
 
 
 def _renderer(
-    templates_dir: Path,
+    templates_dir: Path | Sequence[Path],
     catalogue: Catalogue,
     today: date,
     assets: dict[str, str],
