@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from generator.content.urls import url_problem
+
 # --- field types with editor-facing rules --------------------------------------------------
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -36,6 +38,7 @@ _BAD_URL = re.compile(
 _ARS = re.compile(r"\d{2}|\d{3}|\d{5}|\d{9}|\d{12}")
 _LEIKA = re.compile(r"\d{14}")
 SLUG_MAX = 64
+HTTPS_ONLY = frozenset({"https"})
 
 
 def _fail(message: str, found: str = "") -> PydanticCustomError:
@@ -131,6 +134,9 @@ def _leika(value: str) -> str:
 def _https(value: str) -> str:
     if not re.fullmatch(r"https://[^\s<>\"']+", value):
         raise _fail(f"expected a web address starting with https://, got {value!r}")
+    problem = url_problem(value, schemes=HTTPS_ONLY)  # the check the templates make again
+    if problem:
+        raise _fail(f"{problem}, got {value!r}")
     return value
 
 

@@ -28,6 +28,8 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base, load_config
@@ -38,6 +40,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.clock import build_date
 from generator.content.schema import Site
+from generator.content.urls import checked_url
 from generator.engine import preview
 from generator.engine.cache import DEFAULT_FOLDER
 from generator.engine.hosting import (
@@ -301,8 +304,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         return files
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
-        """The preview keeps the theme's compiled templates between saves (Jinja's
-        bytecode cache): MkDocs makes a new theme environment for every build."""
+        """The theme's templates follow the page bodies' rule (:func:`escaping_theme`);
+        the preview keeps them compiled between saves (Jinja's bytecode cache): MkDocs
+        makes a new theme environment for every build."""
+        escaping_theme(env)
         if self.session is not None:
             env.bytecode_cache = self.session.compiled
         return env
@@ -332,12 +337,14 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         src = page.file.src_uri
         rendered = self.pages.get(src)
         if rendered is None:
+            page.content = Markup(page.content)  # sanitised in on_page_content
             return context
         if self.serving:
             page.meta["sf"] = rendered.shell
         else:
             page.meta["sf"] = json.loads(zlib.decompress(self.shells.pop(src)))
             page.content = zlib.decompress(self.bodies.pop(src)).decode("utf-8")
+        page.content = Markup(page.content)  # made by the build from escaped, sanitised text
         return context
 
     @_timed
@@ -381,6 +388,30 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             self.refresh.close()
         if self.session is not None:
             self.session.close()
+
+
+def escaping_theme(env: Any) -> Any:
+    """Make MkDocs' theme environment escape every value, as the page bodies' does.
+
+    MkDocs creates it without autoescape, so a quote in the site's name, a page's
+    description or a logo's text alternative would end its attribute in every page
+    (``alt="Wappen" onload="..."``). With autoescape on, every ``{{ value }}`` of
+    Material's templates and of ``site_overrides/`` is escaped where it is written, and
+    nothing has to remember it. The only values marked safe are HTML the build made and
+    sanitised: page bodies (:meth:`ServicefinderPlugin.on_page_context`) and the
+    tool's own policy constant. Every address goes through the one URL check
+    (:func:`generator.content.urls.checked_url`) before MkDocs makes it relative.
+    Set before the first template is loaded: Jinja decides escaping when it compiles.
+    """
+    env.autoescape = True
+    url = env.filters["url"]
+
+    @pass_context
+    def checked(context: Any, value: Any) -> str:
+        return url(context, checked_url(value))
+
+    env.filters["url"] = checked
+    return env
 
 
 def _add_tool_overrides(theme: Any) -> None:
@@ -449,7 +480,10 @@ class HostingPlugin(BasePlugin[HostingConfig]):
         # pages read it from here (site_overrides/main.html); config.extra is part of
         # every page's cache key, so the preview's pages never stand in for the build's
         policy = META_CONTENT_SECURITY_POLICY if self.config.meta_policy else ""
-        config.extra["content_security_policy"] = "" if self.serving else policy
+        # the tool's constant, written as it is (escaping would only spell its quotes
+        # &#39;); it holds nothing that could end the attribute
+        assert not set('"<>&') & set(policy)
+        config.extra["content_security_policy"] = Markup("" if self.serving else policy)
         return config
 
     def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:
