@@ -169,6 +169,8 @@ CASES: dict[str, tuple[Case, str]] = {
         _append(SERVICE, "x:\n" + "".join(" " * i + "- \n" for i in range(1, 500))),
         SERVICE,
     ),
+    "merge-key-service": (_append(SERVICE, "<<: {title: x}\n"), SERVICE),
+    "merge-key-site": (_append("content/site.yaml", "<<: {name: x}\n"), "content/site.yaml"),
     "eur-inf": (_replace(SERVICE, "eur: ", "eur: .inf #"), SERVICE),
     "eur-nan": (_replace(SERVICE, "eur: ", "eur: .nan #"), SERVICE),
     "lat-nan": (_append(MUNICIPALITIES, "031550001001,X,03155,Y,nan,10.0\n"), MUNICIPALITIES),
