@@ -82,6 +82,15 @@ def _folder(rel: str) -> Case:
     return change
 
 
+def _hard_link(rel: str) -> Case:
+    def change(project: Path, outside: Path) -> None:
+        secret = outside / "secret.md"
+        secret.write_text("# Geheim\n\nNicht für die Website.\n", encoding="utf-8")
+        os.link(secret, project / rel)
+
+    return change
+
+
 def _outside_service(project: Path, outside: Path) -> Path:
     target = outside / "stranger.yaml"
     target.write_text((project / SERVICE).read_text(encoding="utf-8"), encoding="utf-8")
@@ -206,6 +215,20 @@ CASES: dict[str, tuple[Case, str]] = {
         "x.md",
     ),
     "page-html-file": (_write("content/pages/x.html", "<script>alert(1)</script>"), "x.html"),
+    "page-template": (
+        _write("content/pages/x.md", "---\ntemplate: ../../../../../etc/passwd\n---\n\n# X\n"),
+        "content/pages/x.md",
+    ),
+    "page-outside-image": (
+        _write("content/pages/x.md", "# X\n\n![x](https://outside.example/t.png)\n"),
+        "content/pages/x.md",
+    ),
+    "page-index": (_write("content/pages/index.md", "# Start\n"), "content/pages/index.md"),
+    "page-shadows-imprint": (
+        _write("content/pages/impressum.md", "# Impressum\n"),
+        "content/pages/impressum.md",
+    ),
+    "page-hard-link": (_hard_link("content/pages/geheim.md"), "content/pages/geheim.md"),
     "service-js-reference": (
         _replace(SERVICE, "description: |", "description: |\n  [r]: javascript:alert(1)\n"),
         SERVICE,

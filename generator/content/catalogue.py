@@ -123,7 +123,8 @@ def load_catalogue(
 
     synonyms_file = content_dir / "synonyms.yaml"
     synonyms = reader.read(synonyms_file, Synonyms) if exists(synonyms_file) else None
-    problems.extend(check_pages(pages_dir or content_dir / "pages", root))
+    languages = site.languages if site is not None else []
+    problems.extend(check_pages(pages_dir or content_dir / "pages", root, languages))
 
     gazetteer, found = read_gazetteer(content_dir / "places", root)
     problems.extend(found)

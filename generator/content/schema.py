@@ -1678,6 +1678,34 @@ class Synonyms(Strict):
     )
 
 
+class PageMeta(Strict):
+    """What the metadata of a free page in ``content/pages`` may set: MkDocs reads it from
+    the page's first lines (a ``---`` block, or ``key: value`` lines) and hands it to the
+    page shell's templates, which write title and description into the head. No other
+    key: ``template`` would make MkDocs look for any file as the page's template."""
+
+    title: Text | None = doc(
+        "Titel der Seite (Browser-Tab, Suchmaschinen)",
+        "Title of the page (browser tab, search engines)",
+        "Hinweise zur Barrierefreiheit",
+        "About accessibility",
+        default=None,
+    )
+    description: Text | None = doc(
+        "Kurzbeschreibung für Suchmaschinen und Link-Vorschauen",
+        "Short description for search engines and link previews",
+        "Wie Sie diese Website mit Hilfsmitteln nutzen.",
+        "How to use this site with assistive technology.",
+        default=None,
+    )
+    robots: Literal["noindex"] | None = doc(
+        "noindex: die Seite erscheint nicht in Suchmaschinen",
+        "noindex: the page stays out of search engines",
+        "noindex",
+        default=None,
+    )
+
+
 MODELS: dict[str, type[Strict]] = {
     "service": Service,
     "service-translation": ServiceTranslation,

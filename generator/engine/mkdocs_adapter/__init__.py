@@ -51,7 +51,11 @@ from generator.engine.hosting import (
 )
 from generator.engine.html_space import squeeze
 from generator.engine.incremental import Handover, PreviewSession, RefreshTimer, remove_files
-from generator.engine.mkdocs_adapter.published import refuse_unsafe_sources, safe_page_html
+from generator.engine.mkdocs_adapter.published import (
+    refuse_shadowed,
+    refuse_unsafe_sources,
+    safe_page_html,
+)
 from generator.engine.security import META_CONTENT_SECURITY_POLICY
 from generator.engine.theme_css import rename_by_content
 from generator.engine.trim import trim_site
@@ -297,10 +301,13 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         pages, data = self.pages, self.data_files
         if self.handover is not None:
             pages, data = self.handover.pages, self.handover.data_files
-        for page in pages.values():
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
-        for path, content in data.items():
-            files.append(File.generated(config, path, content=content))
+        made = [
+            *(File.generated(config, p.src_uri, content=_front_matter(p)) for p in pages.values()),
+            *(File.generated(config, path, content=content) for path, content in data.items()),
+        ]
+        refuse_shadowed(files, made)
+        for file in made:
+            files.append(file)
         return files
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
