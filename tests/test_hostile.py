@@ -184,6 +184,10 @@ CASES: dict[str, tuple[Case, str]] = {
     "eur-nan": (_replace(SERVICE, "eur: ", "eur: .nan #"), SERVICE),
     "lat-nan": (_append(MUNICIPALITIES, "031550001001,X,03155,Y,nan,10.0\n"), MUNICIPALITIES),
     "lon-inf": (_append(MUNICIPALITIES, "031550001001,X,03155,Y,51.0,inf\n"), MUNICIPALITIES),
+    "places-duplicate-ars": (
+        _append(MUNICIPALITIES, "019980000000,Umbenannt,01998,Stadt Teststadt,54.3,10.1\n"),
+        MUNICIPALITIES,
+    ),
     "csv-latin1": (
         lambda p, o: (
             (p / POSTCODES).open("ab").write("37154,031550001001,Gr\xfcn\n".encode("latin-1"))
