@@ -31,7 +31,7 @@ from generator.content.files import (
 )
 from generator.content.load import MAX_FILE_BYTES, Document, parse_text
 from generator.content.schema import PageMeta, markup_problem
-from generator.content.validate import validate_document
+from generator.content.validate import invisible_characters, validate_document
 from generator.errors import Problem
 from generator.site.routes import top_level
 
@@ -220,5 +220,6 @@ def _validated(doc: Document) -> list[Problem]:
         data = {k: v for k, v in data.items() if k != "template"}
     if not data:
         return problems
-    _, found = validate_document(Document(doc.file, data, doc.marks, doc.key_marks), PageMeta)
-    return problems + found
+    meta = Document(doc.file, data, doc.marks, doc.key_marks, source=doc.source, spans=doc.spans)
+    _, found = validate_document(meta, PageMeta)
+    return problems + found + invisible_characters(meta, found)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -49,7 +50,30 @@ def _fail(message: str, found: str = "") -> PydanticCustomError:
     )
 
 
+#: characters that change how a text reads without being seen: bidirectional embeddings,
+#: overrides and isolates (U+202E shows "gnp.exe" as "exe.png") and zero-width characters (a
+#: hidden break inside a word or a name, two ids that look the same). The directional
+#: marks U+200E, U+200F and U+061C are not among them: right-to-left texts need them
+#: beside numbers and Latin words. Refused in ids and addresses, reported in text.
+INVISIBLE = re.compile("[\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def invisible_problem(value: str) -> tuple[int, str] | None:
+    """Where ``value`` holds an :data:`INVISIBLE` character, and which one; else None."""
+    found = INVISIBLE.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    name = unicodedata.name(char, "a control character")
+    return found.start(), f"the invisible character U+{ord(char):04X} ({name})"
+
+
 def _slug(value: str) -> str:
+    invisible = invisible_problem(value)
+    if invisible:
+        raise _fail(
+            f"an id may not hold {invisible[1]}; write lowercase letters a-z, digits and hyphens"
+        )
     if len(value) > SLUG_MAX or not _SLUG.fullmatch(value):
         raise _fail(
             f"expected lowercase letters a-z, digits and single hyphens "
