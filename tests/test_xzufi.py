@@ -169,3 +169,33 @@ def test_leika_key_must_have_14_digits(tmp_path: Path):
     result = run_cli(project, "validate")
     assert result.returncode == 1
     assert "leika" in result.stderr and "14 digits" in result.stderr
+
+
+def test_imported_keys_and_texts_read_back_as_they_were_written(tmp_path: Path):
+    """A regional key with an 8 or 9 after its leading zero (Baden-Württemberg, Bavaria)
+    was written unquoted and read back as a number; a "<" in a plain field came out as
+    "&lt;". The import writes both as the build reads them."""
+    from generator.content.catalogue import load_catalogue
+    from generator.content.xzufi import import_files
+    from tests.helpers import TODAY
+
+    project = small_project(tmp_path / "p")
+    source = tmp_path / "bw.xml"
+    source.write_text(
+        '<x:xzufiObjekte xmlns:x="http://xoev.de/schemata/xzufi/2_2_0"><x:schreibe>'
+        '<x:leistung><x:id>L-9</x:id><x:modulText><x:inhalt languageCode="de">'
+        "Hilfe für Einkommen &amp;lt; 500 Euro</x:inhalt><x:leikaTextmodul><code>03</code>"
+        "</x:leikaTextmodul></x:modulText></x:leistung>"
+        '<x:organisationseinheit><x:id>OE-9</x:id><x:name><x:name languageCode="de">Amt'
+        "</x:name></x:name><x:anschrift><x:postleitzahl>79098</x:postleitzahl><x:ort>Freiburg"
+        "</x:ort></x:anschrift><x:zustaendigkeit><x:leistungID>L-9</x:leistungID>"
+        "<x:gebietID>083110000000</x:gebietID></x:zustaendigkeit></x:organisationseinheit>"
+        "</x:schreibe></x:xzufiObjekte>",
+        encoding="utf-8",
+    )
+    import_files([source], project, today=TODAY)
+    catalogue, _ = load_catalogue(project / "content", root=project, today=TODAY)
+    office = next(a for a in catalogue.authorities if a.name == "Amt")
+    assert [area.ars for area in office.areas] == ["08311"]
+    service = next(s for s in catalogue.services if s.id.startswith("hilfe"))
+    assert service.title == "Hilfe für Einkommen < 500 Euro"

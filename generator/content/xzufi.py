@@ -51,6 +51,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import parse as safe_parse
 from pydantic import ValidationError
 
+from generator.content.dialect import needs_quotes
 from generator.content.schema import Authority, Service
 from generator.content.xzufi_html import html_to_items, html_to_markdown, plain
 
@@ -631,7 +632,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
+    """Multi-line texts as literal blocks; keys such as ``08111000`` in quotes, which the
+    build (YAML 1.2) would otherwise read as a number (``dialect.needs_quotes``)."""
+    style = "|" if "\n" in value else ('"' if needs_quotes(value) else None)
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
