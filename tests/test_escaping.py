@@ -25,6 +25,7 @@ ALT = 'Wappen" onload="alert(document.domain)'
 NAME = "Servicefinder \"Muster' <> & `Land`"
 DESCRIPTION = 'Beschreibung" x="1'
 LABEL = "Website\" onclick='x()'"
+PAGE_TITLE = 'Hinweise <> & "Fragen" &amp;'
 
 
 class _Elements(HTMLParser):
@@ -74,6 +75,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     end = text.index("branding:", start)
     text = text[:start] + f"description: {_yaml(DESCRIPTION)}\n" + text[end:]
     site_yaml.write_text(text, encoding="utf-8")
+    (project / "content" / "pages" / "hinweise.md").write_text(
+        f"---\ntitle: {_yaml(PAGE_TITLE)}\n---\n\nText.\n", encoding="utf-8"
+    )
+    (project / "content" / "pages" / "ueberschrift.md").write_text(
+        "# Fragen & Antworten <>\n\nText.\n", encoding="utf-8"
+    )
     return build_in_process(project)
 
 
@@ -153,3 +160,23 @@ def test_one_url_check(address: str, problem: str | None):
         assert found is not None and problem in found
         with pytest.raises(UnsafeUrl):
             checked_url(address)
+
+
+def test_a_page_title_is_text_and_a_heading_title_loses_only_its_markup(hostile_site: Path):
+    """striptags took "<>" out of a title from metadata and decoded its "&amp;"; it is
+    for titles MkDocs takes from a Markdown heading (HTML) only."""
+    parsed = _parsed(hostile_site / "hinweise" / "index.html")
+    assert parsed.title.startswith(f"{PAGE_TITLE} – ")
+    og = [a["content"] for tag, a in parsed.elements if a.get("property") == "og:title"]
+    assert og == [PAGE_TITLE]
+    heading = _parsed(hostile_site / "ueberschrift" / "index.html")
+    assert heading.title.startswith("Fragen & Antworten <> – ")
+
+
+def test_a_law_section_stays_inside_its_address():
+    from generator.content.laws import law_url
+
+    assert law_url("SGB XII", "27a") == "https://www.gesetze-im-internet.de/sgb_12/__27a.html"
+    address = law_url("SGB XII", '27a" onclick="x \u202e')
+    assert address is not None and url_problem(address) is None
+    assert address.endswith("__27a%22onclick%3D%22x%E2%80%AE.html")
