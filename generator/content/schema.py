@@ -1739,3 +1739,8 @@ MODELS: dict[str, type[Strict]] = {
     "glossary": Glossary,
     "synonyms": Synonyms,
 }
+
+# RateTable names Source before it is defined: complete it now, so every model's fields are
+# resolved classes from the start (not only after a first validation rebuilt it)
+for _model in MODELS.values():
+    _model.model_rebuild()
