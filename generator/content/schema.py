@@ -181,8 +181,10 @@ Slug = Annotated[
     AfterValidator(_slug),
     Field(json_schema_extra={"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": SLUG_MAX}),
 ]
-Text = Annotated[str, AfterValidator(_plain), Field(max_length=2000)]
-Markdown = Annotated[str, AfterValidator(_plain), Field(max_length=20000)]
+#: the longest text a field holds: one line of text, and Markdown
+TEXT_MAX, MARKDOWN_MAX = 2000, 20000
+Text = Annotated[str, AfterValidator(_plain), Field(max_length=TEXT_MAX)]
+Markdown = Annotated[str, AfterValidator(_plain), Field(max_length=MARKDOWN_MAX)]
 Ars = Annotated[
     str,
     AfterValidator(_ars),
