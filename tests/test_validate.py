@@ -158,3 +158,16 @@ def test_validate_reports_invisible_characters_in_every_kind_of_file(tmp_path):
     }
     with pytest.raises(ContentError):
         load_catalogue(project / "content", root=project, today=TODAY, strict=True)
+
+
+def test_braces_in_a_refused_value_are_quoted_as_written():
+    """A refused colour was quoted with doubled braces ('{{red}}')."""
+    from generator.content.schema import Colours
+
+    text = 'primary: "{red}"\naccent: "{found} {message}"\n'
+    assert problems(text, Colours) == [
+        's.yaml:1:10: primary: expected a colour as # and six hex digits, like "#0b4f8a", '
+        "got '{red}'",
+        's.yaml:2:9: accent: expected a colour as # and six hex digits, like "#0b4f8a", '
+        "got '{found} {message}'",
+    ]

@@ -45,9 +45,10 @@ HTTPS_ONLY = frozenset({"https"})
 def _fail(message: str, found: str = "") -> PydanticCustomError:
     """A refusal in the editor's words; ``found`` is the offending text as it stands in the
     value, so the report can point at its own line inside a long text."""
-    return PydanticCustomError(
-        "servicefinder", message.replace("{", "{{").replace("}", "}}"), {"found": found}
-    )
+    # pydantic puts context values into the template one key after the other and knows no
+    # escape for braces ("{{" stayed doubled in the report): the whole message is the
+    # last value put in, so braces in it (an editor's "{red}") are left as they are
+    return PydanticCustomError("servicefinder", "{message}", {"found": found, "message": message})
 
 
 #: characters that change how a text reads without being seen: bidirectional embeddings,
