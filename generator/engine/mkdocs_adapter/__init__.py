@@ -381,6 +381,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             rename_by_content(site)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        server.set_app(preview.refusing_bad_addresses(server.get_app()))
         server.watch(str(self.root / self.config.content_dir))
         for folder in self._project(config).template_dirs:
             server.watch(str(folder))
