@@ -173,6 +173,30 @@ REFUSED = {
     "animated link": ('<a href="#a"><set attributeName="href" to="x"/></a>', "may not change"),
     "javascript": ('<a href="#a"><rect fill="javascript:x"/></a>', "javascript:"),
     "stylesheet": ("", "processing instruction"),
+    # escapes are decoded before the check (each of these passed the pattern match)
+    "escaped url": (r"<style>rect{fill:u\72l(https://x.example/p)}</style>", "url()"),
+    "escaped url in style attribute": (
+        r'<rect style="fill:\75rl(https://x.example/p)"/>',
+        "external reference 'https://x.example/p' in url() in style on <rect>",
+    ),
+    "escaped import": (r'<style>@\69mport "https://x.example/a.css";</style>', "@import"),
+    "image-set": (
+        '<style>rect{fill:image-set("https://x.example/a.png" 1x)}</style>',
+        "image-set() in <style> loads an image",
+    ),
+    "image-set in attribute": (
+        "<rect style='fill:image-set(\"https://x.example/a.png\" 1x)'/>",
+        "image-set() in style on <rect>",
+    ),
+    "font-face": (
+        "<style>@font-face{font-family:x}</style>",
+        "the at-rule @font-face in <style> is not allowed",
+    ),
+    "url in media": (
+        "<style>@media (min-width: 1px){rect{fill:url('https://x.example/p')}}</style>",
+        "external reference 'https://x.example/p' in url() in <style>",
+    ),
+    "import in media": ("<style>@media print{@import 'a.css';}</style>", "@import"),
 }
 
 
@@ -191,7 +215,9 @@ def test_unsafe_svgs_are_refused_at_their_line(name: str):
 def test_safe_svgs_pass_with_their_size():
     inner = (
         '<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="4" height="4"/>'
-        '<use href="#g"/><style>rect{fill:url(#g)}</style>'
+        '<use href="#g"/><style>rect{fill:url(#g)} circle{fill:URL("#g")}\n'
+        "@media (prefers-color-scheme: dark) { rect { fill: #fff } }</style>"
+        '<rect style="fill:u\\72l(#g); stroke: red"/>'
     )
     size, findings = check_svg(SVG.format(inner).encode())
     assert findings == [] and (size.width, size.height) == (10, 10)
@@ -281,3 +307,13 @@ def test_the_example_branding_builds_with_its_files(tmp_path: Path):
     assert '<li><a href="https://musterhausen.example/">Website des Landkreises' in html
     assert "– Servicefinder Musterhausen (Beispiel)</title>" in html
     assert html.index("assets/servicefinder.") < html.index(f"assets/{branding_css.name}")
+
+
+def test_a_finding_in_a_stylesheet_names_its_own_line():
+    svg = SVG.format(
+        "<style>\nrect { fill: red }\ncircle { fill: u\\72l(https://x.example/p) }\n</style>"
+    )
+    size, findings = check_svg(svg.encode())
+    assert size is None
+    assert [(f.line, f.column) for f in findings] == [(4, 16)]
+    assert "'https://x.example/p'" in findings[0].message

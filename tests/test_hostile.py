@@ -82,6 +82,15 @@ def _folder(rel: str) -> Case:
     return change
 
 
+def _hard_link(rel: str) -> Case:
+    def change(project: Path, outside: Path) -> None:
+        secret = outside / "secret.md"
+        secret.write_text("# Geheim\n\nNicht für die Website.\n", encoding="utf-8")
+        os.link(secret, project / rel)
+
+    return change
+
+
 def _outside_service(project: Path, outside: Path) -> Path:
     target = outside / "stranger.yaml"
     target.write_text((project / SERVICE).read_text(encoding="utf-8"), encoding="utf-8")
@@ -169,10 +178,16 @@ CASES: dict[str, tuple[Case, str]] = {
         _append(SERVICE, "x:\n" + "".join(" " * i + "- \n" for i in range(1, 500))),
         SERVICE,
     ),
+    "merge-key-service": (_append(SERVICE, "<<: {title: x}\n"), SERVICE),
+    "merge-key-site": (_append("content/site.yaml", "<<: {name: x}\n"), "content/site.yaml"),
     "eur-inf": (_replace(SERVICE, "eur: ", "eur: .inf #"), SERVICE),
     "eur-nan": (_replace(SERVICE, "eur: ", "eur: .nan #"), SERVICE),
     "lat-nan": (_append(MUNICIPALITIES, "031550001001,X,03155,Y,nan,10.0\n"), MUNICIPALITIES),
     "lon-inf": (_append(MUNICIPALITIES, "031550001001,X,03155,Y,51.0,inf\n"), MUNICIPALITIES),
+    "places-duplicate-ars": (
+        _append(MUNICIPALITIES, "019980000000,Umbenannt,01998,Stadt Teststadt,54.3,10.1\n"),
+        MUNICIPALITIES,
+    ),
     "csv-latin1": (
         lambda p, o: (
             (p / POSTCODES).open("ab").write("37154,031550001001,Gr\xfcn\n".encode("latin-1"))
@@ -204,6 +219,20 @@ CASES: dict[str, tuple[Case, str]] = {
         "x.md",
     ),
     "page-html-file": (_write("content/pages/x.html", "<script>alert(1)</script>"), "x.html"),
+    "page-template": (
+        _write("content/pages/x.md", "---\ntemplate: ../../../../../etc/passwd\n---\n\n# X\n"),
+        "content/pages/x.md",
+    ),
+    "page-outside-image": (
+        _write("content/pages/x.md", "# X\n\n![x](https://outside.example/t.png)\n"),
+        "content/pages/x.md",
+    ),
+    "page-index": (_write("content/pages/index.md", "# Start\n"), "content/pages/index.md"),
+    "page-shadows-imprint": (
+        _write("content/pages/impressum.md", "# Impressum\n"),
+        "content/pages/impressum.md",
+    ),
+    "page-hard-link": (_hard_link("content/pages/geheim.md"), "content/pages/geheim.md"),
     "service-js-reference": (
         _replace(SERVICE, "description: |", "description: |\n  [r]: javascript:alert(1)\n"),
         SERVICE,

@@ -163,3 +163,27 @@ def test_whole_country_files():
     assert "07751" in across
     # every municipality has a centroid but two uninhabited areas (a condominium, sea)
     assert len([m for m in g.municipalities.values() if m.lat is None]) == 2
+
+
+def test_a_second_row_for_a_regional_key_is_an_error_at_its_line(tmp_path):
+    """It silently replaced the first: Jena was renamed by a row further down."""
+    places = tmp_path / "content" / "places"
+    places.mkdir(parents=True)
+    (places / "municipalities.csv").write_text(
+        "ars,name,district_ars,district,lat,lon\n"
+        "160530000000,Jena,16053,Stadt Jena,50.92,11.58\n"
+        "160530000000,Umbenannt,16053,Stadt Jena,50.92,11.58\n",
+        encoding="utf-8",
+    )
+    (places / "postcodes.csv").write_text(
+        "postcode,ars,places\n07743,160530000000,Jena\n07743,160530000000,Jena|Lobeda\n",
+        encoding="utf-8",
+    )
+    gazetteer, problems = read_gazetteer(places, tmp_path)
+    assert [p.format() for p in problems] == [
+        "content/places/municipalities.csv:3:1: ars: the municipality 160530000000 appears "
+        "twice (first on line 2); keep one row for it",
+        "content/places/postcodes.csv:3:1: ars: postcode 07743 and municipality 160530000000 "
+        "appear together twice (first on line 2); keep one row and list every place in it",
+    ]
+    assert gazetteer.municipalities["160530000000"].name == "Jena"

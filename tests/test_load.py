@@ -71,3 +71,21 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path):
     doc, problems = load_document(path, "big.yaml")
     assert doc is None
     assert "at most 524288 are allowed (SERVICEFINDER_MAX_FILE_KB)" in problems[0].message
+
+
+def test_a_merge_key_is_a_content_error_at_its_line():
+    """``<<:`` ended in "internal error: ConstructorError" (exit 4) with no file named."""
+    assert messages("title: a\n<<: {summary: b}\n") == [
+        "x.yaml:2:1: <<: YAML merge keys (<<:) are not allowed in content files; "
+        "write the fields out"
+    ]
+    nested = messages("forms:\n  online: true\n  <<: {note: x}\n")
+    assert nested == [
+        "x.yaml:3:3: forms.<<: YAML merge keys (<<:) are not allowed in content files; "
+        "write the fields out"
+    ]
+
+
+def test_a_field_name_with_a_tag_yaml_cannot_construct_is_reported():
+    [message] = messages("title: a\n!!python/name:os.system : 1\n")
+    assert message.startswith("x.yaml:2:1: a field name YAML cannot read: ")

@@ -109,3 +109,23 @@ def test_a_deleted_service_leaves_the_preview(served):
     wait_for(gone, lambda html: html == "")  # 404 once the rebuild is done
     page = fetch(url)
     assert "Testgeld beantragen" in page and "sf-build-errors" not in page
+
+
+def test_an_address_with_a_nul_is_a_bad_request_not_a_traceback(tmp_path: Path):
+    """``GET /%00`` was answered with 500, and a traceback went to the editor's terminal."""
+    from tests.helpers import start_preview
+
+    project = small_project(tmp_path)
+    proc, port = start_preview(project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        root = f"http://127.0.0.1:{port}/"
+        wait_for(root + PAGE, lambda html: "Testgeld beantragen" in html, seconds=60)
+        for address in ("%00", "leistungen/%00/", "a%00b.html"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(root + address, timeout=10)
+            assert refused.value.code == 400
+        assert "Testgeld beantragen" in fetch(root + PAGE)
+    finally:
+        proc.terminate()
+        output, _ = proc.communicate(timeout=30)
+    assert "Traceback" not in output and "500" not in output, output[-2000:]

@@ -101,3 +101,73 @@ def test_regional_key_must_have_a_valid_length():
         "s.yaml:6:15: areas[0].ars: expected a regional key (ARS) of 2, 3, 5, 9 or 12 "
         "digits in quotes, got '0315'"
     ]
+
+
+def test_invisible_characters_in_ids_are_refused():
+    """U+202E and zero-width characters were accepted silently (issue 34)."""
+    for char in ("\u202e", "\u200b", "\u2066"):
+        [message] = problems(service_yaml(id=f"test{char}leistung"))
+        assert message.startswith(
+            f"s.yaml:1:5: id: an id may not hold the invisible character U+{ord(char):04X}"
+        )
+
+
+def test_invisible_characters_in_text_are_reported_where_they_stand(tmp_path):
+    from generator.content.validate import invisible_characters
+
+    text = service_yaml(title="Test\u202eleistung", summary="Eine\u200bLeistung für Tests.")
+    doc, _ = parse_text(text, "s.yaml")
+    _obj, errors = validate_document(doc, Service)
+    assert errors == []
+    found = [p.format() for p in invisible_characters(doc, errors)]
+    assert found == [
+        "s.yaml:2:12: warning: title: the text holds the invisible character U+202E "
+        "(RIGHT-TO-LEFT OVERRIDE), which changes how it reads without being seen; remove it",
+        "s.yaml:3:14: warning: summary: the text holds the invisible character U+200B "
+        "(ZERO WIDTH SPACE), which changes how it reads without being seen; remove it",
+    ]
+    # right-to-left texts need the directional marks beside numbers: not reported
+    doc, _ = parse_text(service_yaml(title="طلب \u200f3\u200f"), "s.yaml")
+    assert invisible_characters(doc) == []
+
+
+def test_validate_reports_invisible_characters_in_every_kind_of_file(tmp_path):
+    import pytest
+
+    from generator.content.catalogue import load_catalogue
+    from generator.errors import ContentError
+    from tests.helpers import TODAY
+    from tests.project_fixture import SITE, WELFARE_OFFICE, WELFARE_OFFICE_YAML, small_project
+
+    project = small_project(
+        tmp_path,
+        {
+            "content/site.yaml": SITE.replace("name: Servicefinder", "name: Service\u202efinder"),
+            f"content/authorities/{WELFARE_OFFICE}.yaml": WELFARE_OFFICE_YAML.replace(
+                "name: Landkreis", "name: Land\u2066kreis", 1
+            ),
+            "content/pages/x.md": "---\ntitle: Hin\u200bweise\n---\n\nText.\n",
+        },
+    )
+    _, found = load_catalogue(project / "content", root=project, today=TODAY)
+    warned = {(p.file, p.field) for p in found if "invisible character" in p.message}
+    assert warned == {
+        ("content/site.yaml", "name"),
+        (f"content/authorities/{WELFARE_OFFICE}.yaml", "name"),
+        ("content/pages/x.md", "title"),
+    }
+    with pytest.raises(ContentError):
+        load_catalogue(project / "content", root=project, today=TODAY, strict=True)
+
+
+def test_braces_in_a_refused_value_are_quoted_as_written():
+    """A refused colour was quoted with doubled braces ('{{red}}')."""
+    from generator.content.schema import Colours
+
+    text = 'primary: "{red}"\naccent: "{found} {message}"\n'
+    assert problems(text, Colours) == [
+        's.yaml:1:10: primary: expected a colour as # and six hex digits, like "#0b4f8a", '
+        "got '{red}'",
+        's.yaml:2:9: accent: expected a colour as # and six hex digits, like "#0b4f8a", '
+        "got '{found} {message}'",
+    ]

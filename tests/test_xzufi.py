@@ -463,3 +463,121 @@ def test_the_docs_list_every_code_of_the_list_with_its_name_and_field():
         for code, name, field in re.findall(r"^\| (\d\d) \| ([^|]+?) \| ([^|]+?) \|$", docs, re.M)
     }
     assert rows == {code: (m.name, m.field) for code, m in TEXT_MODULES.items()}
+
+
+def test_imported_keys_and_texts_read_back_as_they_were_written(tmp_path: Path):
+    """A regional key with an 8 or 9 after its leading zero (Baden-Württemberg, Bavaria)
+    was written unquoted and read back as a number; a "<" in a plain field came out as
+    "&lt;". The import writes both as the build reads them."""
+    from generator.content.catalogue import load_catalogue
+    from generator.content.xzufi import import_files
+    from tests.helpers import TODAY
+
+    project = small_project(tmp_path / "p")
+    source = tmp_path / "bw.xml"
+    source.write_text(
+        '<x:xzufiObjekte xmlns:x="http://xoev.de/schemata/xzufi/2_2_0"><x:schreibe>'
+        '<x:leistung><x:id>L-9</x:id><x:modulText><x:inhalt languageCode="de">'
+        "Hilfe für Einkommen &amp;lt; 500 Euro</x:inhalt><x:leikaTextmodul><code>03</code>"
+        "</x:leikaTextmodul></x:modulText></x:leistung>"
+        '<x:organisationseinheit><x:id>OE-9</x:id><x:name><x:name languageCode="de">Amt'
+        "</x:name></x:name><x:anschrift><x:postleitzahl>79098</x:postleitzahl><x:ort>Freiburg"
+        "</x:ort></x:anschrift><x:zustaendigkeit><x:leistungID>L-9</x:leistungID>"
+        "<x:gebietID>083110000000</x:gebietID></x:zustaendigkeit></x:organisationseinheit>"
+        "</x:schreibe></x:xzufiObjekte>",
+        encoding="utf-8",
+    )
+    import_files([source], project, today=TODAY, release_date=TODAY.isoformat())
+    catalogue, _ = load_catalogue(project / "content", root=project, today=TODAY)
+    office = next(a for a in catalogue.authorities if a.name == "Amt")
+    assert [area.ars for area in office.areas] == ["08311"]
+    service = next(s for s in catalogue.services if s.id.startswith("hilfe"))
+    assert service.title == "Hilfe für Einkommen < 500 Euro"
+
+
+def _refusal(path: Path) -> str:
+    """The import's one-line refusal for ``path``, read in a thread: a file that makes
+    the import wait (a named pipe) fails the test instead of hanging it."""
+    import threading
+
+    from generator.content.xzufi import XzufiError, read_file
+
+    found: list[str] = []
+
+    def read() -> None:
+        try:
+            read_file(path)
+            found.append("read")
+        except XzufiError as exc:
+            found.append(str(exc))
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    thread.join(20)
+    if thread.is_alive() and path.is_fifo():
+        with open(path, "wb"):  # let the waiting reader go
+            pass
+    assert found, f"reading {path} did not end"
+    return found[0]
+
+
+def test_a_named_pipe_is_refused_at_once(tmp_path: Path):
+    """import-xzufi on a FIFO waited for a writer for ever."""
+    import os
+
+    pipe = tmp_path / "leistungen.xml"
+    os.mkfifo(pipe)
+    assert _refusal(pipe) == f"{pipe}: is a named pipe (FIFO); give the XZuFi file itself"
+
+
+def _leistung(volltext: str, kurztext: str = "Kurz.") -> str:
+    return (
+        '<x:xzufiObjekte xmlns:x="http://xoev.de/schemata/xzufi/2_2_0">\n<x:schreibe>\n'
+        "<x:leistung><x:id>L-1</x:id>\n"
+        '<x:modulText><x:inhalt languageCode="de">Titel</x:inhalt>'
+        "<x:leikaTextmodul><code>02</code></x:leikaTextmodul></x:modulText>\n"
+        f'<x:modulText><x:inhalt languageCode="de">{kurztext}</x:inhalt>'
+        "<x:leikaTextmodul><code>05</code></x:leikaTextmodul></x:modulText>\n"
+        f'<x:modulText><x:inhalt languageCode="de">{volltext}</x:inhalt>'
+        "<x:leikaTextmodul><code>06</code></x:leikaTextmodul></x:modulText>\n"
+        "</x:leistung>\n</x:schreibe>\n</x:xzufiObjekte>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("volltext", "kurztext", "message"),
+    [
+        # 50 MB took 53 s and 1 GB, then "at most 20000 ... not 52428948" without a place
+        ("x " * 1_000_000, "Kurz.", ":6: modulText 06 (Volltext): the text has 1999999 characters"),
+        ("Lang. " * 4_000, "Kurz.", ":6: description: the imported text has 23999 characters"),
+        ("Voll.", "Kurz. " * 500, ":5: summary: the imported text has 2999 characters"),
+    ],
+)
+def test_a_text_too_long_for_its_field_is_refused_at_its_line(
+    tmp_path: Path, volltext: str, kurztext: str, message: str
+):
+    import time
+
+    from generator.content.xzufi import XzufiError, import_files
+    from tests.helpers import TODAY
+
+    project = small_project(tmp_path / "p")
+    source = tmp_path / "gross.xml"
+    source.write_text(_leistung(volltext, kurztext), encoding="utf-8")
+    before = tree_digest(project)
+    start = time.perf_counter()
+    with pytest.raises(XzufiError) as refused:
+        import_files([source], project, today=TODAY, release_date=TODAY.isoformat())
+    assert time.perf_counter() - start < 10
+    assert str(refused.value).startswith(f"{source}{message}"), refused.value
+    assert tree_digest(project) == before
+
+
+@pytest.mark.tool  # runs the command line as its own process
+def test_a_file_beyond_the_size_limit_is_refused_before_parsing(tmp_path: Path):
+    project = small_project(tmp_path / "p")
+    big = tmp_path / "gross.xml"
+    big.write_text(_leistung("x" * (2 * 1024 * 1024)), encoding="utf-8")
+    result = run_cli(project, "import-xzufi", str(big), env={"SERVICEFINDER_MAX_XZUFI_MB": "1"})
+    assert result.returncode == 1, result.stderr
+    assert f"{big}: has 2 MB; at most 1 MB are read (SERVICEFINDER_MAX_XZUFI_MB)" in result.stderr

@@ -34,7 +34,7 @@ from generator.content.schema import (
     Site,
     Synonyms,
 )
-from generator.content.validate import validate_document
+from generator.content.validate import invisible_characters, validate_document
 from generator.engine.cache import BuildCache, code_digest, digest
 from generator.engine.workers import run_parallel
 from generator.errors import ContentError, Problem, display_path
@@ -123,7 +123,8 @@ def load_catalogue(
 
     synonyms_file = content_dir / "synonyms.yaml"
     synonyms = reader.read(synonyms_file, Synonyms) if exists(synonyms_file) else None
-    problems.extend(check_pages(pages_dir or content_dir / "pages", root))
+    languages = site.languages if site is not None else []
+    problems.extend(check_pages(pages_dir or content_dir / "pages", root, languages))
 
     gazetteer, found = read_gazetteer(content_dir / "places", root)
     problems.extend(found)
@@ -297,7 +298,7 @@ class _Reader:
         if doc is None:
             return None, found, None, []
         obj, more = validate_document(doc, model)
-        return doc, found, obj, more
+        return doc, found, obj, more + invisible_characters(doc, more)
 
     def read_folder(self, folder: Path, model: type[BaseModel]) -> dict:
         """Every ``*.yaml`` file of ``folder`` read as ``model``, by id: one file per object,

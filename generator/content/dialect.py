@@ -66,3 +66,11 @@ def reading(node: yaml.Node) -> tuple[Any, str] | None:
     if _EXPONENT_12.match(value):
         return float(value), f'write the number out in decimal, or "{value}" in quotes'
     return None
+
+
+def needs_quotes(value: str) -> bool:
+    """True when the text ``value``, written plain, would be read back as a number by the
+    build (YAML 1.2) although PyYAML's writer (YAML 1.1) sees no need to quote it:
+    ``01999`` (a regional key with an 8 or 9 is no octal number to YAML 1.1), ``0o17``,
+    ``1e3``. Writers of content files quote such values."""
+    return bool(_LEADING_ZERO.match(value) or _OCTAL_12.match(value) or _EXPONENT_12.match(value))

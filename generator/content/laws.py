@@ -6,6 +6,8 @@ The federal laws are published at gesetze-im-internet.de under a fixed scheme
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 _BASE = "https://www.gesetze-im-internet.de"
 
 #: abbreviation -> (path code at gesetze-im-internet.de, full German title)
@@ -38,6 +40,6 @@ def law_url(law: str, section: str | None) -> str | None:
     if entry is None:
         return None
     code = entry[0]
-    if section:
-        return f"{_BASE}/{code}/__{section.replace(' ', '')}.html"
+    if section:  # the section is the editor's text: percent-encoded, it stays in its path
+        return f"{_BASE}/{code}/__{quote(section.replace(' ', ''), safe='')}.html"
     return f"{_BASE}/{code}/"

@@ -295,6 +295,19 @@ def _document(
 
 
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _constructed(loader: Any, node: yaml.Node, doc: Document, problems: list[Problem]) -> Any:
+    """A field name's value, or None with a problem when YAML cannot make one (a tag no
+    constructor knows, such as ``!!python/name``): a content mistake, never a crash."""
+    try:
+        return loader.construct_object(node)
+    except (ValueError, yaml.YAMLError) as exc:
+        what = getattr(exc, "problem", None) or str(exc)
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        problems.append(_problem(doc.file, line, col, f"a field name YAML cannot read: {what}"))
+        return None
 
 
 def _build(
@@ -308,6 +321,21 @@ def _build(
             key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(_problem(doc.file, *key_pos, "a field name must be plain text"))
+                continue
+            if key_node.tag == _MERGE:  # "<<:": copies fields from elsewhere, like an alias
+                problems.append(
+                    _problem(
+                        doc.file,
+                        *key_pos,
+                        "YAML merge keys (<<:) are not allowed in content files; write the "
+                        "fields out",
+                        dotted((*path, "<<")),
+                    )
+                )
+                continue
+            if key_node.tag != _STR and not isinstance(
+                _constructed(loader, key_node, doc, problems), (str, int, float, bool)
+            ):
                 continue
             key = str(loader.construct_object(key_node))
             if key in result:

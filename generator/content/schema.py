@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
+
+from generator.content.urls import url_problem
 
 # --- field types with editor-facing rules --------------------------------------------------
 
@@ -36,17 +39,42 @@ _BAD_URL = re.compile(
 _ARS = re.compile(r"\d{2}|\d{3}|\d{5}|\d{9}|\d{12}")
 _LEIKA = re.compile(r"\d{14}")
 SLUG_MAX = 64
+HTTPS_ONLY = frozenset({"https"})
 
 
 def _fail(message: str, found: str = "") -> PydanticCustomError:
     """A refusal in the editor's words; ``found`` is the offending text as it stands in the
     value, so the report can point at its own line inside a long text."""
-    return PydanticCustomError(
-        "servicefinder", message.replace("{", "{{").replace("}", "}}"), {"found": found}
-    )
+    # pydantic puts context values into the template one key after the other and knows no
+    # escape for braces ("{{" stayed doubled in the report): the whole message is the
+    # last value put in, so braces in it (an editor's "{red}") are left as they are
+    return PydanticCustomError("servicefinder", "{message}", {"found": found, "message": message})
+
+
+#: characters that change how a text reads without being seen: bidirectional embeddings,
+#: overrides and isolates (U+202E shows "gnp.exe" as "exe.png") and zero-width characters (a
+#: hidden break inside a word or a name, two ids that look the same). The directional
+#: marks U+200E, U+200F and U+061C are not among them: right-to-left texts need them
+#: beside numbers and Latin words. Refused in ids and addresses, reported in text.
+INVISIBLE = re.compile("[\u180e\u200b-\u200d\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def invisible_problem(value: str) -> tuple[int, str] | None:
+    """Where ``value`` holds an :data:`INVISIBLE` character, and which one; else None."""
+    found = INVISIBLE.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    name = unicodedata.name(char, "a control character")
+    return found.start(), f"the invisible character U+{ord(char):04X} ({name})"
 
 
 def _slug(value: str) -> str:
+    invisible = invisible_problem(value)
+    if invisible:
+        raise _fail(
+            f"an id may not hold {invisible[1]}; write lowercase letters a-z, digits and hyphens"
+        )
     if len(value) > SLUG_MAX or not _SLUG.fullmatch(value):
         raise _fail(
             f"expected lowercase letters a-z, digits and single hyphens "
@@ -131,6 +159,9 @@ def _leika(value: str) -> str:
 def _https(value: str) -> str:
     if not re.fullmatch(r"https://[^\s<>\"']+", value):
         raise _fail(f"expected a web address starting with https://, got {value!r}")
+    problem = url_problem(value, schemes=HTTPS_ONLY)  # the check the templates make again
+    if problem:
+        raise _fail(f"{problem}, got {value!r}")
     return value
 
 
@@ -151,8 +182,10 @@ Slug = Annotated[
     AfterValidator(_slug),
     Field(json_schema_extra={"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": SLUG_MAX}),
 ]
-Text = Annotated[str, AfterValidator(_plain), Field(max_length=2000)]
-Markdown = Annotated[str, AfterValidator(_plain), Field(max_length=20000)]
+#: the longest text a field holds: one line of text, and Markdown
+TEXT_MAX, MARKDOWN_MAX = 2000, 20000
+Text = Annotated[str, AfterValidator(_plain), Field(max_length=TEXT_MAX)]
+Markdown = Annotated[str, AfterValidator(_plain), Field(max_length=MARKDOWN_MAX)]
 Ars = Annotated[
     str,
     AfterValidator(_ars),
@@ -1672,6 +1705,34 @@ class Synonyms(Strict):
     )
 
 
+class PageMeta(Strict):
+    """What the metadata of a free page in ``content/pages`` may set: MkDocs reads it from
+    the page's first lines (a ``---`` block, or ``key: value`` lines) and hands it to the
+    page shell's templates, which write title and description into the head. No other
+    key: ``template`` would make MkDocs look for any file as the page's template."""
+
+    title: Text | None = doc(
+        "Titel der Seite (Browser-Tab, Suchmaschinen)",
+        "Title of the page (browser tab, search engines)",
+        "Hinweise zur Barrierefreiheit",
+        "About accessibility",
+        default=None,
+    )
+    description: Text | None = doc(
+        "Kurzbeschreibung für Suchmaschinen und Link-Vorschauen",
+        "Short description for search engines and link previews",
+        "Wie Sie diese Website mit Hilfsmitteln nutzen.",
+        "How to use this site with assistive technology.",
+        default=None,
+    )
+    robots: Literal["noindex"] | None = doc(
+        "noindex: die Seite erscheint nicht in Suchmaschinen",
+        "noindex: the page stays out of search engines",
+        "noindex",
+        default=None,
+    )
+
+
 MODELS: dict[str, type[Strict]] = {
     "service": Service,
     "service-translation": ServiceTranslation,
@@ -1681,3 +1742,10 @@ MODELS: dict[str, type[Strict]] = {
     "glossary": Glossary,
     "synonyms": Synonyms,
 }
+
+# RateTable names Source before it is defined: complete it now, so every model's fields are
+# resolved classes from the start (not only after a first validation rebuilt it). Only
+# what is incomplete: rebuilding a complete model gave it a validator half as fast.
+for _model in MODELS.values():
+    if not _model.__pydantic_complete__:
+        _model.model_rebuild()

@@ -6,13 +6,26 @@ the editor committed is what the site serves. Parsing is the standard library's 
 hardened by refusing any DOCTYPE (the only way to declare entities, so neither entity
 expansion bombs nor external entities can occur) and every processing instruction (an
 ``<?xml-stylesheet?>`` would load a file). Every finding names its line and column.
+
+Styles (the ``<style>`` element, ``style=""`` and every other attribute, such as
+``fill="url(#g)"``) are read by a CSS tokenizer (tinycss2), which decodes CSS escapes as a
+browser does, so ``u\72l(https://...)`` is the ``url()`` it spells and ``@\69mport`` an
+``@import``. Refused: any ``url()`` that is not a reference to the image's own part
+(``url(#g)``), every function that loads an image (``image-set()``, ``image()``,
+``cross-fade()``, ``src()``), ``@import`` and every at-rule but ``@media``, and CSS the
+tokenizer cannot read.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from xml.parsers import expat
+
+import tinycss2
+from tinycss2 import ast as css
 
 SVG_NS = "http://www.w3.org/2000/svg"
 #: elements that run code, embed other documents or react to events
@@ -27,8 +40,10 @@ _FORBIDDEN = {
 }
 #: animation elements that could turn a link into ``javascript:``
 _ANIMATIONS = {"set", "animate"}
-_URL = re.compile(r"""url\(\s*['"]?\s*([^)'"\s]*)""", re.IGNORECASE)
-_IMPORT = re.compile(r"@import", re.IGNORECASE)
+#: the only at-rule a logo's stylesheet may hold (a dark variant, a size step)
+_AT_RULES = {"media"}
+#: CSS functions that load an image or a file (``url()`` is checked for its target)
+_LOADING = {"image-set", "-webkit-image-set", "image", "cross-fade", "-webkit-cross-fade", "src"}
 _LENGTH = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(?:px)?\s*")
 
 
@@ -74,6 +89,13 @@ def check_svg(data: bytes) -> tuple[SvgImage | None, list[Finding]]:
     def instruction(target: str, _data: str) -> None:
         refuse(f"the processing instruction <?{target}?> is not allowed (it can load files)")
 
+    def refuse_css(where: tuple[int, int], found: Iterable[tuple[int, int, str]]) -> None:
+        """Findings in CSS that starts at ``where`` (line, column), each at its own line."""
+        for line, column, message in found:
+            at_line = where[0] + line - 1
+            at_column = where[1] + column - 1 if line == 1 else column
+            findings.append(Finding(at_line, at_column, message))
+
     def start(name: str, attrs: dict[str, str]) -> None:
         namespace, _, local = name.rpartition(" ")
         if not root:
@@ -85,23 +107,25 @@ def check_svg(data: bytes) -> tuple[SvgImage | None, list[Finding]]:
             refuse(f"<{local}> is not allowed: {what}")
         for attr, value in attrs.items():
             attr_local = attr.rpartition(" ")[2]
-            _check_attribute(local, attr_local, value, attrs, refuse)
+            _check_attribute(local, attr_local, value, refuse)
+            where = f"{attr_local} on <{local}>"
+            values = tinycss2.parse_component_value_list(value, skip_comments=True)
+            for _, _, message in _css_problems(values, where):  # at the element's line
+                refuse(message)
         if local == "style":
             style.append((*here(), []))
 
     def text(data: str) -> None:
         if style:
+            if not style[-1][2]:  # where the stylesheet's text begins
+                style[-1] = (*here(), style[-1][2])
             style[-1][2].append(data)
 
     def end(name: str) -> None:
         if name.rpartition(" ")[2] == "style" and style:
             line, column, parts = style.pop()
-            css = "".join(parts)
-            if _IMPORT.search(css):
-                findings.append(Finding(line, column, "@import in <style> loads another file"))
-            for target in _URL.findall(css):
-                if not target.startswith("#"):
-                    findings.append(Finding(line, column, _external("url()", target)))
+            rules = tinycss2.parse_stylesheet("".join(parts), skip_comments=True)
+            refuse_css((line, column), _css_problems(rules, "<style>"))
 
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = doctype
@@ -127,7 +151,7 @@ def check_svg(data: bytes) -> tuple[SvgImage | None, list[Finding]]:
     return size, []
 
 
-def _check_attribute(element: str, name: str, value: str, attrs: dict[str, str], refuse) -> None:
+def _check_attribute(element: str, name: str, value: str, refuse: Any) -> None:
     lowered = name.lower()
     if lowered.startswith("on"):
         refuse(f'the event handler attribute {name}="…" on <{element}> is not allowed')
@@ -135,11 +159,42 @@ def _check_attribute(element: str, name: str, value: str, attrs: dict[str, str],
         refuse(_external(f"{name} on <{element}>", value.strip()))
     elif element in _ANIMATIONS and lowered == "attributename" and value.endswith("href"):
         refuse(f"<{element}> may not change {value} (it could make a link run a script)")
-    for target in _URL.findall(value):
-        if not target.startswith("#"):
-            refuse(_external(f"url() in {name} on <{element}>", target))
     if "javascript:" in value.lower().replace(" ", ""):
         refuse(f"javascript: in {name} on <{element}> is not allowed")
+
+
+def _css_problems(nodes: Iterable[Any], where: str) -> Iterable[tuple[int, int, str]]:
+    """(line, column, message) for everything in the CSS ``nodes`` (tinycss2's rules and
+    tokens, escapes decoded) that could load a file; positions are the CSS text's own."""
+    for node in nodes:
+        line, column = getattr(node, "source_line", 1), getattr(node, "source_column", 1)
+        if isinstance(node, css.ParseError):
+            yield line, column, f"the CSS in {where} cannot be read ({node.message}); fix it"
+        elif isinstance(node, (css.AtRule, css.AtKeywordToken)):
+            name = node.lower_at_keyword if isinstance(node, css.AtRule) else node.lower_value
+            if name == "import":
+                yield line, column, f"@import in {where} loads another file"
+            elif name not in _AT_RULES:
+                yield line, column, f"the at-rule @{name} in {where} is not allowed (only @media)"
+            if isinstance(node, css.AtRule):
+                yield from _css_problems([*node.prelude, *(node.content or [])], where)
+        elif isinstance(node, css.QualifiedRule):
+            yield from _css_problems([*node.prelude, *node.content], where)
+        elif isinstance(node, css.URLToken):
+            if not node.value.startswith("#"):
+                yield line, column, _external(f"url() in {where}", node.value)
+        elif isinstance(node, css.FunctionBlock):
+            if node.lower_name == "url":
+                target = next(
+                    (a.value for a in node.arguments if isinstance(a, css.StringToken)), ""
+                )
+                if not target.startswith("#"):
+                    yield line, column, _external(f"url() in {where}", target)
+            elif node.lower_name in _LOADING:
+                yield line, column, f"{node.lower_name}() in {where} loads an image; not allowed"
+            yield from _css_problems(node.arguments, where)
+        elif hasattr(node, "content") and isinstance(node.content, list):  # (), [], {}
+            yield from _css_problems(node.content, where)
 
 
 def _external(where: str, target: str) -> str:

@@ -8,11 +8,13 @@ the line and column of every path. Joining the two gives
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from generator.content.load import Document, dotted
+from generator.content.schema import invisible_problem
 from generator.errors import Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -204,3 +206,41 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     for p in problems:
         seen.setdefault((p.line, p.column, p.field), p)
     return list(seen.values())
+
+
+def invisible_characters(doc: Document, errors: Sequence[Problem] = ()) -> list[Problem]:
+    """A warning for every text of ``doc`` that holds an invisible character (bidirectional
+    controls, zero-width characters: :data:`~generator.content.schema.INVISIBLE`), at the
+    character itself. Text may need them rarely, so they are reported, not refused
+    (``--strict``, which a site's pull request check uses, refuses them); a field that has
+    an error already (an id, an address: refused there) is not reported again."""
+    reported = {p.field for p in errors}
+    found: list[Problem] = []
+
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, str):
+            invisible = invisible_problem(value)
+            field = dotted(path)
+            if invisible and field not in reported:
+                char = value[invisible[0]]
+                line, col = doc.locate(path, char)
+                found.append(
+                    Problem(
+                        doc.file,
+                        line,
+                        col,
+                        field,
+                        f"the text holds {invisible[1]}, which changes how it reads without "
+                        "being seen; remove it",
+                        "warning",
+                    )
+                )
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+
+    walk(doc.data, ())
+    return found

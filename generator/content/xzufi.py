@@ -55,21 +55,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
 import yaml
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import parse as safe_parse
+from defusedxml.ElementTree import DefusedXMLParser
 from pydantic import ValidationError
 
-from generator.content.schema import Authority, Service
+from generator.content.dialect import needs_quotes
+from generator.content.schema import MARKDOWN_MAX, TEXT_MAX, Authority, Service
 from generator.content.xzufi_html import html_to_items, html_to_markdown, plain
 
 NS = "http://xoev.de/schemata/xzufi/2_2_0"
@@ -255,10 +259,41 @@ def slug(text: str) -> str:
 # --- reading ---------------------------------------------------------------------------------
 
 
+#: an XZuFi file larger than this is refused before it is parsed (a state's whole catalogue
+#: is a few MB); SERVICEFINDER_MAX_XZUFI_MB raises it
+MAX_XZUFI_BYTES = int(os.environ.get("SERVICEFINDER_MAX_XZUFI_MB", "64")) * 1024 * 1024
+#: a text module's HTML longer than this cannot become a field (Markdown holds at most
+#: 20,000 characters): refused before it is converted, which took a minute at 50 MB
+MAX_MODULE_CHARS = 200_000
+#: the line each element of a read file starts on (for messages that name it)
+_LINES: weakref.WeakKeyDictionary[Element, int] = weakref.WeakKeyDictionary()
+
+
+class _LineBuilder(TreeBuilder):
+    """ElementTree's builder, noting the line each element starts on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parser: Any = None
+
+    def start(self, tag: Any, attrs: Any) -> Element:
+        element = super().start(tag, attrs)
+        _LINES[element] = self.parser.parser.CurrentLineNumber
+        return element
+
+
 def read_file(path: Path) -> Element:
-    """Parse one file with entity expansion and external entities forbidden."""
+    """Parse one file with entity expansion and external entities forbidden.
+
+    Only a regular file is read (a named pipe would wait for a writer for ever), and at
+    most :data:`MAX_XZUFI_BYTES` of it."""
+    data = _read_bytes(path)
+    builder = _LineBuilder()
+    parser = DefusedXMLParser(target=builder)
+    builder.parser = parser
     try:
-        return safe_parse(str(path)).getroot()
+        parser.feed(data)
+        return parser.close()
     except ParseError as exc:
         line, column = exc.position
         raise XzufiError(
@@ -269,8 +304,38 @@ def read_file(path: Path) -> Element:
             f"{path}: refused: {exc} (entity declarations and external references are not "
             "allowed in XZuFi files)"
         ) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
     except OSError as exc:
         raise XzufiError(f"{path}: cannot read: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "not a regular file"
+            raise XzufiError(f"{path}: is {kind}; give the XZuFi file itself")
+        if info.st_size > MAX_XZUFI_BYTES:
+            raise XzufiError(
+                f"{path}: has {info.st_size // (1024 * 1024)} MB; at most "
+                f"{MAX_XZUFI_BYTES // (1024 * 1024)} MB are read (SERVICEFINDER_MAX_XZUFI_MB)"
+            )
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_XZUFI_BYTES + 1)
+        if len(data) > MAX_XZUFI_BYTES:  # grew while it was read
+            raise XzufiError(f"{path}: is larger than {MAX_XZUFI_BYTES // (1024 * 1024)} MB")
+        return data
+    except OSError as exc:
+        raise XzufiError(f"{path}: cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+
+
+def _line(element: Element | None) -> int:
+    return _LINES.get(element, 1) if element is not None else 1
 
 
 def _objects(root: Element, path: Path) -> list[Element]:
@@ -394,10 +459,24 @@ def _parse_leistung(
                 elif not uri.startswith(("https://", "http://", "mailto:")):
                     report.unmapped.append(f"{where}: {label}: link {uri} (not a web address)")
 
+    #: the element each module's text came from, for messages about that text
+    origins: dict[str, Element] = {}
+
+    def html_of(module: Element, name: str, key: str) -> str:
+        html = _german(module, name)
+        origins.setdefault(key, module)
+        if len(html) > MAX_MODULE_CHARS:
+            raise XzufiError(
+                f"{path}:{_line(module)}: modulText {key} ({TEXT_MODULES[key].name}): the text "
+                f"has {len(html)} characters; no "
+                f"field holds more than {MARKDOWN_MAX} (leistung {xid}); shorten it"
+            )
+        return html
+
     def md(code: str) -> str | None:
         texts = []
         for module in modules.get(code, []):
-            html = _german(module, "inhalt")
+            html = html_of(module, "inhalt", code)
             if html:
                 text, tags = html_to_markdown(html)
                 unmapped_tags.update(tags)
@@ -414,7 +493,7 @@ def _parse_leistung(
     def items(code: str) -> list[str]:
         out: list[str] = []
         for module in modules.get(code, []):
-            html = _german(module, "inhalt")
+            html = html_of(module, "inhalt", code)
             if html:
                 found, tags = html_to_items(html)
                 unmapped_tags.update(tags)
@@ -491,6 +570,7 @@ def _parse_leistung(
         raise XzufiError(
             f"{where}: fachlichFreigegebenAm {released} is after today ({today}); nothing written"
         )
+    _check_lengths(data, path, xid, origins, el)
     if released is not None:
         data["as_of"] = released
     elif release_date is not None:
@@ -803,6 +883,53 @@ class _Structured:
         return _sentences(parts) or None
 
 
+#: Service field -> the text modules (codes) it is made of (keys of ``origins`` in
+#: _parse_leistung)
+_FIELD_SOURCES = {
+    "title": ("03", "02"),
+    "keywords": ("02",),
+    "summary": ("24", "05", "06"),
+    "description": ("06", "05", "24"),
+    "requirements": ("09",),
+    "documents": ("08",),
+    "process": ("11",),
+    "legal_basis": ("07",),
+    "appeal": ("25",),
+    "notes": ("16", "15", "07"),
+    "forms": ("14",),
+}
+
+
+def _check_lengths(
+    data: dict[str, Any], path: Path, xid: str, source: dict[str, Element], el: Element
+) -> None:
+    """A text longer than its field holds is refused at the line of the XZuFi text it came
+    from, before anything is written (it was reported as a list's length, without a place)."""
+    markdown = {"description", "notes"}
+
+    def texts(value: Any, where: str) -> Any:
+        if isinstance(value, str):
+            yield where, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key != "url":
+                    yield from texts(item, f"{where}.{key}")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from texts(item, f"{where}[{i}]")
+
+    for name, value in data.items():
+        limit = MARKDOWN_MAX if name in markdown else TEXT_MAX
+        for where, text in texts(value, name):
+            if len(text) > limit:
+                keys = _FIELD_SOURCES.get(name, ())
+                origin = next((source[k] for k in keys if k in source), el)
+                raise XzufiError(
+                    f"{path}:{_line(origin)}: {where}: the imported text has {len(text)} "
+                    f"characters; the field holds at most {limit} (leistung {xid}); shorten it"
+                )
+
+
 def _date(text: str) -> date | None:
     try:
         return date.fromisoformat(text[:10]) if text else None
@@ -1074,7 +1201,9 @@ class _Dumper(yaml.SafeDumper):
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
+    """Multi-line texts as literal blocks; keys such as ``08111000`` in quotes, which the
+    build (YAML 1.2) would otherwise read as a number (``dialect.needs_quotes``)."""
+    style = "|" if "\n" in value else ('"' if needs_quotes(value) else None)
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -127,8 +127,18 @@ def html_to_items(html: str) -> tuple[list[str], set[str]]:
 
 
 def plain(markdown: str) -> str:
-    """Markdown inline formatting to plain words."""
+    """Markdown inline formatting to plain words.
+
+    A plain field is not Markdown, so the ``&lt;`` that kept a literal ``<`` from Markdown
+    becomes ``<`` again (the page escapes it); only before a letter, where validation
+    would take it for a tag, it stays written as ``&lt;``.
+    """
     text = re.sub(r"\[([^\]]*)\]\(([^)]*)\)", r"\1 (\2)", markdown)
     text = text.replace("**", "").replace("### ", "")
     text = re.sub(r"(?<!\w)\*(\S[^*]*)\*(?!\w)", r"\1", text)
+    text = _LITERAL_LT.sub("<", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+#: an escaped "<" that no tag could start at (not before a letter, "/", "!" or "?")
+_LITERAL_LT = re.compile(r"&lt;(?!\s*[A-Za-z/!?])")

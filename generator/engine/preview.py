@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import errno
 import socket
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from markupsafe import escape
 
@@ -90,3 +92,20 @@ def choose_address(dev_addr: str, *, explicit: bool, tries: int = 20) -> tuple[s
         f"ports {port} to {port + tries} on {host} are all busy; "
         "choose a free one with --dev-addr HOST:PORT"
     )
+
+
+WSGIApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
+
+
+def refusing_bad_addresses(app: WSGIApp) -> WSGIApp:
+    """The preview's server application, answering an address no file can have (a NUL,
+    as in ``GET /%00``) with 400 instead of letting the file lookup fail with a 500 and a
+    traceback in the editor's terminal."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        if "\x00" in environ.get("PATH_INFO", ""):
+            start_response("400 Bad Request", [("Content-Type", "text/plain; charset=utf-8")])
+            return [b"400 Bad Request: the address holds a NUL character\n"]
+        return app(environ, start_response)
+
+    return serve

@@ -41,6 +41,10 @@ MEDIA_TYPES = {
     ".txt": "text/plain; charset=utf-8",
 }
 
+#: the files the build may write for a host (``.htaccess``, ``_headers``), as a regular
+#: expression every server refuses to serve
+SERVER_FILES_PATTERN = r"\.htaccess|_headers"
+
 #: file name in docs/hosting -> what writes it
 GENERATED = ("nginx.conf", "apache.htaccess", "Caddyfile")
 
@@ -92,6 +96,10 @@ server {{
 
     error_page 404 {_prefix(prefix)}404.html;
 
+    # The server files the build may write are for hosts, not for visitors.
+    location ~ "(^|/)({SERVER_FILES_PATTERN})$" {{
+        return 404;
+    }}
     location / {{
         try_files $uri $uri/ =404;
 {headers(CACHE_OTHER)}    }}
@@ -114,8 +122,11 @@ def apache(prefix: str = "/") -> str:
         f'<FilesMatch "\\{suffix}\\.(br|gz)$">\n    ForceType "{media}"\n</FilesMatch>\n'
         for suffix, media in MEDIA_TYPES.items()
     )
+    # an encoding the browser lists, and not with q=0 ("br;q=0" means: never br)
     rewrites = "".join(
-        f"RewriteCond %{{HTTP:Accept-Encoding}} \\b{encoding}\\b\n"
+        f"RewriteCond %{{HTTP:Accept-Encoding}} (^|,)\\s*{encoding}\\s*(;|,|$) [NC]\n"
+        f"RewriteCond %{{HTTP:Accept-Encoding}} "
+        f"!(^|,)\\s*{encoding}\\s*;\\s*q\\s*=\\s*0(\\.0*)?\\s*(,|$) [NC]\n"
         f"RewriteCond %{{REQUEST_FILENAME}} -f\n"
         f"RewriteCond %{{REQUEST_FILENAME}}.{ext} -f\n"
         f"RewriteRule ^(.*)$ $1.{ext} [L]\n"
@@ -145,6 +156,16 @@ RemoveLanguage .br
 AddEncoding br .br
 AddEncoding gzip .gz
 {types}RewriteEngine On
+# No compression on the fly (Debian enables mod_deflate, which reads "GZIP;Q=0" as yes):
+# every text file has its copies, and a file under 1 KB is not worth compressing.
+RewriteRule ^ - [E=no-gzip:1]
+# The server files are for the server, not for visitors; a folder without index.html
+# is not listed, also where the host's "Options Indexes" (Debian's default for /var/www)
+# would list it (this file may not change Options with "AllowOverride FileInfo").
+RewriteRule (^|/)({SERVER_FILES_PATTERN})$ - [R=404,L]
+RewriteCond %{{REQUEST_FILENAME}} -d
+RewriteCond %{{REQUEST_FILENAME}}/index.html !-f
+RewriteRule ^ - [R=404,L]
 {rewrites}"""
 
 
@@ -172,14 +193,20 @@ def caddy(prefix: str = "/") -> str:
 	@other not path_regexp {HASHED_NAME_PATTERN}
 	header @hashed Cache-Control "{CACHE_HASHED}"
 	header @other Cache-Control "{CACHE_OTHER}"
+	# The server files the build may write are for hosts, not for visitors.
+	@server_files path_regexp (^|/)({SERVER_FILES_PATTERN})$
+	error @server_files 404
 	# The .br and .gz copies the build writes.
 	file_server {{
 		precompressed br gzip
 	}}
 	handle_errors {{
 		rewrite * {_prefix(prefix)}404.html
+		# an error is never kept for good, whatever its address looks like: a hashed name
+		# that is missing now may be published by the next deploy
 		header {{
 			Vary Accept-Encoding
+			Cache-Control "{CACHE_OTHER}"
 			defer
 		}}
 		file_server {{

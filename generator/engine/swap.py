@@ -22,6 +22,8 @@ import errno
 import logging
 import os
 import shutil
+import stat
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,7 +66,7 @@ def recover(target: Path) -> None:
         olds = olds[:-1]
     for folder in [*olds, *parent.glob(staging_prefix(target) + "*")]:
         if folder.is_dir() and not folder.is_symlink():
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_tree(folder)
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -74,7 +76,7 @@ def swap_in(new: Path, target: Path) -> None:
         new.rename(target)
         return
     if _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the old site
+        remove_tree(new)  # ``new`` now holds the old site
         return
     old = target.with_name(f"{_old_prefix(target)}{os.getpid()}")
     target.rename(old)
@@ -83,7 +85,37 @@ def swap_in(new: Path, target: Path) -> None:
     except OSError:
         old.rename(target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old)
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove a folder of this program's output, also when it was made read-only (a
+    site/ set read-only by its host: the folders are the building user's own, so they are
+    made writable first). What still cannot be removed is named in a warning; it was left
+    as a ``.site.building-*`` folder without a word."""
+
+    def writable(function: object, path: str, exc_info: object) -> None:
+        for folder in (os.path.dirname(path), path):
+            try:
+                if os.path.isdir(folder) and not os.path.islink(folder):
+                    os.chmod(folder, stat.S_IMODE(os.lstat(folder).st_mode) | stat.S_IRWXU)
+            except OSError:
+                pass
+
+    # Python 3.12 renamed the hook (same call, the exception instead of its triple)
+    hook = {"onexc" if sys.version_info >= (3, 12) else "onerror": writable}
+    for _ in range(2):  # a folder that could not even be listed is removed the second time
+        shutil.rmtree(folder, **hook)  # type: ignore[arg-type]
+        if not os.path.lexists(folder):
+            return
+    try:
+        shutil.rmtree(folder)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        log.warning(
+            f"warning: {folder} could not be removed ({reason}: {exc.filename}); the site "
+            "was published, remove that folder by hand"
+        )
 
 
 def _libc_renameat2():  # -> the C function, or None

@@ -57,6 +57,9 @@ def read_gazetteer(folder: Path, root: Path) -> tuple[Gazetteer, list[Problem]]:
     m_path, p_path = folder / "municipalities.csv", folder / "postcodes.csv"
     if not exists(m_path):
         return gazetteer, problems
+    #: the line each regional key (and each postcode's municipality) was first read from:
+    #: a second row would replace the first without a word (a renamed municipality)
+    first: dict[str, int] = {}
     for line, row in _rows(m_path, MUNICIPALITY_COLUMNS, root, problems):
         try:
             m = Municipality(
@@ -100,7 +103,21 @@ def read_gazetteer(folder: Path, root: Path) -> tuple[Gazetteer, list[Problem]]:
                 )
             )
             continue
+        if m.ars in first:
+            problems.append(
+                Problem(
+                    display_path(m_path, root),
+                    line,
+                    1,
+                    "ars",
+                    f"the municipality {m.ars} appears twice (first on line {first[m.ars]}); "
+                    "keep one row for it",
+                )
+            )
+            continue
+        first[m.ars] = line
         gazetteer.municipalities[m.ars] = m
+    seen: dict[tuple[str, str], int] = {}
     if exists(p_path):
         for line, row in _rows(p_path, POSTCODE_COLUMNS, root, problems):
             code, ars = row["postcode"], row["ars"]
@@ -124,7 +141,19 @@ def read_gazetteer(folder: Path, root: Path) -> tuple[Gazetteer, list[Problem]]:
                         f"unknown municipality {ars!r}; it must be in municipalities.csv",
                     )
                 )
+            elif (code, ars) in seen:
+                problems.append(
+                    Problem(
+                        display_path(p_path, root),
+                        line,
+                        1,
+                        "ars",
+                        f"postcode {code} and municipality {ars} appear together twice (first "
+                        f"on line {seen[code, ars]}); keep one row and list every place in it",
+                    )
+                )
             else:
+                seen[code, ars] = line
                 places = [p for p in row["places"].split("|") if p]
                 gazetteer.postcodes.setdefault(code, {})[ars] = places
     return gazetteer, problems

@@ -31,6 +31,7 @@ from generator.content.model import Catalogue, amount_in_force
 from generator.places.resolve import services_of
 from generator.content.schema import Authority, Service
 from generator.site.structured import StructuredData
+from generator.content.urls import checked_url
 from generator.site.text import easy_to_html, markdown_to_html
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ class Renderer:
         # tojson writes letters as they are (UTF-8 pages), not as \u escapes: fewer bytes,
         # and the same words as the page's text for the compressor (<, >, &, ' stay escaped)
         self.env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-        self.env.filters.update(date=i18n.format_date, eur=i18n.format_eur)
+        # every address from content passes the one URL check where it is written
+        self.env.filters.update(date=i18n.format_date, eur=i18n.format_eur, url=checked_url)
         self.env.tests["contains"] = lambda seq, item: item in seq
         self.env.globals.update(
             law_url=laws.law_url,

@@ -117,3 +117,23 @@ def statement(lang: str) -> str:
     """The accessibility statement, in every language the site has."""
     prefix = segments(lang).prefix
     return f"{prefix}accessibility/" if prefix else ACCESSIBILITY
+
+
+#: files the build writes at the top of the site, beside the pages
+TOP_FILES = ("index.html", "404.html", "robots.txt", "sitemap.xml", "_headers", ".htaccess")
+
+
+def top_level(languages: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """The first path segment of every page and file the build makes (``leistungen``,
+    ``en``, ``assets``...): a free page there would replace a generated one or be
+    replaced by it, so content/pages may not use them."""
+    names = {"assets", "data", *TOP_FILES}
+    for route in (TOPICS, AUTHORITIES, MY_OFFICES, IMPRINT, PRIVACY, ACCESSIBILITY, DASHBOARD):
+        names.add(route.split("/")[0])
+    for lang in ("de", *languages):
+        s = segments(lang)
+        for route in (s.prefix, s.services, s.index, s.easy_index, s.search, statement(lang)):
+            if route:
+                names.add(route.split("/")[0])
+    return frozenset(names)
+

@@ -16,10 +16,11 @@ import nh3
 from markupsafe import Markup, escape
 
 from generator.content.schema import GlossaryEntry
+from generator.content.urls import SAFE_SCHEMES
 
 _TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "h2", "h3", "h4", "br", "code", "blockquote"}
 _ATTRS = {"a": {"href", "title"}}
-_SCHEMES = {"http", "https", "mailto", "tel"}
+_SCHEMES = set(SAFE_SCHEMES)
 _EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"([^>]*)>(.*?)</a>', re.DOTALL)
 
 

@@ -31,6 +31,7 @@ HOSTING = REPO / "docs/hosting"
 #: the modules of a default Debian apache2 installation this site relies on or meets
 APACHE_MODULES = ["mpm_event", "authz_core", "mime", "dir", "headers", "rewrite", "filter"]
 APACHE_MODULES += ["deflate", "setenvif"]  # Debian enables mod_deflate by default
+APACHE_MODULES += ["autoindex"]  # and mod_autoindex, with "Options Indexes" for /var/www
 DEBIAN_PACKAGES = "nginx libnginx-mod-http-brotli-static apache2 caddy"
 
 
@@ -201,6 +202,8 @@ DocumentRoot {www}
     Require all denied
 </Directory>
 <Directory {www}>
+    # Debian's default for /var/www: folders are listed unless the site says otherwise
+    Options Indexes FollowSymLinks
     AllowOverride FileInfo
     Require all granted
 </Directory>

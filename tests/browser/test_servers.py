@@ -179,6 +179,74 @@ def test_every_response_type(server: Server, plain_site: Path, kind: str, encodi
     check_response(server, plain_site, kind, encoding)
 
 
+@pytest.mark.parametrize(
+    ("accept", "allowed"),
+    [
+        ("br;q=0, gzip", {"gzip", None}),
+        ("gzip;q=0", {None}),
+        ("gzip;q=0, br;q=0", {None}),
+        ("br; q=0.0, gzip; q=0", {None}),
+        ("GZIP;Q=0, identity", {None}),
+        ("br;q=0.5, gzip;q=0", {"br", None}),
+    ],
+)
+def test_an_encoding_with_q_0_is_never_sent(
+    server: Server, plain_site: Path, accept: str, allowed: set[str | None]
+):
+    """q=0 means "not acceptable" (RFC 9110, 12.5.3): Apache sent br for "br;q=0, gzip"
+    and gzip for "gzip;q=0"."""
+    for path in (SERVICE, "data/servicefinder.json"):
+        response = get(server.url + path, accept)
+        where = f"{server.name} /{path} ({accept})"
+        assert response.status == 200, where
+        assert response.getheader("Content-Encoding") in allowed, where
+        source = plain_site / (path + "index.html" if path.endswith("/") else path)
+        assert decoded(response) == source.read_bytes(), where
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "assets/stylesheets/main.0123456789abcdef.min.css",
+        "assets/gibt-es-nicht.0123456789.js",
+        "assets/lookup/pc-99.0123456789.json",
+    ],
+)
+def test_no_404_is_kept_for_good(server: Server, path: str):
+    """Caddy sent "immutable, max-age=31536000" with the 404 for a missing hashed name:
+    had the next deploy published that name, browsers would have kept the 404 a year."""
+    for encoding in ("br", "gzip", "identity"):
+        response = get(server.url + path, encoding)
+        where = f"{server.name} /{path} ({encoding})"
+        assert response.status == 404, where
+        assert response.headers.get_all("Cache-Control") == [CACHE_OTHER], where
+        for name, value in HEADERS.items():
+            assert response.headers.get_all(name) == [value], f"{where}: {name}"
+
+
+@pytest.mark.parametrize("path", ["assets/", "assets/stylesheets/", "data/", "assets/lookup/"])
+def test_no_folder_is_listed(server: Server, plain_site: Path, path: str):
+    """With Debian's "Options Indexes" (tests/browser/servers.py sets it, as Debian does for
+    /var/www), Apache listed every folder without index.html."""
+    assert (plain_site / path).is_dir() and not (plain_site / path / "index.html").exists()
+    response = get(server.url + path, "identity")
+    where = f"{server.name} /{path}"
+    assert response.status in (403, 404), where
+    body = decoded(response).decode("utf-8", "replace")
+    assert "Index of" not in body, where
+    listed = [p.name for p in (plain_site / path).iterdir()]
+    assert not any(f'href="{name}' in body for name in listed), where
+
+
+@pytest.mark.parametrize("path", [".htaccess", "_headers"])
+def test_the_server_files_are_not_served(server: Server, plain_site: Path, path: str):
+    """The files the build writes for the host (``server_files``) were served as files."""
+    assert (plain_site / path).is_file()
+    response = get(server.url + path, "identity")
+    assert response.status == 404, f"{server.name} /{path}"
+    assert decoded(response) == (plain_site / "404.html").read_bytes()
+
+
 @pytest.mark.parametrize("kind", ["page", "directory without slash", "missing page"])
 def test_every_response_type_under_a_prefix(prefixed: Server, kind: str):
     site = prefixed.folder / "www" / PREFIX.strip("/")

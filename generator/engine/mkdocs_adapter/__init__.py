@@ -28,6 +28,8 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import base, load_config
@@ -38,6 +40,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.clock import build_date
 from generator.content.schema import Site
+from generator.content.urls import checked_url
 from generator.engine import preview
 from generator.engine.cache import DEFAULT_FOLDER
 from generator.engine.hosting import (
@@ -48,7 +51,11 @@ from generator.engine.hosting import (
 )
 from generator.engine.html_space import squeeze
 from generator.engine.incremental import Handover, PreviewSession, RefreshTimer, remove_files
-from generator.engine.mkdocs_adapter.published import refuse_unsafe_sources, safe_page_html
+from generator.engine.mkdocs_adapter.published import (
+    refuse_shadowed,
+    refuse_unsafe_sources,
+    safe_page_html,
+)
 from generator.engine.security import META_CONTENT_SECURITY_POLICY
 from generator.engine.theme_css import rename_by_content
 from generator.engine.trim import trim_site
@@ -294,15 +301,20 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         pages, data = self.pages, self.data_files
         if self.handover is not None:
             pages, data = self.handover.pages, self.handover.data_files
-        for page in pages.values():
-            files.append(File.generated(config, page.src_uri, content=_front_matter(page)))
-        for path, content in data.items():
-            files.append(File.generated(config, path, content=content))
+        made = [
+            *(File.generated(config, p.src_uri, content=_front_matter(p)) for p in pages.values()),
+            *(File.generated(config, path, content=content) for path, content in data.items()),
+        ]
+        refuse_shadowed(files, made)
+        for file in made:
+            files.append(file)
         return files
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
-        """The preview keeps the theme's compiled templates between saves (Jinja's
-        bytecode cache): MkDocs makes a new theme environment for every build."""
+        """The theme's templates follow the page bodies' rule (:func:`escaping_theme`);
+        the preview keeps them compiled between saves (Jinja's bytecode cache): MkDocs
+        makes a new theme environment for every build."""
+        escaping_theme(env)
         if self.session is not None:
             env.bytecode_cache = self.session.compiled
         return env
@@ -332,12 +344,14 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         src = page.file.src_uri
         rendered = self.pages.get(src)
         if rendered is None:
+            page.content = Markup(page.content)  # sanitised in on_page_content
             return context
         if self.serving:
             page.meta["sf"] = rendered.shell
         else:
             page.meta["sf"] = json.loads(zlib.decompress(self.shells.pop(src)))
             page.content = zlib.decompress(self.bodies.pop(src)).decode("utf-8")
+        page.content = Markup(page.content)  # made by the build from escaped, sanitised text
         return context
 
     @_timed
@@ -367,6 +381,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             rename_by_content(site)
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        server.set_app(preview.refusing_bad_addresses(server.get_app()))
         server.watch(str(self.root / self.config.content_dir))
         for folder in self._project(config).template_dirs:
             server.watch(str(folder))
@@ -381,6 +396,30 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             self.refresh.close()
         if self.session is not None:
             self.session.close()
+
+
+def escaping_theme(env: Any) -> Any:
+    """Make MkDocs' theme environment escape every value, as the page bodies' does.
+
+    MkDocs creates it without autoescape, so a quote in the site's name, a page's
+    description or a logo's text alternative would end its attribute in every page
+    (``alt="Wappen" onload="..."``). With autoescape on, every ``{{ value }}`` of
+    Material's templates and of ``site_overrides/`` is escaped where it is written, and
+    nothing has to remember it. The only values marked safe are HTML the build made and
+    sanitised: page bodies (:meth:`ServicefinderPlugin.on_page_context`) and the
+    tool's own policy constant. Every address goes through the one URL check
+    (:func:`generator.content.urls.checked_url`) before MkDocs makes it relative.
+    Set before the first template is loaded: Jinja decides escaping when it compiles.
+    """
+    env.autoescape = True
+    url = env.filters["url"]
+
+    @pass_context
+    def checked(context: Any, value: Any) -> str:
+        return url(context, checked_url(value))
+
+    env.filters["url"] = checked
+    return env
 
 
 def _add_tool_overrides(theme: Any) -> None:
@@ -449,7 +488,10 @@ class HostingPlugin(BasePlugin[HostingConfig]):
         # pages read it from here (site_overrides/main.html); config.extra is part of
         # every page's cache key, so the preview's pages never stand in for the build's
         policy = META_CONTENT_SECURITY_POLICY if self.config.meta_policy else ""
-        config.extra["content_security_policy"] = "" if self.serving else policy
+        # the tool's constant, written as it is (escaping would only spell its quotes
+        # &#39;); it holds nothing that could end the attribute
+        assert not set('"<>&') & set(policy)
+        config.extra["content_security_policy"] = Markup("" if self.serving else policy)
         return config
 
     def on_template_context(self, context: Any, template_name: str, config: Any) -> Any:

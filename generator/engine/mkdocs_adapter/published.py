@@ -22,7 +22,8 @@ from generator.site.text import sanitise_page
 
 def refuse_unsafe_sources(files: Any, config: Any, root: Path) -> None:
     """Raise PluginError if a file MkDocs took from the project is a link, not a regular
-    file, lies outside the project through a link, or is an active file type in docs_dir."""
+    file, lies outside the project through a link, or is an active file type or a hard
+    link (a name of a file that may lie outside the project) in docs_dir."""
     docs = os.path.abspath(config.docs_dir)
     refused = []
     for file in files:
@@ -39,9 +40,25 @@ def refuse_unsafe_sources(files: Any, config: Any, root: Path) -> None:
             continue
         if source.startswith(docs + os.sep) and Path(source).suffix.lower() in ACTIVE_SUFFIXES:
             refused.append(f"{os.path.relpath(source, root)}: would be published as it is")
+        elif source.startswith(docs + os.sep) and os.lstat(source).st_nlink > 1:
+            refused.append(f"{os.path.relpath(source, root)}: is a hard link")
     if refused:
         raise PluginError(terminal_safe("; ".join(refused)))
 
 
 def safe_page_html(html: str) -> str:
     return sanitise_page(html)
+
+
+def refuse_shadowed(files: Any, generated: list[Any]) -> None:
+    """Raise PluginError if a file of docs_dir is written where a generated page or file
+    is (``impressum.md`` and the imprint page both become ``impressum/index.html``): MkDocs
+    would keep one of the two without a word. Validation refuses such pages first."""
+    own = {f.dest_uri: f.src_uri for f in files if not getattr(f, "generated_by", None)}
+    clashes = [own[f.dest_uri] for f in generated if f.dest_uri in own]
+    if clashes:
+        raise PluginError(
+            terminal_safe(
+                "; ".join(f"{src}: is written where a page the build makes is" for src in clashes)
+            )
+        )
