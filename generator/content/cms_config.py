@@ -28,7 +28,7 @@ import re
 import types
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, ForwardRef, Literal, Union, get_args, get_origin
 
 from annotated_types import Ge, Gt, MaxLen, MinLen
 from pydantic import BaseModel
@@ -197,6 +197,8 @@ class Kind:
 def classify(annotation: Any, metadata: list[Any] | None = None) -> Kind:
     """Unwrap Optional and Annotated; name the rule a string follows."""
     metadata = list(metadata or [])
+    if isinstance(annotation, ForwardRef):  # a model used before its class (RateTable.source)
+        annotation = getattr(S, annotation.__forward_arg__)
     optional = False
     origin = get_origin(annotation)
     if origin in (Union, types.UnionType):

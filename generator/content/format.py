@@ -238,7 +238,7 @@ class Writer:
         pad = " " * indent
         for name, value, entry in self.ordered(data, spec):
             lines.append(self.entry(f"{pad}{_key(name)}:", value, entry, indent))
-        return lines
+        return [line for line in lines if line]  # a mapping of defaults only is left out
 
     def entry(self, head: str, value: Any, spec: dict[str, Any], indent: int) -> str:
         """``head`` (``key:`` or ``-``) and the value, ending with a newline."""

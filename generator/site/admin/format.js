@@ -210,9 +210,9 @@ export class Writer {
 
   mapping(data, spec, indent) {
     const pad = ' '.repeat(indent);
-    return this.ordered(data, spec).map(([name, value, entry]) =>
-      this.entry(`${pad}${key(name)}:`, value, entry, indent),
-    );
+    return this.ordered(data, spec)
+      .map(([name, value, entry]) => this.entry(`${pad}${key(name)}:`, value, entry, indent))
+      .filter(text => text !== ''); // a mapping of defaults only is left out
   }
 
   entry(head, value, spec, indent) {
@@ -415,8 +415,9 @@ class Patcher {
       const name = String(pair.key.value);
       if (same(old[name], value[name])) continue;
       if (!pair.value || !isScalar(pair.value) || typeof value[name] === 'object') return false;
-      const shown = flowItem(value[name]);
-      if (shown === null) return false;
+      const keepQuotes = pair.value.type === 'QUOTE_DOUBLE' && typeof value[name] === 'string';
+      const shown = keepQuotes ? quoted(value[name]) : flowItem(value[name]);
+      if (shown === null || shown.includes('\n')) return false;
       changes.push([pair.value, shown]);
     }
     for (const [scalarNode, shown] of changes) {
