@@ -313,8 +313,8 @@ class _Maker:
         if base is bool:
             default = info.get_default(call_default_factory=False)
             out: dict[str, Any] = {"widget": "boolean"}
-            if default is True:
-                out["default"] = True
+            if default is True or required:  # a required flag starts as "no", not as empty
+                out["default"] = default is True
             return out
         if base in (int, float):
             out = {"widget": "number", "value_type": "int" if base is int else "float"}
@@ -365,7 +365,11 @@ class _Maker:
         if isinstance(base, type) and issubclass(base, BaseModel):
             out = {"widget": "object", "fields": self.object_fields(base, f"{where}.{name}")}
             if not required:
+                # Decap checks an optional object's required fields even when it is left
+                # empty, and then refuses to save: inside one, the form requires nothing,
+                # and the check in the merge request names what a begun object lacks
                 out["collapsed"] = True
+                out["fields"] = _nothing_required(out["fields"])
             return out
         return self.string(name, kind)
 
@@ -406,7 +410,10 @@ class _Maker:
             out["fields"] = self.object_fields(inner.base, f"{where}.{name}")
             first = out["fields"][0]["name"]
             out["summary"] = "{{fields." + first + "}}"
-            out["collapsed"] = True
+            out["collapsed"] = False  # a new item shows its fields at once
+            # without it, Decap starts a new file's list with one item of the fields'
+            # defaults (a document that is always needed), which the editor must fill
+            out["default"] = []
             return out
         if get_origin(inner.base) is list:  # a group of words: one per line
             out["field"] = {
@@ -468,6 +475,17 @@ class _Maker:
         if name == "rates" and model is S.Amount:
             return {"widget": "select", "options": list(self.refs.rate_series)}
         return None
+
+
+def _nothing_required(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for field_ in fields:
+        field_ = {**field_, "required": False}
+        field_.pop("min", None)
+        if "fields" in field_:
+            field_["fields"] = _nothing_required(field_["fields"])
+        out.append(field_)
+    return out
 
 
 def references(site: S.Site | None, rate_series: list[str]) -> References:

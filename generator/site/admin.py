@@ -74,6 +74,17 @@ def config_text(site: Site, content_dir: Path) -> str:
     return head + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
 
 
+#: what a web server sends for /admin/ instead of the citizens' policy (server_configs.py):
+#: the CMS compiles its schema validator (``unsafe-eval``) and injects its styles; it
+#: talks to whichever git host the site names (``https:``) or, for a preview, to
+#: decap-server on the editor's own machine. The page's meta narrows it to the site's host.
+SERVER_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob: https:; connect-src 'self' https: http://127.0.0.1:*; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
 def admin_policy(site: Site) -> str:
     """The admin page's own policy, as its ``<meta>`` carries it: the CMS's needs and
     exactly the git host's origins (the server's header for /admin/ allows any https
