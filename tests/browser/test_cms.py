@@ -292,3 +292,32 @@ def test_an_edit_changes_only_the_edited_field_of_the_edited_language(
     assert [ln for ln in after.splitlines() if ln.startswith("#")] == [
         ln for ln in before.splitlines() if ln.startswith("#")
     ]
+
+
+@pytest.mark.parametrize("name", ["nginx", "apache", "caddy"])
+def test_the_shipped_servers_give_the_admin_page_its_policy_and_no_other_page(
+    project: Path, name: str
+) -> None:
+    """The configurations of docs/hosting/, run by the real servers: /admin/ gets the
+    CMS's policy and noindex, instead of (not beside) the citizens' policy, which every
+    other page keeps."""
+    import urllib.request
+
+    from generator.engine.security import CONTENT_SECURITY_POLICY
+    from tests.browser.servers import start_apache, start_caddy, start_nginx
+
+    start = {"nginx": start_nginx, "apache": start_apache, "caddy": start_caddy}[name]
+    server = start(project / "site")
+    try:
+        for path, policy in (
+            ("admin/", SERVER_POLICY),
+            ("admin/decap-cms.js", SERVER_POLICY),
+            ("", CONTENT_SECURITY_POLICY),
+            (f"leistungen/{EXISTING}/", CONTENT_SECURITY_POLICY),
+        ):
+            with urllib.request.urlopen(server.url + path) as response:
+                assert response.headers.get_all("Content-Security-Policy") == [policy], path
+                noindex = response.headers.get("X-Robots-Tag")
+                assert (noindex == "noindex, nofollow") is path.startswith("admin/"), path
+    finally:
+        server.stop()
