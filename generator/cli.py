@@ -246,6 +246,14 @@ def _parser() -> argparse.ArgumentParser:
     cp.add_argument("site", nargs="?", default="site")
     cp.set_defaults(run=_check_pages)
 
+    cc = sub.add_parser(
+        "cms-config",
+        help="write the browser editor's configuration (Decap CMS, /admin/config.yml) from "
+        "the content model and site.yaml's cms:",
+    )
+    cc.add_argument("-o", "--out", default="-", help="file to write (default: print it)")
+    cc.set_defaults(run=_cms_config)
+
     sc = sub.add_parser("schema", help="write the JSON Schemas for editors into schema/")
     sc.add_argument("-o", "--out", default="schema")
     sc.set_defaults(run=_schema)
@@ -566,6 +574,32 @@ def _init(args: argparse.Namespace, project: Path) -> int:
         "next: cd into it, then `servicefinder serve` to see the site, "
         "`servicefinder validate --strict` to check it (README.md says more)"
     )
+    return 0
+
+
+def _cms_config(args: argparse.Namespace, project: Path) -> int:
+    """The configuration the build puts into /admin/, for a look or another host."""
+    from generator.site.admin import config_text
+
+    args.strict = False
+    catalogue = _checked_catalogue(args, project, "human")
+    if catalogue is None:
+        return EXIT_CONTENT
+    if catalogue.site.cms is None:
+        print(
+            "error: site.yaml has no cms:; add it to edit in the browser "
+            "(docs/editor-guide.md, 'Editing in the browser')",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    text = config_text(catalogue.site, project / "content")
+    if args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out) if Path(args.out).is_absolute() else project / args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8", newline="\n")
+    print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
 

@@ -72,9 +72,14 @@ def test_documented_configurations_are_generated(name: str):
     assert text == documented()[name], f"docs/hosting/{name} is stale"
 
 
-def test_prefix_moves_only_the_404_line():
+def test_prefix_moves_only_the_404_line_and_the_admin_pages_condition():
     lines = {*apache().splitlines()} ^ {*apache("/servicefinder").splitlines()}
-    assert lines == {"ErrorDocument 404 /404.html", "ErrorDocument 404 /servicefinder/404.html"}
+    assert lines == {
+        "ErrorDocument 404 /404.html",
+        "ErrorDocument 404 /servicefinder/404.html",
+        '<If "%{REQUEST_URI} =~ m#^/admin/#">',
+        '<If "%{REQUEST_URI} =~ m#^/servicefinder/admin/#">',
+    }
 
 
 def test_served_under():

@@ -1551,6 +1551,70 @@ class Branding(Strict):
     )
 
 
+class CmsSettings(Strict):
+    """The browser editor at /admin/ (Decap CMS): which git host it saves to. Only the
+    admin page reads it; no citizen's page changes with it (generator/content/cms_config.py)."""
+
+    backend: Literal["gitlab", "gitea", "forgejo", "github"] = doc(
+        "Git-Dienst des Repositorys", "Git host of the repository", "gitlab", "forgejo"
+    )
+    repo: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")] = doc(
+        "Pfad des Repositorys (Gruppe/Projekt)",
+        "Path of the repository (group/project)",
+        "landkreis-northeim/servicefinder",
+    )
+    branch: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+$")] = doc(
+        "Zweig, in den die Änderungen kommen", "Branch the changes go to", "main", default="main"
+    )
+    base_url: Url | None = doc(
+        "Adresse des Git-Dienstes (GitLab, Gitea, Forgejo) oder, bei GitHub, des OAuth-Helfers",
+        "Address of the git host (GitLab, Gitea, Forgejo) or, for GitHub, of the OAuth helper",
+        "https://gitlab.opencode.de",
+        default=None,
+    )
+    app_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,200}$")] | None = doc(
+        "Client-ID der OAuth-Anwendung (PKCE, ohne Geheimnis)",
+        "Client id of the OAuth application (PKCE, no secret)",
+        "4f1c2b9e7d",
+        default=None,
+    )
+    editorial_workflow: bool = doc(
+        "Jede Änderung als Merge-Request statt direkt in den Zweig",
+        "Every change as a merge request instead of straight into the branch",
+        True,
+        default=True,
+    )
+    local_backend: bool = doc(
+        "Vorschau mit decap-server auf 127.0.0.1:8081 erlauben",
+        "Allow previews with decap-server on 127.0.0.1:8081",
+        True,
+        default=False,
+    )
+    local_port: int = doc(
+        "Port von decap-server für die lokale Vorschau",
+        "Port of decap-server for the local preview",
+        8081,
+        default=8081,
+        ge=1024,
+        le=65535,
+    )
+
+    @model_validator(mode="after")
+    def _usable(self) -> CmsSettings:
+        if self.backend == "gitea" and self.editorial_workflow:
+            raise _fail(
+                "Decap CMS's gitea backend saves straight into the branch; set "
+                "editorial_workflow: false (and protect the branch), or use backend: forgejo"
+            )
+        if self.backend != "github" and not self.app_id:
+            raise _fail(f"{self.backend}: give app_id, the client id of the OAuth application")
+        if self.backend in ("gitea", "forgejo") and not self.base_url:
+            raise _fail(f"{self.backend}: give base_url, the address of the git host")
+        if self.backend == "github" and not self.base_url:
+            raise _fail("github: give base_url, the address of the OAuth helper")
+        return self
+
+
 class Site(Strict):
     name: Text = doc(
         "Name der Website", "Name of the site", "Servicefinder Soziales", "Social services finder"
@@ -1658,6 +1722,13 @@ class Site(Strict):
         "Look: logo, icons, colours, footer links",
         {"colors": {"primary": "#0b4f8a", "accent": "#083a66"}},
         default_factory=Branding,
+    )
+    cms: CmsSettings | None = doc(
+        "Redaktion im Browser unter /admin/ (Decap CMS); ohne diesen Eintrag gibt es die "
+        "Seite nicht",
+        "Editing in the browser at /admin/ (Decap CMS); without this entry there is no such page",
+        {"backend": "gitlab", "repo": "landkreis-northeim/servicefinder", "app_id": "4f1c2b9e7d"},
+        default=None,
     )
 
 

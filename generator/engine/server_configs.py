@@ -23,6 +23,7 @@ from generator.engine.security import (
     HEADERS,
     is_hashed,
 )
+from generator.site.admin import SERVER_POLICY as ADMIN_POLICY
 
 SERVER_NAME = "servicefinder.example.org"
 ROOT = "/srv/servicefinder/site"
@@ -106,7 +107,7 @@ server {{
     # Files whose names carry a content hash never change.
     location ~ "{HASHED_NAME_PATTERN}" {{
 {headers(CACHE_HASHED)}    }}
-}}
+{_nginx_admin(prefix, headers(CACHE_OTHER))}}}
 """
 
 
@@ -166,7 +167,7 @@ RewriteRule (^|/)({SERVER_FILES_PATTERN})$ - [R=404,L]
 RewriteCond %{{REQUEST_FILENAME}} -d
 RewriteCond %{{REQUEST_FILENAME}}/index.html !-f
 RewriteRule ^ - [R=404,L]
-{rewrites}"""
+{rewrites}{_apache_admin(prefix)}"""
 
 
 def caddy(prefix: str = "/") -> str:
@@ -196,7 +197,7 @@ def caddy(prefix: str = "/") -> str:
 	# The server files the build may write are for hosts, not for visitors.
 	@server_files path_regexp (^|/)({SERVER_FILES_PATTERN})$
 	error @server_files 404
-	# The .br and .gz copies the build writes.
+{_caddy_admin(prefix)}	# The .br and .gz copies the build writes.
 	file_server {{
 		precompressed br gzip
 	}}
@@ -215,6 +216,47 @@ def caddy(prefix: str = "/") -> str:
 	}}
 }}
 """
+
+
+# --- /admin/, the browser editor (generator/site/admin.py): its own policy ---------------
+
+
+def _nginx_admin(prefix: str, headers: str) -> str:
+    """``^~``: no other location (not the hashed files') answers below /admin/."""
+    policy = f'"{HEADERS["Content-Security-Policy"]}"'
+    own = headers.replace(policy, f'"{ADMIN_POLICY}"')
+    return (
+        "    # The browser editor (only built with cms: in site.yaml) needs a policy of its\n"
+        "    # own: the CMS compiles code and injects styles, and talks to the git host.\n"
+        f"    location ^~ {_prefix(prefix)}admin/ {{\n"
+        '        add_header X-Robots-Tag "noindex, nofollow" always;\n'
+        f"{own}    }}\n"
+    )
+
+
+def _apache_admin(prefix: str) -> str:
+    return (
+        "# The browser editor (only built with cms: in site.yaml) needs a policy of its own:\n"
+        "# the CMS compiles code and injects styles, and talks to the git host.\n"
+        f'<If "%{{REQUEST_URI}} =~ m#^{_prefix(prefix)}admin/#">\n'
+        f'    Header always set Content-Security-Policy "{ADMIN_POLICY}"\n'
+        '    Header always set X-Robots-Tag "noindex, nofollow"\n'
+        "</If>\n"
+    )
+
+
+def _caddy_admin(prefix: str) -> str:
+    """``defer``: set as the response is written, after (and so instead of) the site's."""
+    return (
+        "\t# The browser editor (only built with cms: in site.yaml) needs a policy of its\n"
+        "\t# own: the CMS compiles code and injects styles, and talks to the git host.\n"
+        f"\t@admin path {_prefix(prefix)}admin/*\n"
+        "\theader @admin {\n"
+        f'\t\tContent-Security-Policy "{ADMIN_POLICY}"\n'
+        '\t\tX-Robots-Tag "noindex, nofollow"\n'
+        "\t\tdefer\n"
+        "\t}\n"
+    )
 
 
 def netlify_headers(site: Path, prefix: str = "/") -> str:

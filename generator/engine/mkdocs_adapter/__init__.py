@@ -62,6 +62,7 @@ from generator.engine.trim import trim_site
 from generator.errors import ContentError, Problem
 from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, site_data_files
 from generator.resources import tool_folder
+from generator.site.admin import AdminError, admin_files
 from generator.site.findability import write_sitemap
 from generator.site.render import RenderedPage, published_languages
 from generator.site.shell import theme_extra
@@ -215,6 +216,12 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         # files that name the site's public address (open data, robots.txt) need site_url,
         # which is an engine setting
         self.data_files = site_data_files(bundle, config.site_url)
+        # /admin/, the browser editor, only with cms: in site.yaml (generator/site/admin.py)
+        try:
+            content_dir = self.root / self.config.content_dir
+            self.data_files.update(admin_files(bundle.catalogue.site, self.root, content_dir))
+        except AdminError as exc:
+            raise PluginError(str(exc)) from None
         self.site, self.branding = bundle.catalogue.site, bundle.branding.template
         self.asset_names = bundle.asset_names
         # the 404 page's words in every language (it has no front matter)
