@@ -987,6 +987,30 @@ class Service(Strict):
     )
 
 
+#: the fields of a service a translation translates, each with its own checksum
+TranslatedField = Literal[
+    "title",
+    "summary",
+    "keywords",
+    "description",
+    "requirements",
+    "documents",
+    "fees",
+    "deadlines",
+    "processing_time",
+    "process",
+    "forms_note",
+    "appeal",
+    "notes",
+    "amounts",
+    "responsible_note",
+    "easy",
+    "eligibility",
+]
+#: a checksum of a German field: the first 12 hex digits of its SHA-256
+Digest = Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")]
+
+
 class AmountName(Strict):
     id: Slug = doc(
         "Kennung des Betrags in der deutschen Fassung", "Id of the amount", "regelbedarf-erwachsene"
@@ -1136,12 +1160,24 @@ class ServiceTranslation(Strict):
         default=None,
     )
     translated_from: date | None = doc(
-        "Stand (as_of) der deutschen Fassung, die übersetzt wurde: ist die deutsche "
-        "Fassung neuer, meldet die Prüfung die Übersetzung als veraltet",
-        "as_of of the German text that was translated: a newer German text makes the "
-        "check report this translation as outdated",
+        "Stand (as_of) der deutschen Fassung, die übersetzt wurde (zur Information; ob die "
+        "Übersetzung veraltet ist, sagen die Prüfsummen in 'digests')",
+        "as_of of the German text that was translated (for information; whether the "
+        "translation is outdated is told by the checksums in 'digests')",
         "2025-01-22",
         default=None,
+    )
+    digests: dict[TranslatedField, Digest] = doc(
+        "Prüfsumme jedes deutschen Felds, aus dem übersetzt wurde. Ändert sich ein "
+        "deutsches Feld, meldet die Prüfung seine Übersetzung als veraltet und die Seite "
+        "sagt es. Nicht von Hand schreiben: `servicefinder translations --renew <Datei>` "
+        "trägt sie ein, wenn die Übersetzung erneuert ist",
+        "Checksum of each German field the translation was made from. When a German field "
+        "changes, the check reports its translation as outdated and the page says so. Not "
+        "written by hand: `servicefinder translations --renew <file>` records them once the "
+        "translation is renewed",
+        {"title": "3f2a9c0b1d4e", "easy": "a81c44e09b2f"},
+        default_factory=dict,
     )
 
 
