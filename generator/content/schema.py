@@ -791,6 +791,34 @@ class Area(Strict):
     )
 
 
+class FormerName(Strict):
+    """A name that was in use until a law or an office changed it, so people who still use
+    it find the page and are told what it is called now."""
+
+    name: Text = doc("Früherer Name", "Former name", "Bürgergeld", "Hartz IV")
+    changed: date = doc(
+        "Tag, ab dem der neue Name gilt",
+        "Day from which the new name applies",
+        "2026-07-01",
+    )
+
+
+class Term(Strict):
+    """A name the service's text uses that replaced an earlier one (a renamed benefit)."""
+
+    name: Text = doc(
+        "Der Name, wie er jetzt heißt und im Text steht",
+        "The name as it is now and as the text uses it",
+        "Grundsicherungsgeld",
+    )
+    former_names: list[FormerName] = doc(
+        "Frühere Namen mit dem Tag der Änderung",
+        "Former names with the day of the change",
+        [{"name": "Bürgergeld", "changed": "2026-07-01"}],
+        min_length=1,
+    )
+
+
 class Service(Strict):
     id: Slug = doc(
         "Kennung, zugleich Teil der Adresse; gleich dem Dateinamen",
@@ -829,6 +857,27 @@ class Service(Strict):
         "Search terms and synonyms",
         ["Sozialhilfe", "Grundsicherung"],
         ["social assistance", "welfare"],
+        default_factory=list,
+    )
+    former_names: list[FormerName] = doc(
+        "Frühere Namen der Leistung mit dem Tag der Änderung: die Seite zeigt 'früher: ...', "
+        "die Suche findet die Leistung auch unter dem alten Namen",
+        "Former names of the service with the day of the change: the page says 'formerly: "
+        "...', search finds the service by its old name too",
+        [{"name": "Arbeitslosengeld II beantragen", "changed": "2023-01-01"}],
+        default_factory=list,
+    )
+    terms: list[Term] = doc(
+        "Umbenannte Begriffe, die der Text verwendet (z. B. eine Leistung mit neuem Namen): "
+        "die Seite nennt den früheren Namen, die Suche findet die Leistung auch unter ihm",
+        "Renamed terms the text uses (such as a benefit with a new name): the page names the "
+        "former name, search finds the service by it too",
+        [
+            {
+                "name": "Grundsicherungsgeld",
+                "former_names": [{"name": "Bürgergeld", "changed": "2026-07-01"}],
+            }
+        ],
         default_factory=list,
     )
     as_of: date = doc(
