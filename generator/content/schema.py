@@ -775,8 +775,13 @@ class Source(Strict):
     )
 
 
-#: the blocks of an office's details that can be marked as example data one by one
-ExampleBlock = Literal["contact", "hours", "appointment", "accessibility"]
+#: the blocks of an office's details that can be marked as example data one by one;
+#: "contact" is address, phone and e-mail together, each of which can also be named alone
+ExampleBlock = Literal[
+    "contact", "address", "phone", "email", "hours", "appointment", "accessibility"
+]
+#: the lines of the contact block, each markable on its own
+CONTACT_LINES = ("address", "phone", "email")
 
 
 class Area(Strict):
@@ -1321,22 +1326,44 @@ class Authority(Strict):
         min_length=1,
     )
     example_data: bool | list[ExampleBlock] = doc(
-        "Welche Angaben Beispieldaten sind (die Seite sagt es genau dort): 'contact' "
-        "(Adresse, Telefon, E-Mail), 'hours', 'appointment', 'accessibility'; true heißt "
-        "'contact'",
-        "Which details are example data (the page says so exactly there): 'contact' "
-        "(address, phone, e-mail), 'hours', 'appointment', 'accessibility'; true means "
-        "'contact'",
+        "Welche Angaben Beispieldaten sind (die Seite und die offenen Daten sagen es genau "
+        "dort): 'contact' (Adresse, Telefon, E-Mail) oder einzeln 'address', 'phone', "
+        "'email', dazu 'hours', 'appointment', 'accessibility'; true heißt 'contact'. Eine "
+        "echte Adresse nie als Beispiel markieren: dann nur 'phone' und 'email'",
+        "Which details are example data (the page and the open data say so exactly there): "
+        "'contact' (address, phone, e-mail) or one by one 'address', 'phone', 'email', and "
+        "'hours', 'appointment', 'accessibility'; true means 'contact'. Never mark a real "
+        "address as an example: then only 'phone' and 'email'",
         ["contact"],
-        ["contact", "hours"],
+        ["phone", "email"],
         default=False,
     )
 
     def invented(self, block: str) -> bool:
-        """Whether the block ``block`` of this office is example data."""
-        if isinstance(self.example_data, bool):
-            return self.example_data and block == "contact"
-        return block in self.example_data
+        """Whether the block ``block`` of this office is example data. "contact" asks
+        whether any line of the contact block (address, phone, e-mail) is; a line asks for
+        itself, and is example data when it or the whole contact block is named."""
+        named: set[str] = (
+            {"contact", *CONTACT_LINES}
+            if self.example_data is True
+            else set(self.example_data or ())
+        )
+        if "contact" in named:
+            named.update(CONTACT_LINES)
+        if block == "contact":
+            return any(line in named for line in CONTACT_LINES)
+        return block in named
+
+    def invented_lines(self) -> tuple[str, ...]:
+        """The contact lines this office has that are example data, in page order."""
+        given = {"address": True, "phone": self.phone is not None, "email": self.email is not None}
+        return tuple(line for line in CONTACT_LINES if given[line] and self.invented(line))
+
+    @property
+    def contact_all_invented(self) -> bool:
+        """Every contact line the office has is example data: one notice says so."""
+        given = ["address"] + [n for n in ("phone", "email") if getattr(self, n) is not None]
+        return all(self.invented(line) for line in given)
 
     @property
     def any_invented(self) -> bool:
