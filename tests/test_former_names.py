@@ -43,12 +43,12 @@ def test_the_pages_name_the_former_names_with_the_day_of_the_change(catalogue: C
     pages = {p.url: p.html for p in render_site(REPO / "templates", catalogue, TODAY)}
     german = pages[f"leistungen/{MONEY}/"]
     assert f"{LABELS['de']['formerly']}: <span>Probegeld beantragen</span>" in german
-    assert "neuer Name seit 01.01.2024" in german
+    assert "umbenannt zum 01.01.2024" in german
     assert "<strong>Testgeld</strong>, früher: <span>Altgeldleistung</span>" in german
-    assert "neuer Name seit 01.07.2025" in german
+    assert "umbenannt zum 01.07.2025" in german
     english = pages[f"en/services/{MONEY}/"]
     assert 'formerly: <span lang="de" dir="ltr">Altgeldleistung</span>' in english
-    assert "new name since 1 July 2025" in english
+    assert "renamed on 1 July 2025" in english
     easy = pages[f"leistungen/{MONEY}/leichte-sprache/"]
     assert "Altgeldleistung" in easy
     assert "früher" not in pages[f"leistungen/{ASSISTANCE}/"]
