@@ -170,7 +170,9 @@ def test_easy_and_english_pages_ask_in_their_own_words(page, base_url: str):
     )
     page.goto(base_url + ENGLISH)
     question = page.text_content(".sf-precheck__question")
-    assert question.startswith("Question 1 of at most 4: Do you receive citizen's allowance")
+    assert question.startswith(
+        "Question 1 of at most 4: Do you receive basic income support for jobseekers"
+    )
     tab_to(page, "[data-sf-precheck] .sf-precheck__answers button")
     page.keyboard.press("Enter")
     assert "Result: Probably not" in page.inner_text(".sf-precheck__result")
