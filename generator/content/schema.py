@@ -229,8 +229,8 @@ _TERM_EN = {
 # answer leads to the next question or to an outcome; generator/content/eligibility.py checks
 # that every question is reachable, every path ends in an outcome and no path loops.
 
-_REASON_DE = "Sie bekommen kein Bürgergeld."
-_REASON_EN = "You do not receive citizen's allowance."
+_REASON_DE = "Sie bekommen kein Grundsicherungsgeld."
+_REASON_EN = "You do not receive basic income support."
 
 
 class EligibilityAnswer(Strict):
@@ -250,8 +250,8 @@ class EligibilityAnswer(Strict):
     easy_reason: Text | None = doc(
         "Der Grund in Leichter Sprache",
         "The reason in easy language",
-        "Sie bekommen kein Bürger-Geld.",
-        "You get no citizen's allowance.",
+        "Sie bekommen kein Grundsicherungs-Geld.",
+        "You get no basic income support.",
         default=None,
     )
 
@@ -278,15 +278,15 @@ class EligibilityQuestion(Strict):
     text: Text = doc(
         "Die Frage",
         "The question",
-        "Bekommen Sie Bürgergeld oder Grundsicherung?",
-        "Do you receive citizen's allowance or basic income support?",
+        "Bekommen Sie Grundsicherungsgeld oder Grundsicherung im Alter?",
+        "Do you receive basic income support for jobseekers or in old age?",
     )
     easy: Text | None = doc(
         "Die Frage in Leichter Sprache (nötig, wenn die Leistung eine Fassung in Leichter "
         "Sprache hat)",
         "The question in easy language (needed when the service has an easy variant)",
-        "Bekommen Sie Bürger-Geld vom Jobcenter?",
-        "Do you get citizen's allowance from the job centre?",
+        "Bekommen Sie Grundsicherungs-Geld vom Jobcenter?",
+        "Do you get basic income support from the job centre?",
         default=None,
     )
     hint: Text | None = doc(
@@ -299,8 +299,8 @@ class EligibilityQuestion(Strict):
     if_yes: EligibilityAnswer | None = doc(
         "Wohin die Antwort Ja führt (Ja/Nein-Frage)",
         "Where the answer yes leads (yes/no question)",
-        {"next": "andere-leistung", "reason": "Sie bekommen Bürgergeld."},
-        {"next": "andere-leistung", "reason": "You receive citizen's allowance."},
+        {"next": "andere-leistung", "reason": "Sie bekommen Grundsicherungsgeld."},
+        {"next": "andere-leistung", "reason": "You receive basic income support."},
         default=None,
     )
     if_no: EligibilityAnswer | None = doc(
@@ -334,8 +334,8 @@ class EligibilityOutcome(Strict):
     text: Text = doc(
         "Erläuterung des Ergebnisses",
         "Explanation of the outcome",
-        "Wer Bürgergeld bekommt, erhält keine Hilfe zum Lebensunterhalt.",
-        "People who receive citizen's allowance do not receive this help.",
+        "Wer Grundsicherungsgeld bekommt, erhält keine Hilfe zum Lebensunterhalt.",
+        "People who receive basic income support do not receive this help.",
     )
     easy: Text | None = doc(
         "Erläuterung in Leichter Sprache",
@@ -360,7 +360,7 @@ class Eligibility(Strict):
         [
             {
                 "id": "andere-leistungen",
-                "text": "Bekommen Sie Bürgergeld?",
+                "text": "Bekommen Sie Grundsicherungsgeld?",
                 "if_yes": {"next": "andere-leistung"},
                 "if_no": {"next": "passt"},
             }
@@ -368,7 +368,7 @@ class Eligibility(Strict):
         [
             {
                 "id": "andere-leistungen",
-                "text": "Do you receive citizen's allowance?",
+                "text": "Do you receive basic income support?",
                 "if_yes": {"next": "andere-leistung"},
                 "if_no": {"next": "passt"},
             }
@@ -407,8 +407,8 @@ class EligibilityAnswerText(Strict):
     easy_reason: Text | None = doc(
         "Übersetzter Grund in einfacher Sprache",
         "Translated reason in easy read",
-        "You get no citizen's allowance.",
-        "Sie bekommen kein Bürger-Geld.",
+        "You get no basic income support.",
+        "Sie bekommen kein Grundsicherungs-Geld.",
         default=None,
     )
 
@@ -435,14 +435,14 @@ class EligibilityQuestionText(Strict):
     text: Text = doc(
         "Übersetzte Frage",
         "Translated question",
-        "Do you receive citizen's allowance?",
-        "Bekommen Sie Bürgergeld?",
+        "Do you receive basic income support?",
+        "Bekommen Sie Grundsicherungsgeld?",
     )
     easy: Text | None = doc(
         "Übersetzte Frage in einfacher Sprache",
         "Translated question in easy read",
-        "Do you get citizen's allowance?",
-        "Bekommen Sie Bürger-Geld?",
+        "Do you get basic income support?",
+        "Bekommen Sie Grundsicherungs-Geld?",
         default=None,
     )
     hint: Text | None = doc(
@@ -455,8 +455,8 @@ class EligibilityQuestionText(Strict):
     if_yes: EligibilityAnswerText | None = doc(
         "Wortlaut zur Antwort Ja",
         "Wording for the answer yes",
-        {"reason": "You receive citizen's allowance."},
-        {"reason": "Sie bekommen Bürgergeld."},
+        {"reason": "You receive basic income support."},
+        {"reason": "Sie bekommen Grundsicherungsgeld."},
         default=None,
     )
     if_no: EligibilityAnswerText | None = doc(
@@ -500,8 +500,8 @@ class EligibilityTranslation(Strict):
     questions: list[EligibilityQuestionText] = doc(
         "Übersetzte Fragen",
         "Translated questions",
-        [{"id": "andere-leistungen", "text": "Do you receive citizen's allowance?"}],
-        [{"id": "andere-leistungen", "text": "Bekommen Sie Bürgergeld?"}],
+        [{"id": "andere-leistungen", "text": "Do you receive basic income support?"}],
+        [{"id": "andere-leistungen", "text": "Bekommen Sie Grundsicherungsgeld?"}],
     )
     outcomes: list[EligibilityOutcomeText] = doc(
         "Übersetzte Ergebnisse",
@@ -1000,11 +1000,11 @@ class Service(Strict):
         "Vorab-Prüfung: die Voraussetzungen als Fragen (optional)",
         "Pre-check: the requirements as questions (optional)",
         {
-            "start": "buergergeld",
+            "start": "grundsicherungsgeld",
             "questions": [
                 {
-                    "id": "buergergeld",
-                    "text": "Bekommen Sie Bürgergeld?",
+                    "id": "grundsicherungsgeld",
+                    "text": "Bekommen Sie Grundsicherungsgeld?",
                     "if_yes": {"next": "passt"},
                     "if_no": {"next": "passt-nicht"},
                 }
@@ -1014,16 +1014,16 @@ class Service(Strict):
                 {
                     "id": "passt-nicht",
                     "result": "unlikely",
-                    "text": "Die Hilfe ist für Menschen mit Bürgergeld.",
+                    "text": "Die Hilfe ist für Menschen mit Grundsicherungsgeld.",
                 },
             ],
         },
         {
-            "start": "buergergeld",
+            "start": "grundsicherungsgeld",
             "questions": [
                 {
-                    "id": "buergergeld",
-                    "text": "Do you receive citizen's allowance?",
+                    "id": "grundsicherungsgeld",
+                    "text": "Do you receive basic income support?",
                     "if_yes": {"next": "passt"},
                     "if_no": {"next": "passt-nicht"},
                 }
@@ -1033,7 +1033,7 @@ class Service(Strict):
                 {
                     "id": "passt-nicht",
                     "result": "unlikely",
-                    "text": "This help is for people who receive citizen's allowance.",
+                    "text": "This help is for people who receive basic income support.",
                 },
             ],
         },
@@ -1197,11 +1197,15 @@ class ServiceTranslation(Strict):
         "Wortlaut der Vorab-Prüfung",
         "Wording of the pre-check",
         {
-            "questions": [{"id": "buergergeld", "text": "Do you receive citizen's allowance?"}],
+            "questions": [
+                {"id": "grundsicherungsgeld", "text": "Do you receive basic income support?"}
+            ],
             "outcomes": [{"id": "passt", "text": "This help may be for you."}],
         },
         {
-            "questions": [{"id": "buergergeld", "text": "Bekommen Sie Bürgergeld?"}],
+            "questions": [
+                {"id": "grundsicherungsgeld", "text": "Bekommen Sie Grundsicherungsgeld?"}
+            ],
             "outcomes": [{"id": "passt", "text": "Die Hilfe kann für Sie passen."}],
         },
         default=None,
@@ -1779,7 +1783,7 @@ class Synonyms(Strict):
     groups: list[Annotated[list[Text], Field(min_length=2)]] = doc(
         "Gruppen gleichbedeutender Suchwörter",
         "Groups of search words meaning the same",
-        [["Bürgergeld", "Hartz IV", "Arbeitslosengeld II"]],
+        [["Grundsicherungsgeld", "Bürgergeld", "Hartz IV"]],
         [["social assistance", "welfare"]],
     )
 
