@@ -49,8 +49,12 @@ def test_the_pages_name_the_former_names_with_the_day_of_the_change(catalogue: C
     english = pages[f"en/services/{MONEY}/"]
     assert 'formerly: <span lang="de" dir="ltr">Altgeldleistung</span>' in english
     assert "renamed on 1 July 2025" in english
+    # the renamed term after the description, out of the way of the answers at the top
+    description = german[german.index('id="beschreibung"') :]
+    assert "Altgeldleistung" in description[: description.index("</section>")]
+    assert german.index("Probegeld beantragen") < german.index('id="beschreibung"')
     easy = pages[f"leistungen/{MONEY}/leichte-sprache/"]
-    assert "Altgeldleistung" in easy
+    assert easy.index("sf-easy__text") < easy.index("Altgeldleistung")
     assert "früher" not in pages[f"leistungen/{ASSISTANCE}/"]
 
 
