@@ -254,6 +254,21 @@ def _parser() -> argparse.ArgumentParser:
     cc.add_argument("-o", "--out", default="-", help="file to write (default: print it)")
     cc.set_defaults(run=_cms_config)
 
+    tr = sub.add_parser(
+        "translations",
+        help="list which translations are current, outdated or not tracked; with --renew, "
+        "record that a translation was renewed from the current German",
+    )
+    tr.add_argument(
+        "--renew",
+        nargs="+",
+        metavar="FILE",
+        default=[],
+        help="translation files (content/services/<id>.<language>.yaml) made anew from the "
+        "current German: record the checksums of the German fields they translate",
+    )
+    tr.set_defaults(run=_translations)
+
     sc = sub.add_parser("schema", help="write the JSON Schemas for editors into schema/")
     sc.add_argument("-o", "--out", default="schema")
     sc.set_defaults(run=_schema)
@@ -600,6 +615,59 @@ def _cms_config(args: argparse.Namespace, project: Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8", newline="\n")
     print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def _translations(args: argparse.Namespace, project: Path) -> int:
+    """Without --renew: each translation's state. With it: the checksums of the German
+    fields each named file translates, written into the file (translations.renewed_text)."""
+    from generator.content.catalogue import load_catalogue
+    from generator.content.translations import digests_for, renewed_text, state
+
+    try:
+        catalogue, _ = load_catalogue(project / "content", root=project, today=args.today)
+    except ContentError as exc:
+        _report(exc.problems, "human", strict=False)
+        print("Fix the content first; nothing was written.", file=sys.stderr)
+        return EXIT_CONTENT
+    services = project / "content" / "services"
+    targets = []
+    for name in args.renew:
+        path = Path(name) if Path(name).is_absolute() else Path.cwd() / name
+        if not path.is_file() and not Path(name).is_absolute():
+            path = project / name
+        stem, _, lang = path.name.removesuffix(".yaml").partition(".")
+        key = (lang, stem)
+        if path.resolve().parent != services.resolve() or key not in catalogue.translations:
+            print(
+                f"error: {terminal_safe(name)} is not a translation file of this project "
+                "(content/services/<service id>.<language>.yaml); nothing was written",
+                file=sys.stderr,
+            )
+            return EXIT_CONTENT
+        targets.append((path, key))
+    for path, (lang, stem) in targets:
+        service = catalogue.service(stem)
+        digests = digests_for(service, catalogue.translations[(lang, stem)])
+        text = path.read_text(encoding="utf-8")
+        path.write_text(renewed_text(text, digests, service.as_of), encoding="utf-8", newline="\n")
+        shown = path.resolve().relative_to(project.resolve()).as_posix()
+        print(
+            f"renewed {shown} ({lang}): the German of {len(digests)} fields, as of "
+            f"{service.as_of.isoformat()}"
+        )
+    if targets:
+        return 0
+    for (lang, stem), tr in sorted(catalogue.translations.items()):
+        found = state(catalogue.service(stem), tr)
+        shown = f"content/services/{stem}.{lang}.yaml"
+        if not found.tracked:
+            print(f"{shown}: not tracked (no checksums; run --renew once it matches the German)")
+        elif found.current:
+            print(f"{shown}: current")
+        else:
+            parts = [*found.outdated, *(f"{f} (no checksum)" for f in found.unrecorded)]
+            print(f"{shown}: outdated: {', '.join(parts)}")
     return 0
 
 

@@ -97,7 +97,11 @@ def test_example_project_standard_rates_come_from_one_file_complete_2019_to_2026
         assert [v.from_.year for v in now.earlier] == [2019, 2020, 2021, 2022, 2023]
     assets = by_id["schonvermoegen"]
     assert assets.values[0].from_ == date(2017, 4, 1) and assets.values[0].eur == 5000
-    threshold = catalogue.service("eingliederungshilfe").amounts[0]
+    threshold = next(
+        a
+        for a in catalogue.service("eingliederungshilfe").amounts
+        if a.id == "einkommensgrenze-rente"
+    )
     assert amount_in_force(threshold, date(2026, 11, 23)).current.eur == 28476
 
 

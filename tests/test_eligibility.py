@@ -154,7 +154,7 @@ def test_example_project_page_wording_uses_easy_and_translated_text():
     standard_de = page_wording(service.eligibility, None, easy=False)
     assert easy_en["max"] == standard_de["max"] == 4
     first_en, first_de = easy_en["questions"][0], standard_de["questions"][0]
-    assert first_en["text"].startswith("Do you already get citizen's allowance")
-    assert first_de["text"].startswith("Bekommen Sie Bürgergeld, Grundsicherung")
+    assert first_en["text"].startswith("Do you already get money from the job centre")
+    assert first_de["text"].startswith("Bekommen Sie Grundsicherungsgeld vom Jobcenter")
     assert first_en["hint"] is None and standard_de["questions"][1]["hint"]
     assert [a["next"] for a in first_de["answers"]] == ["andere-leistung", "eigene-mittel"]

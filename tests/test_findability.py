@@ -67,7 +67,9 @@ def test_every_authority_page_has_a_government_office(site: Path):
     for page in pages:
         (data,) = _blocks(page.read_text(encoding="utf-8"))
         assert data["@type"] == "GovernmentOffice"
-        assert data["name"] and data["address"]["postalCode"] and data["areaServed"]
+        assert data["name"] and data["areaServed"]
+        # the fixture's offices give example addresses: left out (structured.py)
+        assert "address" not in data
 
 
 def test_sitemap_lists_every_public_page_with_alternates(site: Path):

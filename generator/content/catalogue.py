@@ -34,6 +34,7 @@ from generator.content.schema import (
     Site,
     Synonyms,
 )
+from generator.content.translations import check_translations
 from generator.content.validate import invisible_characters, validate_document
 from generator.engine.cache import BuildCache, code_digest, digest
 from generator.engine.workers import run_parallel
@@ -138,6 +139,7 @@ def load_catalogue(
         problems.extend(
             eligibility.check_translation(main[0].eligibility if main else None, tr, doc)
         )
+    problems.extend(check_translations(services, translations))
 
     texts_of_broken: list[tuple[Document, tuple, str]] = []
     declared = _declared(site_loaded, reader.broken)

@@ -15,7 +15,7 @@ FEDERAL: dict[str, tuple[str, str]] = {
     "SGB I": ("sgb_1", "Erstes Buch Sozialgesetzbuch"),
     "SGB II": (
         "sgb_2",
-        "Zweites Buch Sozialgesetzbuch – Bürgergeld, Grundsicherung für Arbeitsuchende",
+        "Zweites Buch Sozialgesetzbuch – Grundsicherung für Arbeitsuchende",
     ),
     "SGB IX": ("sgb_9_2018", "Neuntes Buch Sozialgesetzbuch – Rehabilitation und Teilhabe"),
     "SGB X": ("sgb_10", "Zehntes Buch Sozialgesetzbuch – Sozialverwaltungsverfahren"),

@@ -262,8 +262,8 @@ _TERM_EN = {
 # answer leads to the next question or to an outcome; generator/content/eligibility.py checks
 # that every question is reachable, every path ends in an outcome and no path loops.
 
-_REASON_DE = "Sie bekommen kein Bürgergeld."
-_REASON_EN = "You do not receive citizen's allowance."
+_REASON_DE = "Sie bekommen kein Grundsicherungsgeld."
+_REASON_EN = "You do not receive basic income support."
 
 
 class EligibilityAnswer(Strict):
@@ -283,8 +283,8 @@ class EligibilityAnswer(Strict):
     easy_reason: Text | None = doc(
         "Der Grund in Leichter Sprache",
         "The reason in easy language",
-        "Sie bekommen kein Bürger-Geld.",
-        "You get no citizen's allowance.",
+        "Sie bekommen kein Grundsicherungs-Geld.",
+        "You get no basic income support.",
         default=None,
     )
 
@@ -311,15 +311,15 @@ class EligibilityQuestion(Strict):
     text: Text = doc(
         "Die Frage",
         "The question",
-        "Bekommen Sie Bürgergeld oder Grundsicherung?",
-        "Do you receive citizen's allowance or basic income support?",
+        "Bekommen Sie Grundsicherungsgeld oder Grundsicherung im Alter?",
+        "Do you receive basic income support for jobseekers or in old age?",
     )
     easy: Text | None = doc(
         "Die Frage in Leichter Sprache (nötig, wenn die Leistung eine Fassung in Leichter "
         "Sprache hat)",
         "The question in easy language (needed when the service has an easy variant)",
-        "Bekommen Sie Bürger-Geld vom Jobcenter?",
-        "Do you get citizen's allowance from the job centre?",
+        "Bekommen Sie Grundsicherungs-Geld vom Jobcenter?",
+        "Do you get basic income support from the job centre?",
         default=None,
     )
     hint: Text | None = doc(
@@ -332,8 +332,8 @@ class EligibilityQuestion(Strict):
     if_yes: EligibilityAnswer | None = doc(
         "Wohin die Antwort Ja führt (Ja/Nein-Frage)",
         "Where the answer yes leads (yes/no question)",
-        {"next": "andere-leistung", "reason": "Sie bekommen Bürgergeld."},
-        {"next": "andere-leistung", "reason": "You receive citizen's allowance."},
+        {"next": "andere-leistung", "reason": "Sie bekommen Grundsicherungsgeld."},
+        {"next": "andere-leistung", "reason": "You receive basic income support."},
         default=None,
     )
     if_no: EligibilityAnswer | None = doc(
@@ -367,8 +367,8 @@ class EligibilityOutcome(Strict):
     text: Text = doc(
         "Erläuterung des Ergebnisses",
         "Explanation of the outcome",
-        "Wer Bürgergeld bekommt, erhält keine Hilfe zum Lebensunterhalt.",
-        "People who receive citizen's allowance do not receive this help.",
+        "Wer Grundsicherungsgeld bekommt, erhält keine Hilfe zum Lebensunterhalt.",
+        "People who receive basic income support do not receive this help.",
     )
     easy: Text | None = doc(
         "Erläuterung in Leichter Sprache",
@@ -393,7 +393,7 @@ class Eligibility(Strict):
         [
             {
                 "id": "andere-leistungen",
-                "text": "Bekommen Sie Bürgergeld?",
+                "text": "Bekommen Sie Grundsicherungsgeld?",
                 "if_yes": {"next": "andere-leistung"},
                 "if_no": {"next": "passt"},
             }
@@ -401,7 +401,7 @@ class Eligibility(Strict):
         [
             {
                 "id": "andere-leistungen",
-                "text": "Do you receive citizen's allowance?",
+                "text": "Do you receive basic income support?",
                 "if_yes": {"next": "andere-leistung"},
                 "if_no": {"next": "passt"},
             }
@@ -440,8 +440,8 @@ class EligibilityAnswerText(Strict):
     easy_reason: Text | None = doc(
         "Übersetzter Grund in einfacher Sprache",
         "Translated reason in easy read",
-        "You get no citizen's allowance.",
-        "Sie bekommen kein Bürger-Geld.",
+        "You get no basic income support.",
+        "Sie bekommen kein Grundsicherungs-Geld.",
         default=None,
     )
 
@@ -468,14 +468,14 @@ class EligibilityQuestionText(Strict):
     text: Text = doc(
         "Übersetzte Frage",
         "Translated question",
-        "Do you receive citizen's allowance?",
-        "Bekommen Sie Bürgergeld?",
+        "Do you receive basic income support?",
+        "Bekommen Sie Grundsicherungsgeld?",
     )
     easy: Text | None = doc(
         "Übersetzte Frage in einfacher Sprache",
         "Translated question in easy read",
-        "Do you get citizen's allowance?",
-        "Bekommen Sie Bürger-Geld?",
+        "Do you get basic income support?",
+        "Bekommen Sie Grundsicherungs-Geld?",
         default=None,
     )
     hint: Text | None = doc(
@@ -488,8 +488,8 @@ class EligibilityQuestionText(Strict):
     if_yes: EligibilityAnswerText | None = doc(
         "Wortlaut zur Antwort Ja",
         "Wording for the answer yes",
-        {"reason": "You receive citizen's allowance."},
-        {"reason": "Sie bekommen Bürgergeld."},
+        {"reason": "You receive basic income support."},
+        {"reason": "Sie bekommen Grundsicherungsgeld."},
         default=None,
     )
     if_no: EligibilityAnswerText | None = doc(
@@ -533,8 +533,8 @@ class EligibilityTranslation(Strict):
     questions: list[EligibilityQuestionText] = doc(
         "Übersetzte Fragen",
         "Translated questions",
-        [{"id": "andere-leistungen", "text": "Do you receive citizen's allowance?"}],
-        [{"id": "andere-leistungen", "text": "Bekommen Sie Bürgergeld?"}],
+        [{"id": "andere-leistungen", "text": "Do you receive basic income support?"}],
+        [{"id": "andere-leistungen", "text": "Bekommen Sie Grundsicherungsgeld?"}],
     )
     outcomes: list[EligibilityOutcomeText] = doc(
         "Übersetzte Ergebnisse",
@@ -808,8 +808,13 @@ class Source(Strict):
     )
 
 
-#: the blocks of an office's details that can be marked as example data one by one
-ExampleBlock = Literal["contact", "hours", "appointment", "accessibility"]
+#: the blocks of an office's details that can be marked as example data one by one;
+#: "contact" is address, phone and e-mail together, each of which can also be named alone
+ExampleBlock = Literal[
+    "contact", "address", "phone", "email", "hours", "appointment", "accessibility"
+]
+#: the lines of the contact block, each markable on its own
+CONTACT_LINES = ("address", "phone", "email")
 
 
 class Area(Strict):
@@ -821,6 +826,34 @@ class Area(Strict):
     )
     name: Text = doc(
         "Name des Gebiets", "Name of the area", "Landkreis Northeim", "Stadt Jena (City of Jena)"
+    )
+
+
+class FormerName(Strict):
+    """A name that was in use until a law or an office changed it, so people who still use
+    it find the page and are told what it is called now."""
+
+    name: Text = doc("Früherer Name", "Former name", "Bürgergeld", "Hartz IV")
+    changed: date = doc(
+        "Tag, ab dem der neue Name gilt",
+        "Day from which the new name applies",
+        "2026-07-01",
+    )
+
+
+class Term(Strict):
+    """A name the service's text uses that replaced an earlier one (a renamed benefit)."""
+
+    name: Text = doc(
+        "Der Name, wie er jetzt heißt und im Text steht",
+        "The name as it is now and as the text uses it",
+        "Grundsicherungsgeld",
+    )
+    former_names: list[FormerName] = doc(
+        "Frühere Namen mit dem Tag der Änderung",
+        "Former names with the day of the change",
+        [{"name": "Bürgergeld", "changed": "2026-07-01"}],
+        min_length=1,
     )
 
 
@@ -862,6 +895,27 @@ class Service(Strict):
         "Search terms and synonyms",
         ["Sozialhilfe", "Grundsicherung"],
         ["social assistance", "welfare"],
+        default_factory=list,
+    )
+    former_names: list[FormerName] = doc(
+        "Frühere Namen der Leistung mit dem Tag der Änderung: die Seite zeigt 'früher: ...', "
+        "die Suche findet die Leistung auch unter dem alten Namen",
+        "Former names of the service with the day of the change: the page says 'formerly: "
+        "...', search finds the service by its old name too",
+        [{"name": "Arbeitslosengeld II beantragen", "changed": "2023-01-01"}],
+        default_factory=list,
+    )
+    terms: list[Term] = doc(
+        "Umbenannte Begriffe, die der Text verwendet (z. B. eine Leistung mit neuem Namen): "
+        "die Seite nennt den früheren Namen, die Suche findet die Leistung auch unter ihm",
+        "Renamed terms the text uses (such as a benefit with a new name): the page names the "
+        "former name, search finds the service by it too",
+        [
+            {
+                "name": "Grundsicherungsgeld",
+                "former_names": [{"name": "Bürgergeld", "changed": "2026-07-01"}],
+            }
+        ],
         default_factory=list,
     )
     as_of: date = doc(
@@ -979,11 +1033,11 @@ class Service(Strict):
         "Vorab-Prüfung: die Voraussetzungen als Fragen (optional)",
         "Pre-check: the requirements as questions (optional)",
         {
-            "start": "buergergeld",
+            "start": "grundsicherungsgeld",
             "questions": [
                 {
-                    "id": "buergergeld",
-                    "text": "Bekommen Sie Bürgergeld?",
+                    "id": "grundsicherungsgeld",
+                    "text": "Bekommen Sie Grundsicherungsgeld?",
                     "if_yes": {"next": "passt"},
                     "if_no": {"next": "passt-nicht"},
                 }
@@ -993,16 +1047,16 @@ class Service(Strict):
                 {
                     "id": "passt-nicht",
                     "result": "unlikely",
-                    "text": "Die Hilfe ist für Menschen mit Bürgergeld.",
+                    "text": "Die Hilfe ist für Menschen mit Grundsicherungsgeld.",
                 },
             ],
         },
         {
-            "start": "buergergeld",
+            "start": "grundsicherungsgeld",
             "questions": [
                 {
-                    "id": "buergergeld",
-                    "text": "Do you receive citizen's allowance?",
+                    "id": "grundsicherungsgeld",
+                    "text": "Do you receive basic income support?",
                     "if_yes": {"next": "passt"},
                     "if_no": {"next": "passt-nicht"},
                 }
@@ -1012,12 +1066,36 @@ class Service(Strict):
                 {
                     "id": "passt-nicht",
                     "result": "unlikely",
-                    "text": "This help is for people who receive citizen's allowance.",
+                    "text": "This help is for people who receive basic income support.",
                 },
             ],
         },
         default=None,
     )
+
+
+#: the fields of a service a translation translates, each with its own checksum
+TranslatedField = Literal[
+    "title",
+    "summary",
+    "keywords",
+    "description",
+    "requirements",
+    "documents",
+    "fees",
+    "deadlines",
+    "processing_time",
+    "process",
+    "forms_note",
+    "appeal",
+    "notes",
+    "amounts",
+    "responsible_note",
+    "easy",
+    "eligibility",
+]
+#: a checksum of a German field: the first 12 hex digits of its SHA-256
+Digest = Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")]
 
 
 class AmountName(Strict):
@@ -1152,11 +1230,15 @@ class ServiceTranslation(Strict):
         "Wortlaut der Vorab-Prüfung",
         "Wording of the pre-check",
         {
-            "questions": [{"id": "buergergeld", "text": "Do you receive citizen's allowance?"}],
+            "questions": [
+                {"id": "grundsicherungsgeld", "text": "Do you receive basic income support?"}
+            ],
             "outcomes": [{"id": "passt", "text": "This help may be for you."}],
         },
         {
-            "questions": [{"id": "buergergeld", "text": "Bekommen Sie Bürgergeld?"}],
+            "questions": [
+                {"id": "grundsicherungsgeld", "text": "Bekommen Sie Grundsicherungsgeld?"}
+            ],
             "outcomes": [{"id": "passt", "text": "Die Hilfe kann für Sie passen."}],
         },
         default=None,
@@ -1169,12 +1251,24 @@ class ServiceTranslation(Strict):
         default=None,
     )
     translated_from: date | None = doc(
-        "Stand (as_of) der deutschen Fassung, die übersetzt wurde: ist die deutsche "
-        "Fassung neuer, meldet die Prüfung die Übersetzung als veraltet",
-        "as_of of the German text that was translated: a newer German text makes the "
-        "check report this translation as outdated",
+        "Stand (as_of) der deutschen Fassung, die übersetzt wurde (zur Information; ob die "
+        "Übersetzung veraltet ist, sagen die Prüfsummen in 'digests')",
+        "as_of of the German text that was translated (for information; whether the "
+        "translation is outdated is told by the checksums in 'digests')",
         "2025-01-22",
         default=None,
+    )
+    digests: dict[TranslatedField, Digest] = doc(
+        "Prüfsumme jedes deutschen Felds, aus dem übersetzt wurde. Ändert sich ein "
+        "deutsches Feld, meldet die Prüfung seine Übersetzung als veraltet und die Seite "
+        "sagt es. Nicht von Hand schreiben: `servicefinder translations --renew <Datei>` "
+        "trägt sie ein, wenn die Übersetzung erneuert ist",
+        "Checksum of each German field the translation was made from. When a German field "
+        "changes, the check reports its translation as outdated and the page says so. Not "
+        "written by hand: `servicefinder translations --renew <file>` records them once the "
+        "translation is renewed",
+        {"title": "3f2a9c0b1d4e", "easy": "a81c44e09b2f"},
+        default_factory=dict,
     )
 
 
@@ -1269,22 +1363,44 @@ class Authority(Strict):
         min_length=1,
     )
     example_data: bool | list[ExampleBlock] = doc(
-        "Welche Angaben Beispieldaten sind (die Seite sagt es genau dort): 'contact' "
-        "(Adresse, Telefon, E-Mail), 'hours', 'appointment', 'accessibility'; true heißt "
-        "'contact'",
-        "Which details are example data (the page says so exactly there): 'contact' "
-        "(address, phone, e-mail), 'hours', 'appointment', 'accessibility'; true means "
-        "'contact'",
+        "Welche Angaben Beispieldaten sind (die Seite und die offenen Daten sagen es genau "
+        "dort): 'contact' (Adresse, Telefon, E-Mail) oder einzeln 'address', 'phone', "
+        "'email', dazu 'hours', 'appointment', 'accessibility'; true heißt 'contact'. Eine "
+        "echte Adresse nie als Beispiel markieren: dann nur 'phone' und 'email'",
+        "Which details are example data (the page and the open data say so exactly there): "
+        "'contact' (address, phone, e-mail) or one by one 'address', 'phone', 'email', and "
+        "'hours', 'appointment', 'accessibility'; true means 'contact'. Never mark a real "
+        "address as an example: then only 'phone' and 'email'",
         ["contact"],
-        ["contact", "hours"],
+        ["phone", "email"],
         default=False,
     )
 
     def invented(self, block: str) -> bool:
-        """Whether the block ``block`` of this office is example data."""
-        if isinstance(self.example_data, bool):
-            return self.example_data and block == "contact"
-        return block in self.example_data
+        """Whether the block ``block`` of this office is example data. "contact" asks
+        whether any line of the contact block (address, phone, e-mail) is; a line asks for
+        itself, and is example data when it or the whole contact block is named."""
+        named: set[str] = (
+            {"contact", *CONTACT_LINES}
+            if self.example_data is True
+            else set(self.example_data or ())
+        )
+        if "contact" in named:
+            named.update(CONTACT_LINES)
+        if block == "contact":
+            return any(line in named for line in CONTACT_LINES)
+        return block in named
+
+    def invented_lines(self) -> tuple[str, ...]:
+        """The contact lines this office has that are example data, in page order."""
+        given = {"address": True, "phone": self.phone is not None, "email": self.email is not None}
+        return tuple(line for line in CONTACT_LINES if given[line] and self.invented(line))
+
+    @property
+    def contact_all_invented(self) -> bool:
+        """Every contact line the office has is example data: one notice says so."""
+        given = ["address"] + [n for n in ("phone", "email") if getattr(self, n) is not None]
+        return all(self.invented(line) for line in given)
 
     @property
     def any_invented(self) -> bool:
@@ -1771,7 +1887,7 @@ class Synonyms(Strict):
     groups: list[Annotated[list[Text], Field(min_length=2)]] = doc(
         "Gruppen gleichbedeutender Suchwörter",
         "Groups of search words meaning the same",
-        [["Bürgergeld", "Hartz IV", "Arbeitslosengeld II"]],
+        [["Grundsicherungsgeld", "Bürgergeld", "Hartz IV"]],
         [["social assistance", "welfare"]],
     )
 

@@ -22,6 +22,15 @@ between builds and the same object keeps its id.
 
 Opening hours are free text in Servicefinder ("Montag bis Freitag", "8:30 bis 12:00 Uhr"),
 so schedules carry them as ``description`` only, not as iCal rules.
+
+Example data (an office's ``example_data``: made-up phone numbers, addresses, hours) is
+never published as if it were real. HSDS lets an ``attribute`` link a taxonomy term to
+any address, phone, schedule, accessibility record, location or organization: each such
+record that holds example data carries the attribute :data:`EXAMPLE_TERM` (code
+``example_data``; its ``value`` names the block: ``address``, ``phone``, ``hours``,
+``accessibility``), and a phone's ``description`` says it in words for readers that
+ignore attributes. A value HSDS cannot mark on its own (an organization's ``email``, a
+schedule's appointment ``notes``) is left out when it is example data.
 """
 
 from __future__ import annotations
@@ -46,6 +55,39 @@ def uid(*parts: str) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
 
 
+#: the taxonomy term that marks a record as example data (made up, not the office's)
+EXAMPLE_TERM: dict[str, str] = {
+    "id": uid("taxonomy_term", "example_data"),
+    "code": "example_data",
+    "name": "Beispieldaten (erfunden)",
+    "description": "Erfundene Beispielangabe, keine echte Angabe der Stelle; nicht verwenden. "
+    "/ Made-up example value, not a real detail of the office; do not use.",
+    "taxonomy": "Servicefinder: Herkunft der Angaben / provenance of the data",
+    "language": "de",
+}
+EXAMPLE_NOTE = "Beispieldaten (erfunden), nicht verwenden / example data (made up), do not use"
+
+
+def example_attribute(link_id: str, entity: str, block: str) -> dict[str, Any]:
+    """The attribute that marks the ``entity`` record ``link_id`` as example data."""
+    return {
+        "id": uid("attribute", entity, link_id, "example_data"),
+        "link_id": link_id,
+        "link_entity": entity,
+        "link_type": "provenance",
+        "taxonomy_term_id": EXAMPLE_TERM["id"],
+        "value": block,
+        "taxonomy_term": EXAMPLE_TERM,
+    }
+
+
+def _marked(record: dict[str, Any], entity: str, block: str, invented: bool) -> dict[str, Any]:
+    """``record`` with the example-data attribute where ``invented``."""
+    if invented:
+        record["attributes"] = [example_attribute(record["id"], entity, block)]
+    return record
+
+
 def hsds_files(catalogue: Catalogue, base: str = "") -> dict[str, str]:
     """``{site path: JSON text}``: an array of organizations and an array of services."""
     return {
@@ -66,22 +108,36 @@ def _full_name(a: Authority) -> str:
     return a.name + (f" – {a.department}" if a.department else "")
 
 
+def _example_blocks(a: Authority) -> list[str]:
+    blocks = ("address", "phone", "email", "hours", "appointment", "accessibility")
+    return [b for b in blocks if a.invented(b)]
+
+
 def organization(a: Authority, catalogue: Catalogue, base: str = "") -> dict[str, Any]:
     org_id = uid("authority", a.id)
     kinds = ", ".join(catalogue.kind_label(k, "de") for k in a.kinds)
     areas = ", ".join(f"{area.name} ({area.ars})" for area in a.areas)
+    blocks = _example_blocks(a)
     return _drop_none(
         {
             "id": org_id,
             "name": _full_name(a),
-            "description": f"{kinds}; zuständig für {areas}.",
-            "email": a.email,
+            "description": f"{kinds}; zuständig für {areas}."
+            + (f" Beispieldaten (erfunden): {', '.join(blocks)}." if blocks else ""),
+            # a string HSDS cannot mark: left out where it is made up
+            "email": None if a.invented("email") else a.email,
             "website": a.website,
             "uri": base + routes.authority(a.id) if base else None,
-            "phones": [_phone(a.phone, "authority", a.id, organization_id=org_id)]
+            "phones": [
+                _phone(a.phone, "authority", a.id, invented=a.invented("phone"), organization_id=org_id)
+            ]
             if a.phone
             else [],
             "locations": [location(a)],
+            # the organization as a whole: which of its details are example data
+            "attributes": [example_attribute(org_id, "organization", ",".join(blocks))]
+            if blocks
+            else [],
         }
     )
 
@@ -106,47 +162,69 @@ def location(a: Authority) -> dict[str, Any]:
             "organization_id": uid("authority", a.id),
             "name": _full_name(a),
             "addresses": [
-                {
-                    "id": uid("address", a.id),
-                    "location_id": loc_id,
-                    "address_1": a.address.street,
-                    "city": a.address.city,
-                    # HSDS requires a state; the postcode does not name it reliably, and
-                    # a guess would be invented data, so it stays empty
-                    "state_province": "",
-                    "postal_code": a.address.postcode,
-                    "country": "DE",
-                    "address_type": "physical",
-                }
-            ],
-            "phones": [_phone(a.phone, "location", a.id, location_id=loc_id)] if a.phone else [],
-            "schedules": [
-                _drop_none(
+                _marked(
                     {
-                        "id": uid("schedule", a.id, str(i)),
+                        "id": uid("address", a.id),
                         "location_id": loc_id,
-                        "description": f"{h.days}: {h.hours}",
-                        "notes": a.appointment_note,
-                    }
+                        "address_1": a.address.street,
+                        "city": a.address.city,
+                        # HSDS requires a state; the postcode does not name it reliably, and
+                        # a guess would be invented data, so it stays empty
+                        "state_province": "",
+                        "postal_code": a.address.postcode,
+                        "country": "DE",
+                        "address_type": "physical",
+                    },
+                    "address",
+                    "address",
+                    a.invented("address"),
+                )
+            ],
+            "phones": [_phone(a.phone, "location", a.id, invented=a.invented("phone"), location_id=loc_id)]
+            if a.phone
+            else [],
+            "schedules": [
+                _marked(
+                    _drop_none(
+                        {
+                            "id": uid("schedule", a.id, str(i)),
+                            "location_id": loc_id,
+                            "description": f"{h.days}: {h.hours}",
+                            # free text HSDS cannot mark apart from the hours: left out
+                            # where it is made up
+                            "notes": None if a.invented("appointment") else a.appointment_note,
+                        }
+                    ),
+                    "schedule",
+                    "hours",
+                    a.invented("hours"),
                 )
                 for i, h in enumerate(a.opening_hours)
             ],
             "accessibility": [] if a.accessibility is None else [
-                _drop_none(
-                    {
-                        "id": uid("accessibility", a.id),
-                        "location_id": loc_id,
-                        "description": details,
-                        "details": access.notes if access else None,
-                    }
+                _marked(
+                    _drop_none(
+                        {
+                            "id": uid("accessibility", a.id),
+                            "location_id": loc_id,
+                            "description": details,
+                            "details": access.notes if access else None,
+                        }
+                    ),
+                    "accessibility",
+                    "accessibility",
+                    a.invented("accessibility"),
                 )
             ],
         }
     )
 
 
-def _phone(number: str, *owner: str, **links: str) -> dict[str, Any]:
-    return {"id": uid("phone", *owner, number), "number": number, **links}
+def _phone(number: str, *owner: str, invented: bool = False, **links: str) -> dict[str, Any]:
+    phone: dict[str, Any] = {"id": uid("phone", *owner, number), "number": number, **links}
+    if invented:
+        phone["description"] = EXAMPLE_NOTE
+    return _marked(phone, "phone", "phone", invented)
 
 
 def service(s: Service, catalogue: Catalogue, base: str = "") -> dict[str, Any]:
@@ -229,13 +307,19 @@ def service(s: Service, catalogue: Catalogue, base: str = "") -> dict[str, Any]:
                         "id": contact_id,
                         "service_id": service_id,
                         "name": fallback.name,
-                        "email": fallback.email,
+                        "email": None if fallback.example_data else fallback.email,
                         "phones": [
-                            {
-                                "id": uid("phone", "fallback", s.id),
-                                "contact_id": contact_id,
-                                "number": fallback.phone,
-                            }
+                            _marked(
+                                {
+                                    "id": uid("phone", "fallback", s.id),
+                                    "contact_id": contact_id,
+                                    "number": fallback.phone,
+                                }
+                                | ({"description": EXAMPLE_NOTE} if fallback.example_data else {}),
+                                "phone",
+                                "phone",
+                                fallback.example_data,
+                            )
                         ]
                         if fallback.phone
                         else [],

@@ -1,11 +1,12 @@
 """Per language: which fields of which services fall back to the source language, which
 translations are older than their original, and which still wait for a reviewer.
 
-"Older" compares the translation's ``translated_from`` (the ``as_of`` of the German text it
-was made from, written by whoever translates) with the service's current ``as_of``: editors
-move ``as_of`` whenever they change a German text, so a later date means the original
-changed after the translation. A translation without ``translated_from`` is reported as of
-unknown age rather than guessed from file dates, which git checkouts do not keep.
+"Older" is told field by field by the checksums a translation records of the German it was
+made from (``digests``, see :mod:`generator.content.translations`). A translation without
+them is compared by date, as before: its ``translated_from`` (the ``as_of`` of the German
+text it was made from) against the service's current ``as_of``; one without either is
+reported as of unknown age rather than guessed from file dates, which git checkouts do not
+keep.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.content.model import Catalogue
+from generator.content.translations import state
 from generator.site.views import service_view
 
 
@@ -22,7 +24,10 @@ class LanguageReport:
     #: service id -> translatable fields shown in the source language
     fallbacks: dict[str, list[str]] = field(default_factory=dict)
     #: service id -> (translated_from, the original's as_of), for outdated translations
+    #: without checksums
     outdated: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: service id -> fields whose German changed since they were translated (checksums)
+    outdated_fields: dict[str, list[str]] = field(default_factory=dict)
     unknown_age: list[str] = field(default_factory=list)
     machine_translated: list[str] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
@@ -43,7 +48,12 @@ def language_reports(catalogue: Catalogue) -> list[LanguageReport]:
                 continue
             if view.fallbacks:
                 report.fallbacks[service.id] = sorted(view.fallbacks)
-            if tr.translated_from is None:
+            tracked = state(service, tr)
+            if tracked.tracked:
+                changed = [*tracked.outdated, *tracked.unrecorded]
+                if changed:
+                    report.outdated_fields[service.id] = changed
+            elif tr.translated_from is None:
                 report.unknown_age.append(service.id)
             elif tr.translated_from < service.as_of:
                 report.outdated[service.id] = (
@@ -62,10 +72,12 @@ def format_reports(reports: list[LanguageReport]) -> str:
         lines.append(f"language {r.lang}:")
         for sid, fields in r.fallbacks.items():
             lines.append(f"  {sid}: shown in the source language: {', '.join(fields)}")
+        for sid, fields in r.outdated_fields.items():
+            lines.append(f"  {sid}: the German changed since translated: {', '.join(fields)}")
         for sid, (made, now) in r.outdated.items():
             lines.append(f"  {sid}: translation of {made} is older than the original of {now}")
         if r.unknown_age:
-            lines.append(f"  age unknown (no translated_from): {', '.join(r.unknown_age)}")
+            lines.append(f"  age unknown (no digests, no translated_from): {', '.join(r.unknown_age)}")
         if r.machine_translated:
             lines.append(f"  machine translated, not reviewed: {', '.join(r.machine_translated)}")
         if r.untranslated:

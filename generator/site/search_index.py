@@ -9,6 +9,9 @@ Snowball's German2 variant does, before stemming, on both sides.
 
 Synonyms editors keep in ``content/synonyms.yaml`` are added to every document that
 mentions any word of a group, so "Hartz IV" finds the page that only says "Bürgergeld".
+A service's former names, and those of the renamed terms it uses (``former_names``,
+``terms``), are keywords of its pages in every language: people keep typing the old word
+("Bürgergeld") long after a law renamed it.
 Easy-language pages get a lower document boost: findable, never ahead of the full text.
 """
 
@@ -27,6 +30,7 @@ from lunr.builder import Builder
 
 from generator.engine.cache import BuildCache, code_digest, digest
 from generator.content.model import Catalogue
+from generator.content.schema import Service
 from generator.site import routes, search_lang
 from generator.site.views import service_view
 from generator.site.search_terms import (
@@ -232,7 +236,8 @@ def _vocabulary(catalogue: Catalogue, synonyms: list[list[str]]) -> list[str]:
     """Words offered as "did you mean" when a search finds nothing: titles and keywords."""
     words: set[str] = set()
     for s in catalogue.services:
-        for text in [s.title, *s.keywords, *[w for group in synonyms for w in group]]:
+        texts = [s.title, *s.keywords, *former_words(s)]
+        for text in [*texts, *[w for group in synonyms for w in group]]:
             words.update(
                 w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text) if w.lower() not in STOP_DE
             )
@@ -259,9 +264,18 @@ def _typo_words(documents: list, synonyms: list[list[str]], lang: str) -> list[s
     return typo_vocabulary(texts, STOP_DE if lang == "de" else STOP_EN)
 
 
+def former_words(service: Service) -> list[str]:
+    """The service's former names, and the renamed terms it uses with theirs."""
+    words = [f.name for f in service.former_names]
+    for term in service.terms:
+        words += [term.name, *(f.name for f in term.former_names)]
+    return words
+
+
 def _documents(catalogue: Catalogue):
     """One document per page that shows a service, in every language the site has."""
     for s in catalogue.services:
+        former = former_words(s)
         for lang in catalogue.site.languages:
             view = service_view(catalogue, s, lang)
             if view is None:
@@ -286,7 +300,11 @@ def _documents(catalogue: Catalogue):
                     "summary": view.summary,
                     # the responsible office's kind: people search for the office too
                     "keywords": " ".join(
-                        [*view.keywords, catalogue.kind_label(s.responsible.authority_kind, lang)]
+                        [
+                            *view.keywords,
+                            catalogue.kind_label(s.responsible.authority_kind, lang),
+                            *former,
+                        ]
                     ),
                     "topics": topic_words,
                     "body": body,
@@ -304,7 +322,7 @@ def _documents(catalogue: Catalogue):
                     {
                         "title": view.easy.title,
                         "summary": view.summary,
-                        "keywords": "",
+                        "keywords": " ".join(former),
                         "topics": topic_words,
                         "body": "",  # easy pages: found by title and summary
                         "law": "",

@@ -6,6 +6,11 @@ Search engines and assistants read ``GovernmentService`` (with ``serviceOperator
 site's strict Content Security Policy (no inline script) does not apply to it. The JSON is
 escaped so that no ``<``, ``>`` or ``&`` appears raw inside the element: text cannot end
 the block early.
+
+schema.org has no way to say that a value is made up, and search engines show what they
+find as the office's real details. An office's example data (``example_data``: address,
+phone, e-mail, building accessibility) is therefore left out of the data block; the page
+itself shows it with its label.
 """
 
 from __future__ import annotations
@@ -48,14 +53,16 @@ def _area(name: str, ars: str) -> dict[str, Any]:
 
 
 def _organisation(a: Authority) -> dict[str, Any]:
+    """The office as schema.org knows it, without what is example data."""
     org: dict[str, Any] = {
         "@type": "GovernmentOrganization",
         "name": a.name + (f" – {a.department}" if a.department else ""),
-        "address": _address(a),
     }
-    if a.phone:
+    if not a.invented("address"):
+        org["address"] = _address(a)
+    if a.phone and not a.invented("phone"):
         org["telephone"] = a.phone
-    if a.email:
+    if a.email and not a.invented("email"):
         org["email"] = a.email
     if a.website:
         org["url"] = a.website
@@ -107,7 +114,7 @@ class StructuredData:
             "@context": CONTEXT,
             "@type": "GovernmentOffice",
             "areaServed": [_area(area.name, area.ars) for area in a.areas],
-            "amenityFeature": [] if access is None else [
+            "amenityFeature": [] if access is None or a.invented("accessibility") else [
                 {"@type": "LocationFeatureSpecification", "name": name, "value": value}
                 for name, value in (
                     ("Stufenlos erreichbar", access.wheelchair_accessible),

@@ -29,6 +29,7 @@ from generator.content.schema import (
     Service,
     ServiceTranslation,
 )
+from generator.content.translations import state
 from generator.places.resolve import Responsibility, responsible_for
 from generator.site import routes
 
@@ -146,6 +147,15 @@ class ServiceView:
     area: OfferArea | None
     #: "machine-translated" while no reviewer has cleared the translation
     review: str | None = None
+    #: translated fields whose German original changed since they were translated (the
+    #: translation's checksums, see content/translations.py); empty on German pages
+    outdated: tuple[str, ...] = ()
+
+    def outdated_here(self, easy: bool = False) -> bool:
+        """Whether this page shows a translated field whose German changed since: the easy
+        page shows the easy text and the pre-check, the full page everything else."""
+        shown = {"easy", "eligibility"} if easy else set(self.outdated) - {"easy"}
+        return bool(shown & set(self.outdated))
 
     @property
     def id(self) -> str:
@@ -214,7 +224,7 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
     values: dict[str, Any] = {}
     fallbacks: dict[str, str] = {}
     for name in ServiceTranslation.model_fields:
-        if name in ("id", "amounts", "eligibility", "review", "translated_from"):
+        if name in ("id", "amounts", "eligibility", "review", "translated_from", "digests"):
             continue
         own = getattr(tr, name) if tr is not None else None
         original = _source_value(service, name)
@@ -240,6 +250,7 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
         related=tuple(_related(catalogue, rid, lang) for rid in service.related),
         area=offer_area(catalogue, service, lang),
         review=tr.review if tr is not None else None,
+        outdated=state(service, tr).outdated if tr is not None else (),
         **view_fields,
     )
 

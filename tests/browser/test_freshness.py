@@ -13,7 +13,7 @@ from tests.helpers import REPO, run_cli
 
 pytestmark = pytest.mark.browser
 
-LATER = "1798761600"  # 2027-01-01: every example text is past its review interval
+LATER = "1830297600"  # 2028-01-01: every example text is past its review interval
 
 
 @pytest.fixture(scope="module")
@@ -37,22 +37,22 @@ PAGES = [
     (
         "leistungen/eingliederungshilfe/",
         "Diese Seite ist nicht mehr aktuell geprüft.",
-        "Die Angaben wurden zuletzt am 26.05.2025 geprüft.",
+        "Die Angaben wurden zuletzt am 06.12.2026 geprüft.",
     ),
     (
         "en/services/eingliederungshilfe/",
         "This page has not been checked recently.",
-        "The information was last checked on 26 May 2025.",
+        "The information was last checked on 6 December 2026.",
     ),
     (
         "leistungen/eingliederungshilfe/leichte-sprache/",
         "Achtung: Diese Seite ist alt.",
-        "Wir haben die Seite zuletzt am 26.05.2025 geprüft.",
+        "Wir haben die Seite zuletzt am 06.12.2026 geprüft.",
     ),
     (
         "en/services/eingliederungshilfe/easy-read/",
         "Please note: this page is old.",
-        "We last checked this page on 26 May 2025.",
+        "We last checked this page on 6 December 2026.",
     ),
 ]
 
@@ -73,8 +73,8 @@ def test_a_stale_page_says_so_near_the_top(stale_page, stale_url: str, path, tit
 @pytest.mark.parametrize(
     ("path", "words"),
     [
-        ("leistungen/eingliederungshilfe/", "Zuletzt geprüft am 26.05.2025; aktuelle Werte"),
-        ("en/services/eingliederungshilfe/", "Last checked on 26 May 2025; ask the office"),
+        ("leistungen/eingliederungshilfe/", "Zuletzt geprüft am 06.12.2026; aktuelle Werte"),
+        ("en/services/eingliederungshilfe/", "Last checked on 6 December 2026; ask the office"),
     ],
 )
 def test_every_amount_on_a_stale_page_carries_the_notice(stale_page, stale_url, path, words):

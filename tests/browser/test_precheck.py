@@ -29,7 +29,7 @@ NO_MONEY = ["Nein", "Nein, es reicht nicht."]
 UNDER_3 = [*NO_MONEY, "Weniger als 3 Stunden"]
 #: every path through the tree: the answers given, and the outcome the sources lead to
 PATHS: list[tuple[list[str], str, str]] = [
-    (["Ja"], "unlikely", "Hilfe zum Lebensunterhalt bekommt nur, wer kein Bürgergeld"),
+    (["Ja"], "unlikely", "Hilfe zum Lebensunterhalt bekommt nur, wer kein Grundsicherungsgeld"),
     (["Nein", "Ja, es reicht."], "unlikely", "nicht vollständig aus eigenem Einkommen"),
     (["Nein", "Das weiß ich nicht."], "ask", "Ob Ihr Geld reicht, rechnet das Sozialamt aus"),
     ([*NO_MONEY, "Mindestens 3 Stunden"], "unlikely", "Grundsicherung für Arbeitsuchende"),
@@ -147,7 +147,7 @@ def test_outcome_names_the_office_of_the_place_the_lookup_saved(page, base_url: 
     )
     office = page.inner_text("[data-sf-precheck-office]")
     assert "Für Ihren gespeicherten Ort Northeim" in office
-    assert "Landkreis Northeim" in office and "Medenheimer Straße 6/8" in office
+    assert "Landkreis Northeim" in office and "Medenheimer Straße 6-8" in office
 
 
 def test_outcome_names_the_only_office_before_anyone_used_the_lookup(page, base_url: str):
@@ -164,13 +164,15 @@ def test_outcome_names_the_only_office_before_anyone_used_the_lookup(page, base_
 
 def test_easy_and_english_pages_ask_in_their_own_words(page, base_url: str):
     page.goto(base_url + EASY)
-    assert "Bürger-Geld" in page.inner_text(".sf-precheck__question")
+    assert "Grund-Sicherung" in page.inner_text(".sf-precheck__question")
     assert page.locator("[data-sf-precheck] h2, #vorab-pruefen").first.inner_text() == (
         "Kann ich die Hilfe bekommen?"
     )
     page.goto(base_url + ENGLISH)
     question = page.text_content(".sf-precheck__question")
-    assert question.startswith("Question 1 of at most 4: Do you receive citizen's allowance")
+    assert question.startswith(
+        "Question 1 of at most 4: Do you receive basic income support for jobseekers"
+    )
     tab_to(page, "[data-sf-precheck] .sf-precheck__answers button")
     page.keyboard.press("Enter")
     assert "Result: Probably not" in page.inner_text(".sf-precheck__result")
@@ -226,10 +228,10 @@ def test_print_shows_the_one_page_checklist(page, base_url: str, tmp_path: Path)
     assert shown["sheet"] and not shown["main"] and not shown["header"]
     text = shown["text"]
     assert "Checkliste: Hilfe zum Lebensunterhalt beantragen" in text
-    assert "Gedruckt am " in text and "Stand der Informationen: 22.01.2025" in text
+    assert "Gedruckt am " in text and "Stand der Informationen: 06.12.2026" in text
     assert "☒ Nachweis der vorübergehenden vollen Erwerbsminderung (erledigt)" in text
     assert "☐ Gültiger Personalausweis oder Reisepass (fehlt noch)" in text
-    assert "Medenheimer Straße 6/8" in text and "Telefon:" in text
+    assert "Medenheimer Straße 6-8" in text and "Telefon:" in text
     pdf = page.pdf(format="A4")  # what the printer gets: one page
     assert len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)) == 1
     page.emulate_media(media="screen")
@@ -303,7 +305,7 @@ def test_without_javascript_the_conditions_are_listed(browser, base_url: str):
         items = page.locator(".sf-precheck__questions > li")
         assert items.count() == 4
         first = items.first.inner_text()
-        assert first.startswith("Bekommen Sie Bürgergeld, Grundsicherung")
+        assert first.startswith("Bekommen Sie Grundsicherungsgeld vom Jobcenter")
         assert "Ja: Wahrscheinlich nein." in first and "Nein: weiter mit Frage 2" in first
         assert "Wahrscheinlich ja." in items.nth(3).inner_text()
         assert page.locator(".sf-checklist .sf-checklist__box").count() == 0
