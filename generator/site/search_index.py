@@ -67,7 +67,7 @@ um und uns unser unsere unter viel vom von vor wann war warum was weil welche we
 welcher wenn wer werden weshalb wie wieso wieviel will wir wird wo wofür woher wohin wollen
 wurde würde zu zum zur über
 bekomme bekommen bekommt kriege kriegen brauche brauchen braucht beantrage beantragen
-beantragt erhalte erhalten finde finden
+beantragt erhalte erhalten finde finden antrag anträge antrags
 """.split()  # noqa: SIM905 - a readable block of words
 )
 STOP_EN = frozenset(
@@ -76,7 +76,7 @@ a about am an and any are as at be by can could do does for from get gets gettin
 have how i i'm if im in into is it its me my need needs of on or our please should that the
 their there these they this to us was we were what when where which who why will with would
 you your
-apply applying receive
+apply applying application applications receive cannot t s don doesn isn
 """.split()  # noqa: SIM905
 )
 

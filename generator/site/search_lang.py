@@ -10,8 +10,9 @@ mirrors this module), and ``tests/browser/test_languages.py`` runs both on the s
   usual normalisation (diacritics and tatweel removed, alef forms, ta marbuta, alef maqsura
   folded): the definite article and a leading "wa" are removed, then one common suffix.
 - Ukrainian: no stemmer exists in either library; words are folded (apostrophes dropped)
-  and cut to their first five letters, the final vowel of shorter words dropped, so the
-  case endings of one word meet ("допомога", "допомоги", "допомогу" -> "допом").
+  and cut to their first five letters, then a final vowel is dropped, so the case endings
+  of one word meet ("допомога", "допомоги", "допомогу" -> "допом"; "гроші", "грошей" ->
+  "грош").
 - In Ukrainian and Arabic, words in Latin letters (German names of offices and benefits)
   get the German stemmer, as ``lunr.de.js`` stems them in the browser.
 """
@@ -42,15 +43,17 @@ _STOP_WORDS = {
     "tr": """ve ile bir bu da de için mi mı mu mü ne ya veya ama çok gibi daha nasıl nedir
     nerede nereye neden niçin kim kime hangi kaç ben sen biz siz onlar bana beni benim bize
     size sana sizin var yok değil ise eğer lazım gerek gerekiyor istiyorum alabilirim
-    alabilir alırım almak miyim mıyım muyum yapmalıyım yapabilirim olarak olan""",
+    alabilir alırım almak miyim mıyım muyum yapmalıyım yapabilirim olarak olan alınır
+    başvuru başvurusu başvurmak başvurabilirim""",
     "ar": """في من على إلى الى عن أن ان هذا هذه ما لا و أو او مع كيف ماذا متى أين اين هل
     لماذا كم أي اي أنا انا أنت انت نحن هو هي هم لي لدي عندي أستطيع استطيع أريد اريد أحتاج
-    احتاج الحصول أحصل احصل للحصول يمكنني يمكن كان يكون ليس لست عند إلى""",
+    احتاج الحصول أحصل احصل للحصول يمكنني يمكن كان يكون ليس لست عند إلى أفعل افعل تقديم
+    طلب""",
     "uk": """і й та в у на з із до для що як не по або це чи де коли хто чому скільки який
     яка які яке мені мене мій моя моє мої я ви ми він вона вони ти від про за а але ні так
     цей ця ці є можу може можна треба потрібно потрібна потрібен хочу отримати отримую
     подати будь ласка маю немає нема якщо куди дуже ще вже тільки свій своя свої його її
-    їх нам вам нас вас""",
+    їх нам вам нас вас заява заяву заяви подати подання""",
 }
 
 
@@ -104,8 +107,7 @@ def arabic_light(word: str) -> str:
 
 
 def ukrainian_cut(word: str) -> str:
-    if len(word) > 5:
-        return word[:5]
+    word = word[:5]
     if len(word) > 3 and word[-1] in _UK_VOWELS:
         return word[:-1]
     return word

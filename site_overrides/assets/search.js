@@ -47,6 +47,7 @@
   var mentioned = root.querySelector("[data-sf-mentioned]");
   var siteRoot = new URL(root.dataset.root, location.href);
   var index = null, meta = null, vocab = null, typo = null, about = null, timer = null;
+  var aboutSet = {}, ownWords = {};
   // fields that say what a page is about; word starts and compound heads match only there
   var ABOUT = ["title", "keywords", "summary", "law", "other"];
   // generator/site/search_index.py: FIELDS, EASY_BOOST
@@ -91,7 +92,7 @@
       fold: function (text) { return text.toLowerCase().replace(/['\u2019\u02bc]/g, ""); },
       stem: function (w) {
         if (/^[0-9a-zäöüß]+$/.test(w)) return stemLatin(w);
-        if (w.length > 5) return w.slice(0, 5);
+        if (w.length > 5) w = w.slice(0, 5);
         if (w.length > 3 && "аеєиіїоуюяь".indexOf(w[w.length - 1]) >= 0) return w.slice(0, -1);
         return w;
       }
@@ -187,6 +188,7 @@
     for (var i = word.length - (depth ? 3 : 5); i >= 3; i--) {
       var head = word.slice(0, i), tail = word.slice(i), rest;
       if (known(stem(tail))) rest = [stem(tail)];
+      else if (known(tail)) rest = [tail];  // "problem" stems to "probl", "Problemen" to it
       else if (depth < 1 && tail.length >= 8) rest = split(tail, depth + 1);
       if (!rest) continue;
       var links = ["", "s", "es", "n", "en", "e"];
@@ -223,13 +225,16 @@
                  v.slice(v.length - s.length) === s) { terms[v] = 2; heads[v] = true; any = true; }
       });
     }
-    if (any) return [{terms: terms, word: word, about: heads}];
+    // a word found only in passing (in a page's text) may be a slip for a word pages are
+    // about ("engeli": "engelli"): then both readings count
+    var inAbout = Object.keys(terms).some(function (v) { return aboutSet[v]; });
+    if (any && (inAbout || word.length < 5)) return [{terms: terms, word: word, about: heads}];
     if (word.length >= 5) {
-      var folded = foldDe(word);
+      var folded = foldDe(word), slip = false;
       typo.forEach(function (w) {  // [folded word, its stem]
-        if (damerau1(folded, w[0])) { terms[w[1]] = 7; any = true; }
+        if (w[1] !== s && damerau1(folded, w[0])) { terms[w[1]] = 7; slip = true; }
       });
-      if (any) return [{terms: terms, word: word}];
+      if (any || slip) return [{terms: terms, word: word, about: heads}];
     }
     if (lang === "de" && word.length >= 8) {
       var parts = split(foldDe(word), 0);
@@ -251,9 +256,13 @@
           var ok = true;
           for (var k = 0; k < phrase.length && ok; k++) {
             var s = stems[i + k], p = phrase[k];
-            // a compound of the word ("Wohngeldantrag") or one typing slip ("Wohngelt")
+            // a compound of the word ("Wohngeldantrag") or one typing slip ("Wohngelt");
+            // a word that names what the site's services are about (their titles, keywords
+            // and synonyms) is never "not here" alone, even when it stems like a benefit of
+            // the list ("rent" and "Rente")
             ok = s !== null && (s === p || (phrase.length === 1 && p.length >= 6 &&
-              (s.indexOf(p) === 0 || damerau1(s, p))));
+              (s.indexOf(p) === 0 || damerau1(s, p)))) &&
+              (phrase.length > 1 || !ownWords[ws[i].text]);
           }
           if (!ok) continue;
           hit = true;
@@ -376,7 +385,10 @@
       return {ref: h.ref, score: score, lunr: h.score, full: matched === r.groups.length,
               answer: answer, words: words};
     });
+    // the services that match every word, if one of them answers; else ranked partial
+    // matching over all (a full match only in passing does not hide a partial answer)
     var full = scored.filter(function (s) { return s.full; });
+    if (!full.some(function (s) { return s.answer; })) full = [];
     var pool = full.length ? full : scored;
     pool.sort(function (a, b) { return b.score - a.score || b.lunr - a.lunr; });
     if (!full.length && pool.length) {
@@ -544,7 +556,7 @@
 
   function corrections(word) {
     // the words of titles, keywords and synonyms closest to a word that found nothing
-    var w = foldDe(word), limit = Math.max(1, Math.min(3, Math.floor(w.length / 4)));
+    var w = foldDe(word), limit = w.length < 5 ? 1 : Math.max(2, Math.min(3, Math.floor(w.length / 4)));
     return meta.words.map(function (v) {
       return [distance(w, foldDe(v)), v];
     }).filter(function (p) { return p[0] <= limit; })
@@ -652,6 +664,8 @@
         return vocab[term][f] && Object.keys(vocab[term][f]).length > 0;
       });
     });
+    about.forEach(function (term) { aboutSet[term] = true; });
+    meta.words.forEach(function (w) { ownWords[w.toLowerCase()] = true; });
     root.classList.add("sf-search--ready");
     if (input.value.trim()) search();
   });
