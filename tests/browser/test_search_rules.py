@@ -292,5 +292,12 @@ def test_legal_references_rank_the_general_service_first(open_search, query):
     assert found[:2] == [ASSISTANCE, LOCAL], found
 
 
-def test_a_section_only_the_local_variant_has_ranks_it_first(open_search):
-    assert ids(search(open_search(), "§ 95 SGB IX")["answers"])[:1] == [LOCAL]
+@pytest.mark.parametrize(
+    "query",
+    ["§ 95 SGB IX", "§95 SGB IX", "95 SGB 9", "sgb ix 95", "SGB 9 § 95",
+     "Paragraph 95 Sozialgesetzbuch IX", "§ 95 Neuntes Buch Sozialgesetzbuch"],
+)  # fmt: skip
+def test_the_cited_section_decides_in_every_form(open_search, query):
+    """Only the local variant is on § 95: read as a section in every form, it ranks first
+    (read as the book alone, the general service would)."""
+    assert ids(search(open_search(), query)["answers"])[:1] == [LOCAL]
