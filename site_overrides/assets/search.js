@@ -310,34 +310,36 @@
     return {groups: groups, optional: optional, unknown: unknown, elsewhere: away.entries};
   }
 
-  var dfs = {};
-  function rarity(g) {
-    // how few documents a word's readings are in: log(1 + N / df)
-    var refs = {};
-    Object.keys(g.terms).forEach(function (term) {
-      if (!dfs[term]) {
-        var own_ = {};
-        Object.keys(vocab[term] || {}).forEach(function (f) {
-          if (f !== "_index") Object.keys(vocab[term][f]).forEach(function (r) { own_[r] = 1; });
+  // per term: the documents it is in (any field), and those about it; counted once
+  var dfs = {}, aboutDfs = {};
+  function counts(term) {
+    if (dfs[term] === undefined) {
+      var any = {}, inAbout = {};
+      Object.keys(vocab[term] || {}).forEach(function (f) {
+        if (f === "_index") return;
+        Object.keys(vocab[term][f]).forEach(function (r) {
+          any[r] = 1;
+          if (ABOUT.indexOf(f) >= 0) inAbout[r] = 1;
         });
-        dfs[term] = own_;
-      }
-      Object.keys(dfs[term]).forEach(function (r) { refs[r] = 1; });
-    });
-    var df = Object.keys(refs).length || 1;
+      });
+      dfs[term] = Object.keys(any).length;
+      aboutDfs[term] = Object.keys(inAbout).length;
+    }
+  }
+
+  function rarity(g) {
+    // how few documents a word's readings are in: log(1 + N / df), df of its widest reading
+    var df = 1;
+    Object.keys(g.terms).forEach(function (term) { counts(term); df = Math.max(df, dfs[term]); });
     return Math.log(1 + meta.docs.length / df);
   }
 
   function general(g) {
     // a word in what more than half the pages are about ("Hilfe", "beantragen") says
     // little about which page is the answer
-    var refs = {};
-    Object.keys(g.terms).forEach(function (term) {
-      ABOUT.forEach(function (f) {
-        if (vocab[term] && vocab[term][f]) Object.keys(vocab[term][f]).forEach(function (r) { refs[r] = 1; });
-      });
-    });
-    return meta.docs.length >= 6 && Object.keys(refs).length * 2 > meta.docs.length;
+    var n = 0;
+    Object.keys(g.terms).forEach(function (term) { counts(term); n = Math.max(n, aboutDfs[term]); });
+    return meta.docs.length >= 6 && n * 2 > meta.docs.length;
   }
 
   function run(query) {
@@ -360,6 +362,7 @@
     if (!main.length && !r.unknown.length && !r.elsewhere.length) {
       main = r.groups.filter(function (g) { return !g.away; });
     }
+    var rare = r.groups.map(rarity);
     var scored = hits.map(function (h) {
       var found = h.matchData.metadata, doc = meta.docs[h.ref];
       var score = 0, matched = 0, answer = false, words = [];
@@ -377,7 +380,7 @@
         words.push(g.word);
         // a legal reference: the general service on that law before a local variant
         if (g.law && doc[7]) best *= 0.5;
-        score += best * rarity(g) * (1 - 0.05 * Math.min(i, 4));
+        score += best * rare[i] * (1 - 0.05 * Math.min(i, 4));
         if (inAbout && main.indexOf(g) >= 0) answer = true;
       });
       if (doc[4]) score *= EASY;
