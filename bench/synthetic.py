@@ -148,6 +148,9 @@ def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -
     ]
     for p in services.glob("*.yaml"):
         p.unlink()
+    # the example's "not here" list names benefits the synthetic services are about
+    # (Wohngeld, Kindergeld ...): the content check would rightly refuse both together
+    (folder / "content/elsewhere.yaml").unlink(missing_ok=True)
     rng = random.Random(seed)
     for i in range(n):
         k = i % len(base_data)

@@ -192,7 +192,7 @@ def test_report_names_fallbacks_and_outdated_translations(tmp_path: Path):
 
 
 SAMPLES = {
-    "tr": ["Sosyal", "YARDIM", "yardımı", "geçim", "masrafları", "başvurusu", "DAİRESİ",
+    "tr": ["Sosyal", "YARDIM", "yardımı", "geçim", "masrafları", "başvurunuzu", "DAİRESİ",
            "çocukların", "borçlarının", "kira"],
     "ar": ["المساعدة", "الاجتماعية", "والتدفئة", "الإيجار", "بالمستندات", "الأطفال", "مُساعَدة",
            "الديون", "شهريًا", "للعيش"],

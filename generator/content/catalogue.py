@@ -27,6 +27,7 @@ from generator.content.pages import check_pages
 from generator.content.schema import (
     Authority,
     EasyLanguageRules,
+    Elsewhere,
     Glossary,
     RateTable,
     Service,
@@ -125,6 +126,10 @@ def load_catalogue(
     synonyms_file = content_dir / "synonyms.yaml"
     synonyms = reader.read(synonyms_file, Synonyms) if exists(synonyms_file) else None
     languages = site.languages if site is not None else []
+    elsewhere_file = content_dir / "elsewhere.yaml"
+    elsewhere_loaded = (
+        reader.read_with_doc(elsewhere_file, Elsewhere) if exists(elsewhere_file) else None
+    )
     problems.extend(check_pages(pages_dir or content_dir / "pages", root, languages))
 
     gazetteer, found = read_gazetteer(content_dir / "places", root)
@@ -173,6 +178,9 @@ def load_catalogue(
                 for i in range(len(getattr(glossary, lang, [])))
             ]
         _check_easy_language(site, texts + texts_of_broken, problems, memo)
+        if elsewhere_loaded is not None:
+            elsewhere, elsewhere_doc = elsewhere_loaded
+            _check_elsewhere(elsewhere, elsewhere_doc, site, services, synonyms, problems)
         problems.extend(check_branding(site, site_doc, content_dir, root))
 
     if memo is not None:
@@ -189,6 +197,7 @@ def load_catalogue(
         glossary=glossary_loaded[0] if glossary_loaded else Glossary(),
         gazetteer=gazetteer,
         synonyms=tuple(tuple(g) for g in synonyms.groups) if synonyms else (),
+        elsewhere=tuple(elsewhere_loaded[0].entries) if elsewhere_loaded else (),
         notices=tuple(p for p in problems if p.severity == "notice"),
         warnings=tuple(p for p in problems if p.severity == "warning"),
         files={
@@ -842,6 +851,61 @@ def _check_glossary(glossary: Glossary, doc: Document, problems: list[Problem]) 
                         )
                     )
                 seen.setdefault(form, i)
+
+
+def _check_elsewhere(
+    elsewhere: Elsewhere,
+    doc: Document,
+    site: Site,
+    services: dict,
+    synonyms: Synonyms | None,
+    problems: list[Problem],
+) -> None:
+    """The "not here" list must not contradict the site: a word listed there that is a
+    service's title, keyword or synonym would answer "not here" for a service that is here.
+    Ids are unique, and languages are the site's, or a word would never be searched."""
+    own: dict[str, str] = {}
+    for service, _ in services.values():
+        for text in (service.title, *service.keywords):
+            own.setdefault(text.casefold(), f"service {service.id!r}")
+    for group in synonyms.groups if synonyms else []:
+        for word in group:
+            own.setdefault(word.casefold(), "content/synonyms.yaml")
+    seen_ids: set[str] = set()
+    seen_words: dict[str, str] = {}
+    for i, entry in enumerate(elsewhere.entries):
+        if entry.id in seen_ids:
+            problems.append(_at(doc, ("entries", i, "id"), f"id {entry.id!r} is used twice"))
+        seen_ids.add(entry.id)
+        for part in ("name", "words", "handled_by"):
+            for lang in getattr(entry, part).by_language():
+                if lang not in site.languages:
+                    problems.append(
+                        _at(
+                            doc,
+                            ("entries", i, part, lang),
+                            f"language {lang!r} is not one of the site's {list(site.languages)}",
+                        )
+                    )
+        words: list[tuple[str, tuple]] = [(entry.name.de, ("entries", i, "name", "de"))]
+        for lang, listed in entry.words.by_language().items():
+            words += [(w, ("entries", i, "words", lang, k)) for k, w in enumerate(listed)]
+        for word, path in words:
+            key = word.casefold()
+            if key in own:
+                problems.append(
+                    _at(
+                        doc,
+                        path,
+                        f"{word!r} is listed as not described here, but {own[key]} has it; "
+                        "remove it from one of them",
+                    )
+                )
+            elif key in seen_words and seen_words[key] != entry.id:
+                problems.append(
+                    _at(doc, path, f"{word!r} is already listed under {seen_words[key]!r}")
+                )
+            seen_words.setdefault(key, entry.id)
 
 
 def _value_at(data: object, path: tuple) -> object:

@@ -12,6 +12,7 @@ from generator.content.schema import (
     Amount,
     AmountValue,
     Authority,
+    ElsewhereEntry,
     Glossary,
     Service,
     ServiceTranslation,
@@ -37,6 +38,8 @@ class Catalogue:
     warnings: tuple[Problem, ...] = ()
     #: groups of search words that mean the same (content/synonyms.yaml)
     synonyms: tuple[tuple[str, ...], ...] = ()
+    #: benefits the site does not describe, and who handles them (content/elsewhere.yaml)
+    elsewhere: tuple[ElsewhereEntry, ...] = ()
     #: the file each service and authority came from, for reports
     files: dict[str, str] = field(default_factory=dict)
 

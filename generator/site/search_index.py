@@ -13,6 +13,16 @@ A service's former names, and those of the renamed terms it uses (``former_names
 ``terms``), are keywords of its pages in every language: people keep typing the old word
 ("Bürgergeld") long after a law renamed it.
 Easy-language pages get a lower document boost: findable, never ahead of the full text.
+
+A service not translated into a language is still found from that language's search: its
+German page is a document of that language's index (title, keywords with their synonyms,
+summary and legal basis, stemmed as the page's language stems a query), and ``search.js``
+lists it labelled as German. Synonym groups say in other languages what a service is about,
+so "інвалідність" finds the German page on integration assistance.
+
+The benefits the site does not describe (``content/elsewhere.yaml``) go into each
+language's result data as stemmed phrases, so a query for one answers "not here, but
+there" before any result.
 """
 
 from __future__ import annotations
@@ -45,23 +55,32 @@ _WORD = re.compile(r"[0-9a-zäöüß]+", re.IGNORECASE)
 FIELDS = {"title": 10, "keywords": 8, "law": 8, "summary": 4, "other": 2, "body": 1}
 EASY_BOOST = 0.3
 
-#: German stop words: the function words that carry no meaning in a service search
+#: German stop words: the function words that carry no meaning in a service search, and the
+#: question words and fillers of a question as typed ("wie bekomme ich ...", "wo kann ich
+#: ... beantragen"): they are not search terms, so a question finds what its nouns find
 STOP_DE = frozenset(
     """
-aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes
-auch auf aus bei bin bis bist da damit dann das dass dem den denn der des die dies diese
-diesem diesen dieser dieses doch dort du durch ein eine einem einen einer eines er es etwas
-für hat hatte hier ich ihr ihre ihrem ihren ihrer im in ist ja jede jedem jeden jeder jedes
-kann können man mein meine meinem meinen meiner mit muss müssen nach nicht noch nur ob oder
-sein seine sich sie sind so soll
-sollen um und uns unter vom von vor wann war was weil welche welchem welchen welcher wenn
-wer werden wie wir wird wo zu zum zur über
+ab aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes
+auch auf aus bei beim bin bis bist bitte da damit dann darf das dass dem den denn der des dich
+die dies diese diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer
+eines er es etwas euch für gern gerne gibt habe haben hat hatte hätte hier ich ihm ihn ihnen
+ihr ihre ihrem ihren ihrer im in ins ist ja jede jedem jeden jeder jedes jemand kann kein keine
+keinem keinen keiner kann können könnte man mein meine meinem meinen meiner mich mir mit möchte
+möchten muss müssen nach nicht noch nur ob oder sehr sein seine sich sie sind so soll sollen
+um und uns unser unsere unter viel vom von vor wann war warum was weil welche welchem welchen
+welcher wenn wer werden weshalb wie wieso wieviel will wir wird wo wofür woher wohin wollen
+wurde würde zu zum zur über
+bekomme bekommen bekommt kriege kriegen brauche brauchen braucht beantrage beantragen
+beantragt erhalte erhalten finde finden antrag anträge antrags
 """.split()  # noqa: SIM905 - a readable block of words
 )
 STOP_EN = frozenset(
     """
-a an and are as at be by for from has have how i if in into is it its of on or that the
-their there these they this to was were what when where which who will with you your
+a about am an and any are as at be by can could do does for from get gets getting got has
+have how i i'm if im in into is it its me my need needs of on or our please should that the
+their there these they this to us was we were what when where which who why will with would
+you your
+apply applying application applications receive cannot t s don doesn isn
 """.split()  # noqa: SIM905
 )
 
@@ -136,11 +155,13 @@ def search_files(
             cache.put("search", key, json.dumps([index, docs], ensure_ascii=False).encode())
         else:
             index, docs = json.loads(cached)
+        own_synonyms = [[w for w in g if _script_fits(w, lang)] for g in synonyms]
         meta = {
             "docs": docs,
             "stop": sorted(_stop_words(lang)),
-            "words": _vocabulary(catalogue, synonyms),
-            "typo": _typo_words(documents, synonyms, lang),
+            "words": _vocabulary(catalogue, own_synonyms),
+            "typo": _typo_words(documents, own_synonyms, lang),
+            "elsewhere": elsewhere_data(catalogue, lang),
         }
         index_paths[lang] = add(f"index-{lang}", index)
         docs_paths[lang] = add(f"docs-{lang}", meta)
@@ -178,11 +199,11 @@ def _index(
         builder.field(name, boost=boost)
     groups = _synonym_patterns(synonyms)
     docs: list[list] = []
-    for ref, (service_id, _, easy, url, fields, topics), body in zip(
+    for ref, (service_id, _, easy, url, fields, topics, shown), body in zip(
         range(len(documents)), documents, bodies, strict=True
     ):
         checkpoint()
-        related = _related_synonyms(fields, groups)
+        related = [w for w in _related_synonyms(fields, groups) if _script_fits(w, lang)]
         keywords = " ".join([fields["keywords"], fields["topics"], *related])
         distinctive = sorted((s for s in body if df[s] <= limit), key=lambda s: (df[s], s))
         builder.add(
@@ -199,7 +220,11 @@ def _index(
             },
             attributes={"boost": EASY_BOOST if easy else 1},
         )
-        docs.append([fields["title"], fields["summary"], url, topics, easy, service_id])
+        # [title, summary, url, topics, easy, service, language of the text where it is
+        # not the page's ("" otherwise), 1 for a local variant (a service with an area)]
+        docs.append(
+            [fields["title"], fields["summary"], url, topics, easy, service_id, *shown]
+        )
     return compact(builder.build().serialize()), docs
 
 
@@ -273,15 +298,51 @@ def former_words(service: Service) -> list[str]:
 
 
 def _documents(catalogue: Catalogue):
-    """One document per page that shows a service, in every language the site has."""
+    """One document per page that shows a service, in every language the site has; and in a
+    language a service is not translated into, its source-language page (``search.js``
+    labels it with its language)."""
+    source = catalogue.site.language
     for s in catalogue.services:
         former = former_words(s)
+        local = 1 if s.area else 0
+        original = service_view(catalogue, s, source)
+        about_source = (
+            " ".join([original.title, original.summary, *original.keywords]) if original else ""
+        )
         for lang in catalogue.site.languages:
             view = service_view(catalogue, s, lang)
-            if view is None:
-                continue
             topics = list(s.topics)
             topic_words = " ".join(catalogue.topic_label(t, lang) for t in s.topics)
+            if view is None:
+                if original is None:
+                    continue
+                yield (
+                    s.id,
+                    lang,
+                    False,
+                    routes.service(s.id, source),
+                    {
+                        "title": original.title,
+                        "summary": original.summary,
+                        "keywords": " ".join(
+                            [
+                                *original.keywords,
+                                catalogue.kind_label(s.responsible.authority_kind, source),
+                                *former,
+                            ]
+                        ),
+                        "topics": " ".join(catalogue.topic_label(t, source) for t in s.topics)
+                        + " "
+                        + topic_words,
+                        "body": "",  # found by what it is about, not by its German text
+                        "law": " ".join(law_terms(s.legal_basis)),
+                        "other": "",
+                        "source_about": "",
+                    },
+                    topics,
+                    (source, local),
+                )
+                continue
             body = " ".join(
                 [
                     view.description,
@@ -310,8 +371,12 @@ def _documents(catalogue: Catalogue):
                     "body": body,
                     "law": " ".join(law_terms(s.legal_basis)),
                     "other": _other_language(catalogue, s.id, lang),
+                    # a translation is about what its original is about: synonym groups
+                    # named there apply to it too
+                    "source_about": about_source if lang != source else "",
                 },
                 topics,
+                ("", local),
             )
             if view.easy is not None:
                 yield (
@@ -327,9 +392,57 @@ def _documents(catalogue: Catalogue):
                         "body": "",  # easy pages: found by title and summary
                         "law": "",
                         "other": "",
+                        "source_about": "",
                     },
                     topics,
+                    ("", local),
                 )
+
+
+def _script_fits(word: str, lang: str) -> bool:
+    """Whether a synonym belongs in ``lang``'s index: Latin-script words in every language
+    (German and English names are typed everywhere), Cyrillic only in Ukrainian, Arabic
+    only in Arabic, words with letters only Turkish has only in Turkish: no index carries
+    words its readers would not type."""
+    if re.search("[\u0400-\u04ff]", word):
+        return lang == "uk"
+    if re.search("[\u0600-\u06ff]", word):
+        return lang == "ar"
+    if re.search("[ıİşŞğĞçÇ]", word):  # letters only Turkish has among the site's languages
+        return lang == "tr"
+    return True
+
+
+def elsewhere_data(catalogue: Catalogue, lang: str) -> list[list]:
+    """The "not here" list for ``lang``'s search: per entry, its words as sequences of index
+    terms (stemmed as a query in ``lang`` is; the page's language and German, as people type
+    the German names everywhere), then its name, who handles it, each with the
+    language it is in, and the phone number."""
+    out: list[list] = []
+    for entry in catalogue.elsewhere:
+        words = entry.words.by_language()
+        names = entry.name.by_language()
+        phrases: set[tuple[str, ...]] = set()
+        # the page's language and German, the language of the offices' names (the German
+        # page reads its own words only: every byte of its data is downloaded per search)
+        for wlang in dict.fromkeys([lang, "de"]):
+            for phrase in [*words.get(wlang, []), *([names[wlang]] if wlang in names else [])]:
+                seq = tuple(terms(re.sub(r"\([^)]*\)", " ", phrase), lang))
+                if seq:
+                    phrases.add(seq)
+        name, name_lang = entry.name.get(lang)
+        who, who_lang = entry.handled_by.get(lang)
+        out.append(
+            [
+                sorted(list(p) for p in phrases),
+                name,
+                "" if name_lang == lang else name_lang,
+                who,
+                "" if who_lang == lang else who_lang,
+                entry.phone or "",
+            ]
+        )
+    return out
 
 
 def _synonym_patterns(synonyms: list[list[str]]) -> list[tuple[re.Pattern[str], list[str]]]:
@@ -347,8 +460,10 @@ def _synonym_patterns(synonyms: list[list[str]]) -> list[tuple[re.Pattern[str], 
 def _related_synonyms(
     fields: dict[str, str], groups: list[tuple[re.Pattern[str], list[str]]]
 ) -> list[str]:
-    """Groups named in what a page is *about* (title, keywords, summary), not in passing."""
-    text = " " + " ".join(fields[f] for f in ("title", "keywords", "summary")).lower() + " "
+    """Groups named in what a page is *about* (title, keywords, summary; for a translation
+    also its original's), not in passing."""
+    text = " " + " ".join(fields[f] for f in ("title", "keywords", "summary", "source_about"))
+    text = text.lower() + " "
     out: list[str] = []
     for pattern, group in groups:
         if pattern.search(text):

@@ -30,6 +30,8 @@ LANGS = {"en", "uk", "ar", "tr"}
 
 
 def results(page, query: str) -> list[str]:
+    """The services listed for ``query``: those presented as the answer, then those that
+    only mention its words ("Erwähnt in")."""
     page.fill("#sf-q", query)
     page.press("#sf-q", "Enter")
     page.wait_for_function("document.querySelector('[data-sf-count]').textContent.length > 0")
@@ -37,8 +39,11 @@ def results(page, query: str) -> list[str]:
 
 
 def listed(page) -> list[str]:
-    """The services the open search page lists, in their order."""
-    hrefs = page.eval_on_selector_all("[data-sf-results] a", "as => as.map(a => a.href)")
+    """The services the open search page lists, in their order (with those it names as
+    only mentioning the words)."""
+    hrefs = page.eval_on_selector_all(
+        "[data-sf-results] a, [data-sf-mentioned]:not([hidden]) a", "as => as.map(a => a.href)"
+    )
     return [service_of(re.sub(r"^https?://[^/]+/", "", h)) for h in hrefs]
 
 
@@ -76,7 +81,11 @@ def test_type_get_results_and_open_the_first_by_keyboard(page, base_url: str):
     status = page.locator("[data-sf-count]")
     assert status.get_attribute("role") == "status"
     assert status.get_attribute("aria-live") == "polite"
-    assert re.fullmatch(r"\d+ Ergebnisse? für „Schulden“\.", status.inner_text())
+    # the count, then the services that only mention the word (one announcement)
+    assert re.fullmatch(
+        r"\d+ Ergebnis(se)? für „Schulden“\.( Erwähnt in \d+ Leistung(en)?\.)?",
+        status.inner_text(),
+    )
     first = page.locator("[data-sf-results] li:first-child a")
     href, title = first.get_attribute("href"), first.inner_text()
     tab_to(page, "[data-sf-results] li:first-child a")
