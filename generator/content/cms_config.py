@@ -346,6 +346,9 @@ class _Maker:
             return self.list_widget(name, get_args(base)[0], info, model, where, kind)
         if get_origin(base) is dict:
             value = get_args(base)[1]
+            if not (isinstance(value, type) and issubclass(value, BaseModel)):
+                # written by a command (translation checksums), never typed by an editor
+                return {"widget": "hidden"}
             others = [lang for lang in self.refs.languages if lang != self.refs.language]
             return {
                 "widget": "object",
