@@ -19,7 +19,7 @@ PAGES = [
     "en/services/eingliederungshilfe/",
     "behoerden/landkreis-northeim-eingliederungshilfe/",
     "leistungen/",
-    "suche/?q=Wohnung",
+    "suche/?q=Schulden",  # an answer, and a service that only mentions the word
     "meine-stellen/",
     "redaktion/",
     "barrierefreiheit/",
