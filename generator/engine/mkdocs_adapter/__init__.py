@@ -351,7 +351,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         src = page.file.src_uri
         rendered = self.pages.get(src)
         if rendered is None:
-            page.content = Markup(page.content)  # sanitised in on_page_content
+            if page.content is not None:
+                page.content = Markup(page.content)  # sanitised in on_page_content
             return context
         if self.serving:
             page.meta["sf"] = rendered.shell
