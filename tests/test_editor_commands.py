@@ -38,21 +38,28 @@ def sh(project: Path, command: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(project)},
+        # the environment activated, as the guide's set-up does
+        env={
+            "PATH": f"{project / '.venv' / 'bin'}:/usr/bin:/bin",
+            "SOURCE_DATE_EPOCH": EPOCH,
+            "HOME": str(project),
+        },
     )
 
 
 def guide_commands() -> list[str]:
     blocks = re.findall(r"```sh\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S)
-    inline = re.findall(r"`(\.venv/bin/servicefinder [^`]+)`", GUIDE.read_text("utf-8"))
-    return [line.strip() for b in blocks for line in b.splitlines() if line.strip()] + inline
+    inline = re.findall(r"`(servicefinder (?!init)[a-z-]+ [^`]+)`", GUIDE.read_text("utf-8"))
+    lines = [line.strip() for b in blocks for line in b.splitlines() if line.strip()]
+    # the set-up lines make the environment the test links in; the rest are the tool's
+    return [c for c in lines if c.startswith("servicefinder ")] + inline
 
 
 def test_every_command_of_the_editor_guide_runs_as_printed(tmp_path: Path):
     project = project_after_setup(tmp_path)
     commands = guide_commands()
     assert any(" new service " in c for c in commands)
-    assert all(c.startswith(".venv/bin/servicefinder ") for c in commands), commands
+    assert all(c.startswith("servicefinder ") for c in commands), commands
     for command in commands:
         result = sh(project, command)
         assert "command not found" not in result.stderr, command
@@ -62,12 +69,14 @@ def test_every_command_of_the_editor_guide_runs_as_printed(tmp_path: Path):
 
 def test_pre_commit_hooks_run_as_printed_and_strict(tmp_path: Path):
     project = project_after_setup(tmp_path)
-    config = yaml.safe_load((REPO / "docs/editors/pre-commit-config.yaml").read_text())
+    # the hook a site repository gets from `servicefinder init`
+    config = yaml.safe_load((REPO / "generator/starter/files/.pre-commit-config.yaml").read_text())
     hooks = {h["id"]: h for h in config["repos"][0]["hooks"]}
     shipped = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert all("--strict" in h["entry"] for h in shipped if h["id"].endswith("validate"))
     entry = hooks["servicefinder-validate"]["entry"]
     assert "--strict" in entry
+    entry = ".venv/bin/" + entry  # the site's environment, where `servicefinder` is installed
     assert sh(project, entry).returncode == 0
     # a warning only (a negation in an easy-language text) fails the hook, as it fails
     # `make site`
@@ -94,9 +103,9 @@ def test_gitlab_gets_a_code_quality_report(tmp_path: Path):
     assert issue["location"]["path"] == f"content/services/{ASSISTANCE}.yaml"
     assert issue["location"]["lines"]["begin"] >= 1
     assert len({i["fingerprint"] for i in issues}) == len(issues)
-    ci = yaml.safe_load((REPO / "docs/ci/gitlab-ci.yml").read_text())
-    assert ci["validate"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
-    assert any("--format gitlab" in line for line in ci["validate"]["script"])
+    ci = yaml.safe_load((REPO / "generator/starter/files/.gitlab-ci.yml").read_text())
+    assert ci["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert any("--format gitlab" in line for line in ci["check"]["script"])
 
 
 WOHNGELD = """\
@@ -144,7 +153,8 @@ def test_wohngeld_from_new_to_a_strict_pass_with_every_message_saying_where(tmp_
         return lines[:-1]  # the summary
 
     created = sh(project, ".venv/bin/servicefinder new service wohngeld")
-    assert created.returncode == 0 and validate in created.stdout
+    # what to run next, as the editor runs it (the environment activated)
+    assert created.returncode == 0 and "`servicefinder validate --strict`" in created.stdout
     # 1. the fresh file: every placeholder, each at its line, saying to replace it
     first = findings()
     assert first and all(LOCATION.match(x) for x in first), first
