@@ -529,14 +529,20 @@ def _import_xzufi(args: argparse.Namespace, project: Path) -> int:
     return 0
 
 
+def _built_site(args: argparse.Namespace, project: Path) -> Path | None:
+    """The built site the checks read, or None (said once) where there is none yet."""
+    site = project / args.site
+    if (site / "index.html").is_file():
+        return site
+    print(f"error: {site} holds no built site; run `servicefinder build` first", file=sys.stderr)
+    return None
+
+
 def _check_links(args: argparse.Namespace, project: Path) -> int:
     from generator.engine.linkcheck import check_links
 
-    site = project / args.site
-    if not (site / "index.html").is_file():
-        print(
-            f"error: {site} holds no built site; run `servicefinder build` first", file=sys.stderr
-        )
+    site = _built_site(args, project)
+    if site is None:
         return EXIT_CONTENT
     report = check_links(site)
     for line in report.broken:
@@ -553,11 +559,8 @@ def _check_links(args: argparse.Namespace, project: Path) -> int:
 def _check_pages(args: argparse.Namespace, project: Path) -> int:
     from generator.engine.pagecheck import check_pages
 
-    site = project / args.site
-    if not (site / "index.html").is_file():
-        print(
-            f"error: {site} holds no built site; run `servicefinder build` first", file=sys.stderr
-        )
+    site = _built_site(args, project)
+    if site is None:
         return EXIT_CONTENT
     report = check_pages(site)
     for finding in report.findings:
