@@ -117,33 +117,25 @@ def check_translations(
         if main is None:
             continue  # an orphan or a main file with mistakes: reported elsewhere
         found = state(main[0], tr)
-        for f in found.outdated:
-            line, col = doc.where((f,), key=True)
-            problems.append(
-                Problem(
-                    doc.file,
-                    line,
-                    col,
-                    f,
-                    f"outdated translation ({lang}): the German '{f}' changed since this "
-                    f"was translated; translate it anew, then run `{RENEW} {doc.file}`",
-                    "warning",
-                )
+        messages = [
+            (
+                f,
+                f"outdated translation ({lang}): the German '{f}' changed since this "
+                f"was translated; translate it anew, then run `{RENEW} {doc.file}`",
             )
-        for f in found.unrecorded:
-            line, col = doc.where((f,), key=True)
-            problems.append(
-                Problem(
-                    doc.file,
-                    line,
-                    col,
-                    f,
-                    f"no checksum of the German '{f}' is recorded for this translation "
-                    f"({lang}), so a later change of the German would go unnoticed; once it "
-                    f"matches the German, run `{RENEW} {doc.file}`",
-                    "warning",
-                )
+            for f in found.outdated
+        ] + [
+            (
+                f,
+                f"no checksum of the German '{f}' is recorded for this translation "
+                f"({lang}), so a later change of the German would go unnoticed; once it "
+                f"matches the German, run `{RENEW} {doc.file}`",
             )
+            for f in found.unrecorded
+        ]
+        for f, message in messages:
+            line, col = doc.where((f,), key=True)
+            problems.append(Problem(doc.file, line, col, f, message, "warning"))
     return problems
 
 
