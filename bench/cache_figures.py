@@ -1,6 +1,6 @@
 """What each build cache saves: every stage timed with and without its cache.
 
-The build keeps four kinds of results by content digest (``generator/engine/cache.py``):
+The build keeps four kinds of results by content digest (``generator/infra/cache.py``):
 parsed content files, rendered service pages, lunr indexes and compressed copies. A cache
 earns its place only by a figure; this prints, for N synthetic services with English (the
 same content a rebuild with nothing changed sees):
@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from synthetic import make_project
 
-from generator.clock import build_date
-from generator.engine.cache import BuildCache
-from generator.engine.precompress import precompress
+from generator.infra.cache import BuildCache
+from generator.infra.clock import build_date
+from generator.infra.precompress import precompress
 from generator.pipeline import BuildOptions, Project, build_bundle, check_content
 from generator.site.search_index import search_files
 

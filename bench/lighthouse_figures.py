@@ -75,7 +75,7 @@ def main() -> None:
         site = Path(tmp) / "site"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         subprocess.run(
-            [sys.executable, "-m", "generator.cli", "build", "-d", str(site)],
+            [sys.executable, "-m", "generator.commands.cli", "build", "-d", str(site)],
             cwd=REPO,
             check=True,
             capture_output=True,

@@ -25,11 +25,11 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synthetic import build, copy_example  # noqa: E402
 
-from generator.clock import build_date  # noqa: E402
 from generator.content.catalogue import load_catalogue  # noqa: E402
+from generator.infra.clock import build_date  # noqa: E402
 from generator.places.gazetteer import write_gazetteer  # noqa: E402
 from generator.places.importers import build_gazetteer  # noqa: E402
-from generator.places.lookup_data import lookup_files  # noqa: E402
+from generator.site.lookup_data import lookup_files  # noqa: E402
 
 GEO = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared/data/geo"
 

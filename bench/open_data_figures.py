@@ -25,8 +25,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synthetic import make_project  # noqa: E402
 
+from generator.commands.build import build_site  # noqa: E402
 from generator.content.catalogue import load_catalogue  # noqa: E402
-from generator.engine.build import build_site  # noqa: E402
 from generator.site.exports import export_files  # noqa: E402
 from generator.site.findability import sitemap_xml  # noqa: E402
 
@@ -75,7 +75,7 @@ def main() -> None:
 
 def _pages(project: Path) -> list:
     """The rendered pages' metadata (url, language, alternates), as the build has them."""
-    from generator.clock import build_date
+    from generator.infra.clock import build_date
     from generator.site.render import render_site
 
     catalogue, _ = load_catalogue(project / "content", root=project)

@@ -31,7 +31,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 def cli(root: Path, *args: str) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
+        [sys.executable, "-m", "generator.commands.cli", *args],
         cwd=root,
         env=ENV,
         check=True,
@@ -66,7 +66,7 @@ def measure(label: str, root: Path, service_file: Path, page: str, listing: str)
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "generator.commands.cli", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=root,
         env=ENV,
         stdout=subprocess.DEVNULL,

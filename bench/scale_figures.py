@@ -52,7 +52,7 @@ def run(args: list[str], cwd: Path) -> tuple[float, float, str]:
 
 
 def build(root: Path) -> tuple[float, float, dict[str, float]]:
-    elapsed, peak, out = run([sys.executable, "-m", "generator.cli", "build"], root)
+    elapsed, peak, out = run([sys.executable, "-m", "generator.commands.cli", "build"], root)
     found = re.search(
         r"time: ([\d.]+) s: checking content ([\d.]+) s, Servicefinder ([\d.]+) s, "
         r"MkDocs and Material ([\d.]+) s",
@@ -66,7 +66,7 @@ def build(root: Path) -> tuple[float, float, dict[str, float]]:
 def bare_project(root: Path, folder: Path) -> Path:
     """The pages of ``root`` as a bare mkdocs-material project: Markdown files holding the
     pages' content, the same navigation, Material's defaults and its own search."""
-    from generator.clock import build_date
+    from generator.infra.clock import build_date
     from generator.pipeline import BuildOptions, Project, build_bundle
 
     bundle = build_bundle(Project.at(root, use_cache=False), build_date(), BuildOptions())

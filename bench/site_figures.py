@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from generator.engine.build import build_site  # noqa: E402
+from generator.commands.build import build_site  # noqa: E402
 from generator.pipeline import BuildOptions, Project, build_bundle  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -65,7 +65,7 @@ def main() -> None:
         project = Project.at(root, use_cache=False)
         times = []
         site = Path(tmp) / "site"
-        from generator.clock import build_date
+        from generator.infra.clock import build_date
 
         for _ in range(1 if n else 3):
             start = time.perf_counter()

@@ -128,7 +128,7 @@ def build(root: Path) -> Path:
     """``servicefinder build`` in ``root``, as a host runs it; returns the site folder."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build"],
+        [sys.executable, "-m", "generator.commands.cli", "build"],
         cwd=root,
         check=True,
         env=env,

@@ -5,7 +5,7 @@
 Every stage is a function from data to data in its own package (``content``, ``places``,
 ``site``); nothing here imports the engine that writes the pages out. The command line
 calls :func:`check_content` and :func:`build_bundle` once each, with "today" computed once
-and passed down, then hands the bundle to the engine (``generator.engine``), whose MkDocs
+and passed down, then hands the bundle to the engine (``generator.writer``), whose MkDocs
 adapter is the only code that knows MkDocs and Material.
 
 MkDocs 1.x needs every page's address before it writes the first one, so the adapter
@@ -22,17 +22,17 @@ from datetime import date
 from pathlib import Path
 
 from generator.content.catalogue import load_catalogue
-from generator.content.memo import ContentMemo
 from generator.content.model import Catalogue
-from generator.engine.cache import DEFAULT_FOLDER, BuildCache
-from generator.errors import Problem
-from generator.places.lookup_data import lookup_files
-from generator.resources import layers
+from generator.infra.cache import DEFAULT_FOLDER, BuildCache
+from generator.infra.errors import Problem
+from generator.infra.memo import ContentMemo
+from generator.infra.resources import layers
 from generator.site.assets import site_assets
 from generator.site.branding import BrandingFiles, branding_files
 from generator.site.easy_words import lookup_word_files
 from generator.site.exports import export_files
 from generator.site.findability import robots_files
+from generator.site.lookup_data import lookup_files
 from generator.site.render import RenderedPage, Renderer, default_workers
 from generator.site.search_index import search_files
 
@@ -116,7 +116,7 @@ def check_content(
 ) -> tuple[Catalogue, list[Problem]]:
     """Load and validate the content: the catalogue and its warnings and notices.
 
-    Raises :class:`~generator.errors.ContentError` with every problem found when there is
+    Raises :class:`~generator.infra.errors.ContentError` with every problem found when there is
     an error (or a warning, with ``options.strict``).
     """
     return load_catalogue(
@@ -145,7 +145,7 @@ def build_bundle(
     ``reuse`` the pages of services known to be current (service id -> its pages).
 
     ``checkpoint`` is called between units of work: the preview's second process stops
-    there when a save made its work stale (``generator/engine/lists_worker.py``)."""
+    there when a save made its work stale (``generator/writer/lists_worker.py``)."""
     cache = cache or BuildCache(project.cache_dir)
     timings: dict[str, float] = {}
     start = time.perf_counter()

@@ -51,8 +51,8 @@ def build_counted(
     project: Path, *, strict: bool = True, site_dir: Path | None = None, use_cache: bool = True
 ) -> BuildResult:
     """Check and build ``project`` as ``servicefinder build`` does, in this process, on
-    :data:`TODAY`. Raises :class:`~generator.errors.ContentError` on bad content."""
-    from generator.engine.build import build_site
+    :data:`TODAY`. Raises :class:`~generator.infra.errors.ContentError` on bad content."""
+    from generator.commands.build import build_site
     from generator.pipeline import BuildOptions, Project, build_bundle, check_content
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # as the command line does
@@ -91,7 +91,7 @@ def run_cli(project: Path, *args: str, env: dict[str, str] | None = None):
     """Run the installed command line as an editor would, in ``project``."""
     environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
+        [sys.executable, "-m", "generator.commands.cli", *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -109,7 +109,7 @@ def start_preview(project: Path, **streams: Any) -> tuple[subprocess.Popen[str],
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "generator.commands.cli", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"},
         stdout=streams.get("stdout", subprocess.DEVNULL),

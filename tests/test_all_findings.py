@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.catalogue import load_catalogue
-from generator.errors import ContentError
+from generator.infra.errors import ContentError
 from tests.helpers import TODAY, service_yaml
 from tests.project_fixture import small_project
 

@@ -13,7 +13,7 @@ import pytest
 
 from generator.content.catalogue import load_catalogue
 from generator.content.model import amount_in_force
-from generator.errors import ContentError
+from generator.infra.errors import ContentError
 from generator.site.render import render_site
 from tests.helpers import REPO, TODAY, service_yaml
 from tests.project_fixture import small_project

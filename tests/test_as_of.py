@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import clock
-from generator.cli import _parser
+from generator.commands.cli import _parser
 from generator.content.catalogue import load_catalogue
+from generator.infra import clock
 from tests.helpers import run_cli
 from tests.project_fixture import MONEY, MONEY_DE, small_project
 
@@ -229,7 +229,7 @@ def test_the_preview_shows_the_values_in_force_on_the_as_of_day(dated: Path, tmp
     command = ["serve", "-a", f"127.0.0.1:{port}", "--as-of", "2027-01-02"]
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", *command],
+            [sys.executable, "-m", "generator.commands.cli", *command],
             cwd=dated,
             env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"},
             stdout=out,

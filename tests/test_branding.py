@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.content.contrast import PAIRS, check, nearest_passing, palette, ratio, shown
 from generator.content.svg import check_svg
-from generator.site.contrast import PAIRS, check, nearest_passing, palette, ratio, shown
 from tests.branding import EXAMPLE, make_branded_project
 from tests.helpers import REPO, run_cli
 from tests.project_fixture import small_project

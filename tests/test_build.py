@@ -251,7 +251,7 @@ def test_a_build_killed_midway_leaves_the_previous_site(tmp_path: Path):
     source = project / f"content/services/{MONEY}.yaml"
     source.write_text(source.read_text().replace("title: Testgeld", "title: Geändertes Testgeld"))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "build"],
+        [sys.executable, "-m", "generator.commands.cli", "build"],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.engine.cache import BuildCache
-from generator.errors import ContentError
+from generator.infra.cache import BuildCache
+from generator.infra.errors import ContentError
 from generator.pipeline import BuildOptions, Project, check_content
 from tests.helpers import TODAY, BuildResult, build_counted, tree_digest
 from tests.project_fixture import MONEY, WELFARE_OFFICE, small_project

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.catalogue import load_catalogue
-from generator.errors import ContentError
+from generator.infra.errors import ContentError
 from tests import project_fixture as fixture
 from tests.helpers import TODAY, service_yaml
 from tests.project_fixture import small_project
@@ -295,7 +295,7 @@ def test_a_check_in_worker_processes_reports_exactly_what_one_process_reports(
     same order, and the cache counts every file as made once."""
     from generator.content import catalogue
     from generator.content.catalogue import PARALLEL_FROM
-    from generator.engine.cache import BuildCache
+    from generator.infra.cache import BuildCache
 
     batches: list[int] = []
 

@@ -12,7 +12,7 @@ from generator.content.easy_check import (
     syllables,
     wiener_sachtextformel,
 )
-from generator.errors import ContentError
+from generator.infra.errors import ContentError
 from generator.pipeline import BuildOptions, Project, check_content
 from tests.helpers import TODAY, service_yaml
 from tests.project_fixture import small_project

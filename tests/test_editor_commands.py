@@ -70,7 +70,9 @@ def test_every_command_of_the_editor_guide_runs_as_printed(tmp_path: Path):
 def test_pre_commit_hooks_run_as_printed_and_strict(tmp_path: Path):
     project = project_after_setup(tmp_path)
     # the hook a site repository gets from `servicefinder init`
-    config = yaml.safe_load((REPO / "generator/starter/files/.pre-commit-config.yaml").read_text())
+    config = yaml.safe_load(
+        (REPO / "generator/commands/starter/files/.pre-commit-config.yaml").read_text()
+    )
     hooks = {h["id"]: h for h in config["repos"][0]["hooks"]}
     shipped = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     assert all("--strict" in h["entry"] for h in shipped if h["id"].endswith("validate"))
@@ -103,7 +105,7 @@ def test_gitlab_gets_a_code_quality_report(tmp_path: Path):
     assert issue["location"]["path"] == f"content/services/{ASSISTANCE}.yaml"
     assert issue["location"]["lines"]["begin"] >= 1
     assert len({i["fingerprint"] for i in issues}) == len(issues)
-    ci = yaml.safe_load((REPO / "generator/starter/files/.gitlab-ci.yml").read_text())
+    ci = yaml.safe_load((REPO / "generator/commands/starter/files/.gitlab-ci.yml").read_text())
     assert ci["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert any("--format gitlab" in line for line in ci["check"]["script"])
 

@@ -18,13 +18,13 @@ def commands(text: str) -> set[str]:
     return set(re.findall(r"servicefinder ([a-z-]+)", text))
 
 
-STARTER = REPO / "generator" / "starter" / "files"
+STARTER = REPO / "generator" / "commands" / "starter" / "files"
 
 
 def test_workflows_parse_and_use_real_commands():
     """The workflows `init` writes run the tool's commands only: never this repository's
     test suite, `make` or an apt package, which a site repository does not have."""
-    from generator.cli import _parser
+    from generator.commands.cli import _parser
 
     known = set(_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     workflows = [

@@ -17,7 +17,7 @@ import jinja2
 import pytest
 
 from generator.content.urls import UnsafeUrl, checked_url, url_problem
-from generator.engine.mkdocs_adapter import escaping_theme
+from generator.writer.mkdocs_adapter import escaping_theme
 from tests.branding import make_branded_project
 from tests.helpers import build_in_process
 

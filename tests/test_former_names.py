@@ -11,7 +11,7 @@ import pytest
 
 from generator.content.catalogue import load_catalogue
 from generator.content.model import Catalogue
-from generator.errors import ContentError
+from generator.infra.errors import ContentError
 from generator.site.i18n import LABELS
 from generator.site.render import render_site
 from generator.site.search_index import search_files, terms

@@ -1,6 +1,6 @@
 """Every file the shipped hosting configurations cache for a year is named by its bytes.
 
-``generator/engine/security.py`` (``is_hashed``) decides what nginx, Apache, Caddy and the
+``generator/infra/security.py`` (``is_hashed``) decides what nginx, Apache, Caddy and the
 emitted ``_headers``/``.htaccess`` serve as immutable. These tests walk a real build: each
 such file's name carries the hash of the bytes served under it, each file the pages load
 from the site's own assets has such a name, and a change to the content that reaches the
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.engine.security import ENCODINGS, cache_control, is_hashed
+from generator.infra.security import ENCODINGS, cache_control, is_hashed
 from generator.site.assets import asset_files, hashed_path
 from tests.helpers import build_in_process
 from tests.project_fixture import small_project

@@ -354,7 +354,7 @@ def test_escape_bytes_in_a_file_name_reach_the_terminal_escaped(base: Path, tmp_
 
 def test_exit_codes_are_documented():
     result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "--help"],
+        [sys.executable, "-m", "generator.commands.cli", "--help"],
         capture_output=True,
         text=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},

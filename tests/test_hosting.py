@@ -9,8 +9,7 @@ import re
 
 import pytest
 
-from generator.engine.hosting import NO_SITE_URL, HostingError, served_under
-from generator.engine.security import (
+from generator.infra.security import (
     CACHE_HASHED,
     CACHE_OTHER,
     CONTENT_SECURITY_POLICY,
@@ -19,7 +18,8 @@ from generator.engine.security import (
     cache_control,
     is_hashed,
 )
-from generator.engine.server_configs import apache, documented
+from generator.writer.hosting import NO_SITE_URL, HostingError, served_under
+from generator.writer.server_configs import apache, documented
 from tests.helpers import REPO, run_cli
 from tests.project_fixture import small_project
 
@@ -67,7 +67,7 @@ def test_meta_policy_is_the_header_policy_minus_what_meta_cannot_carry():
 @pytest.mark.parametrize("name", sorted(documented()))
 def test_documented_configurations_are_generated(name: str):
     """docs/hosting/ is what the code writes: regenerate with
-    `python -m generator.engine.server_configs docs/hosting`."""
+    `python -m generator.writer.server_configs docs/hosting`."""
     text = (REPO / "docs/hosting" / name).read_text(encoding="utf-8")
     assert text == documented()[name], f"docs/hosting/{name} is stale"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.engine.html_space import squeeze
+from generator.writer.html_space import squeeze
 
 
 def test_a_run_of_whitespace_with_a_line_break_becomes_one_line_break():

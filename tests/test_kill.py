@@ -63,7 +63,7 @@ def test_builds_killed_at_random_instants_leave_old_or_new_site(variants):
         wanted = 1 - current
         _variant(project, wanted)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "build"],
+            [sys.executable, "-m", "generator.commands.cli", "build"],
             cwd=project,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -97,7 +97,7 @@ def test_two_builds_at_once_are_serialised(variants):
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "build"],
+            [sys.executable, "-m", "generator.commands.cli", "build"],
             cwd=project,
             env=env,
             stdout=subprocess.PIPE,

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.content import routes
 from generator.content.catalogue import load_catalogue
-from generator.site import routes, search_lang
+from generator.site import search_lang
 from generator.site.language_report import language_reports
 from generator.site.views import service_view
 from tests.helpers import REPO, TODAY, build_in_process, run_cli

@@ -21,7 +21,7 @@ from referencing.jsonschema import DRAFT202012
 
 from generator.content.catalogue import load_catalogue
 from generator.content.model import Catalogue
-from generator.places.resolve import responsible_for
+from generator.content.resolve import responsible_for
 from generator.site import hsds
 from generator.site.exports import FEED, FEED_SCHEMA, export_files, feed_schema
 from tests import project_fixture as fixture

@@ -67,7 +67,7 @@ def test_the_wheel_holds_the_tool_and_no_example_content(installed: Path) -> Non
         [
             str(_bin(installed, "python")),
             "-c",
-            "import generator, generator.resources as r; print(generator.__file__); "
+            "import generator, generator.infra.resources as r; print(generator.__file__); "
             "print(r.tool_folder('templates')); print(r.tool_folder('site_overrides'))",
         ],
         capture_output=True,

@@ -13,7 +13,7 @@ from tests.helpers import REPO
 from tests.project_fixture import MONEY, small_project
 
 ENGINE_PACKAGES = {"mkdocs", "material"}
-ADAPTER = "generator/engine/mkdocs_adapter/"
+ADAPTER = "generator/writer/mkdocs_adapter/"
 
 
 def _imported_packages(path: Path) -> set[str]:

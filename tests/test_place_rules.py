@@ -15,9 +15,9 @@ from functools import cache
 import pytest
 
 from generator.content.catalogue import load_catalogue
-from generator.places.lookup_data import lookup_files
+from generator.content.resolve import offered_at, responsible_at
 from generator.places.normalise import exact, find, fold, narrow, parse, shard_letter
-from generator.places.resolve import offered_at, responsible_at
+from generator.site.lookup_data import lookup_files
 from tests.helpers import REPO, TODAY
 
 LOOKUP_JS = REPO / "site_overrides/assets/lookup.js"

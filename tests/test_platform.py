@@ -30,10 +30,9 @@ from typing import IO
 
 import pytest
 
-from generator.content import nofollow
-from generator.content.files import RefusedFile, read_regular
-from generator.engine import lock, start_method
-from generator.engine.workers import WorkerFailure, run_parallel
+from generator.infra import lock, nofollow, start_method
+from generator.infra.files import RefusedFile, read_regular
+from generator.infra.workers import WorkerFailure, run_parallel
 from tests.helpers import EPOCH, REPO, TODAY, run_cli, tree_digest
 from tests.project_fixture import MONEY, small_project
 
@@ -94,11 +93,11 @@ def _wrapper(
             [
                 "    os.sched_getaffinity = lambda pid: {0, 1}  # two workers on any machine",
                 "    from generator.content import catalogue",
-                "    from generator.engine import precompress",
+                "    from generator.writer import precompress",
                 "    from generator.site import render",
                 "    catalogue.PARALLEL_FROM = render.PARALLEL_FROM = 1",
                 "    precompress.PARALLEL_FROM = 1",
-                "    from generator.cli import main",
+                "    from generator.commands.cli import main",
                 "    sys.exit(main(sys.argv[1:]))",
             ]
         ),
@@ -210,7 +209,7 @@ def test_without_o_nofollow_a_linked_service_file_is_refused_as_before(base, tmp
 
 HOLD = """\
     from pathlib import Path
-    from generator.engine import lock
+    from generator.infra import lock
     assert lock.KIND == sys.argv[2], lock.KIND
     with lock.held(Path(sys.argv[1]), on_wait=lambda: print("waited", flush=True)):
         print("held", flush=True)
@@ -330,7 +329,7 @@ def _hold_once(target: Path, waited: threading.Event, order: list[str]) -> None:
 
 
 def test_this_system_uses_flock_and_no_lock_file(tmp_path):
-    from generator.engine import swap
+    from generator.writer import swap
 
     assert lock.KIND == "flock"
     with swap.exclusive(tmp_path / "site"):
@@ -481,7 +480,7 @@ def test_a_worker_that_cannot_start_fails_the_batch(monkeypatch, method):
 
 def test_a_renderer_made_again_from_its_pickle_renders_the_same_pages(tmp_path):
     """A spawned rendering worker gets the renderer pickled (Renderer.__reduce__)."""
-    from generator.engine.cache import BuildCache
+    from generator.infra.cache import BuildCache
     from generator.pipeline import BuildOptions, Project, check_content
     from generator.site.render import Renderer
 

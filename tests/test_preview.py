@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.engine.preview import banner, choose_address
-from generator.errors import Problem
+from generator.infra.errors import Problem
+from generator.writer.preview import banner, choose_address
 from tests.helpers import run_cli
 from tests.project_fixture import small_project
 

@@ -100,8 +100,8 @@ def test_a_broken_save_shows_what_is_wrong_above_the_last_good_page(tmp_path: Pa
 def test_a_session_renders_the_saved_service_first_and_the_lists_in_the_next_build(
     tmp_path: Path,
 ):
-    from generator.engine.incremental import PreviewSession
     from generator.pipeline import Project
+    from generator.writer.incremental import PreviewSession
     from tests.helpers import TODAY
 
     project = small_project(tmp_path)
@@ -132,8 +132,8 @@ def test_a_session_renders_the_saved_service_first_and_the_lists_in_the_next_bui
 
 
 def test_lists_made_while_the_editor_pauses_are_dropped_when_a_save_follows(tmp_path: Path):
-    from generator.engine.incremental import PreviewSession
     from generator.pipeline import Project
+    from generator.writer.incremental import PreviewSession
     from tests.helpers import TODAY
 
     project = small_project(tmp_path)
@@ -161,8 +161,8 @@ def test_lists_made_while_the_editor_pauses_are_dropped_when_a_save_follows(tmp_
 def test_a_session_checks_every_file_again_and_reports_errors_across_files(tmp_path: Path):
     """A saved file that breaks a reference in another file is reported, though only the
     saved file was read again."""
-    from generator.engine.incremental import PreviewSession
     from generator.pipeline import Project
+    from generator.writer.incremental import PreviewSession
     from tests.helpers import TODAY
 
     project = small_project(tmp_path)
@@ -179,8 +179,8 @@ def test_a_session_checks_every_file_again_and_reports_errors_across_files(tmp_p
 
 @pytest.mark.tool  # starts the preview's second process
 def test_the_preview_makes_the_lists_in_a_second_process(tmp_path: Path):
-    from generator.engine.incremental import PreviewSession
     from generator.pipeline import Project
+    from generator.writer.incremental import PreviewSession
     from tests.helpers import TODAY
 
     project = small_project(tmp_path)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from generator.content.resolve import responsible_at
 from generator.content.schema import Authority
-from generator.places.resolve import responsible_at
 
 
 def office(office_id: str, kind: str, *prefixes: str) -> Authority:
@@ -52,7 +52,7 @@ def test_equal_areas_list_every_office():
 # --- where a service is offered -------------------------------------------------------------
 
 from generator.content.catalogue import load_catalogue  # noqa: E402
-from generator.places.resolve import (  # noqa: E402
+from generator.content.resolve import (  # noqa: E402
     answer_at,
     offered_at,
     overlaps,

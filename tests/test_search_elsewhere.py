@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.catalogue import load_catalogue
-from generator.errors import ContentError
+from generator.infra.errors import ContentError
 from generator.site import search_lang
 from generator.site.search_index import elsewhere_data, search_files, stem, terms
 from tests.helpers import TODAY

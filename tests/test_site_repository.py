@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.engine.pagecheck import check_page, check_pages
-from generator.resources import layers, tool_folder
-from generator.starter import InitError, Starter, init_site
+from generator.commands.pagecheck import check_page, check_pages
+from generator.commands.starter import InitError, Starter, init_site
+from generator.infra.resources import layers, tool_folder
 from tests.helpers import TODAY, build_in_process, small_project
 from tests.project_fixture import REPO
 

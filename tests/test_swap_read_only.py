@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.engine import swap
+from generator.writer import swap
 
 NOBODY = 65534
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 from generator.content.catalogue import load_catalogue
 from generator.content.translations import (
     digests_for,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import tinycss2
 
-from generator.engine.trim import (
+from generator.writer.trim import (
     drop_unread_properties,
     read_properties,
     trim_stylesheet,
@@ -64,7 +64,7 @@ def test_the_built_site_ships_no_theme_script_and_a_smaller_stylesheet(tmp_path:
 
     theme = Path(material.__file__).parent / "templates/assets/stylesheets"
     (built,) = site.glob("assets/stylesheets/main.*.min.css")
-    # renamed by its trimmed bytes (generator/engine/theme_css.py); Material ships one
+    # renamed by its trimmed bytes (generator/writer/theme_css.py); Material ships one
     (shipped,) = theme.glob("main.*.min.css")
     assert built.name != shipped.name
     original = shipped.stat().st_size

@@ -135,7 +135,7 @@ def test_validate_reports_invisible_characters_in_every_kind_of_file(tmp_path):
     import pytest
 
     from generator.content.catalogue import load_catalogue
-    from generator.errors import ContentError
+    from generator.infra.errors import ContentError
     from tests.helpers import TODAY
     from tests.project_fixture import SITE, WELFARE_OFFICE, WELFARE_OFFICE_YAML, small_project
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.engine.workers import WorkerFailure, run_parallel
+from generator.infra.workers import WorkerFailure, run_parallel
 
 pytestmark = pytest.mark.tool
 

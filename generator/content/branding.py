@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.contrast import check
 from generator.content.load import Document
 from generator.content.schema import Site
 from generator.content.svg import check_svg
-from generator.errors import Problem, display_path
-from generator.site.contrast import check
+from generator.infra.errors import Problem, display_path
 
 #: a logo or icon larger than this is a mistake (an unscaled photo, an embedded font)
 MAX_IMAGE_BYTES = 512 * 1024

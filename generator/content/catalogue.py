@@ -19,11 +19,10 @@ from pydantic import BaseModel
 from generator.content import eligibility, laws
 from generator.content.branding import check_branding
 from generator.content.easy_check import EASY_RULES_FOR, check_easy_text
-from generator.content.files import RefusedFile, exists, list_files, read_problem, read_regular
 from generator.content.load import MAX_FILE_BYTES, Document, dotted, parse_bytes
-from generator.content.memo import ContentMemo
 from generator.content.model import Catalogue
 from generator.content.pages import check_pages
+from generator.content.resolve import offered_at, responsible_at, service_prefixes
 from generator.content.schema import (
     Authority,
     EasyLanguageRules,
@@ -37,11 +36,12 @@ from generator.content.schema import (
 )
 from generator.content.translations import check_translations
 from generator.content.validate import invisible_characters, validate_document
-from generator.engine.cache import BuildCache, code_digest, digest
-from generator.engine.workers import run_parallel
-from generator.errors import ContentError, Problem, display_path
+from generator.infra.cache import BuildCache, code_digest, digest
+from generator.infra.errors import ContentError, Problem, display_path
+from generator.infra.files import RefusedFile, exists, list_files, read_problem, read_regular
+from generator.infra.memo import ContentMemo
+from generator.infra.workers import run_parallel
 from generator.places.gazetteer import Gazetteer, read_gazetteer
-from generator.places.resolve import offered_at, responsible_at, service_prefixes
 
 
 def load_catalogue(
@@ -219,7 +219,7 @@ class _Reader:
         self.root = root
         self.problems = problems
         self.cache = cache
-        #: the preview's memory of earlier checks (generator/content/memo.py)
+        #: the preview's memory of earlier checks (generator/infra/memo.py)
         self.memo = memo
         #: the last file read, loadable or not
         self.last_doc: Document | None = None

@@ -23,7 +23,7 @@ from generator.content.schema import (
     Service,
     ServiceTranslation,
 )
-from generator.errors import Problem
+from generator.infra.errors import Problem
 
 ROOT = ("eligibility",)
 

@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 
 from generator.content import dialect
-from generator.content.files import RefusedFile, read_regular
-from generator.errors import Problem
+from generator.infra.errors import Problem
+from generator.infra.files import RefusedFile, read_regular
 
 Path_ = tuple[str | int, ...]
 
@@ -120,7 +120,7 @@ def load_document(
     """Parse ``path``; on failure return no document and the problems that explain why.
 
     Only a regular file inside ``root`` (default: the file's folder) is read, and at most
-    :data:`MAX_FILE_BYTES` of it (see :mod:`generator.content.files`).
+    :data:`MAX_FILE_BYTES` of it (see :mod:`generator.infra.files`).
     """
     try:
         raw = read_regular(path, root or path.parent, MAX_FILE_BYTES)

@@ -18,7 +18,7 @@ from generator.content.schema import (
     ServiceTranslation,
     Site,
 )
-from generator.errors import Problem
+from generator.infra.errors import Problem
 from generator.places.gazetteer import Gazetteer
 
 

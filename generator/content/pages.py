@@ -22,18 +22,18 @@ from typing import Any
 
 import markdown
 
-from generator.content.files import (
+from generator.content.load import MAX_FILE_BYTES, Document, parse_text
+from generator.content.routes import top_level
+from generator.content.schema import PageMeta, markup_problem
+from generator.content.validate import invisible_characters, validate_document
+from generator.infra.errors import Problem
+from generator.infra.files import (
     RefusedFile,
     read_problem,
     read_regular,
     regular_files,
     scan_tree,
 )
-from generator.content.load import MAX_FILE_BYTES, Document, parse_text
-from generator.content.schema import PageMeta, markup_problem
-from generator.content.validate import invisible_characters, validate_document
-from generator.errors import Problem
-from generator.site.routes import top_level
 
 #: published verbatim, a browser would run them on the site's own origin
 ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".xml"}

@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from generator.content.load import Document
 from generator.content.schema import Service, ServiceTranslation, TranslatedField
-from generator.errors import Problem
+from generator.infra.errors import Problem
 
 #: the translatable fields, in the order a translation file lists them
 FIELDS: tuple[str, ...] = get_args(TranslatedField)

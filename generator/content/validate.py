@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.content.load import Document, dotted
 from generator.content.schema import invisible_problem
-from generator.errors import Problem
+from generator.infra.errors import Problem
 
 M = TypeVar("M", bound=BaseModel)
 

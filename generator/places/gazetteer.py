@@ -18,8 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.files import RefusedFile, exists, read_regular, shown_path
-from generator.errors import Problem, display_path
+from generator.infra.errors import Problem, display_path
+from generator.infra.files import RefusedFile, exists, read_regular, shown_path
 
 #: a whole country's places are a few MB; SERVICEFINDER_MAX_PLACES_MB raises the limit
 MAX_PLACES_BYTES = int(os.environ.get("SERVICEFINDER_MAX_PLACES_MB", "64")) * 1024 * 1024

@@ -1,7 +1,7 @@
 """The site's own static files under names made from their bytes: the asset manifest.
 
 Every shipped hosting configuration serves a file whose name carries a content hash as
-immutable for a year (``generator/engine/security.py``, :func:`is_hashed`). A file that
+immutable for a year (``generator/infra/security.py``, :func:`is_hashed`). A file that
 keeps its name while its bytes change would then stay stale in every returning visitor's
 cache; a file without a hash is revalidated on every visit. So the site's own stylesheet
 and scripts (``site_overrides/assets/``), the vendored lunr scripts and the generated
@@ -10,7 +10,7 @@ hash is taken over the bytes that are served (after minifying).
 
 Templates and the page shell never write such a name: they ask the manifest
 (:attr:`AssetFiles.names`) for the served name of a logical path from
-:mod:`generator.site.routes` (``assets/search.js`` -> ``assets/search.1a2b3c4d5e.js``).
+:mod:`generator.content.routes` (``assets/search.js`` -> ``assets/search.1a2b3c4d5e.js``).
 
 The site's own scripts are minified by calmjs.parse (pinned in ``pyproject.toml``): it
 parses them as ES5, as they are written, and prints them again with local names shortened
@@ -35,8 +35,8 @@ import rjsmin
 from calmjs.parse import es5
 from calmjs.parse.unparsers.es5 import minify_print
 
-from generator.engine.cache import BuildCache, digest
-from generator.site import routes
+from generator.infra.cache import BuildCache, digest
+from generator.content import routes
 from generator.site.search_index import lunr_scripts
 
 #: where the page shell's overrides keep the site's own stylesheet and scripts
@@ -55,7 +55,7 @@ class AssetFiles:
 
 def hashed_path(path: str, content: bytes) -> str:
     """``assets/x.js`` and its bytes -> ``assets/x.<10 hex digits>.js``; the form
-    :data:`generator.engine.security.HASHED_NAME_PATTERN` recognises."""
+    :data:`generator.infra.security.HASHED_NAME_PATTERN` recognises."""
     stem, _, ext = path.rpartition(".")
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:10]}.{ext}"
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.content.branding import image_fields, read_image
 from generator.content.schema import Site
-from generator.site.contrast import palette
+from generator.content.contrast import palette
 
 STYLESHEET = "assets/branding.css"
 IMAGES_DIR = "assets/branding"
@@ -81,6 +81,6 @@ def stylesheet(site: Site) -> str:
     return (
         "/* Generated from branding.colors in content/site.yaml by `servicefinder build`;\n"
         "   edit that file, not this one. Every pair of these colours was checked for\n"
-        "   WCAG 2.2 AA contrast (generator/site/contrast.py). */\n"
+        "   WCAG 2.2 AA contrast (generator/content/contrast.py). */\n"
         ':root,\n[data-md-color-scheme="default"] {\n' + lines + "}\n"
     )

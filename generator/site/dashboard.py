@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from generator.content.model import Catalogue
-from generator.places.resolve import responsible_at
+from generator.content.resolve import responsible_at
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from generator.site import i18n, routes
+from generator.site import i18n
 
+from generator.content import routes
 #: page templates that are easy-language pages
 EASY_TEMPLATES = frozenset({"service_easy.html", "easy_index.html"})
 

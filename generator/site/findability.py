@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Protocol
 from xml.sax.saxutils import escape
 
-from generator.site import routes
-
+from generator.content import routes
 #: pages search engines should not crawl (the editors' dashboard); also noindex in the head
 DISALLOWED = (routes.DASHBOARD,)
 SITEMAP = "sitemap.xml"

@@ -41,9 +41,8 @@ from typing import Any
 
 from generator.content.model import Catalogue
 from generator.content.schema import Authority, Service
-from generator.places.resolve import responsible_for
-from generator.site import routes
-
+from generator.content.resolve import responsible_for
+from generator.content import routes
 #: namespace of the derived UUIDs (UUID 5 of a fixed URL; any fixed value would do)
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://servicefinder.invalid/hsds")
 ORGANIZATIONS = "data/hsds/organizations.json"

@@ -19,16 +19,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.engine.start_method import forks
-from generator.engine.workers import iter_parallel
+from generator.infra.start_method import forks
+from generator.infra.workers import iter_parallel
 from generator.content import laws
-from generator.site import easy_words, i18n, routes
+from generator.site import easy_words, i18n
+from generator.content import routes
 from generator.site.shell import shell_meta
 from generator.site.views import ServiceView, offer_lookup_data, related_key, service_view
-from generator.engine.cache import BuildCache, code_digest, digest, folder_digest
+from generator.infra.cache import BuildCache, code_digest, digest, folder_digest
 from generator.site.dashboard import coverage_rows, service_rows
 from generator.content.model import Catalogue, amount_in_force
-from generator.places.resolve import services_of
+from generator.content.resolve import services_of
 from generator.content.schema import Authority, Service
 from generator.site.structured import StructuredData
 from generator.content.urls import checked_url

@@ -38,10 +38,11 @@ from pathlib import Path
 import snowballstemmer
 from lunr.builder import Builder
 
-from generator.engine.cache import BuildCache, code_digest, digest
+from generator.infra.cache import BuildCache, code_digest, digest
 from generator.content.model import Catalogue
 from generator.content.schema import Service
-from generator.site import routes, search_lang
+from generator.content import routes
+from generator.site import search_lang
 from generator.site.views import service_view
 from generator.site.search_terms import (
     english_stem,

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from generator.content.model import Catalogue
-from generator.site import i18n, routes
-
+from generator.site import i18n
+from generator.content import routes
 if TYPE_CHECKING:
     from generator.site.render import Alternate
 

@@ -30,9 +30,8 @@ from generator.content.schema import (
     ServiceTranslation,
 )
 from generator.content.translations import state
-from generator.places.resolve import Responsibility, responsible_for
-from generator.site import routes
-
+from generator.content.resolve import Responsibility, responsible_for
+from generator.content import routes
 #: translatable fields whose value comes from a sub-object of the service
 NESTED = {"forms_note": ("forms", "note"), "responsible_note": ("responsible", "note")}
 #: fields that are never shown in another language than the page's

@@ -127,7 +127,7 @@
       return hits.length ? hits : municipalities;
     }
 
-    // --- who answers for a place: generator/places/resolve.py, offered_at() and
+    // --- who answers for a place: generator/content/resolve.py, offered_at() and
     // responsible_at(); the same parity test runs both on every place and service
 
     function offeredAt(area, ars) {
@@ -308,7 +308,7 @@
 
   Lookup.prototype.names = function (key) {
     // names are filed under the first letter of each of their words (the token index of
-    // generator/places/lookup_data.py), so one file holds every name a query can match
+    // generator/site/lookup_data.py), so one file holds every name a query can match
     var self = this;
     return this.manifest().then(function (m) {
       var file = m.names[rules.shardLetter(key)];

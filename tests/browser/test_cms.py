@@ -303,7 +303,7 @@ def test_the_shipped_servers_give_the_admin_page_its_policy_and_no_other_page(
     other page keeps."""
     import urllib.request
 
-    from generator.engine.security import CONTENT_SECURITY_POLICY
+    from generator.infra.security import CONTENT_SECURITY_POLICY
     from tests.browser.servers import start_apache, start_caddy, start_nginx
 
     start = {"nginx": start_nginx, "apache": start_apache, "caddy": start_caddy}[name]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.engine.security import CONTENT_SECURITY_POLICY, HEADERS
+from generator.infra.security import CONTENT_SECURITY_POLICY, HEADERS
 from tests.browser.conftest import served
 from tests.browser.test_pages import all_pages
 

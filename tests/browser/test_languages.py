@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site import i18n, routes
+from generator.content import routes
+from generator.site import i18n
 from tests.browser.a11y_checks import reflow_problems
 from tests.browser.test_lookup import ANSWER, INPUT, tab_to
 from tests.browser.test_pages import all_pages

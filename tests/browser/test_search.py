@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from generator.site import routes
+from generator.content import routes
 from tests.browser.conftest import describe, run_axe
 from tests.browser.test_lookup import tab_to
 from tests.helpers import REPO, TODAY

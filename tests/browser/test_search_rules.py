@@ -17,7 +17,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.site import i18n, routes
+from generator.content import routes
+from generator.site import i18n
 from tests.browser.conftest import describe, local_page, run_axe, served
 from tests.helpers import run_cli
 from tests.project_fixture import (

@@ -3,7 +3,7 @@
 For every server: each kind of response (page, hashed and unhashed asset, JSON data,
 directory without slash, missing page) is requested with ``Accept-Encoding`` br, gzip and
 identity, and its status, headers and decoded body are checked against the policy in
-``generator/engine/security.py``. Then Chromium loads a service page, types a postcode into
+``generator/infra/security.py``. Then Chromium loads a service page, types a postcode into
 the lookup and searches, through the server, with no CSP violation; and the same under the
 sub-path ``/servicefinder/`` (built with ``site_url``, and without it via ``base_path``),
 the 404 page's styles and links included.
@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import brotli
 import pytest
 
-from generator.engine.security import CACHE_OTHER, HEADERS, cache_control
+from generator.infra.security import CACHE_OTHER, HEADERS, cache_control
 from tests.browser.servers import STARTERS, Server, server_version
 from tests.helpers import REPO, run_cli
 from tests.project_fixture import MONEY, small_project

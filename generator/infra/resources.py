@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 #: the tool's own folders, by the name they have at the top of this repository
 TOOL_FOLDERS = ("templates", "site_overrides")

@@ -10,7 +10,7 @@ as before, and only the saved file is parsed and validated again.
 
 A file is first read plainly and compared with the bytes remembered for it; only when they
 differ (or the file is new) is it read again with every safety check
-(``generator.content.files.read_regular``) and parsed. Identical bytes give identical
+(``generator.infra.files.read_regular``) and parsed. Identical bytes give identical
 results, so the memo can be missed but never be wrong.
 """
 

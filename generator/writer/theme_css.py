@@ -1,7 +1,7 @@
 """The trimmed theme stylesheets under names made from their trimmed bytes.
 
 Material names its stylesheets by a hash of the bytes it ships (``main.57a0d79d.min.css``).
-After :mod:`generator.engine.trim` has dropped the rules no page uses, the bytes depend on
+After :mod:`generator.writer.trim` has dropped the rules no page uses, the bytes depend on
 the site's pages (one page using ``md-button`` more keeps more rules), but the name would
 still be Material's: every shipped hosting configuration serves such a name as immutable
 for a year, so returning visitors would keep a stale stylesheet. This module renames

@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.clock import as_of, build_date, parse_day
-from generator.errors import (
+from generator.infra.clock import as_of, build_date, parse_day
+from generator.infra.errors import (
     ContentError,
     Problem,
     github_data,
@@ -71,7 +71,7 @@ def _main(args: argparse.Namespace) -> int:
         print(f"error: {terminal_safe(_environment_sentence(exc))}", file=sys.stderr)
         return EXIT_ENVIRONMENT
     except Exception as exc:
-        from generator.engine.workers import WorkerFailure
+        from generator.infra.workers import WorkerFailure
 
         if isinstance(exc, WorkerFailure):
             print(f"error: {terminal_safe(str(exc))}", file=sys.stderr)
@@ -288,10 +288,10 @@ def _validate(args: argparse.Namespace, project: Path) -> int:
 
 def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Catalogue | None:
     """Load and check the content, report what was found; None when it has errors."""
-    from generator.content.files import scan_tree
-    from generator.engine.cache import BuildCache
-    from generator.engine.mkdocs_adapter.config_check import check_config
+    from generator.infra.cache import BuildCache
+    from generator.infra.files import scan_tree
     from generator.pipeline import BuildOptions, Project, check_content
+    from generator.writer.mkdocs_adapter.config_check import check_config
 
     config = check_config(project / "mkdocs.yml", project)
     if config.problems:
@@ -327,7 +327,7 @@ def _checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Cat
 
 
 def _build(args: argparse.Namespace, project: Path) -> int:
-    from generator.engine.build import EngineError, build_site
+    from generator.commands.build import EngineError, build_site
     from generator.pipeline import BuildOptions, Project, build_bundle
 
     start = time.perf_counter()
@@ -358,7 +358,7 @@ def _build(args: argparse.Namespace, project: Path) -> int:
         f"{stats.ours:.2f} s, MkDocs and Material {total - checked - stats.ours:.2f} s"
     )
     if not (site_dir / "sitemap.xml").is_file():
-        from generator.engine.hosting import NO_SITE_URL
+        from generator.writer.hosting import NO_SITE_URL
 
         print(NO_SITE_URL)
     if args.check_reproducible:
@@ -373,7 +373,7 @@ def _check_reproducible(
     import hashlib
     import tempfile
 
-    from generator.engine.build import build_site
+    from generator.commands.build import build_site
     from generator.pipeline import BuildOptions, Project, build_bundle
 
     def digest(folder: Path) -> dict[str, str]:
@@ -407,14 +407,14 @@ def _check_reproducible(
 
 
 def _serve(args: argparse.Namespace, project: Path) -> int:
-    from generator.engine.mkdocs_adapter import EngineError, serve
     from generator.pipeline import Project
+    from generator.writer.mkdocs_adapter import EngineError, serve
 
     args.strict = False
     if _checked_catalogue(args, project, "human") is None:
         print("The preview was not started; fix the content first.", file=sys.stderr)
         return EXIT_CONTENT
-    from generator.engine.preview import choose_address
+    from generator.writer.preview import choose_address
 
     try:
         address, note = choose_address(
@@ -501,8 +501,8 @@ def _import_places(args: argparse.Namespace, project: Path) -> int:
 
 
 def _import_xzufi(args: argparse.Namespace, project: Path) -> int:
-    from generator.clock import build_date
     from generator.content.xzufi import XzufiError, import_files
+    from generator.infra.clock import build_date
 
     try:
         report = import_files(
@@ -539,7 +539,7 @@ def _built_site(args: argparse.Namespace, project: Path) -> Path | None:
 
 
 def _check_links(args: argparse.Namespace, project: Path) -> int:
-    from generator.engine.linkcheck import check_links
+    from generator.commands.linkcheck import check_links
 
     site = _built_site(args, project)
     if site is None:
@@ -557,7 +557,7 @@ def _check_links(args: argparse.Namespace, project: Path) -> int:
 
 
 def _check_pages(args: argparse.Namespace, project: Path) -> int:
-    from generator.engine.pagecheck import check_pages
+    from generator.commands.pagecheck import check_pages
 
     site = _built_site(args, project)
     if site is None:
@@ -570,8 +570,8 @@ def _check_pages(args: argparse.Namespace, project: Path) -> int:
 
 
 def _init(args: argparse.Namespace, project: Path) -> int:
+    from generator.commands.starter import InitError, Starter, init_site
     from generator.places.importers import ImportError_
-    from generator.starter import InitError, Starter, init_site
 
     folder = Path(args.folder)
     starter = Starter(
@@ -689,7 +689,7 @@ def _report(problems: list[Problem], fmt: str, *, strict: bool) -> None:
         print(json.dumps([p.__dict__ for p in problems], ensure_ascii=False, indent=2))
         return
     if fmt == "gitlab":
-        from generator.codequality import gitlab_report
+        from generator.commands.codequality import gitlab_report
 
         print(gitlab_report(problems))
         return

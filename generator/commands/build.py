@@ -18,13 +18,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.clock import pin_source_date_epoch
-from generator.engine import mkdocs_adapter as engine
-from generator.engine import precompress as compression
-from generator.engine import swap
-from generator.engine.precompress import precompress
+from generator.infra import precompress as compression
+from generator.infra.clock import pin_source_date_epoch
+from generator.infra.precompress import precompress
 from generator.pipeline import Bundle, Project
 from generator.site.render import default_workers
+from generator.writer import mkdocs_adapter as engine
+from generator.writer import swap
 
 log = logging.getLogger("servicefinder.build")
 

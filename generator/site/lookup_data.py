@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from generator.content.model import Catalogue
 from generator.places.normalise import fold, shard_letters
-from generator.site import routes
-
+from generator.content import routes
 BASE = "assets/lookup/"
 
 

@@ -13,7 +13,7 @@ the default action of SIGTERM and SIGINT first, a deadline for the whole batch, 
 any failure the remaining workers are killed and reaped before the error is raised.
 
 Workers are forked where the system can fork and spawned elsewhere (Windows, or
-``SERVICEFINDER_START_METHOD=spawn``; :mod:`generator.engine.start_method`). A spawned
+``SERVICEFINDER_START_METHOD=spawn``; :mod:`generator.infra.start_method`). A spawned
 worker inherits nothing, so what a task needs beyond its argument comes from an
 ``initializer`` run once in each worker with ``initargs``: copied for free by a fork,
 pickled once for spawned workers and handed to them through a queue (see
@@ -36,7 +36,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from generator.engine.start_method import start_method
+from generator.infra.start_method import start_method
 
 if TYPE_CHECKING:
     from multiprocessing.queues import Queue

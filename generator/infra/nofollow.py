@@ -1,6 +1,6 @@
 """Open a project file for reading without following a link, on every system.
 
-:mod:`generator.content.files` checks every path component with ``lstat`` and then opens
+:mod:`generator.infra.files` checks every path component with ``lstat`` and then opens
 the file; the open itself must not follow a link swapped in between. Chosen at import:
 
 - Where ``os.O_NOFOLLOW`` exists (Linux, macOS, the BSDs), the kernel refuses a link in

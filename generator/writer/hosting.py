@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.engine.server_configs import apache, netlify_headers
+from generator.writer.server_configs import apache, netlify_headers
 
 #: what `servicefinder build` says when mkdocs.yml has no site_url
 NO_SITE_URL = (

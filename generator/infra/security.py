@@ -5,7 +5,7 @@ host. ``data:`` images are allowed because Material's stylesheet draws icons as 
 (no script can run from them).
 
 Everything a server sends is derived from here: the nginx, Apache and Caddy
-configurations (``generator/engine/server_configs.py`` writes them, ``docs/hosting/`` holds
+configurations (``generator/writer/server_configs.py`` writes them, ``docs/hosting/`` holds
 the generated files), the ``.htaccess`` and ``_headers`` files a build can emit, and the
 ``<meta http-equiv>`` policy every page carries for hosts that cannot send headers. The
 test suite starts the real servers with those configurations and checks every response.

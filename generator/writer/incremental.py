@@ -8,14 +8,14 @@ each save, makes one of three kinds of build:
 *quick*
     Only service files (or their translations) changed. The content is checked in full
     (cross-file checks must stay right in the banner), but files and easy-language texts
-    whose bytes are unchanged come from memory (``generator.content.memo``). Only the
+    whose bytes are unchanged come from memory (``generator.infra.memo``). Only the
     pages of the saved services, and of the services that show their titles as related
     services, are rendered again. The pages that list every service (A–Z, topics, the
     lists of each language, offices, authorities, dashboard) and the data files (search
     index, exports) are now stale: a lists build is due (:attr:`pending`).
 *lists*
     The pages and data files that a quick build left stale, made while the editor
-    pauses, in a second process (``generator.engine.lists_worker``); every service page
+    pauses, in a second process (``generator.writer.lists_worker``); every service page
     stays as it is. A save while they are being made stops them: they would be stale
     already, and the save is not kept waiting; they are made again at the next pause.
 *complete*
@@ -27,7 +27,7 @@ Each time the engine is handed only what differs from what it wrote before in th
 session (:meth:`PreviewSession.rebuild` compares digests of each page and data file, and
 the banner shown in it); the engine builds "dirty" (MkDocs' ``serve --dirty``), so the rest
 of the served folder stays as it was. The lists are handed to the engine once they are
-made (``generator.engine.mkdocs_adapter``), so a save never waits for them.
+made (``generator.writer.mkdocs_adapter``), so a save never waits for them.
 
 A broken save keeps the last good pages: the pages of the broken files' services and the
 home page are handed again with the banner that says what is wrong.
@@ -49,12 +49,11 @@ from pathlib import Path
 import jinja2
 import jinja2.bccache
 
-from generator.content.memo import ContentMemo
+from generator.content import routes
 from generator.content.model import Catalogue
-from generator.engine import preview
-from generator.engine.cache import BuildCache, digest
-from generator.engine.lists_worker import Lists, ListsWorker, make_lists
-from generator.errors import ContentError, Problem
+from generator.infra.cache import BuildCache, digest
+from generator.infra.errors import ContentError, Problem
+from generator.infra.memo import ContentMemo
 from generator.pipeline import (
     BuildOptions,
     Bundle,
@@ -63,8 +62,9 @@ from generator.pipeline import (
     check_content,
     site_data_files,
 )
-from generator.site import routes
 from generator.site.render import RenderedPage, Renderer, source_uri
+from generator.writer import preview
+from generator.writer.lists_worker import Lists, ListsWorker, make_lists
 
 #: the folder of service files; a change anywhere else in content/ needs a complete build
 SERVICES = "services"

@@ -5,7 +5,7 @@ the folder gets ``mkdocs.yml``, ``content/`` with the site, one service and one 
 the chosen area, the places of that area from the open-data files the caller names, the
 editors' settings, the JSON Schemas, a README and the pull-request and publish workflows for
 GitHub and GitLab. Templates and theme overrides are not copied: the installed tool brings
-them, and a site replaces one only by a file at the same path (``generator/resources.py``).
+them, and a site replaces one only by a file at the same path (``generator/infra/resources.py``).
 
 The starter files live in ``files/`` beside this module; ``__NAME__``-style markers in them
 are replaced, each with its value quoted for the file it lands in (YAML, Markdown, text).

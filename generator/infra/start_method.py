@@ -3,7 +3,7 @@
 A forked worker (Linux, macOS) is a copy of the build: it starts at once, with the
 templates compiled and the content loaded. Windows cannot fork; there a worker is a new
 interpreter ("spawn") that imports the modules again and rebuilds what it needs from the
-pickled arguments of its initializer. Every caller of :mod:`generator.engine.workers`
+pickled arguments of its initializer. Every caller of :mod:`generator.infra.workers`
 hands its workers what they need that way, so both give the same bytes; fork is faster.
 
 ``SERVICEFINDER_START_METHOD=spawn`` (or ``fork``) forces the choice: to test the spawn

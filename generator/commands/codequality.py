@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from generator.errors import Problem
+from generator.infra.errors import Problem
 
 #: GitLab's severities: info, minor, major, critical, blocker
 _SEVERITY = {"error": "major", "warning": "minor", "notice": "info"}

@@ -1,6 +1,6 @@
 """The preview's lists, made in a second process so that a save never waits for them.
 
-After a quick preview build (``generator.engine.incremental``) the pages that list every
+After a quick preview build (``generator.writer.incremental``) the pages that list every
 service (A–Z, topics, the lists of each language, offices, authorities, dashboard) and the
 data files (search index, exports) are stale. Making them takes seconds at 1,000
 services. Made in a thread of the preview's own process they shared one interpreter with
@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from generator.content.memo import ContentMemo
 from generator.content.model import Catalogue
-from generator.engine.cache import BuildCache
-from generator.errors import ContentError
+from generator.infra.cache import BuildCache
+from generator.infra.errors import ContentError
+from generator.infra.memo import ContentMemo
 from generator.pipeline import BuildOptions, Project, build_bundle, check_content, site_data_files
 from generator.site.render import RenderedPage
 

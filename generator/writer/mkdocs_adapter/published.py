@@ -14,9 +14,9 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from generator.content.files import RefusedFile, check_components
 from generator.content.pages import ACTIVE_SUFFIXES
-from generator.errors import terminal_safe
+from generator.infra.errors import terminal_safe
+from generator.infra.files import RefusedFile, check_components
 from generator.site.text import sanitise_page
 
 

@@ -66,7 +66,9 @@ class Segments:
 
 
 SEGMENTS: dict[str, Segments] = {
-    "de": Segments("", "leistungen/", "leistungen/", "leichte-sprache/", "leichte-sprache/", "suche/"),
+    "de": Segments(
+        "", "leistungen/", "leistungen/", "leichte-sprache/", "leichte-sprache/", "suche/"
+    ),
     "en": Segments("en/", "en/services/", "en/", "easy-read/", "en/easy-read/", "en/search/"),
 }
 
@@ -136,4 +138,3 @@ def top_level(languages: list[str] | tuple[str, ...]) -> frozenset[str]:
             if route:
                 names.add(route.split("/")[0])
     return frozenset(names)
-

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.content.files import RefusedFile, read_regular, shown_path
-from generator.errors import Problem
+from generator.infra.errors import Problem
+from generator.infra.files import RefusedFile, read_regular, shown_path
 
 #: a configuration is a few KB
 MAX_CONFIG_BYTES = 256 * 1024

@@ -6,7 +6,7 @@ every file the build reads from the project comes through here: each path compon
 the project root is checked with ``lstat`` (no link is followed), the file itself must be a
 regular file (no FIFO, device, socket or folder named like a file), it is opened without
 following a link (``O_NOFOLLOW | O_NONBLOCK``, or on Windows a comparison of the opened
-file with the one ``lstat`` saw: :mod:`generator.content.nofollow`) and checked again on
+file with the one ``lstat`` saw: :mod:`generator.infra.nofollow`) and checked again on
 the open descriptor (nothing swapped in between), and at most ``limit + 1`` bytes are
 read, so a size limit holds for what is actually read, not for what ``stat`` claims.
 """
@@ -18,8 +18,8 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.content import nofollow
-from generator.errors import Problem, display_path
+from generator.infra import nofollow
+from generator.infra.errors import Problem, display_path
 
 #: read in pieces of this size, so a refused file never costs more than its limit
 _CHUNK = 1 << 16

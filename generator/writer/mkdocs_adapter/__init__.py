@@ -38,34 +38,34 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.clock import build_date
 from generator.content.schema import Site
 from generator.content.urls import checked_url
-from generator.engine import preview
-from generator.engine.cache import DEFAULT_FOLDER
-from generator.engine.hosting import (
+from generator.infra.cache import DEFAULT_FOLDER
+from generator.infra.clock import build_date
+from generator.infra.errors import ContentError, Problem
+from generator.infra.resources import tool_folder
+from generator.infra.security import META_CONTENT_SECURITY_POLICY
+from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, site_data_files
+from generator.site.admin import AdminError, admin_files
+from generator.site.findability import write_sitemap
+from generator.site.render import RenderedPage, published_languages
+from generator.site.shell import theme_extra
+from generator.writer import preview
+from generator.writer.hosting import (
     SERVER_FILES,
     HostingError,
     served_under,
     write_server_files,
 )
-from generator.engine.html_space import squeeze
-from generator.engine.incremental import Handover, PreviewSession, RefreshTimer, remove_files
-from generator.engine.mkdocs_adapter.published import (
+from generator.writer.html_space import squeeze
+from generator.writer.incremental import Handover, PreviewSession, RefreshTimer, remove_files
+from generator.writer.mkdocs_adapter.published import (
     refuse_shadowed,
     refuse_unsafe_sources,
     safe_page_html,
 )
-from generator.engine.security import META_CONTENT_SECURITY_POLICY
-from generator.engine.theme_css import rename_by_content
-from generator.engine.trim import trim_site
-from generator.errors import ContentError, Problem
-from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, site_data_files
-from generator.resources import tool_folder
-from generator.site.admin import AdminError, admin_files
-from generator.site.findability import write_sitemap
-from generator.site.render import RenderedPage, published_languages
-from generator.site.shell import theme_extra
+from generator.writer.theme_css import rename_by_content
+from generator.writer.trim import trim_site
 
 log = logging.getLogger("mkdocs.plugins.servicefinder")
 
@@ -103,7 +103,7 @@ def serve(project: Project, dev_addr: str) -> None:
     """The live preview: MkDocs' server, rebuilding on every change the plugin watches.
 
     "dirty": MkDocs writes only the files the plugin hands over after a save and leaves the
-    rest of the served folder as it is (generator/engine/incremental.py). MkDocs says so on
+    rest of the served folder as it is (generator/writer/incremental.py). MkDocs says so on
     every save ("A 'dirty' build is being performed"); its messages are left as they are.
     A stop by SIGTERM (an editor's IDE, a service manager) ends it as Ctrl-C does, so the
     second process that makes the lists ends with it.
@@ -241,7 +241,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.pages[src] = replace(page, html="", shell={})
 
     def _preview_config(self, config: Any) -> Any:
-        """A preview build: only what the last save changed (generator/engine/incremental.py)."""
+        """A preview build: only what the last save changed (generator/writer/incremental.py)."""
         if self.session is None:
             self.session = PreviewSession(self._project(config), beside=True)
         try:
@@ -375,7 +375,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
     def on_post_build(self, config: Any) -> None:
         """The sitemap with language alternates (with site_url only), and only the theme
         CSS the pages use, renamed by its trimmed bytes and relinked in every page
-        (``generator/engine/theme_css.py``; the preview skips both: it looks the same)."""
+        (``generator/writer/theme_css.py``; the preview skips both: it looks the same)."""
         site = Path(config.site_dir)
         if self.handover is not None:
             remove_files(site, self.handover.removed)
@@ -479,7 +479,7 @@ class HostingConfig(base.Config):
 
 class HostingPlugin(BasePlugin[HostingConfig]):
     """``servicefinder-hosting``: the policy as a meta element, the 404 page's prefix, the
-    sitemap only with site_url, and server files (see ``generator/engine/hosting.py``)."""
+    sitemap only with site_url, and server files (see ``generator/writer/hosting.py``)."""
 
     def __init__(self) -> None:
         self.serving = False

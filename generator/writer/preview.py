@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from generator.errors import Problem, in_report_order
+from generator.infra.errors import Problem, in_report_order
 
 _HEADINGS = {
     "error": (

@@ -9,7 +9,7 @@
   (``.site.building-*``, or ``.site.old-*`` from the fallback); the next build removes
   them, under the lock, so no running build's folder is touched.
 - **Lock**: ``fcntl.flock`` on the folder that holds the output folder (no lock file is
-  left lying about); on Windows a lock on a lock file beside it (:mod:`generator.engine.lock`).
+  left lying about); on Windows a lock on a lock file beside it (:mod:`generator.infra.lock`).
   The system drops the lock when its holder dies, however it dies, so a killed build never
   blocks the next.
 """
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.engine import lock
+from generator.infra import lock
 
 log = logging.getLogger("servicefinder.build")
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import brotli
 
-from generator.engine.cache import BuildCache, code_digest, digest
-from generator.engine.security import is_hashed
-from generator.engine.workers import run_parallel
+from generator.infra.cache import BuildCache, code_digest, digest
+from generator.infra.security import is_hashed
+from generator.infra.workers import run_parallel
 
 SUFFIXES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 #: the build cache's kind for a file's two compressed copies
