@@ -27,13 +27,15 @@ from generator.infra.cache import DEFAULT_FOLDER, BuildCache
 from generator.infra.errors import Problem
 from generator.infra.memo import ContentMemo
 from generator.infra.resources import layers
+from generator.infra.workers import default_workers
 from generator.site.assets import site_assets
 from generator.site.branding import BrandingFiles, branding_files
 from generator.site.easy_words import lookup_word_files
 from generator.site.exports import export_files
 from generator.site.findability import robots_files
 from generator.site.lookup_data import lookup_files
-from generator.site.render import RenderedPage, Renderer, default_workers
+from generator.site.pages import RenderedPage
+from generator.site.render import Renderer
 from generator.site.search_index import search_files
 
 

@@ -19,7 +19,8 @@ import yaml
 from pydantic import BaseModel
 
 from generator.content import schema as S
-from generator.content.cms_config import FILE_MARK, classify, decap_config, model_fields
+from generator.content.cms_config import FILE_MARK, decap_config
+from generator.content.cms_fields import classify, model_fields
 from generator.site.admin import SERVER_POLICY, admin_files, admin_policy, index_html
 from tests.helpers import REPO, build_in_process, run_cli, tree_digest
 from tests.project_fixture import small_project

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.content.catalogue import load_catalogue
-from generator.content.eligibility import longest_paths, page_wording
+from generator.content.schema import longest_paths, page_wording
 from generator.infra.errors import ContentError
 from tests.helpers import REPO, TODAY, service_yaml
 from tests.project_fixture import small_project

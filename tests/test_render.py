@@ -7,7 +7,7 @@ from datetime import date
 
 from generator.content.model import amount_in_force
 from generator.content.schema import Amount
-from generator.site.render import relative_url
+from generator.site.pages import relative_url
 from generator.site.text import easy_to_html, markdown_to_html
 
 HOSTILE = [
@@ -89,7 +89,7 @@ def test_relative_urls_agree_with_posixpath_relpath():
     import itertools
     import posixpath
 
-    from generator.site.render import _relpath
+    from generator.site.pages import _relpath
 
     paths = ["", ".", "a", "a/", "a/b", "a/b/", "a/b/c.json", "a/./b", "a/c/../b", "ab/", "b/a"]
     for path, start in itertools.product(paths, repeat=2):

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from generator.content.xzufi import TEXT_MODULES, Report, XzufiError, plan_import
-from generator.content.xzufi_html import html_to_items, html_to_markdown
+from generator.content.xzufi.markup import html_to_items, html_to_markdown
 from tests.helpers import TODAY, run_cli, service_yaml, tree_digest
 from tests.project_fixture import MUNICIPALITIES, small_project
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from generator.infra import precompress as compression
 from generator.infra.clock import pin_source_date_epoch
 from generator.infra.precompress import precompress
+from generator.infra.workers import default_workers
 from generator.pipeline import Bundle, Project
-from generator.site.render import default_workers
 from generator.writer import mkdocs_adapter as engine
 from generator.writer import swap
 

@@ -18,23 +18,13 @@ from generator.content.load import Document, dotted
 from generator.content.schema import (
     Eligibility,
     EligibilityChoice,
-    EligibilityQuestion,
-    EligibilityTranslation,
     Service,
     ServiceTranslation,
 )
+from generator.content.schema.precheck import answers
 from generator.infra.errors import Problem
 
 ROOT = ("eligibility",)
-
-
-def answers(question: EligibilityQuestion) -> list[tuple[tuple[str | int, ...], Any]]:
-    """A question's answers with their path below the question: yes/no or the choices."""
-    if question.choices:
-        return [(("choices", i), c) for i, c in enumerate(question.choices)]
-    return [
-        ((key,), getattr(question, key)) for key in ("if_yes", "if_no") if getattr(question, key)
-    ]
 
 
 def check_service(service: Service, doc: Document) -> list[Problem]:
@@ -184,110 +174,6 @@ def check_translation(
         elif easy:
             _need_easy(ot, ("outcomes", i), "easy", "text", at)
     return problems
-
-
-def longest_paths(tree: Eligibility) -> dict[str, int]:
-    """For each question, the most questions a citizen may still meet from it, itself
-    included: the "at most" of "question 2 of at most 4". The tree must be acyclic."""
-    questions = {q.id: q for q in tree.questions}
-    memo: dict[str, int] = {}
-
-    def depth(qid: str) -> int:
-        if qid not in memo:
-            nexts = [a.next for _, a in answers(questions[qid]) if a.next in questions]
-            memo[qid] = 1 + max((depth(n) for n in nexts), default=0)
-        return memo[qid]
-
-    return {qid: depth(qid) for qid in questions}
-
-
-def page_wording(
-    tree: Eligibility, translation: EligibilityTranslation | None, *, easy: bool
-) -> dict[str, Any]:
-    """The tree as one page shows it: the wording in the page's language (the translation's
-    over the main file's) and in easy language on easy pages, plus each question's longest
-    remaining path. Yes/no answers have ``label`` None; the page supplies its own words."""
-    tq = {q.id: q for q in translation.questions} if translation else {}
-    to = {o.id: o for o in translation.outcomes} if translation else {}
-
-    def pick(main: Any, text: Any, field: str) -> Any:
-        source = text if text is not None else main
-        if source is None:
-            return None
-        value = getattr(source, f"easy_{field}" if field != "text" else "easy") if easy else None
-        return value or getattr(source, field)
-
-    depth = longest_paths(tree)
-    questions = []
-    for q in tree.questions:
-        words = tq.get(q.id)
-        out = []
-        for sub, answer in answers(q):
-            if sub[0] == "choices":
-                k = int(sub[1])
-                text = words.choices[k] if words and k < len(words.choices) else None
-                label = pick(answer, text, "label")
-            else:
-                text = getattr(words, str(sub[0])) if words else None
-                label = None
-            reason = pick(answer, text, "reason") if answer.reason else None
-            out.append(
-                {
-                    "key": "/".join(map(str, sub)),
-                    "label": label,
-                    "next": answer.next,
-                    "reason": reason,
-                }
-            )
-        questions.append(
-            {
-                "id": q.id,
-                "text": pick(q, words, "text"),
-                "hint": None if easy else (words.hint if words else q.hint),
-                "answers": out,
-                "max": depth[q.id],
-            }
-        )
-    outcomes = [
-        {
-            "id": o.id,
-            "result": o.result,
-            "text": pick(o, to.get(o.id), "text"),
-            "related": list(o.related),
-        }
-        for o in tree.outcomes
-    ]
-    return {
-        "start": tree.start,
-        "questions": questions,
-        "outcomes": outcomes,
-        "max": depth[tree.start],
-    }
-
-
-#: what the page's list of questions already says, so the script reads it there
-_SHOWN = {"questions": ("text", "hint"), "answers": ("label",), "outcomes": ("text",)}
-
-
-def script_part(page: dict[str, Any]) -> dict[str, Any]:
-    """``page`` (from :func:`page_wording`) less the words the page's list of questions
-    shows: question texts and hints, answer labels, outcome texts. precheck.js reads
-    those from the list (``templates/precheck.html`` marks them), so a service page
-    carries each of them once; what the list does not show (the structure, the reasons,
-    the related services) stays in the page's JSON block."""
-    questions = [
-        {
-            **{k: v for k, v in q.items() if k not in _SHOWN["questions"]},
-            "answers": [
-                {k: v for k, v in a.items() if k not in _SHOWN["answers"]} for a in q["answers"]
-            ],
-        }
-        for q in page["questions"]
-    ]
-    outcomes = [
-        {k: v for k, v in o.items() if k not in _SHOWN["outcomes"]} for o in page["outcomes"]
-    ]
-    return {**page, "questions": questions, "outcomes": outcomes}
 
 
 def _need_easy(item: Any, path: tuple, field: str, standard: str, at: Any) -> None:

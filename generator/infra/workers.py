@@ -221,3 +221,11 @@ def _kill(executor: ProcessPoolExecutor, handoff: Queue[bytes] | None = None) ->
         process.join(timeout=5)
     if handoff is not None:
         handoff.close()
+
+
+def default_workers() -> int:
+    """Processes for rendering: the cores this process may use (2 on the CI machine)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -24,8 +24,9 @@ from generator.infra.workers import iter_parallel
 from generator.content import laws
 from generator.site import easy_words, i18n
 from generator.content import routes
+from generator.site.pages import Alternate, RenderedPage, published_languages, relative_url, source_uri
 from generator.site.shell import shell_meta
-from generator.site.views import ServiceView, offer_lookup_data, related_key, service_view
+from generator.site.views import az_groups, ServiceView, offer_lookup_data, related_key, service_view
 from generator.infra.cache import BuildCache, code_digest, digest, folder_digest
 from generator.site.dashboard import coverage_rows, service_rows
 from generator.content.model import Catalogue, amount_in_force
@@ -34,49 +35,6 @@ from generator.content.schema import Authority, Service
 from generator.site.structured import StructuredData
 from generator.content.urls import checked_url
 from generator.site.text import easy_to_html, markdown_to_html
-
-@dataclass(frozen=True)
-class Alternate:
-    lang: str
-    url: str
-    label: str
-
-
-def source_uri(url: str) -> str:
-    """The engine's source path of the page at ``url``: every page is a folder's index."""
-    return f"{url}index.md"
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """One page for MkDocs: where it goes, its title and its finished content HTML."""
-
-    url: str
-    title: str
-    html: str
-    lang: str
-    description: str = ""
-    alternates: tuple[Alternate, ...] = ()
-    search: bool = True
-    #: the page shell's words and links in the page's language (see shell.py)
-    shell: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def src_uri(self) -> str:
-        return source_uri(self.url)
-
-    def to_json(self) -> dict[str, Any]:
-        """The page as JSON-ready data. Not ``dataclasses.asdict``: it deep-copies every
-        shell, a millisecond a page (4 s of CPU at 1,000 services with English); the shell
-        holds only plain data, which ``json.dumps`` refuses loudly should that change."""
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
-        data["alternates"] = [asdict(a) for a in self.alternates]
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> RenderedPage:
-        alternates = tuple(Alternate(**a) for a in data.pop("alternates"))
-        return cls(**data, alternates=alternates)
 
 
 @dataclass
@@ -93,24 +51,6 @@ class PageContext:
     breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
     alternates: tuple[Alternate, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
-
-
-def relative_url(target: str, current: str) -> str:
-    """A link from the page at ``current`` to ``target``, both site-root-relative."""
-    path, _, anchor = target.partition("#")
-    rel = _relpath(path, current)
-    folder = path == "" or path.endswith("/")
-    rel = "./" if rel == "." else rel + ("/" if folder else "")
-    return rel + (f"#{anchor}" if anchor else "")
-
-
-def _relpath(path: str, start: str) -> str:
-    """``posixpath.relpath`` for two site-root-relative paths. That one makes both absolute
-    with the working directory, a system call for each of the 20 to 40 links of a page."""
-    to = [part for part in posixpath.normpath("/" + path).split("/") if part]
-    here = [part for part in posixpath.normpath("/" + start).split("/") if part]
-    common = len(posixpath.commonprefix([to, here]))
-    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 class Renderer:
@@ -199,7 +139,7 @@ class Renderer:
             routes.services_index(source),
             t["title_index"],
             source,
-            data={"groups": _az_groups(c.services)},
+            data={"groups": az_groups(c.services)},
             alternates=in_others(routes.services_index),
         )
         yield self._page("topics.html", routes.TOPICS, t["title_topics"], source)
@@ -624,27 +564,6 @@ def _render_chunk(ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
     return pages
 
 
-def default_workers() -> int:
-    """Processes for rendering: the cores this process may use (2 on the CI machine)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-def published_languages(catalogue: Catalogue) -> list[str]:
-    """The site's languages besides the source language that have pages: those with
-    interface strings and at least one translated service."""
-    source = catalogue.site.language
-    return [
-        lang
-        for lang in catalogue.site.languages
-        if lang != source
-        and i18n.known(lang)
-        and any(catalogue.translation(lang, s.id) for s in catalogue.services)
-    ]
-
-
 def _alternates(
     service_id: str, lang: str, views: dict[str, ServiceView | None], *, easy: bool
 ) -> tuple[Alternate, ...]:
@@ -657,15 +576,6 @@ def _alternates(
         with_easy = easy and view.easy is not None
         out.append(Alternate(other, routes.service(service_id, other, easy=with_easy), label))
     return tuple(out)
-
-
-def _az_groups(services: tuple[Service, ...]) -> list[tuple[str, list[Service]]]:
-    """Services by first letter, umlauts sorted with their base letter as German readers expect."""
-    fold = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "A", "Ö": "O", "Ü": "U"})
-    groups: dict[str, list[Service]] = {}
-    for s in sorted(services, key=lambda s: s.title.translate(fold).casefold()):
-        groups.setdefault(s.title.translate(fold)[0].upper(), []).append(s)
-    return list(groups.items())
 
 
 def render_site(

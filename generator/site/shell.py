@@ -15,7 +15,7 @@ from generator.content.model import Catalogue
 from generator.site import i18n
 from generator.content import routes
 if TYPE_CHECKING:
-    from generator.site.render import Alternate
+    from generator.site.pages import Alternate
 
 
 def shell_meta(

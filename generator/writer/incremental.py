@@ -62,7 +62,8 @@ from generator.pipeline import (
     check_content,
     site_data_files,
 )
-from generator.site.render import RenderedPage, Renderer, source_uri
+from generator.site.pages import RenderedPage, source_uri
+from generator.site.render import Renderer
 from generator.writer import preview
 from generator.writer.lists_worker import Lists, ListsWorker, make_lists
 

@@ -25,7 +25,7 @@ from generator.infra.cache import BuildCache
 from generator.infra.errors import ContentError
 from generator.infra.memo import ContentMemo
 from generator.pipeline import BuildOptions, Project, build_bundle, check_content, site_data_files
-from generator.site.render import RenderedPage
+from generator.site.pages import RenderedPage
 
 
 @dataclass

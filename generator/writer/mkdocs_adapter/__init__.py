@@ -48,7 +48,7 @@ from generator.infra.security import META_CONTENT_SECURITY_POLICY
 from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, site_data_files
 from generator.site.admin import AdminError, admin_files
 from generator.site.findability import write_sitemap
-from generator.site.render import RenderedPage, published_languages
+from generator.site.pages import RenderedPage, published_languages
 from generator.site.shell import theme_extra
 from generator.writer import preview
 from generator.writer.hosting import (
