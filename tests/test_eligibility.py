@@ -12,8 +12,16 @@ import pytest
 from generator.content.catalogue import load_catalogue
 from generator.content.schema import longest_paths, page_wording
 from generator.infra.errors import ContentError
+from generator.site.language_report import format_reports, language_reports
 from tests.helpers import REPO, TODAY, service_yaml
-from tests.project_fixture import small_project
+from tests.project_fixture import (
+    ASSISTANCE,
+    ASSISTANCE_DE,
+    ASSISTANCE_EN,
+    MONEY,
+    MONEY_DE,
+    small_project,
+)
 
 FILE = "content/services/test-leistung.yaml"
 
@@ -158,3 +166,40 @@ def test_example_project_page_wording_uses_easy_and_translated_text():
     assert first_de["text"].startswith("Bekommen Sie Grundsicherungsgeld vom Jobcenter")
     assert first_en["hint"] is None and standard_de["questions"][1]["hint"]
     assert [a["next"] for a in first_de["answers"]] == ["andere-leistung", "eigene-mittel"]
+
+
+#: the small tree's wording in English, standard only (no easy wording)
+TREE_EN = """\
+eligibility:
+  questions:
+    - {id: eins, text: Do you get citizen's allowance?}
+    - {id: zwei, text: Do you live here?}
+  outcomes:
+    - {id: ja, text: It fits.}
+    - {id: nein, text: It does not fit.}
+    - {id: fragen, text: Ask.}
+"""
+
+
+def test_report_names_translations_without_the_pre_check_or_its_easy_wording(tmp_path: Path):
+    """A translation's page shows no pre-check where the translation does not word it, and
+    its easy page none in easy language: the language report says so. The English of
+    testgeld has no eligibility at all; that of testassistenz words it, but has no easy
+    wording (it has no easy page, so the check does not ask for it)."""
+    without_easy = re.sub(r"\neasy:\n(  .*\n)+", "\n", ASSISTANCE_EN)
+    assert "easy" not in without_easy
+    project = small_project(
+        tmp_path,
+        {
+            f"content/services/{MONEY}.yaml": MONEY_DE + TREE,
+            f"content/services/{ASSISTANCE}.yaml": ASSISTANCE_DE + TREE,
+            f"content/services/{ASSISTANCE}.en.yaml": without_easy + TREE_EN,
+        },
+    )
+    catalogue, _ = load_catalogue(project / "content", root=project, strict=True, today=TODAY)
+    lines = format_reports(language_reports(catalogue)).splitlines()
+    # each once: a translation without any pre-check is not reported for its easy wording
+    assert [line for line in lines if "pre-check" in line] == [
+        f"  pre-check not translated: {MONEY}",
+        f"  easy-language pre-check not translated: {ASSISTANCE}",
+    ]

@@ -18,6 +18,7 @@ from generator.content.load import Document, dotted
 from generator.content.schema import (
     Eligibility,
     EligibilityChoice,
+    EligibilityTranslation,
     Service,
     ServiceTranslation,
 )
@@ -174,6 +175,33 @@ def check_translation(
         elif easy:
             _need_easy(ot, ("outcomes", i), "easy", "text", at)
     return problems
+
+
+def easy_wording_missing(tree: Eligibility, words: EligibilityTranslation) -> bool:
+    """Whether ``words`` lacks easy wording somewhere ``tree`` (the main file) has it: a
+    question, an answer's label or reason, an outcome. An easy page then shows the
+    translation's standard wording there (see :func:`page_wording`). Questions, answers and
+    outcomes the translation does not word at all are :func:`check_translation`'s to report.
+    """
+    worded = {q.id: q for q in words.questions}
+    for q in tree.questions:
+        qt = worded.get(q.id)
+        if qt is None:
+            continue
+        if q.easy and not qt.easy:
+            return True
+        for sub, answer in answers(q):
+            if sub[0] == "choices":
+                k = int(sub[1])
+                text = qt.choices[k] if k < len(qt.choices) else None
+                if text is not None and answer.easy_label and not text.easy_label:
+                    return True
+            else:
+                text = getattr(qt, str(sub[0]))
+            if text is not None and answer.easy_reason and not text.easy_reason:
+                return True
+    outcomes = {o.id: o for o in words.outcomes}
+    return any(o.easy and o.id in outcomes and not outcomes[o.id].easy for o in tree.outcomes)
 
 
 def _need_easy(item: Any, path: tuple, field: str, standard: str, at: Any) -> None:

@@ -1,5 +1,7 @@
 """Per language: which fields of which services fall back to the source language, which
-translations are older than their original, and which still wait for a reviewer.
+translations are older than their original, which do not word the pre-check (a page shows
+no pre-check in a language its translation does not word it in), and which still wait
+for a reviewer.
 
 "Older" is told field by field by the checksums a translation records of the German it was
 made from (``digests``, see :mod:`generator.content.translations`). A translation without
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.content.eligibility import easy_wording_missing
 from generator.content.model import Catalogue
 from generator.content.translations import state
 from generator.site.views import service_view
@@ -31,6 +34,11 @@ class LanguageReport:
     unknown_age: list[str] = field(default_factory=list)
     machine_translated: list[str] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
+    #: services with a pre-check whose translation does not word it: its page has none
+    precheck_untranslated: list[str] = field(default_factory=list)
+    #: services whose translation words the pre-check but not in easy language where the
+    #: German does (not repeated for those in precheck_untranslated)
+    easy_precheck_untranslated: list[str] = field(default_factory=list)
 
 
 def language_reports(catalogue: Catalogue) -> list[LanguageReport]:
@@ -60,6 +68,12 @@ def language_reports(catalogue: Catalogue) -> list[LanguageReport]:
                     tr.translated_from.isoformat(),
                     service.as_of.isoformat(),
                 )
+            tree = service.eligibility
+            if tree is not None:
+                if tr.eligibility is None:
+                    report.precheck_untranslated.append(service.id)
+                elif easy_wording_missing(tree, tr.eligibility):
+                    report.easy_precheck_untranslated.append(service.id)
             if tr.review:
                 report.machine_translated.append(service.id)
         out.append(report)
@@ -78,6 +92,13 @@ def format_reports(reports: list[LanguageReport]) -> str:
             lines.append(f"  {sid}: translation of {made} is older than the original of {now}")
         if r.unknown_age:
             lines.append(f"  age unknown (no digests, no translated_from): {', '.join(r.unknown_age)}")
+        if r.precheck_untranslated:
+            lines.append(f"  pre-check not translated: {', '.join(r.precheck_untranslated)}")
+        if r.easy_precheck_untranslated:
+            lines.append(
+                "  easy-language pre-check not translated: "
+                + ", ".join(r.easy_precheck_untranslated)
+            )
         if r.machine_translated:
             lines.append(f"  machine translated, not reviewed: {', '.join(r.machine_translated)}")
         if r.untranslated:
