@@ -152,19 +152,6 @@ def test_lookup_answers_in_the_pages_language(page, base_url: str, lang: str):
     )
 
 
-def test_example_project_search_finds_german_words_through_the_german_index(page, base_url: str):
-    # a service not translated into Turkish is found on the Turkish search as its German
-    # page, marked as German (issue 32)
-    page.goto(base_url + routes.search("tr"))
-    page.wait_for_selector(".sf-search--ready")
-    page.fill("#sf-q", "Schuldnerberatung")
-    page.press("#sf-q", "Enter")
-    first = page.locator("[data-sf-results] a").first
-    first.wait_for()
-    assert "/leistungen/kommunale-eingliederungsleistungen/" in first.get_attribute("href")
-    assert first.get_attribute("lang") == "de" and first.get_attribute("hreflang") == "de"
-
-
 @pytest.mark.parametrize("width", [320, 1280])
 def test_arabic_reflows_right_to_left(browser, base_url: str, site_dir: Path, width: int):
     context = browser.new_context(viewport={"width": width, "height": 800})
