@@ -49,6 +49,22 @@ def site_dir(tmp_path_factory) -> Path:
     return site
 
 
+#: 2028-01-01: every example text is past its review date, so every page carries the stale
+#: notice above the card (the longest top a page can have)
+LATER = "1830297600"
+
+
+@pytest.fixture(scope="session")
+def stale_build(tmp_path_factory, request) -> Iterator[tuple[Path, str, str]]:
+    """The example project built as on :data:`LATER`, once per worker for every test that
+    needs a stale site: (site folder, its URL, what the build printed)."""
+    site = tmp_path_factory.mktemp("stale") / "site"
+    result = run_cli(REPO, "build", "--no-cache", "-d", str(site), env={"SOURCE_DATE_EPOCH": LATER})
+    assert result.returncode == 0, result.stderr
+    with served(site) as url:
+        yield site, url, result.stderr
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -126,22 +142,30 @@ def page(browser, base_url: str):
         yield page
 
 
-def run_axe(page, context: str = "document") -> list[dict]:
-    """Inject axe-core and return its violations as compact dicts."""
+def axe_results(page, context: str = "document") -> dict:
+    """Inject axe-core and run it once: the violations as compact dicts, and the ids of the
+    rules that passed or need review. ``resultTypes`` keeps axe from collecting every node
+    of the passes, which took most of its time; their ids come back all the same."""
     if not AXE.is_file():
         pytest.fail("axe-core is missing: `make test` installs it with npm ci")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
+    return page.evaluate(
         f"""async ([context, tags]) => {{
             const r = await axe.run({context}, {{runOnly: {{type: 'tag', values: tags}},
                                           resultTypes: ['violations']}});
-            return r.violations.map(v => ({{id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' +
-                                               n.failureSummary)}}));
+            return {{violations: r.violations.map(v => ({{id: v.id, impact: v.impact,
+                        help: v.help, nodes: v.nodes.slice(0, 5).map(n =>
+                            n.target.join(' ') + ' :: ' + n.failureSummary)}})),
+                    passes: r.passes.map(p => p.id),
+                    incomplete: r.incomplete.map(p => p.id)}};
         }}""",
         [context, AXE_TAGS],
     )
-    return result
+
+
+def run_axe(page, context: str = "document") -> list[dict]:
+    """Inject axe-core and return its violations as compact dicts."""
+    return axe_results(page, context)["violations"]
 
 
 def describe(violations: list[dict]) -> str:

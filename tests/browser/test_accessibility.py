@@ -18,7 +18,6 @@ from tests.browser.a11y_checks import (
 from tests.browser.conftest import describe, run_axe
 from tests.browser.test_lookup import answer_text, tab_to
 from tests.browser.test_pages import KEY_PAGES, all_pages
-from tests.helpers import REPO
 
 pytestmark = pytest.mark.browser
 SERVICE = KEY_PAGES["service"]
@@ -105,25 +104,6 @@ def test_lookup_answer_leads_to_the_authority_page_by_keyboard(page, base_url: s
     page.keyboard.press("Enter")
     page.wait_for_url("**/behoerden/landkreis-northeim-sozialamt/")
     assert "Landkreis Northeim" in page.inner_text("h1")
-
-
-def test_axe_report_for_every_page_is_saved(page, base_url: str, site_dir: Path):
-    """The full axe results (passes too) as a CI artifact in test-artifacts/."""
-    report = {}
-    for url in all_pages(site_dir):
-        page.goto(base_url + url.lstrip("/"))
-        page.add_script_tag(path=str(REPO / "node_modules/axe-core/axe.min.js"))
-        report[url] = page.evaluate("""async () => {
-            const r = await axe.run(document, {runOnly: {type: 'tag', values:
-                ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
-            return {violations: r.violations.length, passes: r.passes.map(p => p.id),
-                    incomplete: r.incomplete.map(p => p.id)};
-        }""")
-    out = REPO / "test-artifacts" / "axe-report.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
-    assert all(r["violations"] == 0 for r in report.values())
-    assert all(len(r["passes"]) > 10 for r in report.values())
 
 
 # --- each check fails on a deliberately broken page ---------------------------------------

@@ -4,28 +4,20 @@ and once a place is known, its answer replaces the list of all offices."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.browser.a11y_checks import outline_problems
 from tests.browser.answers import ANSWERS, PHONE, answer_screens, service_pages
-from tests.browser.conftest import _QuietHandler, describe, run_axe
-from tests.helpers import REPO, run_cli
+from tests.browser.conftest import describe, run_axe
 
 pytestmark = pytest.mark.browser
 
 LIMIT = 1.5  # screens
 SOZIALAMT = "leistungen/hilfe-zum-lebensunterhalt/"
 INPUT = "#sf-place-sozialamt"
-#: 2027-01-01: every example text is past its review date, so every page carries the
-#: stale notice above the card (the longest top a page can have)
-LATER = "1798761600"
 
 
 def late_answers(page) -> list[str]:
@@ -45,16 +37,10 @@ def phone(browser, base_url: str):
     context.close()
 
 
-@pytest.fixture(scope="module")
-def stale_site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
-    site = tmp_path_factory.mktemp("answers-stale") / "site"
-    result = run_cli(REPO, "build", "--no-cache", "-d", str(site), env={"SOURCE_DATE_EPOCH": LATER})
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+@pytest.fixture
+def stale_site(stale_build) -> tuple[Path, str]:
+    site, url, _ = stale_build
+    return site, url
 
 
 @pytest.mark.parametrize("build", ["current", "stale"])
