@@ -23,40 +23,18 @@ pytestmark = pytest.mark.browser
 SERVICE = KEY_PAGES["service"]
 
 
-@pytest.mark.parametrize("width", [320, 640], ids=["400-percent", "200-percent"])
-def test_reflow_on_every_page(browser, base_url: str, site_dir: Path, width: int):
-    """1280 px at 400 % zoom is 320 CSS px, at 200 % it is 640: nothing may be cut off."""
-    context = browser.new_context(
-        viewport={"width": width, "height": 800}, device_scale_factor=1280 // width
-    )
-    page = context.new_page()
-    try:
-        found = {}
-        for url in all_pages(site_dir):
-            page.goto(base_url + url.lstrip("/"))
-            problems = reflow_problems(page)
-            if problems:
-                found[url] = problems
-        assert found == {}
-    finally:
-        context.close()
-
-
-def test_semantics_on_every_page(page, base_url: str, site_dir: Path):
-    found = {}
+def test_every_page_in_one_visit(page, site_dir: Path, base_url: str):
+    """One visit a page, every check that needs no other browser settings: semantics and
+    heading outline, focus visible and never trapped (real Tab presses), then reflow at
+    640 and 320 CSS px (1280 px at 200 and 400 % zoom): nothing may be cut off."""
+    found: dict[str, list[str]] = {}
     for url in all_pages(site_dir):
+        page.set_viewport_size({"width": 1280, "height": 800})
         page.goto(base_url + url.lstrip("/"))
-        problems = outline_problems(page) + semantics_problems(page)
-        if problems:
-            found[url] = problems
-    assert found == {}
-
-
-def test_focus_visible_and_never_trapped_on_every_page(page, base_url: str, site_dir: Path):
-    found = {}
-    for url in all_pages(site_dir):
-        page.goto(base_url + url.lstrip("/"))
-        problems = focus_problems(page)
+        problems = outline_problems(page) + semantics_problems(page) + focus_problems(page)
+        for width in (640, 320):
+            page.set_viewport_size({"width": width, "height": 800})
+            problems += [f"at {width} px: {p}" for p in reflow_problems(page)]
         if problems:
             found[url] = problems
     assert found == {}
