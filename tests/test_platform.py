@@ -93,7 +93,7 @@ def _wrapper(
             [
                 "    os.sched_getaffinity = lambda pid: {0, 1}  # two workers on any machine",
                 "    from generator.content import catalogue",
-                "    from generator.writer import precompress",
+                "    from generator.infra import precompress",
                 "    from generator.site import render",
                 "    catalogue.PARALLEL_FROM = render.PARALLEL_FROM = 1",
                 "    precompress.PARALLEL_FROM = 1",
