@@ -234,6 +234,10 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
             values[name] = original
             if original:
                 fallbacks[name] = source
+    if tr is not None and tr.eligibility is None and service.eligibility is not None:
+        # the pre-check's questions are shown in German on the full page (marked so), with
+        # the interface in the page's language; the easy page never falls back
+        fallbacks["eligibility"] = source
     names = {a.id: a for a in tr.amounts} if tr is not None else {}
     amounts = [(a, names.get(a.id)) for a in service.amounts]
     view_fields = {
