@@ -39,6 +39,9 @@ class Alternate:
     lang: str
     url: str
     label: str
+    #: False where that language has no such page and this is its nearest one (the language
+    #: switch leads there, but it is no hreflang alternate: those must be reciprocal)
+    same: bool = True
 
 
 def source_uri(url: str) -> str:
@@ -199,7 +202,8 @@ class Renderer:
             t["title_index"],
             source,
             data={"groups": _az_groups(c.services)},
-            alternates=in_others(routes.services_index),
+            # the other languages' lists are their home pages, which pair with the home page
+            alternates=tuple(replace(a, same=False) for a in in_others(routes.services_index)),
         )
         yield self._page("topics.html", routes.TOPICS, t["title_topics"], source)
         yield self._page("authorities.html", routes.AUTHORITIES, t["authorities"], source)
@@ -274,7 +278,8 @@ class Renderer:
             t["title_index"],
             lang,
             data={"services": views},
-            alternates=elsewhere(routes.services_index),
+            # a language's list of services is its home page: it pairs with the others' homes
+            alternates=elsewhere(routes.home),
         )
         yield self._easy_index_page(
             lang, [v for v in views if v.easy], elsewhere(routes.easy_index)
@@ -654,7 +659,8 @@ def _alternates(
             continue
         label = i18n.LANGUAGE_NAMES[other]
         with_easy = easy and view.easy is not None
-        out.append(Alternate(other, routes.service(service_id, other, easy=with_easy), label))
+        url = routes.service(service_id, other, easy=with_easy)
+        out.append(Alternate(other, url, label, same=with_easy == easy))
     return tuple(out)
 
 

@@ -381,7 +381,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             remove_files(site, self.handover.removed)
         quick = self.handover is not None and self.handover.kind == "quick"
         if not quick:  # after a quick build, the lists' build writes it
-            write_sitemap(site, self.pages.values(), config.site_url)
+            write_sitemap(site, self.pages.values(), config.site_url, self.site.language)
         if quick and self.refresh is not None:
             self.refresh.schedule()  # the lists of services, made when the editor pauses
         if not self.serving:
