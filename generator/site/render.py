@@ -22,7 +22,7 @@ from markupsafe import Markup
 from generator.engine.start_method import forks
 from generator.engine.workers import iter_parallel
 from generator.content import laws
-from generator.site import easy_words, i18n, routes
+from generator.site import easy_words, i18n, kept_terms, routes
 from generator.site.shell import shell_meta
 from generator.site.views import ServiceView, offer_lookup_data, related_key, service_view
 from generator.engine.cache import BuildCache, code_digest, digest, folder_digest
@@ -147,6 +147,8 @@ class Renderer:
         #: the site's other languages with pages; computed once, as every page's shell
         #: and every service needs them and each call scans every service per language
         self.others = published_languages(catalogue)
+        #: terms pages in other languages mark as the site's language (kept_terms.py)
+        self.kept = kept_terms.site_terms(catalogue)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.template_dirs),
             # one renderer per build: its templates do not change under it, and checking
@@ -580,6 +582,8 @@ class Renderer:
             catalogue=self.catalogue,
             **ctx.data,
         )
+        if lang != source:
+            html = kept_terms.mark_terms(html, self.kept, source, i18n.DIRECTION[source])
         return RenderedPage(
             url=url,
             title=title,
