@@ -164,6 +164,7 @@
   }
 
   var STORE = "servicefinder.place";
+  var PAUSE = 800;  // ms without a key before the suggestions' count is said
   var cache = {};
 
   function el(tag, attrs, children) {
@@ -177,6 +178,25 @@
 
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  }
+
+  // a place as the answer names it: "Jena (Stadt Jena)"; a name that already ends with its
+  // district in brackets ("Solling (Landkreis Northeim)") is not given it twice
+  function placeLabel(place) {
+    var tail = " (" + place.district + ")";
+    var name = String(place.name);
+    return !place.district || name.slice(-tail.length) === tail ? name : name + tail;
+  }
+
+  // ``template`` with {key} replaced by ``node``: the nodes to append (the words around
+  // it stay text, so a place name can carry its own language)
+  function fmtNodes(template, key, node) {
+    var parts = template.split("{" + key + "}"), out = [];
+    parts.forEach(function (part, i) {
+      if (i) out.push(node.cloneNode(true));
+      if (part) out.push(document.createTextNode(part));
+    });
+    return out;
   }
 
   function Lookup(root, words) {
@@ -326,17 +346,26 @@
     this.options.forEach(function (f, i) {
       self.listbox.appendChild(el("li", {
         role: "option", id: self.listbox.id + "-" + i, "data-index": String(i),
-        "aria-selected": "false", text: f.label + " – " + f.district
-      }));
+        "aria-selected": "false"
+      }, [self.name(f.label + " – " + f.district)]));
     });
     var n = found.length;
     this.listbox.hidden = !n;
     this.input.setAttribute("aria-expanded", String(n > 0));
     this.input.removeAttribute("aria-activedescendant");
-    this.say(n ? fmt(n === 1 ? this.t.suggestion_one : this.t.suggestions, {n: n}) : "");
+    // the count is said once typing pauses, not after every letter ("2 suggestions" three
+    // times for four letters), and not again while it stays the same
+    var self = this, said = n ? fmt(n === 1 ? this.t.suggestion_one : this.t.suggestions, {n: n}) : "";
+    window.clearTimeout(this.countTimer);
+    this.countTimer = window.setTimeout(function () {
+      if (said && said !== self.lastCount) self.say(said);
+      self.lastCount = said;
+    }, PAUSE);
   };
 
   Lookup.prototype.close = function () {
+    window.clearTimeout(this.countTimer);
+    this.lastCount = "";
     this.listbox.hidden = true;
     this.input.setAttribute("aria-expanded", "false");
     this.input.removeAttribute("aria-activedescendant");
@@ -407,11 +436,21 @@
       if (!entries.length) return self.problem(fmt(self.t.unknown_postcode, {code: code}), focus, sig);
       var key = entries.map(function (e) { return e[0]; }).join(" ");
       var shown = self.answerFor;
-      if (!focus && shown && shown.sig === sig && shown.asked === key) return;  // already there
+      if (shown && shown.sig === sig && shown.asked === key) {
+        // already there (typing answered it): Enter moves focus to it, which says it; the
+        // status is not cleared and set again, or it would be said twice
+        if (focus) self.focusAnswer();
+        return;
+      }
       var list = entries.map(function (e) { return {ars: e[0], name: e[1], district: e[2]}; });
       if (list.length === 1) return self.show(list[0], null, focus, sig, key);
       self.offer(fmt(self.t.choose_postcode, {code: code}), list, focus, sig, key);
     });
+  };
+
+  Lookup.prototype.focusAnswer = function () {
+    var target = this.answer.querySelector("[tabindex='-1']");
+    if (target) target.focus();
   };
 
   Lookup.prototype.offer = function (question, list, focus, sig, asked) {
@@ -422,7 +461,7 @@
     var heading = el("h" + this.level, {tabindex: "-1", text: question});
     var ul = el("ul", {"class": "sf-lookup__choices"});
     list.forEach(function (place) {
-      var button = el("button", {type: "button", text: place.name + " – " + place.district});
+      var button = el("button", {type: "button"}, [self.name(place.name + " – " + place.district)]);
       button.addEventListener("click", function () { self.show(place, null, true, sig, asked); });
       ul.appendChild(el("li", {}, [button]));
     });
@@ -430,8 +469,8 @@
     this.answer.appendChild(heading);
     this.answer.appendChild(ul);
     this.answerFor = {sig: sig, asked: asked};
-    this.say(question);
-    if (focus) heading.focus();
+    // said once: by focus on the question, or (while typing) by the status region
+    if (focus) heading.focus(); else this.say(question);
   };
 
   Lookup.prototype.show = function (place, note, focus, sig, asked) {
@@ -444,8 +483,10 @@
       self.answer.textContent = "";
       self.answerFor = {sig: sig, asked: asked === undefined ? place.ars : asked};
       if (note) self.answer.appendChild(el("p", {"class": "sf-note", text: note}));
-      var title = fmt(self.t.responsible_for, {place: place.name + " (" + place.district + ")"});
-      var heading = el("h" + self.level, {tabindex: "-1", "class": "sf-lookup__heading", text: title});
+      var label = placeLabel(place);
+      var title = fmt(self.t.responsible_for, {place: label});
+      var heading = el("h" + self.level, {tabindex: "-1", "class": "sf-lookup__heading"},
+                       fmtNodes(self.t.responsible_for, "place", self.name(label)));
       self.answer.appendChild(heading);
       var names = [];
       if (self.mode === "all") {
@@ -480,8 +521,9 @@
         if (offices === null) {
           var o = self.offered;
           var msg = fmt(self.t.not_offered, {place: place.name, area: o.names.join(", ")});
-          self.answer.appendChild(el("p", {"class": "sf-lookup__not-offered"},
-                                     [el("strong", {text: msg})]));
+          self.answer.appendChild(el("p", {"class": "sf-lookup__not-offered"}, [
+            el("strong", {}, fmtNodes(self.t.not_offered.replace("{area}", o.names.join(", ")),
+                                      "place", self.name(place.name)))]));
           names.push(msg);
           if (o.general) {
             self.answer.appendChild(el("p", {}, [
@@ -504,12 +546,19 @@
         }
         var said = offices.length ? self.officeLinks(data, offices)
                                   : el("span", self.marked({text: names.join("; ")}));
-        self.summarise([el("strong", {text: title}), document.createTextNode(" "), said]);
+        self.summarise([el("strong", {}, fmtNodes(self.t.responsible_for, "place", self.name(label))),
+                        document.createTextNode(" "), said]);
       }
       self.answer.appendChild(self.controls(place));
       self.remember(place);
-      self.say(title + " " + names.join("; "));
-      if (focus) heading.focus();
+      // said once: after an action, focus on the heading says the title and the status
+      // the offices; while typing, the status says both
+      if (focus) {
+        heading.focus();
+        self.say(names.join("; "));
+      } else {
+        self.say(title + " " + names.join("; "));
+      }
     });
   };
 
@@ -521,6 +570,12 @@
                                 text: data.offices[id].name})));
     });
     return span;
+  };
+
+  // a name from the office data (a place, a district, an office) as an element marked with
+  // the data's language where the page is in another
+  Lookup.prototype.name = function (text, tag) {
+    return el(tag || "span", this.marked({text: text}));
   };
 
   Lookup.prototype.marked = function (attrs) {
@@ -579,8 +634,14 @@
       var p = el("p", {"class": "sf-lookup__problem", tabindex: "-1", text: message});
       self.answer.appendChild(p);
       self.answer.appendChild(self.fallback(data, self.t.fallback_intro));
-      self.say(message + " " + self.t.fallback_intro + " " + data.fallback.name);
-      if (focus !== false) p.focus();
+      var rest = self.t.fallback_intro + " " + data.fallback.name;
+      // the message once: by focus on it, or by the status region when focus stays put
+      if (focus !== false) {
+        p.focus();
+        self.say(rest);
+      } else {
+        self.say(message + " " + rest);
+      }
     });
   };
 

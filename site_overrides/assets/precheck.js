@@ -74,7 +74,18 @@
   function officeBlock(found) {
     // the offices' cards as the page lists them (one markup, see lookup.js)
     var div = el("div", {"class": "sf-precheck__office"});
-    if (found.place) div.appendChild(el("p", {text: fmt(w.office_for, {place: found.place.name})}));
+    if (found.place) {
+      // the place's name is in the office data's language: marked so on other pages
+      var part = document.querySelector("[data-sf-lookup]"), src = part && part.dataset.sourceLang;
+      var name = el("span", {text: found.place.name});
+      if (src && src !== data.lang) { name.lang = src; name.dir = part.dataset.sourceDir || "ltr"; }
+      var words = w.office_for.split("{place}"), p = el("p");
+      words.forEach(function (text, i) {
+        if (i) p.appendChild(name);
+        if (text) p.appendChild(document.createTextNode(text));
+      });
+      div.appendChild(p);
+    }
     found.offices.forEach(function (id) {
       var card = window.servicefinderLookup.card(document, id, null);
       if (card) div.appendChild(card);
