@@ -41,6 +41,7 @@ from generator.engine.cache import BuildCache, code_digest, digest
 from generator.engine.workers import run_parallel
 from generator.errors import ContentError, Problem, display_path
 from generator.places.gazetteer import Gazetteer, read_gazetteer
+from generator.places.parts import read_national, read_parts
 from generator.places.resolve import offered_at, responsible_at, service_prefixes
 
 
@@ -133,6 +134,8 @@ def load_catalogue(
     problems.extend(check_pages(pages_dir or content_dir / "pages", root, languages))
 
     gazetteer, found = read_gazetteer(content_dir / "places", root)
+    found += read_parts(content_dir / "places", root, gazetteer)
+    found += read_national(content_dir / "places", root, gazetteer)
     problems.extend(found)
 
     for service, doc in services.values():

@@ -91,18 +91,27 @@
 
     function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
-    function find(query, entries) {
-      var scored = [];
+    function spelled(text) {
+      text = text.toLowerCase().split("ß").join("ss").normalize("NFC");
+      [["ä", "ae"], ["ö", "oe"], ["ü", "ue"]].forEach(function (p) {
+        text = text.split(p[0]).join(p[1]);
+      });
+      return text.replace(/[^\p{L}\p{N}]/gu, "");
+    }
+
+    function find(query, entries, typed) {
+      var start = spelled(typed || ""), scored = [];
       entries.forEach(function (entry) {
         var r = rank(query, entry[0]);
-        if (r !== null) scored.push([r, length(compact(entry[0])), entry[1], entry[2], entry]);
+        var prefix = start && spelled(entry[1]).indexOf(start) === 0 ? 0 : 1;
+        if (r !== null) scored.push([r, prefix, length(compact(entry[0])), entry[1], entry[2], entry]);
       });
       scored.sort(function (a, b) {
-        return a[0] - b[0] || a[1] - b[1] || cmp(a[2], b[2]) || cmp(a[3], b[3]);
+        return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || cmp(a[3], b[3]) || cmp(a[4], b[4]);
       });
       var seen = {}, out = [];
       for (var i = 0; i < scored.length && out.length < LIMIT; i++) {
-        var entry = scored[i][4], id = entry[1] + "\u0000" + entry[2];
+        var entry = scored[i][5], id = entry[1] + "\u0000" + entry[2];
         if (seen[id]) continue;
         seen[id] = true;
         out.push(entry);
@@ -152,7 +161,7 @@
       return offeredAt(area, ars) ? responsible(entries, ars) : null;
     }
 
-    return {fold: fold, parse: parse, words: words, core: core, shardLetter: shardLetter,
+    return {fold: fold, spelled: spelled, parse: parse, words: words, core: core, shardLetter: shardLetter,
             rank: rank, find: find, exact: exact, narrow: narrow, offeredAt: offeredAt,
             responsible: responsible, answer: answer};
   })();
@@ -321,19 +330,19 @@
       return this.postcode(p.code, p.place, false);  // typing: focus stays put
     }
     if (p.kind !== "name" || p.key.replace(/ /g, "").length < 2) return this.close();
-    this.names(p.key).then(function (found) {
+    this.names(p.key, this.input.value).then(function (found) {
       if (self.current(sig)) self.open(found);
     }).catch(function () { self.close(); });
   };
 
-  Lookup.prototype.names = function (key) {
+  Lookup.prototype.names = function (key, typed) {
     // names are filed under the first letter of each of their words (the token index of
     // generator/places/lookup_data.py), so one file holds every name a query can match
     var self = this;
     return this.manifest().then(function (m) {
       var file = m.names[rules.shardLetter(key)];
       return file ? self.load(file) : [];
-    }).then(function (entries) { return rules.find(key, entries); });
+    }).then(function (entries) { return rules.find(key, entries, typed); });
   };
 
   Lookup.prototype.open = function (found) {
@@ -405,7 +414,7 @@
     var self = this, raw = this.input.value.trim(), p = rules.parse(raw), sig = this.signature();
     if (p.kind === "postcode") return this.postcode(p.code, p.place, true);
     if (p.kind !== "name") return this.problem(this.t.bad_input, true, sig);
-    this.names(p.key).then(function (found) {
+    this.names(p.key, raw).then(function (found) {
       if (!self.current(sig)) return;
       var exact = rules.exact(p.key, found);
       if (exact.length > 1) {
@@ -433,7 +442,20 @@
     }).then(function (shard) {
       if (!self.current(sig)) return;
       var entries = rules.narrow(place, shard[code] || []);
-      if (!entries.length) return self.problem(fmt(self.t.unknown_postcode, {code: code}), focus, sig);
+      if (!entries.length) {
+        // a postcode of another part of the country is not unknown: it is outside this
+        // site's area, and the number 115 helps there too
+        return self.national(code).then(function (known) {
+          if (!self.current(sig)) return;
+          var said = known ? self.t.outside_postcode : self.t.unknown_postcode;
+          var shown = self.answerFor;
+          if (shown && shown.sig === sig && shown.asked === "none") {
+            if (focus) self.focusAnswer();  // already said while typing
+            return;
+          }
+          self.problem(fmt(said, {code: code}), focus, sig, "none");
+        });
+      }
       var key = entries.map(function (e) { return e[0]; }).join(" ");
       var shown = self.answerFor;
       if (shown && shown.sig === sig && shown.asked === key) {
@@ -446,6 +468,19 @@
       if (list.length === 1) return self.show(list[0], null, focus, sig, key);
       self.offer(fmt(self.t.choose_postcode, {code: code}), list, focus, sig, key);
     });
+  };
+
+  Lookup.prototype.national = function (code) {
+    // whether ``code`` is a postcode anywhere in the country (the import's list)
+    var self = this;
+    return this.manifest().then(function (m) {
+      var file = m.national && m.national[code.charAt(0)];
+      return file ? self.load(file) : {};
+    }).then(function (groups) {
+      var rest = groups[code.slice(0, 2)] || "";
+      for (var i = 0; i < rest.length; i += 3) if (rest.substr(i, 3) === code.slice(2)) return true;
+      return false;
+    }).catch(function () { return false; });
   };
 
   Lookup.prototype.focusAnswer = function () {
@@ -624,13 +659,13 @@
     return div;
   };
 
-  Lookup.prototype.problem = function (message, focus, sig) {
+  Lookup.prototype.problem = function (message, focus, sig, asked) {
     var self = this;
     sig = given(this, sig);
     this.manifest().then(function (m) { return self.load(m.offices); }).then(function (data) {
       if (!self.current(sig)) return;
       self.answer.textContent = "";
-      self.answerFor = {sig: sig};
+      self.answerFor = {sig: sig, asked: asked};
       var p = el("p", {"class": "sf-lookup__problem", tabindex: "-1", text: message});
       self.answer.appendChild(p);
       self.answer.appendChild(self.fallback(data, self.t.fallback_intro));
