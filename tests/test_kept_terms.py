@@ -148,3 +148,34 @@ class _Elements(HTMLParser):
 
     def handle_data(self, data):
         self.text.append(data)
+
+
+def test_dates_on_right_to_left_pages_are_isolated():
+    page = "<p>حتى 31.12.2022 (Bürgergeld)</p><p>1.2.2026</p><p>2.5.20261</p>"
+    marked = mark_terms(page, term_pattern(["Bürgergeld"]), "de", "ltr", isolate_dates=True)
+    assert marked == (
+        '<p>حتى <bdi dir="ltr">31.12.2022</bdi> (<span lang="de" dir="ltr">Bürgergeld</span>)</p>'
+        '<p><bdi dir="ltr">1.2.2026</bdi></p><p>2.5.20261</p>'
+    )
+    assert mark_terms(page, None, "de", "ltr") == page
+
+
+def test_pages_in_other_languages_describe_themselves_in_their_language(example_site: Path):
+    """No page in another language carries the German site description, and German
+    inside a right-to-left page is isolated left to right."""
+    german = " ".join(
+        yaml.safe_load((REPO / "content/site.yaml").read_text(encoding="utf-8"))[
+            "description"
+        ].split()
+    )
+    for path in sorted(example_site.rglob("index.html")):
+        page = path.read_text(encoding="utf-8")
+        lang = re.search(r'<html lang="([^"]+)" dir="([^"]+)"', page)
+        if lang is None or lang.group(1) == "de":
+            continue
+        description = re.search(r'<meta name="description" content="([^"]*)"', page)
+        assert description and htmllib.unescape(description.group(1)) != german, path
+        if lang.group(2) == "rtl":
+            body = page[page.index("<body") :]
+            unisolated = re.findall(r'<span lang="de"(?! dir=)[^>]*>', body)
+            assert unisolated == [], path

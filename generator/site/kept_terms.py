@@ -23,9 +23,7 @@ from collections.abc import Iterable
 from generator.content.model import Catalogue
 
 #: elements without an end tag
-_VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 #: elements whose content is left alone: raw text, or text without elements
 _KEEP = frozenset({"script", "style", "title", "textarea", "option", "svg", "head"})
 _TOKEN = re.compile(r"<!--.*?-->|<[!?/]?[A-Za-z][^>]*>", re.S)
@@ -44,10 +42,23 @@ def term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w@/.\-])(?:{alternatives})(?![\w@/\-])")
 
 
-def mark_terms(html: str, pattern: re.Pattern[str] | None, lang: str, direction: str) -> str:
+#: a date as the source language writes it (31.12.2022)
+_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?![\d])")
+
+
+def mark_terms(
+    html: str,
+    pattern: re.Pattern[str] | None,
+    lang: str,
+    direction: str,
+    *,
+    isolate_dates: bool = False,
+) -> str:
     """``html`` with every match of ``pattern`` in its text, outside an element already
-    in ``lang``, wrapped in an element marking it as ``lang``."""
-    if pattern is None:
+    in ``lang``, wrapped in an element marking it as ``lang``; with ``isolate_dates`` (a
+    right-to-left page) each date written with dots there is isolated left to right
+    (``<bdi dir="ltr">``), so "31.12.2022" between Arabic and German words stays whole."""
+    if pattern is None and not isolate_dates:
         return html
     out: list[str] = []
     stack: list[tuple[str, str | None]] = []  # open elements: (name, lang attribute)
@@ -59,6 +70,10 @@ def mark_terms(html: str, pattern: re.Pattern[str] | None, lang: str, direction:
             return text
         here = next((code for _, code in reversed(stack) if code), None)
         if here is not None and here.split("-")[0].lower() == lang:
+            return text
+        if isolate_dates:
+            text = _DATE.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', text)
+        if pattern is None:
             return text
         return pattern.sub(lambda m: f"{opening}{m.group(0)}</span>", text)
 

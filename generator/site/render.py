@@ -34,6 +34,7 @@ from generator.site.structured import StructuredData
 from generator.content.urls import checked_url
 from generator.site.text import easy_to_html, markdown_to_html
 
+
 @dataclass(frozen=True)
 class Alternate:
     lang: str
@@ -297,6 +298,10 @@ class Renderer:
             routes.search(lang),
             self._t(lang)["title_search"],
             lang,
+            # in the page's language (the site's description is in the source language)
+            description=""
+            if lang == self.catalogue.site.language
+            else " ".join((i18n.SEARCH[lang]["label"], i18n.SEARCH[lang]["hint"])),
             alternates=alternates,
             all_assets=True,
         )
@@ -583,13 +588,20 @@ class Renderer:
             **ctx.data,
         )
         if lang != source:
-            html = kept_terms.mark_terms(html, self.kept, source, i18n.DIRECTION[source])
+            html = kept_terms.mark_terms(
+                html,
+                self.kept,
+                source,
+                i18n.DIRECTION[source],
+                isolate_dates=i18n.DIRECTION[lang] == "rtl",
+            )
         return RenderedPage(
             url=url,
             title=title,
             html=html,
             lang=lang,
-            description=description or self.catalogue.site.description,
+            description=description
+            or (self.catalogue.site.description if lang == source else title),
             alternates=alternates,
             shell=shell_meta(self.catalogue, url, lang, alternates, self.others),
         )

@@ -64,3 +64,12 @@ def test_a_postcode_nowhere_is_still_unknown(page, base_url: str):
     page.goto(base_url + routes.service(PAGES[0][0], "de"))
     answer = ask(page, "00000")
     assert words("de")["unknown_postcode"].replace("{code}", "00000") in answer
+
+
+def test_a_name_that_carries_its_district_is_not_given_it_twice(page, base_url: str):
+    """ "Solling (Landkreis Northeim)" is the official name of an unincorporated area."""
+    page.goto(base_url + routes.service(PAGES[0][0], "de"))
+    ask(page, "Solling")
+    heading = page.inner_text(".sf-lookup__heading, .sf-lookup__answer h3")
+    assert "Solling (Landkreis Northeim)" in heading
+    assert "(Landkreis Northeim) (Landkreis Northeim)" not in heading
