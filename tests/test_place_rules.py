@@ -63,6 +63,13 @@ def test_a_start_as_spelled_ranks_first():
     assert suggest("Nor")[:2] == ["Northeim", "Nörten-Hardenberg"]
 
 
+def test_a_part_with_its_town_in_front_matches_only_in_full():
+    assert suggest("Jena-Lobeda")[0] == "Lobeda (Jena)"
+    assert suggest("Jena Winzerla") == ["Winzerla (Jena)"]
+    assert not any("Laasan" in s for s in suggest("Jenal"))
+    assert not any("Maua" in s for s in suggest("Je"))
+
+
 @pytest.mark.parametrize(
     ("typed", "code", "place"),
     [

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.content.model import Catalogue
-from generator.places.normalise import fold, shard_letters
+from generator.places.normalise import WHOLE, fold, shard_letters
 from generator.site import routes
 
 BASE = "assets/lookup/"
@@ -76,14 +76,14 @@ def lookup_files(catalogue: Catalogue) -> LookupFiles:
         for part in parts:
             names[ars].add((fold(part), part, ars))
             if not fold(part).startswith(fold(town)):  # "Jena-Lobeda", "Jena Winzerla"
-                names[ars].add((fold(f"{town} {part}"), part, ars))
+                names[ars].add((fold(f"{town} {part}") + WHOLE, part, ars))
     by_letter: dict[str, list] = defaultdict(list)
     for ars, spellings in sorted(names.items()):
         m = g.municipalities[ars]
         for key, place, _ in sorted(spellings):
             label = place if place == m.name else f"{place} ({m.name})"
             entry = [key, label, ars, m.district, codes_of[ars]]
-            for letter in shard_letters(key):
+            for letter in shard_letters(key.removesuffix(WHOLE)):
                 by_letter[letter].append(entry)
     manifest["names"] = {k: add(f"names-{k}", sorted(v)) for k, v in sorted(by_letter.items())}
 

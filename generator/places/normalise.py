@@ -118,11 +118,18 @@ def shard_letters(key: str) -> list[str]:
     return sorted({w[0] for w in words(key)}) or ["_"]
 
 
+#: the end of a key that matches only when typed in full ("jena lobeda =": a part with its
+#: town's name in front, which would otherwise answer "Jenal" or "Je")
+WHOLE = " ="
+
+
 def rank(query: str, key: str) -> int | None:
     """How well the folded ``query`` matches the folded name ``key``: 0 exactly, 1 without
     status words, 2 as the start of the name, 3 word by word; None if not at all."""
     if not query or not key:
         return None
+    if key.endswith(WHOLE):
+        return 0 if query.replace(" ", "") == key[: -len(WHOLE)].replace(" ", "") else None
     q, k = query.replace(" ", ""), key.replace(" ", "")
     if q == k:
         return 0

@@ -76,8 +76,13 @@
       return Array.from(first)[0] || "_";
     }
 
+    var WHOLE = " =";  // a key matched only in full (normalise.py WHOLE)
+
     function rank(query, key) {
       if (!query || !key) return null;
+      if (key.slice(-WHOLE.length) === WHOLE) {
+        return compact(query) === compact(key.slice(0, -WHOLE.length)) ? 0 : null;
+      }
       var q = compact(query), k = compact(key);
       if (q === k) return 0;
       if (compact(core(query)) === compact(core(key))) return 1;
