@@ -87,6 +87,7 @@ def test_sitemap_lists_every_public_page_with_alternates(site: Path):
     assert links == {
         "de": SITE_URL + f"leistungen/{MONEY}/",
         "en": SITE_URL + f"en/services/{MONEY}/",
+        "x-default": SITE_URL + f"leistungen/{MONEY}/",
     }
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert "Disallow: /redaktion/" in robots and f"Sitemap: {SITE_URL}sitemap.xml" in robots

@@ -131,13 +131,13 @@ def test_links_on_the_arabic_service_page_stay_in_arabic(built: Path):
 def test_hreflang_alternates_in_head_and_sitemap(built: Path):
     page = built / f"site/tr/services/{MONEY}/index.html"
     alternates = dict(parse(page).alternates)
-    assert set(alternates) == {"de", "en", "uk", "ar", "tr"}
+    assert set(alternates) == {"de", "en", "uk", "ar", "tr", "x-default"}
     # absolute, as search engines need them (a site without site_url lists none)
     assert alternates["tr"] == f"{SITE_URL}tr/services/{MONEY}/"
     assert alternates["de"] == f"{SITE_URL}leistungen/{MONEY}/"
     # a service translated into English only has no alternates in the other languages
     untranslated = built / f"site/leistungen/{ASSISTANCE}/index.html"
-    assert set(dict(parse(untranslated).alternates)) == {"de", "en"}
+    assert set(dict(parse(untranslated).alternates)) == {"de", "en", "x-default"}
     sitemap = (built / "site/sitemap.xml").read_text()
     assert (
         f'<xhtml:link rel="alternate" hreflang="ar" href="{SITE_URL}ar/services/{MONEY}/"/>'

@@ -54,7 +54,20 @@ def suggest(text: str) -> list[str]:
     shards, _, _ = lookup_data()
     p = parse(text)
     assert p["kind"] == "name", p
-    return [e[1] for e in find(p["key"], shards.get(shard_letter(p["key"]), []))]
+    return [e[1] for e in find(p["key"], shards.get(shard_letter(p["key"]), []), text)]
+
+
+def test_a_start_as_spelled_ranks_first():
+    """ "Noer" folds to "nor", the start of Northeim too; the name spelled "Noer..." first."""
+    assert suggest("Noer")[:2] == ["Nörten-Hardenberg", "Northeim"]
+    assert suggest("Nor")[:2] == ["Northeim", "Nörten-Hardenberg"]
+
+
+def test_a_part_with_its_town_in_front_matches_only_in_full():
+    assert suggest("Jena-Lobeda")[0] == "Lobeda (Jena)"
+    assert suggest("Jena Winzerla") == ["Winzerla (Jena)"]
+    assert not any("Laasan" in s for s in suggest("Jenal"))
+    assert not any("Maua" in s for s in suggest("Je"))
 
 
 @pytest.mark.parametrize(
@@ -147,7 +160,7 @@ const rules = require(process.argv[1]);
 const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const out = input.spellings.map((s) => {
   const p = rules.parse(s);
-  const found = p.kind === "name" ? rules.find(p.key, input.entries) : [];
+  const found = p.kind === "name" ? rules.find(p.key, input.entries, s) : [];
   return {
     fold: rules.fold(s),
     parse: p,
@@ -166,7 +179,7 @@ def python_results(spellings: list[str], entries, postcodes) -> list[dict]:
     out = []
     for s in spellings:
         p = parse(s)
-        found = find(p["key"], entries) if p["kind"] == "name" else []
+        found = find(p["key"], entries, s) if p["kind"] == "name" else []
         out.append(
             {
                 "fold": fold(s),

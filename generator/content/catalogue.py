@@ -49,6 +49,7 @@ from generator.infra.files import RefusedFile, exists, list_files, read_problem,
 from generator.infra.memo import ContentMemo
 from generator.infra.workers import run_parallel
 from generator.places.gazetteer import read_gazetteer
+from generator.places.parts import read_national, read_parts
 
 
 def load_catalogue(
@@ -140,6 +141,8 @@ def load_catalogue(
     problems.extend(check_pages(pages_dir or content_dir / "pages", root, languages))
 
     gazetteer, found = read_gazetteer(content_dir / "places", root)
+    found += read_parts(content_dir / "places", root, gazetteer)
+    found += read_national(content_dir / "places", root, gazetteer)
     problems.extend(found)
 
     for service, doc in services.values():

@@ -385,6 +385,8 @@ def check_coverage(
 def check_glossary(glossary: Glossary, doc: Document, problems: list[Problem]) -> None:
     """Each word form may be explained by one entry only, or the first would always win."""
     for lang in type(glossary).model_fields:
+        if lang == "kept":  # words, not entries
+            continue
         seen: dict[str, int] = {}
         for i, entry in enumerate(getattr(glossary, lang)):
             for form in [entry.term, *entry.forms]:

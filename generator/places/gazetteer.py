@@ -28,6 +28,8 @@ MAX_FIELD_CHARS = 10_000
 
 MUNICIPALITY_COLUMNS = ["ars", "name", "district_ars", "district", "lat", "lon"]
 POSTCODE_COLUMNS = ["postcode", "ars", "places"]
+#: every postcode of the country, compact (read in parts.py, written by national_text)
+NATIONAL = "postcodes-de.txt"
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +47,10 @@ class Gazetteer:
     municipalities: dict[str, Municipality] = field(default_factory=dict)
     #: postcode -> {ars: place names within that municipality}
     postcodes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: ars -> names of its parts that people give as their place (parts.py)
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    #: every postcode of the country the import saw, the site's area or not (parts.py)
+    national: set[str] = field(default_factory=set)
 
     def municipalities_of(self, postcode: str) -> list[Municipality]:
         return [self.municipalities[a] for a in sorted(self.postcodes.get(postcode, {}))]
@@ -182,7 +188,20 @@ def write_gazetteer(gazetteer: Gazetteer, folder: Path) -> list[Path]:
         writer.writerows(rows)
         (folder / name).write_text(buffer.getvalue(), encoding="utf-8", newline="\n")
         written.append(folder / name)
+    if gazetteer.national:
+        (folder / NATIONAL).write_text(
+            national_text(gazetteer.national), encoding="utf-8", newline="\n"
+        )
+        written.append(folder / NATIONAL)
     return written
+
+
+def national_text(codes: set[str] | frozenset[str]) -> str:
+    """``postcodes-de.txt`` for ``codes``: sorted, one line per first two digits."""
+    by_prefix: dict[str, list[str]] = {}
+    for code in sorted(codes):
+        by_prefix.setdefault(code[:2], []).append(code[2:])
+    return "".join(f"{prefix}:{''.join(rest)}\n" for prefix, rest in sorted(by_prefix.items()))
 
 
 def postcodes_by_municipality(gazetteer: Gazetteer) -> dict[str, list[str]]:

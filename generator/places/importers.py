@@ -185,6 +185,8 @@ def build_gazetteer(directory: Path, postcodes: Path, areas: Iterable[str] = ())
         gazetteer.municipalities[e.ars] = Municipality(
             e.ars, e.name, e.ars[:5], districts.get(e.ars[:5], e.ars[:5]), lat, lon
         )
+    # the whole country's postcodes, so one of another state is told from an unknown one
+    gazetteer.national = {r.postcode for r in rows if len(r.postcode) == 5 and r.postcode.isdigit()}
     prefixes = tuple(areas)
     return _cut(gazetteer, prefixes) if prefixes else gazetteer
 
@@ -200,6 +202,7 @@ def _cut(gazetteer: Gazetteer, prefixes: tuple[str, ...]) -> Gazetteer:
     return Gazetteer(
         municipalities={a: m for a, m in gazetteer.municipalities.items() if a in keep},
         postcodes={c: gazetteer.postcodes[c] for c in sorted(codes)},
+        national=gazetteer.national,
     )
 
 

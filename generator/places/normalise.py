@@ -118,11 +118,18 @@ def shard_letters(key: str) -> list[str]:
     return sorted({w[0] for w in words(key)}) or ["_"]
 
 
+#: the end of a key that matches only when typed in full ("jena lobeda =": a part with its
+#: town's name in front, which would otherwise answer "Jenal" or "Je")
+WHOLE = " ="
+
+
 def rank(query: str, key: str) -> int | None:
     """How well the folded ``query`` matches the folded name ``key``: 0 exactly, 1 without
     status words, 2 as the start of the name, 3 word by word; None if not at all."""
     if not query or not key:
         return None
+    if key.endswith(WHOLE):
+        return 0 if query.replace(" ", "") == key[: -len(WHOLE)].replace(" ", "") else None
     q, k = query.replace(" ", ""), key.replace(" ", "")
     if q == k:
         return 0
@@ -137,16 +144,28 @@ def rank(query: str, key: str) -> int | None:
     return None
 
 
-def find(query: str, entries: list[list[Any]]) -> list[list[Any]]:
+def spelled(text: str) -> str:
+    """A name as it is spelled, umlauts written out ("Nörten" -> "noerten"), letters and
+    digits only: what a typed start is compared with before folding blurs "oe" and "o"."""
+    text = unicodedata.normalize("NFC", text.lower().replace("ß", "ss"))
+    for umlaut, written in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
+        text = text.replace(umlaut, written)
+    return "".join(c for c in text if unicodedata.category(c)[0] in "LN")
+
+
+def find(query: str, entries: list[list[Any]], typed: str = "") -> list[list[Any]]:
     """The suggestions for the folded ``query`` among names-file ``entries`` ([key,
-    label, ars, ...]): best match first, then shorter names, then by label; at most
-    ``LIMIT``, each label and municipality once."""
+    label, ars, ...]): best match first; among equals, a name that starts with what was
+    ``typed`` as spelled ("Noer" is "Nörten-Hardenberg" before "Northeim"), then shorter
+    names, then by label; at most ``LIMIT``, each label and municipality once."""
+    start = spelled(typed)
     scored = []
     for entry in entries:
         r = rank(query, entry[0])
         if r is not None:
-            scored.append((r, len(entry[0].replace(" ", "")), entry[1], entry[2], entry))
-    scored.sort(key=lambda s: s[:4])
+            prefix = 0 if start and spelled(entry[1]).startswith(start) else 1
+            scored.append((r, prefix, len(entry[0].replace(" ", "")), entry[1], entry[2], entry))
+    scored.sort(key=lambda s: s[:5])
     seen: set[tuple[str, str]] = set()
     out = []
     for *_, entry in scored:

@@ -3,8 +3,9 @@
 Most citizens arrive from a search engine. A sitemap needs absolute addresses, so it is
 written only when ``site_url`` (the site's public address) is set in ``mkdocs.yml``; the
 build says so when it is not. Each page lists itself and its versions in other languages
-(``xhtml:link rel="alternate" hreflang``), as search engines expect in sitemaps, so no
-page needs an alternate link in its head. Pages kept out of search (the editors'
+(``xhtml:link rel="alternate" hreflang``), and the same set is in the head of each page
+(:func:`hreflang`): reciprocal, since every version lists the same versions, with
+``x-default`` for the source language's version. Pages kept out of search (the editors'
 dashboard) are left out of the sitemap and disallowed in robots.txt.
 """
 
@@ -28,6 +29,8 @@ class _Alternate(Protocol):
     def lang(self) -> str: ...
     @property
     def url(self) -> str: ...
+    @property
+    def same(self) -> bool: ...
 
 
 class _Page(Protocol):
@@ -39,6 +42,21 @@ class _Page(Protocol):
     def search(self) -> bool: ...
     @property
     def alternates(self) -> tuple[_Alternate, ...]: ...
+
+
+def hreflang(
+    lang: str, url: str, alternates: Iterable[_Alternate], source: str
+) -> list[tuple[str, str]]:
+    """(hreflang, site-relative URL) of every version of the page at ``url``, itself
+    included, and ``x-default`` for the source language's version; empty for a page in one
+    language. Only true versions count (``same``), so each of them lists exactly this set."""
+    versions = {lang: url, **{a.lang: a.url for a in alternates if a.same}}
+    if len(versions) < 2:
+        return []
+    out = sorted(versions.items())
+    if source in versions:
+        out.append(("x-default", versions[source]))
+    return out
 
 
 def base_url(site_url: str | None) -> str:
@@ -56,7 +74,7 @@ def robots_files(site_url: str | None) -> dict[str, str]:
     return {"robots.txt": "\n".join(lines) + "\n"}
 
 
-def sitemap_xml(pages: Iterable[_Page], site_url: str) -> str:
+def sitemap_xml(pages: Iterable[_Page], site_url: str, source: str) -> str:
     """Every public page with its language versions, sorted by address."""
     base = base_url(site_url)
     public = sorted((p for p in pages if p.search), key=lambda p: p.url)
@@ -67,18 +85,18 @@ def sitemap_xml(pages: Iterable[_Page], site_url: str) -> str:
     ]
     for page in public:
         out.append(f"<url><loc>{escape(base + page.url)}</loc>")
-        if page.alternates:
-            versions = sorted([(page.lang, page.url)] + [(a.lang, a.url) for a in page.alternates])
-            out += [
-                f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(base + url)}"/>'
-                for lang, url in versions
-            ]
+        out += [
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{escape(base + url)}"/>'
+            for lang, url in hreflang(page.lang, page.url, page.alternates, source)
+        ]
         out.append("</url>")
     out.append("</urlset>")
     return "\n".join(out) + "\n"
 
 
-def write_sitemap(site_dir: Path, pages: Iterable[_Page], site_url: str | None) -> bool:
+def write_sitemap(
+    site_dir: Path, pages: Iterable[_Page], site_url: str | None, source: str
+) -> bool:
     """Replace the engine's sitemap with ours; without ``site_url`` remove it (it would
     list no page). Returns whether a sitemap was written."""
     targets = [site_dir / SITEMAP, site_dir / f"{SITEMAP}.gz"]
@@ -86,7 +104,7 @@ def write_sitemap(site_dir: Path, pages: Iterable[_Page], site_url: str | None) 
         for path in targets:
             path.unlink(missing_ok=True)
         return False
-    text = sitemap_xml(pages, site_url)
+    text = sitemap_xml(pages, site_url, source)
     targets[0].write_text(text, encoding="utf-8", newline="\n")
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
     with gzip.GzipFile(targets[1], "wb", mtime=epoch) as out:

@@ -18,8 +18,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.content.model import Catalogue
-from generator.places.normalise import fold, shard_letters
+from generator.places.normalise import WHOLE, fold, shard_letters
 from generator.content import routes
+
 BASE = "assets/lookup/"
 
 
@@ -53,6 +54,13 @@ def lookup_files(catalogue: Catalogue) -> LookupFiles:
             for m in g.municipalities_of(code)
         ]
     manifest["postcodes"] = {k: add(f"pc-{k}", v) for k, v in sorted(shards.items())}
+    # the country's postcodes by first digit, {first two: last three digits of each},
+    # fetched only for a postcode the site's files do not hold ("outside this area")
+    national: dict[str, dict[str, str]] = defaultdict(dict)
+    for code in sorted(g.national):
+        group = national[code[0]]
+        group[code[:2]] = group.get(code[:2], "") + code[2:]
+    manifest["national"] = {k: add(f"de-{k}", v) for k, v in sorted(national.items())}
 
     codes_of: dict[str, list[str]] = defaultdict(list)
     names: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
@@ -63,13 +71,19 @@ def lookup_files(catalogue: Catalogue) -> LookupFiles:
                 names[ars].add((fold(place), place, ars))
     for ars, m in g.municipalities.items():
         names[ars].add((fold(m.name), m.name, ars))
+    for ars, parts in g.parts.items():
+        town = g.municipalities[ars].name
+        for part in parts:
+            names[ars].add((fold(part), part, ars))
+            if not fold(part).startswith(fold(town)):  # "Jena-Lobeda", "Jena Winzerla"
+                names[ars].add((fold(f"{town} {part}") + WHOLE, part, ars))
     by_letter: dict[str, list] = defaultdict(list)
     for ars, spellings in sorted(names.items()):
         m = g.municipalities[ars]
         for key, place, _ in sorted(spellings):
             label = place if place == m.name else f"{place} ({m.name})"
             entry = [key, label, ars, m.district, codes_of[ars]]
-            for letter in shard_letters(key):
+            for letter in shard_letters(key.removesuffix(WHOLE)):
                 by_letter[letter].append(entry)
     manifest["names"] = {k: add(f"names-{k}", sorted(v)) for k, v in sorted(by_letter.items())}
 

@@ -19,6 +19,9 @@ class Alternate:
     lang: str
     url: str
     label: str
+    #: False where that language has no such page and this is its nearest one (the language
+    #: switch leads there, but it is no hreflang alternate: those must be reciprocal)
+    same: bool = True
 
 def source_uri(url: str) -> str:
     """The engine's source path of the page at ``url``: every page is a folder's index."""

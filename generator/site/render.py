@@ -22,11 +22,11 @@ from markupsafe import Markup
 from generator.infra.start_method import forks
 from generator.infra.workers import iter_parallel
 from generator.content import laws
-from generator.site import easy_words, i18n
+from generator.site import easy_words, i18n, kept_terms
 from generator.content import routes
 from generator.site.pages import Alternate, RenderedPage, published_languages, relative_url, source_uri
 from generator.site.shell import shell_meta
-from generator.site.views import az_groups, ServiceView, offer_lookup_data, related_key, service_view
+from generator.site.views import az_groups, service_alternates, ServiceView, offer_lookup_data, related_key, service_view
 from generator.infra.cache import BuildCache, code_digest, digest, folder_digest
 from generator.site.dashboard import coverage_rows, service_rows
 from generator.content.model import Catalogue, amount_in_force
@@ -85,6 +85,8 @@ class Renderer:
         #: the site's other languages with pages; computed once, as every page's shell
         #: and every service needs them and each call scans every service per language
         self.others = published_languages(catalogue)
+        #: terms pages in other languages mark as the site's language (kept_terms.py)
+        self.kept = kept_terms.site_terms(catalogue)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.template_dirs),
             # one renderer per build: its templates do not change under it, and checking
@@ -140,7 +142,8 @@ class Renderer:
             t["title_index"],
             source,
             data={"groups": az_groups(c.services)},
-            alternates=in_others(routes.services_index),
+            # the other languages' lists are their home pages, which pair with the home page
+            alternates=tuple(replace(a, same=False) for a in in_others(routes.services_index)),
         )
         yield self._page("topics.html", routes.TOPICS, t["title_topics"], source)
         yield self._page("authorities.html", routes.AUTHORITIES, t["authorities"], source)
@@ -215,7 +218,8 @@ class Renderer:
             t["title_index"],
             lang,
             data={"services": views},
-            alternates=elsewhere(routes.services_index),
+            # a language's list of services is its home page: it pairs with the others' homes
+            alternates=elsewhere(routes.home),
         )
         yield self._easy_index_page(
             lang, [v for v in views if v.easy], elsewhere(routes.easy_index)
@@ -231,6 +235,10 @@ class Renderer:
             routes.search(lang),
             self._t(lang)["title_search"],
             lang,
+            # in the page's language (the site's description is in the source language)
+            description=""
+            if lang == self.catalogue.site.language
+            else " ".join((i18n.SEARCH[lang]["label"], i18n.SEARCH[lang]["hint"])),
             alternates=alternates,
             all_assets=True,
         )
@@ -394,7 +402,7 @@ class Renderer:
                 lang,
                 data={"s": view, "service": service},
                 description=view.summary,
-                alternates=_alternates(service.id, lang, views, easy=False),
+                alternates=service_alternates(service.id, lang, views, easy=False),
                 crumbs=[(self._t(lang)["az"], routes.services_index(lang))]
                 if lang == source
                 else [],
@@ -408,7 +416,7 @@ class Renderer:
                     lang,
                     data={"s": view, "service": service},
                     description=view.summary,
-                    alternates=_alternates(service.id, lang, views, easy=True),
+                    alternates=service_alternates(service.id, lang, views, easy=True),
                     crumbs=[
                         (self._t(lang)["easy"], routes.easy_index(lang)),
                         (view.title, routes.service(service.id, lang)),
@@ -516,12 +524,21 @@ class Renderer:
             catalogue=self.catalogue,
             **ctx.data,
         )
+        if lang != source:
+            html = kept_terms.mark_terms(
+                html,
+                self.kept,
+                source,
+                i18n.DIRECTION[source],
+                isolate_dates=i18n.DIRECTION[lang] == "rtl",
+            )
         return RenderedPage(
             url=url,
             title=title,
             html=html,
             lang=lang,
-            description=description or self.catalogue.site.description,
+            description=description
+            or (self.catalogue.site.description if lang == source else title),
             alternates=alternates,
             shell=shell_meta(self.catalogue, url, lang, alternates, self.others),
         )
@@ -562,20 +579,6 @@ def _render_chunk(ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
     pages = [(i, _WORKER._rendered(by_id[i], _KEYS)) for i in ids]
     _WORKER.cache.flush()
     return pages
-
-
-def _alternates(
-    service_id: str, lang: str, views: dict[str, ServiceView | None], *, easy: bool
-) -> tuple[Alternate, ...]:
-    """The same page in the site's other languages (the easy variant if it has one)."""
-    out = []
-    for other, view in views.items():
-        if other == lang or view is None:
-            continue
-        label = i18n.LANGUAGE_NAMES[other]
-        with_easy = easy and view.easy is not None
-        out.append(Alternate(other, routes.service(service_id, other, easy=with_easy), label))
-    return tuple(out)
 
 
 def render_site(

@@ -12,8 +12,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from generator.content.model import Catalogue
-from generator.site import i18n
 from generator.content import routes
+from generator.site import i18n
+from generator.site.findability import hreflang
+
 if TYPE_CHECKING:
     from generator.site.pages import Alternate
 
@@ -77,9 +79,6 @@ def shell_meta(
         }
         for other in languages
     ]
-    hreflang = [{"lang": lang, "url": url}] + [
-        {"lang": a.lang, "url": a.url} for a in alternates
-    ]
     return {
         "lang": lang,
         "dir": i18n.DIRECTION[lang],
@@ -101,7 +100,11 @@ def shell_meta(
         "languages": switch if len(languages) > 1 else [],
         "legal_label": words["legal_nav"],
         "legal": legal,
-        "alternates": sorted(hreflang, key=lambda a: a["lang"]) if alternates else [],
+        # the head's hreflang links: the same set the sitemap lists (findability.py)
+        "alternates": [
+            {"lang": code, "url": target}
+            for code, target in hreflang(lang, url, alternates, source)
+        ],
     }
 
 

@@ -32,6 +32,8 @@ from generator.content.schema import (
 from generator.content.translations import state
 from generator.content.resolve import Responsibility, responsible_for
 from generator.content import routes
+from generator.site import i18n
+from generator.site.pages import Alternate
 #: translatable fields whose value comes from a sub-object of the service
 NESTED = {"forms_note": ("forms", "note"), "responsible_note": ("responsible", "note")}
 #: fields that are never shown in another language than the page's
@@ -233,6 +235,10 @@ def service_view(catalogue: Catalogue, service: Service, lang: str) -> ServiceVi
             values[name] = original
             if original:
                 fallbacks[name] = source
+    if tr is not None and tr.eligibility is None and service.eligibility is not None:
+        # the pre-check's questions are shown in German on the full page (marked so), with
+        # the interface in the page's language; the easy page never falls back
+        fallbacks["eligibility"] = source
     names = {a.id: a for a in tr.amounts} if tr is not None else {}
     amounts = [(a, names.get(a.id)) for a in service.amounts]
     view_fields = {
@@ -312,3 +318,18 @@ def az_groups(services: tuple[Service, ...]) -> list[tuple[str, list[Service]]]:
     for s in sorted(services, key=lambda s: s.title.translate(fold).casefold()):
         groups.setdefault(s.title.translate(fold)[0].upper(), []).append(s)
     return list(groups.items())
+
+
+def service_alternates(
+    service_id: str, lang: str, views: dict[str, ServiceView | None], *, easy: bool
+) -> tuple[Alternate, ...]:
+    """The same page in the site's other languages (the easy variant if it has one)."""
+    out = []
+    for other, view in views.items():
+        if other == lang or view is None:
+            continue
+        label = i18n.LANGUAGE_NAMES[other]
+        with_easy = easy and view.easy is not None
+        url = routes.service(service_id, other, easy=with_easy)
+        out.append(Alternate(other, url, label, same=with_easy == easy))
+    return tuple(out)

@@ -76,8 +76,13 @@
       return Array.from(first)[0] || "_";
     }
 
+    var WHOLE = " =";  // a key matched only in full (normalise.py WHOLE)
+
     function rank(query, key) {
       if (!query || !key) return null;
+      if (key.slice(-WHOLE.length) === WHOLE) {
+        return compact(query) === compact(key.slice(0, -WHOLE.length)) ? 0 : null;
+      }
       var q = compact(query), k = compact(key);
       if (q === k) return 0;
       if (compact(core(query)) === compact(core(key))) return 1;
@@ -91,18 +96,27 @@
 
     function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
-    function find(query, entries) {
-      var scored = [];
+    function spelled(text) {
+      text = text.toLowerCase().split("ß").join("ss").normalize("NFC");
+      [["ä", "ae"], ["ö", "oe"], ["ü", "ue"]].forEach(function (p) {
+        text = text.split(p[0]).join(p[1]);
+      });
+      return text.replace(/[^\p{L}\p{N}]/gu, "");
+    }
+
+    function find(query, entries, typed) {
+      var start = spelled(typed || ""), scored = [];
       entries.forEach(function (entry) {
         var r = rank(query, entry[0]);
-        if (r !== null) scored.push([r, length(compact(entry[0])), entry[1], entry[2], entry]);
+        var prefix = start && spelled(entry[1]).indexOf(start) === 0 ? 0 : 1;
+        if (r !== null) scored.push([r, prefix, length(compact(entry[0])), entry[1], entry[2], entry]);
       });
       scored.sort(function (a, b) {
-        return a[0] - b[0] || a[1] - b[1] || cmp(a[2], b[2]) || cmp(a[3], b[3]);
+        return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || cmp(a[3], b[3]) || cmp(a[4], b[4]);
       });
       var seen = {}, out = [];
       for (var i = 0; i < scored.length && out.length < LIMIT; i++) {
-        var entry = scored[i][4], id = entry[1] + "\u0000" + entry[2];
+        var entry = scored[i][5], id = entry[1] + "\u0000" + entry[2];
         if (seen[id]) continue;
         seen[id] = true;
         out.push(entry);
@@ -152,7 +166,7 @@
       return offeredAt(area, ars) ? responsible(entries, ars) : null;
     }
 
-    return {fold: fold, parse: parse, words: words, core: core, shardLetter: shardLetter,
+    return {fold: fold, spelled: spelled, parse: parse, words: words, core: core, shardLetter: shardLetter,
             rank: rank, find: find, exact: exact, narrow: narrow, offeredAt: offeredAt,
             responsible: responsible, answer: answer};
   })();
@@ -164,6 +178,7 @@
   }
 
   var STORE = "servicefinder.place";
+  var PAUSE = 800;  // ms without a key before the suggestions' count is said
   var cache = {};
 
   function el(tag, attrs, children) {
@@ -177,6 +192,25 @@
 
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  }
+
+  // a place as the answer names it: "Jena (Stadt Jena)"; a name that already ends with its
+  // district in brackets ("Solling (Landkreis Northeim)") is not given it twice
+  function placeLabel(place) {
+    var tail = " (" + place.district + ")";
+    var name = String(place.name);
+    return !place.district || name.slice(-tail.length) === tail ? name : name + tail;
+  }
+
+  // ``template`` with {key} replaced by ``node``: the nodes to append (the words around
+  // it stay text, so a place name can carry its own language)
+  function fmtNodes(template, key, node) {
+    var parts = template.split("{" + key + "}"), out = [];
+    parts.forEach(function (part, i) {
+      if (i) out.push(node.cloneNode(true));
+      if (part) out.push(document.createTextNode(part));
+    });
+    return out;
   }
 
   function Lookup(root, words) {
@@ -301,19 +335,19 @@
       return this.postcode(p.code, p.place, false);  // typing: focus stays put
     }
     if (p.kind !== "name" || p.key.replace(/ /g, "").length < 2) return this.close();
-    this.names(p.key).then(function (found) {
+    this.names(p.key, this.input.value).then(function (found) {
       if (self.current(sig)) self.open(found);
     }).catch(function () { self.close(); });
   };
 
-  Lookup.prototype.names = function (key) {
+  Lookup.prototype.names = function (key, typed) {
     // names are filed under the first letter of each of their words (the token index of
     // generator/site/lookup_data.py), so one file holds every name a query can match
     var self = this;
     return this.manifest().then(function (m) {
       var file = m.names[rules.shardLetter(key)];
       return file ? self.load(file) : [];
-    }).then(function (entries) { return rules.find(key, entries); });
+    }).then(function (entries) { return rules.find(key, entries, typed); });
   };
 
   Lookup.prototype.open = function (found) {
@@ -326,17 +360,26 @@
     this.options.forEach(function (f, i) {
       self.listbox.appendChild(el("li", {
         role: "option", id: self.listbox.id + "-" + i, "data-index": String(i),
-        "aria-selected": "false", text: f.label + " – " + f.district
-      }));
+        "aria-selected": "false"
+      }, [self.name(f.label + " – " + f.district)]));
     });
     var n = found.length;
     this.listbox.hidden = !n;
     this.input.setAttribute("aria-expanded", String(n > 0));
     this.input.removeAttribute("aria-activedescendant");
-    this.say(n ? fmt(n === 1 ? this.t.suggestion_one : this.t.suggestions, {n: n}) : "");
+    // the count is said once typing pauses, not after every letter ("2 suggestions" three
+    // times for four letters), and not again while it stays the same
+    var self = this, said = n ? fmt(n === 1 ? this.t.suggestion_one : this.t.suggestions, {n: n}) : "";
+    window.clearTimeout(this.countTimer);
+    this.countTimer = window.setTimeout(function () {
+      if (said && said !== self.lastCount) self.say(said);
+      self.lastCount = said;
+    }, PAUSE);
   };
 
   Lookup.prototype.close = function () {
+    window.clearTimeout(this.countTimer);
+    this.lastCount = "";
     this.listbox.hidden = true;
     this.input.setAttribute("aria-expanded", "false");
     this.input.removeAttribute("aria-activedescendant");
@@ -376,7 +419,7 @@
     var self = this, raw = this.input.value.trim(), p = rules.parse(raw), sig = this.signature();
     if (p.kind === "postcode") return this.postcode(p.code, p.place, true);
     if (p.kind !== "name") return this.problem(this.t.bad_input, true, sig);
-    this.names(p.key).then(function (found) {
+    this.names(p.key, raw).then(function (found) {
       if (!self.current(sig)) return;
       var exact = rules.exact(p.key, found);
       if (exact.length > 1) {
@@ -404,14 +447,50 @@
     }).then(function (shard) {
       if (!self.current(sig)) return;
       var entries = rules.narrow(place, shard[code] || []);
-      if (!entries.length) return self.problem(fmt(self.t.unknown_postcode, {code: code}), focus, sig);
+      if (!entries.length) {
+        // a postcode of another part of the country is not unknown: it is outside this
+        // site's area, and the number 115 helps there too
+        return self.national(code).then(function (known) {
+          if (!self.current(sig)) return;
+          var said = known ? self.t.outside_postcode : self.t.unknown_postcode;
+          var shown = self.answerFor;
+          if (shown && shown.sig === sig && shown.asked === "none") {
+            if (focus) self.focusAnswer();  // already said while typing
+            return;
+          }
+          self.problem(fmt(said, {code: code}), focus, sig, "none");
+        });
+      }
       var key = entries.map(function (e) { return e[0]; }).join(" ");
       var shown = self.answerFor;
-      if (!focus && shown && shown.sig === sig && shown.asked === key) return;  // already there
+      if (shown && shown.sig === sig && shown.asked === key) {
+        // already there (typing answered it): Enter moves focus to it, which says it; the
+        // status is not cleared and set again, or it would be said twice
+        if (focus) self.focusAnswer();
+        return;
+      }
       var list = entries.map(function (e) { return {ars: e[0], name: e[1], district: e[2]}; });
       if (list.length === 1) return self.show(list[0], null, focus, sig, key);
       self.offer(fmt(self.t.choose_postcode, {code: code}), list, focus, sig, key);
     });
+  };
+
+  Lookup.prototype.national = function (code) {
+    // whether ``code`` is a postcode anywhere in the country (the import's list)
+    var self = this;
+    return this.manifest().then(function (m) {
+      var file = m.national && m.national[code.charAt(0)];
+      return file ? self.load(file) : {};
+    }).then(function (groups) {
+      var rest = groups[code.slice(0, 2)] || "";
+      for (var i = 0; i < rest.length; i += 3) if (rest.substr(i, 3) === code.slice(2)) return true;
+      return false;
+    }).catch(function () { return false; });
+  };
+
+  Lookup.prototype.focusAnswer = function () {
+    var target = this.answer.querySelector("[tabindex='-1']");
+    if (target) target.focus();
   };
 
   Lookup.prototype.offer = function (question, list, focus, sig, asked) {
@@ -422,7 +501,7 @@
     var heading = el("h" + this.level, {tabindex: "-1", text: question});
     var ul = el("ul", {"class": "sf-lookup__choices"});
     list.forEach(function (place) {
-      var button = el("button", {type: "button", text: place.name + " – " + place.district});
+      var button = el("button", {type: "button"}, [self.name(place.name + " – " + place.district)]);
       button.addEventListener("click", function () { self.show(place, null, true, sig, asked); });
       ul.appendChild(el("li", {}, [button]));
     });
@@ -430,8 +509,8 @@
     this.answer.appendChild(heading);
     this.answer.appendChild(ul);
     this.answerFor = {sig: sig, asked: asked};
-    this.say(question);
-    if (focus) heading.focus();
+    // said once: by focus on the question, or (while typing) by the status region
+    if (focus) heading.focus(); else this.say(question);
   };
 
   Lookup.prototype.show = function (place, note, focus, sig, asked) {
@@ -444,8 +523,10 @@
       self.answer.textContent = "";
       self.answerFor = {sig: sig, asked: asked === undefined ? place.ars : asked};
       if (note) self.answer.appendChild(el("p", {"class": "sf-note", text: note}));
-      var title = fmt(self.t.responsible_for, {place: place.name + " (" + place.district + ")"});
-      var heading = el("h" + self.level, {tabindex: "-1", "class": "sf-lookup__heading", text: title});
+      var label = placeLabel(place);
+      var title = fmt(self.t.responsible_for, {place: label});
+      var heading = el("h" + self.level, {tabindex: "-1", "class": "sf-lookup__heading"},
+                       fmtNodes(self.t.responsible_for, "place", self.name(label)));
       self.answer.appendChild(heading);
       var names = [];
       if (self.mode === "all") {
@@ -480,8 +561,9 @@
         if (offices === null) {
           var o = self.offered;
           var msg = fmt(self.t.not_offered, {place: place.name, area: o.names.join(", ")});
-          self.answer.appendChild(el("p", {"class": "sf-lookup__not-offered"},
-                                     [el("strong", {text: msg})]));
+          self.answer.appendChild(el("p", {"class": "sf-lookup__not-offered"}, [
+            el("strong", {}, fmtNodes(self.t.not_offered.replace("{area}", o.names.join(", ")),
+                                      "place", self.name(place.name)))]));
           names.push(msg);
           if (o.general) {
             self.answer.appendChild(el("p", {}, [
@@ -504,12 +586,19 @@
         }
         var said = offices.length ? self.officeLinks(data, offices)
                                   : el("span", self.marked({text: names.join("; ")}));
-        self.summarise([el("strong", {text: title}), document.createTextNode(" "), said]);
+        self.summarise([el("strong", {}, fmtNodes(self.t.responsible_for, "place", self.name(label))),
+                        document.createTextNode(" "), said]);
       }
       self.answer.appendChild(self.controls(place));
       self.remember(place);
-      self.say(title + " " + names.join("; "));
-      if (focus) heading.focus();
+      // said once: after an action, focus on the heading says the title and the status
+      // the offices; while typing, the status says both
+      if (focus) {
+        heading.focus();
+        self.say(names.join("; "));
+      } else {
+        self.say(title + " " + names.join("; "));
+      }
     });
   };
 
@@ -521,6 +610,12 @@
                                 text: data.offices[id].name})));
     });
     return span;
+  };
+
+  // a name from the office data (a place, a district, an office) as an element marked with
+  // the data's language where the page is in another
+  Lookup.prototype.name = function (text, tag) {
+    return el(tag || "span", this.marked({text: text}));
   };
 
   Lookup.prototype.marked = function (attrs) {
@@ -569,18 +664,24 @@
     return div;
   };
 
-  Lookup.prototype.problem = function (message, focus, sig) {
+  Lookup.prototype.problem = function (message, focus, sig, asked) {
     var self = this;
     sig = given(this, sig);
     this.manifest().then(function (m) { return self.load(m.offices); }).then(function (data) {
       if (!self.current(sig)) return;
       self.answer.textContent = "";
-      self.answerFor = {sig: sig};
+      self.answerFor = {sig: sig, asked: asked};
       var p = el("p", {"class": "sf-lookup__problem", tabindex: "-1", text: message});
       self.answer.appendChild(p);
       self.answer.appendChild(self.fallback(data, self.t.fallback_intro));
-      self.say(message + " " + self.t.fallback_intro + " " + data.fallback.name);
-      if (focus !== false) p.focus();
+      var rest = self.t.fallback_intro + " " + data.fallback.name;
+      // the message once: by focus on it, or by the status region when focus stays put
+      if (focus !== false) {
+        p.focus();
+        self.say(rest);
+      } else {
+        self.say(message + " " + rest);
+      }
     });
   };
 

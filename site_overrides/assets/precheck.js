@@ -74,7 +74,18 @@
   function officeBlock(found) {
     // the offices' cards as the page lists them (one markup, see lookup.js)
     var div = el("div", {"class": "sf-precheck__office"});
-    if (found.place) div.appendChild(el("p", {text: fmt(w.office_for, {place: found.place.name})}));
+    if (found.place) {
+      // the place's name is in the office data's language: marked so on other pages
+      var part = document.querySelector("[data-sf-lookup]"), src = part && part.dataset.sourceLang;
+      var name = el("span", {text: found.place.name});
+      if (src && src !== data.lang) { name.lang = src; name.dir = part.dataset.sourceDir || "ltr"; }
+      var words = w.office_for.split("{place}"), p = el("p");
+      words.forEach(function (text, i) {
+        if (i) p.appendChild(name);
+        if (text) p.appendChild(document.createTextNode(text));
+      });
+      div.appendChild(p);
+    }
     found.offices.forEach(function (id) {
       var card = window.servicefinderLookup.card(document, id, null);
       if (card) div.appendChild(card);
@@ -86,19 +97,34 @@
 
   // the words of the tree as the page's list of questions shows them (the JSON block has
   // the structure only, so the page carries each text once)
+  // with the language each is written in, where a translation left them in German
   function readWords(list, tree) {
     function text(node) { return node ? node.textContent : null; }
+    function lang(node) {
+      var marked = node && node.closest("[lang]");
+      return marked ? [marked.getAttribute("lang"), marked.getAttribute("dir") || "ltr"] : null;
+    }
     tree.questions.forEach(function (q) {
       var item = list.querySelector('[id="frage-' + q.id + '"]');
-      q.text = text(item.querySelector("[data-sf-text]"));
+      var textNode = item.querySelector("[data-sf-text]");
+      q.text = text(textNode);
+      q.lang = lang(textNode);
       q.hint = text(item.querySelector("[data-sf-hint]"));
       var labels = item.querySelectorAll(":scope > ul > li > strong");
-      q.answers.forEach(function (a, i) { a.label = text(labels[i]); });
+      q.answers.forEach(function (a, i) { a.label = text(labels[i]); a.lang = lang(labels[i]); });
     });
     tree.outcomes.forEach(function (o) {
-      o.text = text(list.querySelector('[data-sf-outcome="' + o.id + '"]')) || "";
+      var node = list.querySelector('[data-sf-outcome="' + o.id + '"]');
+      o.text = text(node) || "";
+      o.lang = lang(node);
     });
     return tree;
+  }
+
+  // attributes for an element holding a text in ``lang``: marked where it is not the page's
+  function langOf(attrs, lang) {
+    if (lang && lang[0] !== data.lang) { attrs.lang = lang[0]; attrs.dir = lang[1]; }
+    return attrs;
   }
 
   function Precheck(root, tree) {
@@ -142,13 +168,13 @@
     var heading = el("h" + this.level, {tabindex: "-1", "class": "sf-precheck__question", id: "sf-pc-q"}, [
       el("span", {"class": "sf-precheck__progress", text: progress}),
       el("span", {"class": "sf-visually-hidden", text: ": "}),
-      el("span", {text: q.text})
+      el("span", langOf({text: q.text}, q.lang))
     ]);
     this.stage.appendChild(heading);
-    if (q.hint) this.stage.appendChild(el("p", {"class": "sf-note", text: q.hint}));
+    if (q.hint) this.stage.appendChild(el("p", langOf({"class": "sf-note", text: q.hint}, q.lang)));
     var list = el("ul", {"class": "sf-precheck__answers", "aria-label": w.answers});
     q.answers.forEach(function (a, i) {
-      var button = el("button", {type: "button", "data-answer": a.key, text: self.label(a)});
+      var button = el("button", langOf({type: "button", "data-answer": a.key, text: self.label(a)}, a.lang));
       button.addEventListener("click", function () {
         self.path.push({question: q.id, answer: i});
         self.show(true);
@@ -157,10 +183,9 @@
     });
     this.stage.appendChild(list);
     this.stage.appendChild(this.controls());
-    if (focus) {
-      heading.focus();
-      this.say(progress + ": " + q.text);
-    }
+    // the question is said once: by moving focus to its heading (which holds the progress
+    // and the question), not also by the status region
+    if (focus) heading.focus();
   };
 
   Precheck.prototype.conclude = function (o, focus) {
@@ -168,13 +193,13 @@
     var heading = el("h" + this.level, {tabindex: "-1", "class": "sf-precheck__result sf-precheck__result--" + o.result,
                                         "data-result": o.result, text: fmt(w.result, {result: result})});
     this.stage.appendChild(heading);
-    this.stage.appendChild(el("p", {text: o.text}));
+    this.stage.appendChild(el("p", langOf({text: o.text}, o.lang)));
     var sub = "h" + (this.level + 1);
     this.stage.appendChild(el(sub, {text: w.reasons}));
     var reasons = el("ul", {"class": "sf-precheck__reasons"});
     this.path.forEach(function (step) {
       var q = self.questions[step.question], a = q.answers[step.answer];
-      reasons.appendChild(el("li", {text: a.reason || q.text + " " + self.label(a)}));
+      reasons.appendChild(el("li", langOf({text: a.reason || q.text + " " + self.label(a)}, q.lang)));
     });
     this.stage.appendChild(reasons);
     this.stage.appendChild(el("p", {"class": "sf-precheck__decides"}, [el("strong", {text: w.decides})]));
@@ -200,9 +225,11 @@
       this.stage.appendChild(ul);
     }
     this.stage.appendChild(this.controls());
+    // focus says the result (the heading); the status region says what the heading does
+    // not, so nothing is said twice
     if (focus) {
       heading.focus();
-      this.say(heading.textContent + ". " + o.text + " " + w.decides);
+      this.say(o.text + " " + w.decides);
     }
   };
 
@@ -221,9 +248,7 @@
   };
 
   Precheck.prototype.say = function (text) {
-    var status = this.status;  // cleared first, so the same words are announced again
-    status.textContent = "";
-    window.setTimeout(function () { status.textContent = text; }, 50);
+    this.status.textContent = text;
   };
 
   function sectionName() {
@@ -262,10 +287,15 @@
     clear.addEventListener("click", function () { self.clear(); });
     var print = el("button", {type: "button", "data-sf-print": "", text: w.checklist_print});
     print.addEventListener("click", function () { self.print(); });
-    list.parentNode.insertBefore(el("p", {"class": "sf-note", text: w.checklist_hint}), list);
-    list.parentNode.insertBefore(el("p", {"class": "sf-checklist__controls"}, [
-      clear, document.createTextNode(" "), print]), list.nextSibling);
-    list.parentNode.insertBefore(this.status, list.nextSibling);
+    // the page's own words go beside the list, outside a block a translation left in
+    // German (lang="de" around the list), so they keep the page's language
+    var place = list, fell = list.parentNode.closest("[lang]");
+    if (fell && fell.getAttribute("lang") !== data.lang && fell.contains(list) &&
+        fell !== document.documentElement) place = fell;
+    place.parentNode.insertBefore(el("p", {"class": "sf-note", text: w.checklist_hint}), place);
+    place.parentNode.insertBefore(el("p", {"class": "sf-checklist__controls"}, [
+      clear, document.createTextNode(" "), print]), place.nextSibling);
+    place.parentNode.insertBefore(this.status, place.nextSibling);
     window.addEventListener("afterprint", function () {
       document.documentElement.classList.remove("sf-print-checklist");
     });

@@ -92,7 +92,7 @@ def test_one_suggestion_is_announced_in_the_singular(page, base_url):
     page.wait_for_function("document.querySelector('[data-sf-status]').textContent !== ''")
     assert status(page) == "1 Vorschlag. Mit den Pfeiltasten auswählen."
     page.fill(INPUT, "")
-    page.keyboard.type("Je")
+    page.keyboard.type("Har")  # Hardegsen, Nörten-Hardenberg
     page.wait_for_function(
         "document.querySelector('[data-sf-status]').textContent.startsWith('2 ')"
     )

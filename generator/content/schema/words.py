@@ -32,14 +32,30 @@ class GlossaryEntry(Strict):
     )
 
 
+#: a word or a few words, as written in texts: letters, digits, spaces and hyphens only, so
+#: finding it in a page's text can never touch markup
+KeptTerm = Annotated[str, Field(pattern=r"^\w[\w -]*$", max_length=80)]
+
+
 class Glossary(Strict):
-    """Terms explained in easy-language texts, once per page, wherever they first appear."""
+    """Terms explained in easy-language texts, once per page, wherever they first appear;
+    and the site language's terms that translations keep as they are."""
 
     de: list[GlossaryEntry] = doc(
         "Begriffe in deutschen Texten", "Terms in German texts", [_TERM_DE], default_factory=list
     )
     en: list[GlossaryEntry] = doc(
         "Begriffe in englischen Texten", "Terms in English texts", [_TERM_EN], default_factory=list
+    )
+    kept: list[KeptTerm] = doc(
+        "Deutsche Begriffe, die Übersetzungen unverändert übernehmen (Namen von Ämtern und "
+        "Leistungen); Seiten in anderen Sprachen markieren jedes Vorkommen als Deutsch "
+        '(lang="de"), damit ein Screenreader es deutsch vorliest',
+        "Terms in the site's language that translations keep as they are (names of offices "
+        "and benefits); pages in other languages mark each occurrence with that language "
+        '(lang="de"), so a screen reader reads it by that language\'s rules',
+        ["Sozialamt", "Bürgergeld", "Hilfe zum Lebensunterhalt"],
+        default_factory=list,
     )
 
 

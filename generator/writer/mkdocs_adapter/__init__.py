@@ -381,7 +381,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             remove_files(site, self.handover.removed)
         quick = self.handover is not None and self.handover.kind == "quick"
         if not quick:  # after a quick build, the lists' build writes it
-            write_sitemap(site, self.pages.values(), config.site_url)
+            source = self.site.language if self.site is not None else "de"
+            write_sitemap(site, self.pages.values(), config.site_url, source)
         if quick and self.refresh is not None:
             self.refresh.schedule()  # the lists of services, made when the editor pauses
         if not self.serving:
