@@ -70,5 +70,18 @@ def test_the_lookup_finds_parts_by_their_name_and_with_their_town():
     # matched only in full: "Jenal" or "Je" are no start of "Jena Laasan"
     assert by_key["jena lobeda ="][1:3] == ["Lobeda (Jena)", JENA.ars]
     assert "jena jena nord =" not in by_key  # a part named after its town is not doubled
-    national = [json.loads(t) for p, t in files.files.items() if "/de-1." in p]
-    assert national and "115" in [national[0]["10"][i : i + 3] for i in range(0, 30, 3)]
+    # this example holds no list of the country's postcodes: the lookup goes by postal region
+    assert not [p for p in files.files if "/de-" in p]
+    assert "national" not in json.loads(files.files[files.manifest])
+
+
+def test_a_list_of_the_countrys_postcodes_is_shipped_by_first_digit():
+    catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
+    catalogue.gazetteer.national.update({"10115", "10117", "99998"})
+    files = lookup_files(catalogue)
+    national = {p: json.loads(t) for p, t in files.files.items() if "/de-" in p}
+    assert sorted(v for page in national.values() for v in page.items()) == [
+        ("10", "115117"),
+        ("99", "998"),
+    ]
+    assert sorted(json.loads(files.files[files.manifest])["national"]) == ["1", "9"]

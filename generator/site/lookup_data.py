@@ -60,7 +60,8 @@ def lookup_files(catalogue: Catalogue) -> LookupFiles:
     for code in sorted(g.national):
         group = national[code[0]]
         group[code[:2]] = group.get(code[:2], "") + code[2:]
-    manifest["national"] = {k: add(f"de-{k}", v) for k, v in sorted(national.items())}
+    if national:  # without it, the lookup goes by the two-digit postal regions
+        manifest["national"] = {k: add(f"de-{k}", v) for k, v in sorted(national.items())}
 
     codes_of: dict[str, list[str]] = defaultdict(list)
     names: dict[str, set[tuple[str, str, str]]] = defaultdict(set)

@@ -475,16 +475,26 @@
     });
   };
 
+  // the two-digit postal regions (Leitregionen) German postcodes begin with: every pair but
+  // 00, 05, 43 and 62. Without the import's list of the country's postcodes, they tell a
+  // postcode of another part of the country from a mistyped number.
+  var POSTAL_REGION = /^(?!00|05|43|62)\d{5}$/;
+
   Lookup.prototype.national = function (code) {
-    // whether ``code`` is a postcode anywhere in the country (the import's list)
+    // whether ``code`` is a postcode anywhere in the country: the import's list where the
+    // site has one, else the postal regions
     var self = this;
     return this.manifest().then(function (m) {
-      var file = m.national && m.national[code.charAt(0)];
-      return file ? self.load(file) : {};
-    }).then(function (groups) {
-      var rest = groups[code.slice(0, 2)] || "";
-      for (var i = 0; i < rest.length; i += 3) if (rest.substr(i, 3) === code.slice(2)) return true;
-      return false;
+      if (!m.national) return POSTAL_REGION.test(code);
+      var file = m.national[code.charAt(0)];
+      if (!file) return false;
+      return self.load(file).then(function (groups) {
+        var rest = groups[code.slice(0, 2)] || "";
+        for (var i = 0; i < rest.length; i += 3) {
+          if (rest.substr(i, 3) === code.slice(2)) return true;
+        }
+        return false;
+      });
     }).catch(function () { return false; });
   };
 
