@@ -19,12 +19,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 site: $(VENV)/.installed
 	$(BIN)/servicefinder build --strict
 
-## While working: lint, types, and every test that needs no browser (under a minute)
+## While working: lint, types, and the tests that need no browser and build no whole site
+## (under 20 seconds); `make test` runs these and everything else
 check: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy generator
-	$(BIN)/python -m pytest -n auto -m "not browser and not tool" --ignore=tests/browser
+	$(BIN)/python -m pytest -n auto -m "not browser and not tool and not slow" --ignore=tests/browser
 
 ## Set up everything the tests need and run the whole suite (browser tests included),
 ## spread over all cores

@@ -100,6 +100,7 @@ def current_values(page: Path) -> list[str]:
     return [" ".join(v.split()) for v in parser.current]
 
 
+@pytest.mark.slow
 def test_build_shows_the_values_in_force_on_the_as_of_day(dated: Path):
     """Two builds sharing one build cache: the second must not reuse the first's pages."""
     before = run_cli(dated, "build", "--strict", "--as-of", "2026-12-31", "-d", "before")
@@ -114,6 +115,7 @@ def test_build_shows_the_values_in_force_on_the_as_of_day(dated: Path):
     assert feed["generated"] == "2027-01-02"
 
 
+@pytest.mark.slow
 def test_validate_announces_a_value_due_within_60_days_and_strict_passes(dated: Path):
     result = run_cli(dated, "validate", "--strict", "--as-of", "2026-12-06")
     assert result.returncode == 0, result.stderr
@@ -127,6 +129,7 @@ def test_validate_announces_a_value_due_within_60_days_and_strict_passes(dated: 
 
 
 @pytest.mark.parametrize("fmt", ["github", "gitlab", "json"])
+@pytest.mark.slow
 def test_every_report_format_carries_the_announcement_as_a_notice(dated: Path, fmt: str):
     result = run_cli(dated, "validate", "--strict", "--as-of", "2026-12-06", "--format", fmt)
     assert result.returncode == 0, result.stderr

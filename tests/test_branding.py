@@ -123,6 +123,7 @@ def test_white_as_primary_gets_a_grey_suggested():
     assert check(shade, "#083a66") == [] and ratio("#ffffff", shade) >= 4.5
 
 
+@pytest.mark.slow
 def test_a_failing_colour_stops_the_build_at_its_line(tmp_path: Path):
     project = make_branded_project(
         tmp_path / "p", replace=f'primary: "#1e6b3a" => primary: "{LIGHT_BLUE}"'
@@ -143,6 +144,7 @@ def test_a_failing_colour_stops_the_build_at_its_line(tmp_path: Path):
     assert (project / "site/index.html").read_text(encoding="utf-8") == "previous"
 
 
+@pytest.mark.slow
 def test_a_failing_accent_is_named(tmp_path: Path):
     project = make_branded_project(tmp_path, replace='accent: "#134a27" => accent: "#4caf50"')
     result = run_cli(project, "validate")
@@ -257,6 +259,7 @@ def test_a_logo_with_a_script_or_external_reference_stops_the_build(
     assert not (project / "site").exists()
 
 
+@pytest.mark.slow
 def test_image_problems_point_at_the_field(tmp_path: Path):
     project = make_branded_project(
         tmp_path, replace="svg: branding/favicon.svg => svg: branding/fehlt.svg"
@@ -275,6 +278,7 @@ def test_image_problems_point_at_the_field(tmp_path: Path):
     assert "is not a PNG image" in result.stderr
 
 
+@pytest.mark.slow
 def test_paths_outside_the_content_folder_are_refused(tmp_path: Path):
     project = make_branded_project(
         tmp_path, replace="file: branding/logo.svg => file: ../mkdocs.yml.svg"

@@ -14,6 +14,9 @@ from tests import project_fixture as fixture
 from tests.helpers import EPOCH, build_in_process, run_cli, service_yaml, tree_digest
 from tests.project_fixture import ASSISTANCE, MONEY, small_project
 
+#: builds a whole site once for the module: make test only, not make check
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:

@@ -20,6 +20,9 @@ from generator.pipeline import BuildOptions, Project, check_content
 from tests.helpers import TODAY, BuildResult, build_counted, tree_digest
 from tests.project_fixture import MONEY, WELFARE_OFFICE, small_project
 
+#: builds a whole site once for the module: make test only, not make check
+pytestmark = pytest.mark.slow
+
 SERVICE = f"content/services/{MONEY}.yaml"
 PAGE = f"leistungen/{MONEY}/index.html"
 

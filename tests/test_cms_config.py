@@ -219,6 +219,7 @@ def test_the_admin_page_loads_nothing_from_another_host() -> None:
     assert admin_files(example_site().model_copy(update={"cms": None}), REPO, REPO) == {}
 
 
+@pytest.mark.slow
 def test_citizens_pages_are_byte_identical_with_and_without_cms(tmp_path: Path) -> None:
     plain = small_project(tmp_path / "plain")
     with_cms = small_project(tmp_path / "cms")
@@ -248,6 +249,7 @@ def test_citizens_pages_are_byte_identical_with_and_without_cms(tmp_path: Path) 
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_cms_config_command_writes_what_the_build_serves(tmp_path: Path) -> None:
     project = small_project(tmp_path / "p")
     result = run_cli(project, "cms-config")

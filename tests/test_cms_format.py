@@ -24,6 +24,9 @@ from generator.content.cms_config import layout
 from generator.content.format import SCHEMA_PATHS, plain_ok, render
 from tests.helpers import REPO
 
+#: builds a whole site once for the module: make test only, not make check
+pytestmark = pytest.mark.slow
+
 HARNESS = REPO / "tests" / "cms" / "format_harness.mjs"
 ADMIN = REPO / "generator" / "site" / "admin"
 YAML_DIST = REPO / "node_modules" / "yaml" / "browser" / "dist"

@@ -16,6 +16,9 @@ from generator.site import i18n
 from generator.site.easy_words import EASY_TEMPLATES, labels, lookup_words
 from tests.project_fixture import small_project
 
+#: builds a whole site once for the module: make test only, not make check
+pytestmark = pytest.mark.slow
+
 #: page URL -> (language, HTML, the lookup's words the page names, if it has a lookup)
 EasyPages = dict[str, tuple[str, str, dict | None]]
 

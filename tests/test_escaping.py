@@ -21,6 +21,9 @@ from generator.writer.mkdocs_adapter import escaping_theme
 from tests.branding import make_branded_project
 from tests.helpers import build_in_process
 
+#: builds a whole site once for the module: make test only, not make check
+pytestmark = pytest.mark.slow
+
 ALT = 'Wappen" onload="alert(document.domain)'
 NAME = "Servicefinder \"Muster' <> & `Land`"
 DESCRIPTION = 'Beschreibung" x="1'

@@ -14,6 +14,9 @@ import pytest
 from tests.helpers import run_cli
 from tests.project_fixture import AUTHORITIES, MONEY, SERVICES, small_project
 
+#: builds a whole site once for the module: make test only, not make check
+pytestmark = pytest.mark.slow
+
 SITE_URL = "https://servicefinder.example.org/"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import jinja2
 import jinja2.bccache
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -221,6 +222,7 @@ def assert_inert(html: str) -> None:
 
 @SETTINGS
 @given(services())
+@pytest.mark.slow
 def test_a_valid_file_always_validates_and_renders(data: dict):
     doc, problems = parse_text(yaml.safe_dump(data, allow_unicode=True), "x.yaml")
     assert problems == []
@@ -260,6 +262,7 @@ markup = st.one_of(
     st.lists(markup, min_size=1, max_size=4),
     st.sampled_from(["title", "summary", "description", "notes", "requirements", "easy"]),
 )
+@pytest.mark.slow
 def test_markup_that_bypassed_validation_never_reaches_a_page(fragments, field):
     """The renderer's own wall: even text no validator saw is escaped or sanitised."""
     base = CATALOGUE.services[0]

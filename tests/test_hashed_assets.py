@@ -20,6 +20,9 @@ from generator.site.assets import asset_files, hashed_path
 from tests.helpers import build_in_process
 from tests.project_fixture import small_project
 
+#: builds a whole site once for the module: make test only, not make check
+pytestmark = pytest.mark.slow
+
 _HASH = re.compile(r"\.([0-9a-f]{8,64})(?:\.min)?\.[a-z0-9]+$")
 #: what a page loads: stylesheets, scripts, and the script and words a part of the page
 #: fetches when it is first used (onuse.js, lookup.js)

@@ -16,6 +16,9 @@ from generator.site.render import Alternate
 from tests.helpers import build_in_process
 from tests.project_fixture import FURTHER_LANGUAGES, languages_project
 
+#: builds a whole site once for the module: make test only, not make check
+pytestmark = pytest.mark.slow
+
 SITE_URL = "https://example.org/sf/"
 
 

@@ -21,6 +21,9 @@ from hypothesis import strategies as st
 from generator.site.kept_terms import mark_terms, term_pattern
 from tests.helpers import REPO, build_in_process
 
+#: builds a whole site once for the module: make test only, not make check
+pytestmark = pytest.mark.slow
+
 TERMS = yaml.safe_load((REPO / "content/glossary.yaml").read_text(encoding="utf-8"))["kept"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
         "source", "track", "wbr"}  # fmt: skip

@@ -30,6 +30,9 @@ from tests.project_fixture import (
     languages_project,
 )
 
+#: builds a whole site once for the module: make test only, not make check
+pytestmark = pytest.mark.slow
+
 LANGS = ("en", *FURTHER_LANGUAGES)
 SITE_URL = "https://example.org/sf/"
 #: the date MONEY_DE is of, which its translations say they were made from

@@ -49,10 +49,26 @@ def test_the_layers_are_the_folders_readers_see() -> None:
     assert set(LAYERS) <= folders
 
 
+#: the modules the planted imports touch, copied as they are (a whole copy took seconds)
+PLANTED = (
+    "__init__.py",
+    "infra/__init__.py",
+    "infra/clock.py",
+    "commands/__init__.py",
+    "commands/cli.py",
+    "content/__init__.py",
+    "content/routes.py",
+    "content/pages.py",
+)
+
+
 @pytest.fixture
 def planted(tmp_path: Path) -> Path:
     copy = tmp_path / "generator"
-    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "_tool"))
+    for name in PLANTED:
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(PACKAGE / name, copy / name)
+    assert against_the_flow(imports(copy)) == [] and circles(imports(copy)) == []
     return copy
 
 

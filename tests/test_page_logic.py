@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from generator.content.catalogue import load_catalogue
 from generator.site.i18n import LABELS
 from generator.site.render import render_site
@@ -19,6 +21,7 @@ def pages(catalogue=None) -> dict[str, str]:
     return {p.url: p.html for p in render_site(REPO / "templates", catalogue, TODAY)}
 
 
+@pytest.mark.slow
 def test_example_project_flags_appear_once_and_a_varying_flag_says_so():
     html = pages()["leistungen/hilfe-zum-lebensunterhalt/"]
     assert html.count('class="sf-flags"') == 1
@@ -27,6 +30,7 @@ def test_example_project_flags_appear_once_and_a_varying_flag_says_so():
     assert f"{T['flag_online']}: <strong>{T['no']}</strong>" in html
 
 
+@pytest.mark.slow
 def test_example_project_115_is_a_fallback_under_offices_and_the_answer_where_none():
     catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     html = pages(catalogue)["leistungen/hilfe-zum-lebensunterhalt/"]

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import REPO
 from tests.project_fixture import MONEY, small_project
 
@@ -61,6 +63,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_a_bundle_is_built_without_importing_the_engine(tmp_path: Path):
     """The small test project: every page and data file, and no MkDocs."""
     project = small_project(tmp_path / "p")

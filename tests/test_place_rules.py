@@ -238,6 +238,7 @@ def spellings_of(names: list[str], postcodes: dict[str, list]) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 def test_parity_with_lookup_js():
     node = shutil.which("node")
     if node is None:
@@ -273,6 +274,7 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
+@pytest.mark.slow
 def test_resolution_parity_with_lookup_js():
     """Every place of the example gazetteer, for every example service and for made-up
     areas (state, district, municipality, several), answered by Python and by lookup.js

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from generator.content.catalogue import load_catalogue
 from generator.places.gazetteer import Gazetteer, Municipality, national_text, write_gazetteer
 from generator.places.parts import read_national, read_parts
@@ -75,6 +77,7 @@ def test_the_lookup_finds_parts_by_their_name_and_with_their_town():
     assert "national" not in json.loads(files.files[files.manifest])
 
 
+@pytest.mark.slow
 def test_a_list_of_the_countrys_postcodes_is_shipped_by_first_digit():
     catalogue, _ = load_catalogue(REPO / "content", root=REPO, today=TODAY)
     catalogue.gazetteer.national.update({"10115", "10117", "99998"})

@@ -462,6 +462,7 @@ def test_the_start_method_is_fork_here_unless_the_variable_says_otherwise(monkey
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.slow
 def test_workers_get_their_state_from_the_initializer(monkeypatch, method):
     monkeypatch.setenv(start_method.ENV, method)
     monkeypatch.setattr(sys.modules[__name__], "_FACTOR", 1000)  # a fork would inherit it
@@ -472,12 +473,14 @@ def test_workers_get_their_state_from_the_initializer(monkeypatch, method):
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
+@pytest.mark.slow
 def test_a_worker_that_cannot_start_fails_the_batch(monkeypatch, method):
     monkeypatch.setenv(start_method.ENV, method)
     with pytest.raises(WorkerFailure, match="could not start"):
         run_parallel(_scaled, [1, 2, 3], 2, what="a test", initializer=_cannot_start)
 
 
+@pytest.mark.slow
 def test_a_renderer_made_again_from_its_pickle_renders_the_same_pages(tmp_path):
     """A spawned rendering worker gets the renderer pickled (Renderer.__reduce__)."""
     from generator.infra.cache import BuildCache
@@ -500,6 +503,7 @@ def test_a_renderer_made_again_from_its_pickle_renders_the_same_pages(tmp_path):
 UNIX_ONLY = ("fcntl", "termios", "resource", "pwd", "grp")
 
 
+@pytest.mark.slow
 def test_every_module_imports_without_unix_only_modules():
     script = f"""
 import importlib, pkgutil, sys

@@ -97,6 +97,7 @@ def test_a_broken_save_shows_what_is_wrong_above_the_last_good_page(tmp_path: Pa
         assert "sf-build-errors" not in page
 
 
+@pytest.mark.slow
 def test_a_session_renders_the_saved_service_first_and_the_lists_in_the_next_build(
     tmp_path: Path,
 ):
@@ -131,6 +132,7 @@ def test_a_session_renders_the_saved_service_first_and_the_lists_in_the_next_bui
     assert nothing.kind == "unchanged" and not nothing.pages and not nothing.data_files
 
 
+@pytest.mark.slow
 def test_lists_made_while_the_editor_pauses_are_dropped_when_a_save_follows(tmp_path: Path):
     from generator.pipeline import Project
     from generator.writer.incremental import PreviewSession
@@ -158,6 +160,7 @@ def test_lists_made_while_the_editor_pauses_are_dropped_when_a_save_follows(tmp_
     assert ready.kind == "lists" and "Viertgeld" in ready.pages[f"{A_TO_Z}index.md"].html
 
 
+@pytest.mark.slow
 def test_a_session_checks_every_file_again_and_reports_errors_across_files(tmp_path: Path):
     """A saved file that breaks a reference in another file is reported, though only the
     saved file was read again."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from generator.content.catalogue import load_catalogue
 from generator.content.schema import Accessibility, OpeningHours
 from generator.site.i18n import LABELS
@@ -28,6 +30,7 @@ def section(html: str, anchor: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
+@pytest.mark.slow
 def test_example_project_an_example_field_carries_its_label_and_a_real_one_does_not():
     hours = [OpeningHours(days="Montag", hours="9 bis 12 Uhr")]
     pages = pages_with("stadt-jena-sozialamt", opening_hours=hours, example_data=["hours"])
@@ -41,6 +44,7 @@ def test_example_project_an_example_field_carries_its_label_and_a_real_one_does_
     assert T["example_data"] in section(html, "kontakt")
 
 
+@pytest.mark.slow
 def test_example_project_unknown_hours_and_access_show_nothing_invented_and_where_to_ask():
     pages = pages_with("stadt-jena-sozialamt")
     html = pages["behoerden/stadt-jena-sozialamt/"]
@@ -56,6 +60,7 @@ def test_example_project_unknown_hours_and_access_show_nothing_invented_and_wher
     assert T["example_accessibility"] not in html  # true means the contact block only
 
 
+@pytest.mark.slow
 def test_example_project_the_offices_list_labels_offices_with_example_data():
     pages = pages_with("stadt-jena-sozialamt", example_data=False)
     html = pages["behoerden/"]
@@ -66,6 +71,7 @@ def test_example_project_the_offices_list_labels_offices_with_example_data():
     assert T["example_in_list"] in northeim
 
 
+@pytest.mark.slow
 def test_example_project_example_offices_invent_no_hours_access_or_appointments():
     """Where an office's contact is example data, no source gave more: nothing else about
     it is made up. An office added with its real details is not concerned."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
+
 from generator.content.model import amount_in_force
 from generator.content.schema import Amount
 from generator.site.pages import relative_url
@@ -96,6 +98,7 @@ def test_relative_urls_agree_with_posixpath_relpath():
         assert _relpath(path, start) == posixpath.relpath(path or ".", start or "."), (path, start)
 
 
+@pytest.mark.slow
 def test_hostile_text_that_bypassed_validation_is_still_inert_on_the_page():
     """Second wall: even unvalidated text reaches the page escaped or sanitised."""
     from dataclasses import replace

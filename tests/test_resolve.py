@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.content.resolve import responsible_at
 from generator.content.schema import Authority
 
@@ -84,6 +86,7 @@ def example():
     return catalogue
 
 
+@pytest.mark.slow
 def test_example_project_a_jena_only_service_has_no_office_in_northeim():
     c = example()
     service = c.service(JENA_ONLY)

@@ -32,6 +32,7 @@ def _content_only(root: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_a_site_without_templates_builds_the_same_pages_as_with_copies(tmp_path: Path) -> None:
     copies = build_in_process(small_project(tmp_path / "copies"))
     own = build_in_process(_content_only(tmp_path / "own"))
@@ -41,6 +42,7 @@ def test_a_site_without_templates_builds_the_same_pages_as_with_copies(tmp_path:
         assert (copies / page).read_bytes() == (own / page).read_bytes(), page
 
 
+@pytest.mark.slow
 def test_a_sites_own_template_and_partial_replace_only_the_tools_file(tmp_path: Path) -> None:
     project = _content_only(tmp_path / "p")
     footer = "partials/sf-footer-links.html"
@@ -122,6 +124,7 @@ def test_init_writes_content_and_configuration_and_no_copy_of_the_tool(tmp_path:
     assert publish[True]["schedule"], "the site is rebuilt every day"  # YAML reads on: as True
 
 
+@pytest.mark.slow
 def test_the_initialised_site_passes_its_own_checks(tmp_path: Path) -> None:
     init_site(_starter(tmp_path))
     site = build_in_process(tmp_path / "site")
@@ -198,6 +201,7 @@ def test_each_rule_finds_what_breaks_it(old: str, new: str, rule: str) -> None:
     assert rule in found, found
 
 
+@pytest.mark.slow
 def test_a_markdown_page_that_skips_a_heading_level_is_named_with_its_line(
     tmp_path: Path,
 ) -> None:
@@ -211,6 +215,7 @@ def test_a_markdown_page_that_skips_a_heading_level_is_named_with_its_line(
     assert "h4 follows h1" in findings[0]
 
 
+@pytest.mark.slow
 def test_every_text_file_the_tool_writes_has_lf_line_ends() -> None:
     """``Path.write_text`` without ``newline`` writes CRLF on Windows: pages, data files and
     the files ``init`` and ``new`` write would then differ between systems."""

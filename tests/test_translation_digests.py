@@ -53,6 +53,7 @@ def renewed(tmp_path: Path, capsys, monkeypatch) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_a_changed_german_field_is_reported_for_each_translation_and_shown_on_its_page(
     renewed: Path, capsys, monkeypatch
 ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import tinycss2
 
 from generator.writer.trim import (
@@ -51,6 +52,7 @@ def test_used_classes_come_from_markup_and_own_scripts(tmp_path: Path):
     assert "md-search" not in used
 
 
+@pytest.mark.slow
 def test_the_built_site_ships_no_theme_script_and_a_smaller_stylesheet(tmp_path: Path):
     from tests.helpers import build_in_process
     from tests.project_fixture import MONEY, small_project

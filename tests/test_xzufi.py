@@ -79,6 +79,7 @@ def test_import_writes_files_that_validate_and_build(imported: Path):
     assert "Beispielamt Nord" in (page / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_what_has_no_place_stops_the_import_unless_allowed(tmp_path: Path):
     project = small_project(tmp_path / "p")
     before = tree_digest(project)
@@ -185,6 +186,7 @@ def test_html_becomes_the_allowed_markdown_subset():
     assert items == ["Antrag stellen", "Warten"]
 
 
+@pytest.mark.slow
 def test_leika_key_must_have_14_digits(tmp_path: Path):
     text = service_yaml().replace("title:", 'leika: "9905001"\ntitle:', 1)
     project = small_project(tmp_path / "p", {"content/services/test-leistung.yaml": text})
@@ -301,6 +303,7 @@ def test_names_that_contradict_the_codes_are_refused_naming_both(tmp_path: Path)
         _plan(tmp_path, _named({"06": "Kosten"}))
 
 
+@pytest.mark.slow
 def test_a_contradicting_name_stops_the_command_and_writes_nothing(tmp_path: Path):
     project = small_project(tmp_path / "p")
     bad = tmp_path / "bad.xml"
