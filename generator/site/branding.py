@@ -80,7 +80,6 @@ def stylesheet(site: Site) -> str:
         "--sf-example": colours["example"],
         "--kern-color-action-default": colours["primary"],
         "--kern-color-action-on-default": colours["white"],
-        "--kern-color-action-focus-default": colours["ink"],
         "--kern-color-layout-text-default": colours["ink"],
         "--kern-color-layout-text-muted": colours["grey"],
         "--kern-color-layout-background-hued": colours["tint"],
