@@ -4,8 +4,8 @@ Usage: ``.venv/bin/python bench/lighthouse_figures.py`` (installs Lighthouse int
 ``bench/node_modules`` from ``bench/package-lock.json`` on first use). Builds the example
 site, serves it on 127.0.0.1 and runs Lighthouse's default mobile profile (a mid-range
 phone on a slow 4G connection, simulated: no request leaves the machine) on a service
-page, its easy-language variant, the home page and the search page. Prints scores and
-timings; asserts nothing.
+page, its easy-language variant, the Arabic translation (right to left), the home page
+and the search page. Prints scores and timings; asserts nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --disable-background-netwo
 PAGES = [
     "leistungen/hilfe-zum-lebensunterhalt/",
     "leistungen/hilfe-zum-lebensunterhalt/leichte-sprache/",
+    "ar/services/hilfe-zum-lebensunterhalt/",
     "",
     "suche/",
 ]

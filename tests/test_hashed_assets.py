@@ -33,7 +33,11 @@ REPO = Path(__file__).resolve().parent.parent
 #: the legal pages' template with a link styled as the theme's button, a class no page
 #: of the test project uses (content pages may not carry HTML, so a template adds it)
 LEGAL = (REPO / "templates/legal.html").read_text(encoding="utf-8")
-BUTTON = '{{ markdown(body) }}\n<p><a class="md-button" href="{{ link(\'\') }}">Start</a></p>'
+#: Material styles its button only inside its typeset, which the site's pages do not use
+BUTTON = (
+    '{{ markdown(body) }}\n<div class="md-typeset"><p>'
+    '<a class="md-button" href="{{ link(\'\') }}">Start</a></p></div>'
+)
 
 
 @pytest.fixture(scope="module")

@@ -63,7 +63,9 @@ def branding_files(site: Site, content_dir: Path) -> BrandingFiles:
 
 
 def stylesheet(site: Site) -> str:
-    """The colours as the custom properties Material and servicefinder.css read."""
+    """The colours as the custom properties Material, KERN (kern.css) and
+    servicefinder.css read: the chosen colours become KERN's action colour, its text,
+    muted-text and tinted-background tokens take the checked palette's values."""
     colours = palette(site.branding.colors.primary, site.branding.colors.accent)
     properties = {
         "--md-primary-fg-color": colours["primary"],
@@ -76,6 +78,14 @@ def stylesheet(site: Site) -> str:
         "--sf-ink": colours["ink"],
         "--sf-focus": colours["focus"],
         "--sf-example": colours["example"],
+        "--kern-color-action-default": colours["primary"],
+        "--kern-color-action-on-default": colours["white"],
+        "--kern-color-layout-text-default": colours["ink"],
+        "--kern-color-layout-text-muted": colours["grey"],
+        "--kern-color-layout-background-hued": colours["tint"],
+        "--kern-color-feedback-info": colours["primary"],
+        "--kern-color-feedback-info-background": colours["tint"],
+        "--kern-color-feedback-warning-background": colours["example"],
     }
     lines = "".join(f"  {name}: {value};\n" for name, value in properties.items())
     return (

@@ -89,6 +89,7 @@ def shell_meta(
         "home": routes.home(lang),
         "skip": words["skip"],
         "main_nav": words["main_nav"],
+        "menu": words["menu"],
         "nav": nav,
         "search": {
             "action": routes.search(lang),

@@ -176,7 +176,7 @@ def test_text_spacing_at_320_px_keeps_the_page_in_its_width(narrow, base_url: st
 
 def test_text_spacing_check_finds_a_header_that_sticks_out(narrow, base_url: str):
     narrow.goto(base_url + SOZIALAMT)
-    narrow.add_style_tag(content=".sf-header-search button { min-width: 340px !important; }")
+    narrow.add_style_tag(content=".sf-header__search { min-width: 340px !important; }")
     assert reflow_problems(narrow) != []
 
 
