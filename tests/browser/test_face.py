@@ -7,22 +7,16 @@ sideways at 320 px, the 404 page included; the menu opens without script."""
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.browser.answers import PHONE, service_pages
-from tests.browser.conftest import served
 from tests.browser.test_pages import all_pages
-from tests.helpers import REPO, run_cli
 
 pytestmark = pytest.mark.browser
 
 HEADER_MAX = 64  # px at 360 px
-#: 2028-01-01: every example text is past its review date, so every page carries the
-#: freshness notice above the answers (the longest top a page can have)
-LATER = "1830297600"
 
 #: the bottom edge of what must be on the first screen, in CSS px from the top
 FIRST_SCREEN = """() => {
@@ -67,13 +61,12 @@ LINE_LENGTHS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def stale_site(tmp_path_factory) -> Iterator[tuple[Path, str]]:
-    site = tmp_path_factory.mktemp("face-stale") / "site"
-    result = run_cli(REPO, "build", "--no-cache", "-d", str(site), env={"SOURCE_DATE_EPOCH": LATER})
-    assert result.returncode == 0, result.stderr
-    with served(site) as url:
-        yield site, url
+@pytest.fixture
+def stale_site(stale_build) -> tuple[Path, str]:
+    """The example built on a day every text is past its review date: every page carries
+    the freshness notice above the answers (the longest top a page can have)."""
+    site, url, _ = stale_build
+    return site, url
 
 
 @pytest.fixture
