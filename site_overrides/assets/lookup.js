@@ -475,17 +475,18 @@
     });
   };
 
-  // the two-digit postal regions (Leitregionen) German postcodes begin with: every pair but
-  // 00, 05, 43 and 62. Without the import's list of the country's postcodes, they tell a
-  // postcode of another part of the country from a mistyped number.
-  var POSTAL_REGION = /^(?!00|05|43|62)\d{5}$/;
+  // German postcodes run from 01001 to 99998 and begin with a two-digit postal region
+  // (Leitregion): every pair but 00, 05, 43 and 62. Without the import's list of the
+  // country's postcodes, these tell a postcode of another part of the country from a
+  // mistyped number.
+  var POSTAL_REGION = /^(?!00|05|43|62|99999)\d{5}$/;
 
   Lookup.prototype.national = function (code) {
     // whether ``code`` is a postcode anywhere in the country: the import's list where the
     // site has one, else the postal regions
     var self = this;
     return this.manifest().then(function (m) {
-      if (!m.national) return POSTAL_REGION.test(code);
+      if (!m.national) return POSTAL_REGION.test(code) && code >= "01001";
       var file = m.national[code.charAt(0)];
       if (!file) return false;
       return self.load(file).then(function (groups) {

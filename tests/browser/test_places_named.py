@@ -60,9 +60,9 @@ def test_parts_and_other_states_on_every_service_page(page, base_url: str, sid: 
     assert t["unknown_postcode"].replace("{code}", "10115") not in answer
 
 
-@pytest.mark.parametrize("code", ["00000", "05123", "43210", "62345"])
+@pytest.mark.parametrize("code", ["00000", "01000", "05123", "43210", "62345", "99999"])
 def test_a_postcode_nowhere_is_still_unknown(page, base_url: str, code: str):
-    """No German postcode begins with these postal regions."""
+    """No German postcode begins with these postal regions or lies outside 01001 to 99998."""
     page.goto(base_url + routes.service(PAGES[0][0], "de"))
     answer = ask(page, code)
     assert words("de")["unknown_postcode"].replace("{code}", code) in answer
