@@ -82,6 +82,9 @@ class BuildOptions:
     strict: bool = False
     #: processes that render service pages; the preview renders in one (see render.py)
     workers: int = field(default_factory=default_workers)
+    #: leave the service pages out of :attr:`Bundle.pages`: the writer renders and writes
+    #: each of them itself, in its own worker processes (``generator/writer/stream.py``)
+    services_apart: bool = False
 
 
 @dataclass
@@ -107,6 +110,8 @@ class Bundle:
     #: the generated files' paths the pages link to (what the renderer was given), so the
     #: preview can render a few pages again without making the data files again
     page_assets: dict[str, str] = field(default_factory=dict)
+    #: with ``services_apart``: the renderer the writer asks for each service's pages
+    services: Renderer | None = None
 
 
 def check_content(
@@ -173,7 +178,9 @@ def build_bundle(
     )
     # the services render in worker processes while this one makes the search index;
     # only the search pages, rendered here later, name its files
-    renderer.start()
+    renderer.services_apart = options.services_apart
+    if not options.services_apart:
+        renderer.start()
     search = search_files(catalogue, cache, checkpoint)
     checkpoint()
     for lang in search.index:
@@ -192,6 +199,7 @@ def build_bundle(
         asset_names=own.names,
         timings=timings,
         page_assets=assets,
+        services=renderer if options.services_apart else None,
     )
 
 

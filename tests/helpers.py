@@ -57,7 +57,7 @@ def build_counted(
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # as the command line does
     where = Project.at(project, use_cache=use_cache)
-    options = BuildOptions(strict=strict)
+    options = BuildOptions(strict=strict, services_apart=True)
     catalogue, _ = check_content(where, TODAY, options)
     bundle = build_bundle(where, TODAY, options, catalogue=catalogue)
     site = (site_dir or project / "site").resolve()

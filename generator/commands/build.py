@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from generator.infra import precompress as compression
@@ -25,6 +26,8 @@ from generator.infra.workers import default_workers
 from generator.pipeline import Bundle, Project
 from generator.writer import mkdocs_adapter as engine
 from generator.writer import swap
+from generator.writer.manifest import manifest_path
+from generator.writer.rebuild import project_inputs, rebuild, unchanged
 
 log = logging.getLogger("servicefinder.build")
 
@@ -39,6 +42,9 @@ class BuildStats:
     pages: int
     #: seconds in Servicefinder's own work (rendering, search index, trimming, compression)
     ours: float = 0.0
+    #: service pages written, and files of the previous site removed (None: not counted)
+    written: int | None = None
+    removed: int | None = None
 
 
 def build_site(
@@ -52,6 +58,8 @@ def build_site(
     with _terminate_as_exit(), swap.exclusive(site_dir):
         staging = Path(tempfile.mkdtemp(prefix=swap.staging_prefix(site_dir), dir=site_dir.parent))
         try:
+            if bundle.services is not None:
+                return _rebuild(project, bundle, staging, site_dir, strict=strict)
             stats = engine.build(project, bundle, staging, strict=strict)
             start = time.perf_counter()
             precompress(staging, bundle.cache, default_workers())
@@ -67,6 +75,28 @@ def build_site(
 
 
 EngineError = engine.EngineError
+
+
+def _rebuild(
+    project: Project, bundle: Bundle, staging: Path, site_dir: Path, *, strict: bool
+) -> BuildStats:
+    """The service pages streamed, and only what changed written (writer/rebuild.py)."""
+    start = time.perf_counter()
+    stats, manifest = rebuild(project, bundle, staging, site_dir, strict=strict)
+    ours = time.perf_counter() - start
+    bundle.cache.prune(BUILD_CACHE_KINDS)
+    swap.swap_in(staging, site_dir)
+    path = manifest_path(project.cache_dir, site_dir)
+    if path is not None:
+        manifest.inputs = project_inputs(project, bundle.today.isoformat(), strict)
+        manifest.save(path)
+    made_before = bundle.timings.get("data", 0.0)
+    return BuildStats(stats.pages, ours + made_before, written=stats.written, removed=stats.removed)
+
+
+def unchanged_site(project: Project, site_dir: Path, today: date, *, strict: bool) -> bool:
+    """True when ``site_dir`` is what building ``project`` on ``today`` would make."""
+    return unchanged(project, site_dir.resolve(), today.isoformat(), strict)
 
 
 @contextmanager

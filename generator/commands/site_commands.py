@@ -74,20 +74,27 @@ def checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Cata
 
 
 def cmd_build(args: argparse.Namespace, project: Path) -> int:
-    from generator.commands.build import EngineError, build_site
+    from generator.commands.build import EngineError, build_site, unchanged_site
     from generator.pipeline import BuildOptions, Project, build_bundle
 
     start = time.perf_counter()
+    site_dir = (
+        (project / args.site_dir) if not Path(args.site_dir).is_absolute() else Path(args.site_dir)
+    )
+    where = Project.at(project, use_cache=not args.no_cache)
+    if not args.check_reproducible and unchanged_site(
+        where, site_dir, args.today, strict=args.strict
+    ):
+        total = time.perf_counter() - start
+        print(f"built: {site_dir} (nothing changed since its last build: no file written)")
+        print(f"time: {total:.2f} s")
+        return 0
     catalogue = checked_catalogue(args, project, "human")
     checked = time.perf_counter() - start
     if catalogue is None:
         print("The site was not built; the previous site is unchanged.", file=sys.stderr)
         return EXIT_CONTENT
-    site_dir = (
-        (project / args.site_dir) if not Path(args.site_dir).is_absolute() else Path(args.site_dir)
-    )
-    where = Project.at(project, use_cache=not args.no_cache)
-    options = BuildOptions(strict=args.strict)
+    options = BuildOptions(strict=args.strict, services_apart=True)
     try:
         bundle = build_bundle(where, args.today, options, catalogue=catalogue)
         stats = build_site(where, bundle, site_dir, strict=args.strict)
@@ -96,9 +103,11 @@ def cmd_build(args: argparse.Namespace, project: Path) -> int:
         return EXIT_BUILD
     total = time.perf_counter() - start
     cache = bundle.cache
+    written = "" if stats.written is None else f"{stats.written} service pages written, "
+    removed = f", {stats.removed} files removed" if stats.removed else ""
     print(
-        f"built: {site_dir} ({stats.pages} pages; build cache: {cache.hits} results reused, "
-        f"{cache.misses} made)"
+        f"built: {site_dir} ({stats.pages} pages, {written}build cache: {cache.hits} results "
+        f"reused, {cache.misses} made{removed})"
     )
     print(
         f"time: {total:.2f} s: checking content {checked:.2f} s, Servicefinder "

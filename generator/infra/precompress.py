@@ -91,7 +91,11 @@ def _unpack(both: bytes) -> tuple[bytes, bytes]:
 
 
 def _compress_file(path: Path) -> tuple[bytes, bytes]:
-    data = path.read_bytes()
+    return compressed(path, path.read_bytes())
+
+
+def compressed(path: Path, data: bytes) -> tuple[bytes, bytes]:
+    """The ``.gz`` and ``.br`` copies of ``data``, the bytes of the file at ``path``."""
     buffer = io.BytesIO()
     with gzip.GzipFile(
         filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=_mtime()

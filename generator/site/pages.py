@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import asdict, dataclass, field, fields
+from datetime import date
 from typing import Any
 
 from generator.content.model import Catalogue
@@ -23,9 +24,27 @@ class Alternate:
     #: switch leads there, but it is no hreflang alternate: those must be reciprocal)
     same: bool = True
 
+
+@dataclass
+class PageContext:
+    """What every template may use; page-specific values go into ``data``."""
+
+    url: str
+    lang: str
+    title: str
+    site: Any
+    catalogue: Catalogue
+    today: date
+    t: dict[str, str]
+    breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
+    alternates: tuple[Alternate, ...] = ()
+    data: dict[str, Any] = field(default_factory=dict)
+
+
 def source_uri(url: str) -> str:
     """The engine's source path of the page at ``url``: every page is a folder's index."""
     return f"{url}index.md"
+
 
 @dataclass(frozen=True)
 class RenderedPage:
@@ -58,6 +77,7 @@ class RenderedPage:
         alternates = tuple(Alternate(**a) for a in data.pop("alternates"))
         return cls(**data, alternates=alternates)
 
+
 def relative_url(target: str, current: str) -> str:
     """A link from the page at ``current`` to ``target``, both site-root-relative."""
     path, _, anchor = target.partition("#")
@@ -66,6 +86,7 @@ def relative_url(target: str, current: str) -> str:
     rel = "./" if rel == "." else rel + ("/" if folder else "")
     return rel + (f"#{anchor}" if anchor else "")
 
+
 def _relpath(path: str, start: str) -> str:
     """``posixpath.relpath`` for two site-root-relative paths. That one makes both absolute
     with the working directory, a system call for each of the 20 to 40 links of a page."""
@@ -73,6 +94,7 @@ def _relpath(path: str, start: str) -> str:
     here = [part for part in posixpath.normpath("/" + start).split("/") if part]
     common = len(posixpath.commonprefix([to, here]))
     return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
 
 def published_languages(catalogue: Catalogue) -> list[str]:
     """The site's languages besides the source language that have pages: those with

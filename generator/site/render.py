@@ -8,10 +8,8 @@ typed context, so what a template may use is written down in one place.
 from __future__ import annotations
 
 import json
-import os
-import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,38 +17,34 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.infra.start_method import forks
-from generator.infra.workers import iter_parallel
-from generator.content import laws
-from generator.site import easy_words, i18n, kept_terms
-from generator.content import routes
-from generator.site.pages import Alternate, RenderedPage, published_languages, relative_url, source_uri
-from generator.site.shell import shell_meta
-from generator.site.views import az_groups, service_alternates, ServiceView, offer_lookup_data, related_key, service_view
-from generator.infra.cache import BuildCache, code_digest, digest, folder_digest
-from generator.site.dashboard import coverage_rows, service_rows
+from generator.content import laws, routes
 from generator.content.model import Catalogue, amount_in_force
 from generator.content.resolve import services_of
 from generator.content.schema import Authority, Service
-from generator.site.structured import StructuredData
 from generator.content.urls import checked_url
+from generator.infra.cache import BuildCache, code_digest, digest, folder_digest
+from generator.infra.start_method import forks
+from generator.infra.workers import iter_parallel
+from generator.site import easy_words, i18n, kept_terms
+from generator.site.dashboard import coverage_rows, service_rows
+from generator.site.pages import (
+    Alternate,
+    PageContext,
+    RenderedPage,
+    published_languages,
+    relative_url,
+)
+from generator.site.shell import shell_meta
+from generator.site.structured import StructuredData
 from generator.site.text import easy_to_html, markdown_to_html
-
-
-@dataclass
-class PageContext:
-    """What every template may use; page-specific values go into ``data``."""
-
-    url: str
-    lang: str
-    title: str
-    site: Any
-    catalogue: Catalogue
-    today: date
-    t: dict[str, str]
-    breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
-    alternates: tuple[Alternate, ...] = ()
-    data: dict[str, Any] = field(default_factory=dict)
+from generator.site.views import (
+    ServiceView,
+    az_groups,
+    offer_lookup_data,
+    related_key,
+    service_alternates,
+    service_view,
+)
 
 
 class Renderer:
@@ -82,6 +76,8 @@ class Renderer:
         self.workers = workers
         #: service id -> its pages, known to be current (the preview's): used as they are
         self.reuse = reuse or {}
+        #: True: :meth:`pages` leaves the services out; the writer asks for them one by one
+        self.services_apart = False
         #: the site's other languages with pages; computed once, as every page's shell
         #: and every service needs them and each call scans every service per language
         self.others = published_languages(catalogue)
@@ -194,7 +190,8 @@ class Renderer:
         yield self._statement_page(source, in_others(routes.statement))
         for lang in others:
             yield from self._language_pages(lang, [source, *others])
-        yield from self._all_service_pages()
+        if not self.services_apart:  # else the writer renders them (generator/writer/stream.py)
+            yield from self._all_service_pages()
         for authority in c.authorities:
             yield self._authority_page(authority)
 
@@ -277,7 +274,7 @@ class Renderer:
     def _service_stream(self) -> _ServiceStream:
         services = self.catalogue.services
         unknown = any(s.id not in self.reuse for s in services)
-        keys = self._service_keys() if self.cache.enabled and unknown else {}
+        keys = self.service_keys() if self.cache.enabled and unknown else {}
         # a cached service's pages stay encoded until their turn (the bytes are a fraction
         # of the objects), the others are rendered and come back in the services' order
         cached: dict[str, bytes] = {}
@@ -309,6 +306,10 @@ class Renderer:
         # run it to its end: the workers stop, and their pages are claimed in the cache
         for _ in rendered:
             raise AssertionError("a rendered service not in the catalogue")
+
+    def pages_of(self, service: Service) -> list[RenderedPage]:
+        """One service's pages, rendered here (the writer's workers call this)."""
+        return list(self._service_pages(service))
 
     def service_pages(self, ids: list[str]) -> list[RenderedPage]:
         """The pages of the services ``ids`` only (the preview renders a saved service)."""
@@ -362,7 +363,7 @@ class Renderer:
             self.cache.put("render", keys[service.id], text.encode("utf-8"))
         return pages
 
-    def _service_keys(self) -> dict[str, str]:
+    def service_keys(self) -> dict[str, str]:
         """What each service's pages are made of: the shared inputs (code, templates, site,
         authorities, glossary, build date, lookup data), the service and its translations,
         and the titles of the services it links to."""

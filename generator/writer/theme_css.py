@@ -32,12 +32,13 @@ class StaleReference(Exception):
     """A page links a theme stylesheet that is not in the site."""
 
 
-def content_name(path: Path) -> str:
-    """``main.57a0d79d.min.css`` -> ``main.<first 10 hex digits of SHA-256>.min.css``."""
+def content_name(path: Path, data: bytes | None = None) -> str:
+    """``main.57a0d79d.min.css`` -> ``main.<first 10 hex digits of SHA-256>.min.css``,
+    of the file's bytes or of ``data``, the bytes it is going to have."""
     match = _THEME_NAME.match(path.name)
     if match is None:
         raise ValueError(f"{path.name}: not a theme stylesheet name")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    digest = hashlib.sha256(path.read_bytes() if data is None else data).hexdigest()[:10]
     return f"{match['stem']}.{digest}.min.css"
 
 

@@ -54,16 +54,27 @@ _GROUPING = {"media", "supports", "layer", "container"}
 def used_classes(site: Path, own_scripts: list[Path]) -> set[str]:
     """Every class in a page's markup, and every word of the site's own scripts (which
     may add classes at run time): an over-estimate, so no rule in use is ever dropped."""
-    used: set[str] = set()
-    scripts = "".join(script.read_text(encoding="utf-8") for script in own_scripts)
+    used = script_words(own_scripts)
     for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        for value in _CLASS_ATTR.findall(html):
-            used.update(value.split())
-        used.update(f"{name}={value}" for name, value in _PALETTE_ATTR.findall(html))
-        used.update(_VAR_REF.findall(html))  # style attributes and inline styles
-    used.update(_WORD.findall(scripts))
-    used.update(_PROPERTY.findall(scripts))
+        used |= page_classes(page.read_text(encoding="utf-8"))
+    return used
+
+
+def page_classes(html: str) -> set[str]:
+    """What one page's markup may need of the theme's stylesheets: its classes, palette
+    attributes and the custom properties its style attributes read."""
+    used: set[str] = set()
+    for value in _CLASS_ATTR.findall(html):
+        used.update(value.split())
+    used.update(f"{name}={value}" for name, value in _PALETTE_ATTR.findall(html))
+    used.update(_VAR_REF.findall(html))  # style attributes and inline styles
+    return used
+
+
+def script_words(own_scripts: list[Path]) -> set[str]:
+    """Every word and custom property name of the site's own scripts."""
+    scripts = "".join(script.read_text(encoding="utf-8") for script in own_scripts)
+    used = set(_WORD.findall(scripts)) | set(_PROPERTY.findall(scripts))
     if _PALETTE_PREFIX in scripts:  # a script may switch the palette: keep every one
         used.add(_PALETTE_PREFIX)
     return used
@@ -220,24 +231,34 @@ def _declaration_block(decls: list[Node]) -> list[Node]:
     return tinycss2.parse_component_value_list(text)
 
 
-def trim_site(site: Path, own_scripts: list[Path]) -> tuple[int, int]:
-    """Trim the theme's stylesheets in ``site``; returns their bytes before and after."""
-    used = used_classes(site, own_scripts)
+def trim_site(
+    site: Path, own_scripts: list[Path], elsewhere: frozenset[str] = frozenset()
+) -> tuple[int, int]:
+    """Trim the theme's stylesheets in ``site``; returns their bytes before and after.
+    ``elsewhere``: what pages not (yet) in ``site`` use (``generator/writer/stream.py``)."""
+    trimmed = trimmed_sheets(site, used_classes(site, own_scripts) | elsewhere)
+    before = after = 0
+    for path, text in trimmed.items():
+        before += path.stat().st_size
+        path.write_text(text, encoding="utf-8", newline="\n")
+        after += len(text.encode())
+    return before, after
+
+
+def trimmed_sheets(site: Path, used: set[str] | frozenset[str]) -> dict[Path, str]:
+    """Each of the theme's stylesheets in ``site`` as it is when trimmed to ``used``."""
     paths = sorted((site / "assets/stylesheets").glob("*.css"))
     originals = [path.read_text(encoding="utf-8") for path in paths]
     # trimmed, then parsed afresh: the trimmed at-rules hold rule nodes, not tokens
     sheets = [
-        tinycss2.parse_stylesheet(trim_stylesheet(css, used), skip_whitespace=True)
+        tinycss2.parse_stylesheet(trim_stylesheet(css, set(used)), skip_whitespace=True)
         for css in originals
     ]
     # the site's own stylesheets (assets/*.css, branding included) read the theme's too
     own_css = "".join(p.read_text(encoding="utf-8") for p in sorted(site.glob("assets/*.css")))
     outside = {u for u in used if u.startswith("--")} | set(_VAR_REF.findall(own_css))
     read = read_properties(sheets, outside)
-    before = after = 0
-    for path, css, rules in zip(paths, originals, sheets, strict=True):
-        trimmed = tinycss2.serialize(drop_unread_properties(rules, read))
-        path.write_text(trimmed, encoding="utf-8", newline="\n")
-        before += len(css.encode())
-        after += len(trimmed.encode())
-    return before, after
+    return {
+        path: tinycss2.serialize(drop_unread_properties(rules, read))
+        for path, rules in zip(paths, sheets, strict=True)
+    }

@@ -64,6 +64,7 @@ from generator.writer.mkdocs_adapter.published import (
     refuse_unsafe_sources,
     safe_page_html,
 )
+from generator.writer.mkdocs_adapter.theme_pages import ThemePages, page_meta
 from generator.writer.theme_css import rename_by_content
 from generator.writer.trim import trim_site
 
@@ -87,16 +88,37 @@ class EngineStats:
 
 def build(project: Project, bundle: Bundle, site_dir: Path, *, strict: bool) -> EngineStats:
     """Write ``bundle`` with the theme into ``site_dir`` (an empty folder)."""
+    plugin = _built(project, bundle, site_dir, strict=strict)
+    return EngineStats(len(plugin.pages), sum(plugin.timings.values()))
+
+
+def build_frame(
+    project: Project, bundle: Bundle, site_dir: Path, *, strict: bool
+) -> tuple[EngineStats, ThemePages, list[RenderedPage]]:
+    """Write every page of ``bundle`` but the services (``services_apart``) into
+    ``site_dir`` and return the theme, set up, to write the services with
+    (``generator/writer/stream.py``), and the pages it wrote (without their bodies).
+    Leaves the sitemap, trimming the theme's stylesheets and relinking them to the
+    caller, who knows every page only then."""
+    plugin = _built(project, bundle, site_dir, strict=strict, frame=True)
+    assert plugin.theme is not None  # set by on_env
+    stats = EngineStats(len(plugin.pages), sum(plugin.timings.values()))
+    return stats, plugin.theme, list(plugin.pages.values())
+
+
+def _built(
+    project: Project, bundle: Bundle, site_dir: Path, *, strict: bool, frame: bool = False
+) -> ServicefinderPlugin:
     config = load_config(
         config_file=str(project.config_file), site_dir=str(site_dir), strict=strict
     )
     plugin = _plugin(config)
-    plugin.hand_over(bundle)
+    plugin.hand_over(bundle, frame=frame)
     try:
         mkdocs_build(config)
     except (Abort, PluginError) as exc:
         raise EngineError(str(exc)) from None
-    return EngineStats(len(plugin.pages), sum(plugin.timings.values()))
+    return plugin
 
 
 def serve(project: Project, dev_addr: str) -> None:
@@ -186,11 +208,18 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.session: PreviewSession | None = None
         self.handover: Handover | None = None
         self.refresh: RefreshTimer | None = None
+        #: build_frame: the theme, kept for the service pages (theme_pages.py)
+        self.frame = False
+        self.theme: ThemePages | None = None
+        self.nav: Any = None
 
-    def hand_over(self, bundle: Bundle) -> None:
-        """Use ``bundle`` for the next build instead of making one."""
+    def hand_over(self, bundle: Bundle, *, frame: bool = False) -> None:
+        """Use ``bundle`` for the next build instead of making one; ``frame``: keep the
+        theme for the service pages written after it (:func:`build_frame`)."""
         self.bundle = bundle
         self.timings = {}
+        self.frame = frame
+        self.theme = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining this keeps one plugin instance across `serve` rebuilds (MkDocs 1.4+),
@@ -324,13 +353,19 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         escaping_theme(env)
         if self.session is not None:
             env.bytecode_cache = self.session.compiled
+        if self.frame:
+            self.theme = ThemePages(config, env, self.nav, files)
         return env
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        self.nav = nav
+        return nav
 
     @_timed
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         rendered = self.pages.get(page.file.src_uri)
         if rendered:
-            page.meta = _page_meta(rendered)
+            page.meta = page_meta(rendered)
         return markdown
 
     @_timed
@@ -380,6 +415,8 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         if self.handover is not None:
             remove_files(site, self.handover.removed)
         quick = self.handover is not None and self.handover.kind == "quick"
+        if self.frame:  # the caller writes the services, then these (stream.py)
+            return
         if not quick:  # after a quick build, the lists' build writes it
             source = self.site.language if self.site is not None else "de"
             write_sitemap(site, self.pages.values(), config.site_url, source)
@@ -451,24 +488,6 @@ def _front_matter(page: RenderedPage) -> str:
     return f"---\n{dumped}\n---\n\n{page.title}\n"
 
 
-def _page_meta(page: RenderedPage) -> dict[str, Any]:
-    """Metadata MkDocs and the theme read. Set as the page's ``meta`` directly: the shell
-    is the largest part of it, and writing it as front matter made MkDocs parse it back
-    with PyYAML for every page and hold a copy of it per page to the end of the build."""
-    meta: dict[str, Any] = {
-        "title": page.title,
-        "description": page.description,
-        "hide": ["navigation", "toc"],
-        # the shell in the page's language (<html lang dir>, header, footer, hreflang) is
-        # added as "sf" while the page is written (on_page_context)
-        "lang": page.lang,
-    }
-    if not page.search:
-        meta["search"] = {"exclude": True}
-        meta["robots"] = "noindex"
-    return meta
-
-
 class HostingConfig(base.Config):
     #: the URL path the site is served under when site_url is not set ("/servicefinder/")
     base_path = c.Type(str, default="/")
@@ -514,5 +533,18 @@ class HostingPlugin(BasePlugin[HostingConfig]):
     def on_post_build(self, config: Any) -> None:
         if self.serving:  # the preview's server reads none of them
             return
-        site = Path(config.site_dir)
+        main = config.plugins.get("servicefinder")
+        if isinstance(main, ServicefinderPlugin) and main.frame:
+            return  # they name the trimmed stylesheets: written by finish_frame
+        self.write_files(Path(config.site_dir))
+
+    def write_files(self, site: Path) -> None:
         write_server_files(site, set(self.config.server_files), self.prefix)
+
+
+def finish_frame(theme: ThemePages, site: Path) -> None:
+    """After :func:`build_frame` and the service pages: the server files, which list the
+    hashed files (the trimmed stylesheets' final names among them)."""
+    hosting = theme.config.plugins.get("servicefinder-hosting")
+    if isinstance(hosting, HostingPlugin):
+        hosting.write_files(site)

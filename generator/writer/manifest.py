@@ -1,0 +1,93 @@
+"""What the last build of a site folder wrote, and from what: the manifest that lets a
+rebuild write only the files whose inputs changed.
+
+For every service: the digest of everything its pages are made of (its content and
+translations, the services it links to, the site-wide inputs, the templates, the code, the
+build date, the theme's frame) and the files it wrote, with the pages' addresses and
+classes, so a service whose digest is unchanged is neither rendered nor written, and the
+sitemap and the stylesheet trimming still know its pages. For the whole build: a digest
+of every input file, so a rebuild with nothing changed stops before reading the content.
+
+Kept in the build cache's folder, one file per site folder, never in the site: it is
+not published. Written only after the new site is in place; a missing or unreadable
+manifest means a complete build.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.infra.cache import code_digest, digest
+
+#: a manifest of another layout is ignored (a complete build writes a new one)
+VERSION = 1
+FOLDER = "manifests"
+
+
+@dataclass
+class Manifest:
+    #: the digest of every input file, the build date and the code (:func:`inputs_digest`)
+    inputs: str = ""
+    #: Material's stylesheet name -> the trimmed sheet's name the pages link
+    css: dict[str, str] = field(default_factory=dict)
+    #: service id -> {"key": digest, "files": [...], "pages": [...], "classes": index}
+    services: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the distinct class sets of the services' pages (most services share one)
+    class_sets: list[list[str]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path | None) -> Manifest | None:
+        if path is None:
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("version") != VERSION:
+            return None
+        return cls(data["inputs"], data["css"], data["services"], data["class_sets"])
+
+    def save(self, path: Path) -> None:
+        """Write the manifest whole or not at all (a crash leaves the old one)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "version": VERSION,
+            "inputs": self.inputs,
+            "css": self.css,
+            "services": self.services,
+            "class_sets": self.class_sets,
+        }
+        temp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        temp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(temp, path)
+
+    def classes_of(self, service_id: str) -> list[str]:
+        return self.class_sets[self.services[service_id]["classes"]]
+
+
+def manifest_path(cache_dir: Path | None, site_dir: Path) -> Path | None:
+    """Where the manifest of ``site_dir`` is kept; None without a build cache."""
+    if cache_dir is None:
+        return None
+    return cache_dir / FOLDER / f"{digest(str(site_dir.resolve()))[:16]}.json"
+
+
+def inputs_digest(folders: list[Path], files: list[Path], *extra: str) -> str:
+    """Every file's path and bytes below ``folders`` and of ``files``, the code, and
+    ``extra`` (the build date, the options): equal only when a build would make the
+    same site. Bytes, not modification times: a checkout or a copy changes those."""
+    parts: list[str | bytes] = [code_digest(), *extra]
+    for folder in folders:
+        for base, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                path = os.path.join(base, name)
+                with open(path, "rb") as handle:
+                    parts += [path, handle.read()]
+    for file in files:
+        parts += [str(file), file.read_bytes() if file.is_file() else b""]
+    return digest(*parts)

@@ -1,0 +1,257 @@
+"""A build that writes only what changed, into a staging folder swapped in when complete.
+
+    previous site --hard links--> staging <-- changed services' pages (stream.py)
+                                          <-- engine's pages and data, where they differ
+
+1. The staging folder starts as hard links to the previous site's files (no bytes are
+   copied; the live site is never written into: every file this build writes is a new
+   file, :func:`generator.writer.stream.write_new`).
+2. MkDocs builds everything but the service pages into a folder of its own (the lists,
+   free pages, data files, theme assets: a few hundred files at any catalogue size) and
+   hands over its theme (``mkdocs_adapter.build_frame``).
+3. Services whose digest (``manifest.py``) is unchanged and whose files are all there
+   are left alone; the others are rendered, wrapped and written by workers.
+4. The theme's stylesheets are trimmed to what every page uses (the services' classes
+   come from the workers and the manifest, not from reading pages) and named by their
+   bytes; the pages were written linking the names the last build used (or, for a first
+   build, those the first services' pages give), and are relinked only if that changed.
+5. The engine's files go in where their bytes differ; files no page or data file is
+   any longer made for are removed; the manifest is written after the swap.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.infra.cache import digest
+from generator.infra.precompress import MIN_BYTES, compressed, precompress
+from generator.infra.workers import default_workers, run_parallel
+from generator.pipeline import Bundle, Project
+from generator.site.findability import write_sitemap
+from generator.writer import mkdocs_adapter as engine
+from generator.writer import swap
+from generator.writer.manifest import Manifest, inputs_digest, manifest_path
+from generator.writer.mkdocs_adapter.theme_pages import ThemePages
+from generator.writer.stream import PageRecord, ServiceOutput, write_new, write_services
+from generator.writer.theme_css import _HREF, content_name, rename_by_content
+from generator.writer.trim import page_classes, trim_site, trimmed_sheets, used_classes
+
+#: services whose pages guess the trimmed stylesheets' names on a first build
+PROBE = 4
+
+
+@dataclass(frozen=True)
+class RebuildStats:
+    pages: int
+    #: service pages written by this build; the others were left as they were
+    written: int
+    #: files of the previous site removed (services deleted, pages no longer made)
+    removed: int
+
+
+def project_inputs(project: Project, today: str, strict: bool) -> str:
+    """The digest a rebuild compares to know that nothing changed (``manifest.py``)."""
+    folders = [project.content_dir, *project.template_dirs, *project.override_dirs]
+    pages = project.pages_dir
+    if pages is not None and pages.is_dir() and not pages.is_relative_to(project.content_dir):
+        folders.append(pages)
+    return inputs_digest(
+        [f for f in folders if f.is_dir()],
+        [project.config_file],
+        today,
+        f"strict={strict}",
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    )
+
+
+def unchanged(project: Project, site_dir: Path, today: str, strict: bool) -> bool:
+    """True when ``site_dir`` is what a build would make: same inputs as its last build,
+    and every file that build wrote still there."""
+    manifest = Manifest.load(manifest_path(project.cache_dir, site_dir))
+    if manifest is None or manifest.inputs != project_inputs(project, today, strict):
+        return False
+    return all(
+        (site_dir / name).is_file()
+        for entry in manifest.services.values()
+        for name in entry["files"]
+    )
+
+
+def rebuild(
+    project: Project, bundle: Bundle, staging: Path, site_dir: Path, *, strict: bool
+) -> tuple[RebuildStats, Manifest]:
+    """Make the new site in ``staging`` (empty) from ``bundle`` and the previous
+    ``site_dir``; returns what was done and the manifest to save once it is swapped in."""
+    renderer = bundle.services
+    assert renderer is not None  # BuildOptions(services_apart=True)
+    path = manifest_path(project.cache_dir, site_dir)
+    old = Manifest.load(path) if site_dir.is_dir() else None
+    if old is not None:
+        _link_tree(site_dir, staging)
+    workers = default_workers()
+    engine_dir = Path(tempfile.mkdtemp(prefix=swap.staging_prefix(site_dir), dir=site_dir.parent))
+    try:
+        _, theme, engine_pages = engine.build_frame(project, bundle, engine_dir, strict=strict)
+        scripts = sorted(engine_dir.glob("assets/*.js"))
+        engine_used = used_classes(engine_dir, scripts)
+        services = renderer.catalogue.services
+        if old is not None and old.css:
+            theme.css_names = dict(old.css)
+        else:
+            probe = [p for s in services[:PROBE] for p in renderer.pages_of(s)]
+            theme.css_names = _sheet_names(engine_dir, engine_used, probe, theme)
+        frame = theme.fingerprint()
+        keys = {i: digest(k, frame) for i, k in renderer.service_keys().items()}
+        kept: list[ServiceOutput] = []
+        todo: list[tuple[str, str]] = []
+        for service in services:
+            entry = old.services.get(service.id) if old else None
+            if entry and entry["key"] == keys[service.id] and _present(staging, entry["files"]):
+                kept.append(_from_manifest(old, service.id))  # type: ignore[arg-type]
+                continue
+            if entry:
+                _remove(staging, entry["files"])
+            todo.append((service.id, keys[service.id]))
+        written = list(write_services(renderer, theme, staging, todo, workers))
+        outputs = sorted([*kept, *written], key=lambda o: o.id)
+        used = frozenset().union(*(o.classes for o in outputs))
+        trim_site(engine_dir, scripts, used)
+        renames = rename_by_content(engine_dir)
+        stale = {theme.css_names.get(k, k): v for k, v in renames.items()}
+        stale = {k: v for k, v in stale.items() if k != v}
+        if stale:
+            _relink(staging, [f for o in outputs for f in o.files if f.endswith(".html")], stale)
+        records = [p for o in outputs for p in o.pages]
+        source = renderer.catalogue.site.language
+        write_sitemap(engine_dir, [*engine_pages, *records], theme.config.site_url, source)
+        engine.finish_frame(theme, engine_dir)
+        precompress(engine_dir, bundle.cache, workers)
+        engine_files = _merge(engine_dir, staging)
+    finally:
+        shutil.rmtree(engine_dir, ignore_errors=True)
+    wanted = engine_files | {f for o in outputs for f in o.files}
+    removed = _prune(staging, wanted)
+    manifest = _manifest(outputs, renames)
+    made = sum(len(o.pages) for o in written)
+    stats = RebuildStats(len(engine_pages) + len(records), made, removed)
+    return stats, manifest
+
+
+def _sheet_names(
+    engine_dir: Path, engine_used: set[str], probe: list, theme: ThemePages
+) -> dict[str, str]:
+    """The names the trimmed stylesheets get if the services' pages use what the first
+    few do: a first build's guess, checked when every page is written."""
+    used = set(engine_used)
+    for page in probe:
+        used |= page_classes(theme.html(page))
+    return {
+        path.name: content_name(path, text.encode("utf-8"))
+        for path, text in trimmed_sheets(engine_dir, used).items()
+    }
+
+
+def _from_manifest(old: Manifest, service_id: str) -> ServiceOutput:
+    entry = old.services[service_id]
+    return ServiceOutput(
+        service_id,
+        entry["key"],
+        tuple(entry["files"]),
+        tuple(PageRecord.from_json(p) for p in entry["pages"]),
+        frozenset(old.classes_of(service_id)),
+    )
+
+
+def _manifest(outputs: list[ServiceOutput], css: dict[str, str]) -> Manifest:
+    sets: dict[frozenset[str], int] = {}
+    services = {}
+    for o in outputs:
+        index = sets.setdefault(o.classes, len(sets))
+        services[o.id] = {
+            "key": o.key,
+            "files": list(o.files),
+            "pages": [p.to_json() for p in o.pages],
+            "classes": index,
+        }
+    class_sets = [sorted(s) for s, _ in sorted(sets.items(), key=lambda item: item[1])]
+    return Manifest("", dict(css), services, class_sets)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """``target`` holds hard links to every file below ``source`` (no bytes copied)."""
+    for base, _dirs, names in os.walk(source):
+        rel = os.path.relpath(base, source)
+        folder = target if rel == "." else target / rel
+        folder.mkdir(exist_ok=True)
+        for name in names:
+            os.link(os.path.join(base, name), folder / name)
+
+
+def _present(site: Path, files: list[str]) -> bool:
+    return all((site / name).is_file() for name in files)
+
+
+def _remove(site: Path, files: list[str]) -> None:
+    for name in files:
+        (site / name).unlink(missing_ok=True)
+
+
+def _merge(engine_dir: Path, staging: Path) -> set[str]:
+    """Move the engine's files into ``staging`` where they differ; their paths."""
+    names: set[str] = set()
+    for path in sorted(p for p in engine_dir.rglob("*") if p.is_file()):
+        name = path.relative_to(engine_dir).as_posix()
+        names.add(name)
+        target = staging / name
+        if _same_bytes(target, path):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)  # a new directory entry: a hard-linked old file stays
+    return names
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    return a.is_file() and a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+
+
+def _prune(staging: Path, wanted: set[str]) -> int:
+    """Remove every file of ``staging`` not in ``wanted``, and folders left empty."""
+    removed = 0
+    for base, _dirs, names in os.walk(staging, topdown=False):
+        for name in names:
+            path = os.path.join(base, name)
+            if Path(path).relative_to(staging).as_posix() not in wanted:
+                os.unlink(path)
+                removed += 1
+        if base != str(staging) and not os.listdir(base):
+            os.rmdir(base)
+    return removed
+
+
+def _relink(staging: Path, pages: list[str], names: dict[str, str]) -> None:
+    """Point ``pages`` at the trimmed stylesheets' final names (and compress them anew)."""
+    chunks = [(staging, pages[k : k + 64], names) for k in range(0, len(pages), 64)]
+    run_parallel(_relink_chunk, chunks, default_workers(), what="relinking pages")
+
+
+def _relink_chunk(chunk: tuple[Path, list[str], dict[str, str]]) -> None:
+    staging, pages, names = chunk
+    for name in pages:
+        path = staging / name
+        html = path.read_text(encoding="utf-8")
+
+        def replace(match: object) -> str:
+            m = match  # type: ignore[assignment]
+            new = names.get(m["name"], m["name"])  # type: ignore[index]
+            return f'href="{m["prefix"]}assets/stylesheets/{new}"'  # type: ignore[index]
+
+        data = _HREF.sub(replace, html).encode("utf-8")
+        write_new(path, data)
+        if len(data) >= MIN_BYTES:
+            gz, br = compressed(path, data)
+            write_new(path.with_name(path.name + ".gz"), gz)
+            write_new(path.with_name(path.name + ".br"), br)

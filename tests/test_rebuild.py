@@ -1,0 +1,153 @@
+"""A rebuild writes only the files whose inputs changed, and removes what is no longer made.
+
+"Written" is told by the file system: a rebuild starts from hard links to the previous
+site, so a file it did not write keeps its inode; a written file is a new one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.writer import stream
+from tests.helpers import EPOCH, build_counted, run_cli, tree_digest
+from tests.project_fixture import ASSISTANCE, MONEY, small_project
+
+#: builds whole sites: make test only
+pytestmark = pytest.mark.slow
+
+
+def inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+
+
+def written(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    """Files that are new or were written anew between the two listings."""
+    return {name for name, ino in after.items() if before.get(name) != ino}
+
+
+def service_files(site: Path, service_id: str) -> set[str]:
+    """Every file of the pages of ``service_id``, in every language and variant."""
+    return {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and f"/{service_id}/" in "/" + p.relative_to(site).as_posix()
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return small_project(tmp_path / "project")
+
+
+def test_a_second_build_writes_no_file(project: Path):
+    site = build_counted(project).site
+    before = inodes(site)
+    assert any(f"/{MONEY}/" in name for name in before)
+    build_counted(project)  # in process: past the command line's early "nothing changed"
+    assert written(before, inodes(site)) == set()
+
+
+def test_the_command_line_stops_early_when_nothing_changed(project: Path):
+    env = {"SOURCE_DATE_EPOCH": EPOCH}
+    assert run_cli(project, "build", env=env).returncode == 0
+    before = inodes(project / "site")
+    again = run_cli(project, "build", env=env)
+    assert again.returncode == 0, again.stderr
+    assert "nothing changed" in again.stdout
+    assert written(before, inodes(project / "site")) == set()
+    # a file only touched (a checkout) is no change; a changed byte is
+    path = project / "content/services" / f"{MONEY}.yaml"
+    os.utime(path)
+    assert "nothing changed" in run_cli(project, "build", env=env).stdout
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert "nothing changed" not in run_cli(project, "build", env=env).stdout
+
+
+def test_a_deleted_page_file_is_made_again(project: Path):
+    env = {"SOURCE_DATE_EPOCH": EPOCH}
+    assert run_cli(project, "build", env=env).returncode == 0
+    page = project / "site/leistungen" / MONEY / "index.html"
+    page.unlink()
+    again = run_cli(project, "build", env=env)
+    assert "nothing changed" not in again.stdout
+    assert page.is_file()
+
+
+def test_one_edited_service_writes_only_its_pages(project: Path):
+    site = build_counted(project).site
+    before = inodes(site)
+    path = project / "content/services" / f"{MONEY}.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("Testgeld ist eine erfundene Leistung.", "Testgeld ist neu erfunden.")
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    build_counted(project)
+    changed = written(before, inodes(site))
+    pages = {name for name in changed if name.endswith(".html")}
+    own = {name for name in service_files(site, MONEY) if name.endswith(".html")}
+    # the edited text shows on its pages, and the search pages link the new search index
+    assert own and own <= pages
+    others = pages - own
+    assert all("suche/" in name or "search/" in name for name in others), sorted(others)
+    assert not changed & service_files(site, ASSISTANCE)
+    # what else was written holds the new text (the open-data exports) or its words (the
+    # search index: stems), names a file that does (the server files list the hashed
+    # files), or is a compressed copy of such a file
+    names = {Path(name).name.encode() for name in changed}
+    for name in changed - pages:
+        if name.endswith((".gz", ".br")):
+            assert name.rsplit(".", 1)[0] in changed
+            continue
+        data = (site / name).read_bytes()
+        words = b"neu erfunden" in data or name.startswith("assets/search/")
+        assert words or any(n in data for n in names), name
+
+
+def test_a_deleted_service_leaves_no_file(project: Path):
+    site = build_counted(project).site
+    assert service_files(site, ASSISTANCE)
+    for path in (project / "content/services").glob(f"{ASSISTANCE}*.yaml"):
+        path.unlink()
+    money = project / "content/services" / f"{MONEY}.yaml"
+    text = money.read_text(encoding="utf-8")
+    money.write_text(text.replace(f"related: [{ASSISTANCE}]\n", ""), encoding="utf-8")
+    build_counted(project)
+    assert service_files(site, ASSISTANCE) == set()
+    assert service_files(site, MONEY)
+
+
+def test_streamed_pages_equal_the_engine_s_own(project: Path, tmp_path: Path):
+    """The service pages written outside MkDocs are byte for byte what MkDocs writes."""
+    streamed = build_counted(project, site_dir=tmp_path / "streamed", use_cache=False).site
+    from generator.commands.build import build_site
+    from generator.pipeline import BuildOptions, Project, build_bundle, check_content
+    from tests.helpers import TODAY, _source_date_epoch
+
+    where = Project.at(project, use_cache=False)
+    options = BuildOptions(strict=True)  # every page through MkDocs
+    catalogue, _ = check_content(where, TODAY, options)
+    bundle = build_bundle(where, TODAY, options, catalogue=catalogue)
+    assert bundle.services is None
+    with _source_date_epoch():
+        build_site(where, bundle, tmp_path / "engine", strict=True)
+    assert tree_digest(streamed) == tree_digest(tmp_path / "engine")
+
+
+def test_pages_written_by_worker_processes(project: Path, tmp_path: Path, monkeypatch):
+    """Past a few services the pages are written by forked workers: the same site."""
+    alone = build_counted(project, site_dir=tmp_path / "alone", use_cache=False).site
+    monkeypatch.setattr(stream, "PARALLEL_FROM", 1)
+    together = build_counted(project, site_dir=tmp_path / "together", use_cache=False).site
+    assert tree_digest(alone) == tree_digest(together)
+
+
+def test_a_removed_site_is_built_whole(project: Path):
+    site = build_counted(project).site
+    expected = tree_digest(site)
+    shutil.rmtree(site)
+    build_counted(project)
+    assert tree_digest(site) == expected
