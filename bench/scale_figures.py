@@ -1,26 +1,32 @@
-"""Build synthetic sites of state size and print one table of figures.
+"""Build synthetic catalogues of national size and print one table of figures.
 
-Usage: ``.venv/bin/python bench/scale_figures.py [SIZES]`` (default ``100,1000,3000``).
-For each size, German only and German with English translations (every service has its
-easy-language variant), it measures with ``servicefinder build`` in a fresh process:
+Usage: ``.venv/bin/python bench/scale_figures.py [SIZES] [--languages de,en,uk,ar,tr]``
+(default sizes ``1000,5000,10000``). For each size, a synthetic project (``synthetic.py``:
+every service in all five languages, each with its easy-language variant) is built with
+``servicefinder build`` in a fresh process, and the figures are:
 
-- the first build (empty cache), its time per page and its peak memory (largest process);
-- the share of that time spent checking content, in Servicefinder's own work (rendering,
-  search index, lookup data, compression) and in MkDocs and Material, as the build reports;
-- the same pages built by a bare mkdocs-material project from pre-rendered Markdown (the
-  pages' HTML as Markdown files, Material's own search, no plugin of ours): the baseline;
-- a second build with nothing changed, and a build after editing one service's text.
+- pages, wall time and CPU time (user + system of the whole process tree) of the first
+  build (empty cache, no previous site);
+- the process tree's peak memory, sampled every 0.2 s from ``/proc``: the sum of every
+  process's RSS (resident; shared pages counted in each process) and PSS (proportional:
+  each shared page divided among the processes that share it, so the sum is what the
+  tree really occupies);
+- a second build with nothing changed (the command line's early stop), a build after a
+  newline was added to one service's file (a changed input that changes no page: the
+  whole manifest path, every service compared, no page written), and a build after one
+  service's summary was edited.
 
-Prints figures; asserts nothing.
+Linux only (``/proc``). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
-import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,65 +34,78 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))
-sys.path.insert(0, str(REPO))
 
 from synthetic import make_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763769600"}
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Wall time (s), peak resident memory of the largest process (MB), and stdout."""
+def tree(pid: int) -> list[int]:
+    """``pid`` and every process below it."""
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    todo += [int(c) for c in handle.read().split()]
+        except OSError:
+            continue
+    return out
+
+
+def memory(pid: int) -> tuple[int, int]:
+    """RSS and PSS of one process in KB (0, 0 once it has ended)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            fields = dict(line.split(":", 1) for line in handle if ":" in line)
+    except OSError:
+        return 0, 0
+    return int(fields["Rss"].split()[0]), int(fields["Pss"].split()[0])
+
+
+class Sampler(threading.Thread):
+    """The process tree's summed RSS and PSS every ``interval`` seconds; the peaks kept."""
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.rss = self.pss = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            sizes = [memory(p) for p in tree(self.pid)]
+            self.rss = max(self.rss, sum(r for r, _ in sizes))
+            self.pss = max(self.pss, sum(p for _, p in sizes))
+            self.done.wait(self.interval)
+
+
+def build(root: Path) -> dict[str, float]:
+    """One ``servicefinder build``: wall s, CPU s (tree), peak RSS and PSS (MB), stdout."""
+    args = [sys.executable, "-m", "generator.commands.cli", "build"]
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(args, cwd=cwd, env=ENV, stdout=out, stderr=err)
+        proc = subprocess.Popen(args, cwd=root, env=ENV, stdout=out, stderr=err)
+        sampler = Sampler(proc.pid)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        elapsed = time.perf_counter() - start
+        sampler.done.set()
+        sampler.join()
+        wall = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status):
+            err.seek(0)
+            raise RuntimeError(f"build failed:\n{err.read().decode()[-3000:]}")
         out.seek(0)
-        err.seek(0)
         text = out.read().decode()
-        if proc.returncode:
-            raise RuntimeError(f"{' '.join(args)} failed:\n{err.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024, text
-
-
-def build(root: Path) -> tuple[float, float, dict[str, float]]:
-    elapsed, peak, out = run([sys.executable, "-m", "generator.commands.cli", "build"], root)
-    found = re.search(
-        r"time: ([\d.]+) s: checking content ([\d.]+) s, Servicefinder ([\d.]+) s, "
-        r"MkDocs and Material ([\d.]+) s",
-        out,
-    )
-    assert found, out
-    total, checking, ours, mkdocs = map(float, found.groups())
-    return elapsed, peak, {"checking": checking, "ours": ours, "mkdocs": mkdocs, "total": total}
-
-
-def bare_project(root: Path, folder: Path) -> Path:
-    """The pages of ``root`` as a bare mkdocs-material project: Markdown files holding the
-    pages' content, the same navigation, Material's defaults and its own search."""
-    from generator.infra.clock import build_date
-    from generator.pipeline import BuildOptions, Project, build_bundle
-
-    bundle = build_bundle(Project.at(root, use_cache=False), build_date(), BuildOptions())
-    docs = folder / "docs"
-    for page in bundle.pages:
-        path = docs / page.src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        meta = yaml.safe_dump({"title": page.title}, allow_unicode=True)
-        path.write_text(f"---\n{meta}---\n\n{page.html}\n", encoding="utf-8")
-    ours = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config = {
-        "site_name": ours["site_name"],
-        "theme": {"name": "material", "language": "de"},
-        "plugins": ["search"],
-        "nav": ours["nav"],
-        "not_in_nav": ours["not_in_nav"],
-        "validation": ours["validation"],
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss": sampler.rss / 1024,
+        "pss": sampler.pss / 1024,
+        "out": text,  # type: ignore[dict-item]
     }
-    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
-    return folder
 
 
 def edit_one(root: Path) -> None:
@@ -96,58 +115,54 @@ def edit_one(root: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def measure(n: int, english: bool, tmp: Path) -> dict[str, object]:
-    root = make_project(tmp / f"site-{n}-{english}", n, english=english)
-    cold, peak, parts = build(root)
+def measure(n: int, languages: tuple[str, ...], folder: Path) -> dict[str, object]:
+    root = make_project(folder / f"site-{n}", n, languages=languages)
+    cold = build(root)
     pages = sum(1 for _ in (root / "site").rglob("index.html"))
-    warm, _, _ = build(root)
+    again = build(root)
+    # one more byte that changes no page: past the early stop, through the manifest
+    (root / "content/services/leistung-00000.yaml").write_text(
+        (root / "content/services/leistung-00000.yaml").read_text(encoding="utf-8") + "\n",
+        encoding="utf-8",
+    )
+    whole = build(root)
     edit_one(root)
-    edited, _, _ = build(root)
-    bare = bare_project(root, tmp / f"bare-{n}-{english}")
-    bare_time, bare_peak, _ = run([sys.executable, "-m", "mkdocs", "build", "-q"], bare)
-    return {
-        "n": n,
-        "en": english,
-        "pages": pages,
-        "cold": cold,
-        "peak": peak,
-        "parts": parts,
-        "bare": bare_time,
-        "bare_peak": bare_peak,
-        "warm": warm,
-        "edited": edited,
-    }
+    edited = build(root)
+    return {"pages": pages, "cold": cold, "again": again, "whole": whole, "edited": edited}
 
 
 def main() -> None:
-    sizes = [int(s) for s in (sys.argv[1] if len(sys.argv) > 1 else "100,1000,3000").split(",")]
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="?", default="1000,5000,10000")
+    parser.add_argument("--languages", default="en,uk,ar,tr", help="besides German")
+    parser.add_argument("--keep", type=Path, help="build the projects here and keep them")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    languages = tuple(lang for lang in args.languages.split(",") if lang)
     head = (
-        f"{'services':>8} {'EN':>3} {'pages':>6} | {'build s':>7} {'ms/page':>7} {'peak MB':>7}"
-        f" | {'check':>5} {'ours':>5} {'MkDocs':>6} | {'bare s':>6} {'bare MB':>7}"
-        f" {'ours-bare':>9} | {'again s':>7} {'1 edit s':>8}"
+        f"{'services':>8} {'pages':>7} | {'wall s':>7} {'CPU s':>7} {'ms/page':>7}"
+        f" {'RSS MB':>7} {'PSS MB':>7} | {'again s':>7} {'no-op s':>7} {'1 edit s':>8}"
     )
+    print(f"languages: de,{','.join(languages)}; every service with its easy-language page")
     print(head)
     print("-" * len(head))
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
         for n in sizes:
-            for english in (False, True):
-                r = measure(n, english, Path(folder))
-                parts = r["parts"]
-                share = {k: 100 * parts[k] / parts["total"] for k in ("checking", "ours", "mkdocs")}
-                over = 100 * (r["cold"] - r["bare"]) / r["bare"]
-                print(
-                    f"{n:>8} {'yes' if english else 'no':>3} {r['pages']:>6} | "
-                    f"{r['cold']:>7.1f} {1000 * r['cold'] / r['pages']:>7.1f} {r['peak']:>7.0f}"
-                    f" | {share['checking']:>4.0f}% {share['ours']:>4.0f}% {share['mkdocs']:>5.0f}%"
-                    f" | {r['bare']:>6.1f} {r['bare_peak']:>7.0f} {over:>+8.0f}%"
-                    f" | {r['warm']:>7.1f} {r['edited']:>8.1f}",
-                    flush=True,
-                )
+            r = measure(n, languages, folder)
+            cold, again, whole, edited = r["cold"], r["again"], r["whole"], r["edited"]
+            print(
+                f"{n:>8} {r['pages']:>7} | {cold['wall']:>7.1f} {cold['cpu']:>7.1f}"  # type: ignore[index]
+                f" {1000 * cold['wall'] / r['pages']:>7.2f}"  # type: ignore[index, operator]
+                f" {cold['rss']:>7.0f} {cold['pss']:>7.0f}"  # type: ignore[index]
+                f" | {again['wall']:>7.2f} {whole['wall']:>7.2f} {edited['wall']:>8.2f}",  # type: ignore[index]
+                flush=True,
+            )
     print(
-        "\nbuild s: first build, empty cache; check/ours/MkDocs: its time checking content, in "
-        "Servicefinder's code and in MkDocs+Material;\nbare: the same pages from pre-rendered "
-        "Markdown in a bare mkdocs-material project; ours-bare: how much longer the build is;"
-        "\nagain: nothing changed; 1 edit: one service's summary changed."
+        "\nwall/CPU: the first build (empty cache); CPU: user+system of the build and its "
+        "workers; RSS/PSS: the process tree's peak, summed over its processes;\nagain: "
+        "nothing changed (early stop); no-op: one file rewritten with the same bytes plus a "
+        "newline, so every input is read and compared; 1 edit: one service's summary changed."
     )
 
 

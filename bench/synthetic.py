@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -115,6 +116,23 @@ VERBS = [
 ]
 
 
+class _Dumper(yaml.SafeDumper):
+    """Quotes strings of digits and letters (translation digests such as "662e96157267"),
+    which YAML 1.2 readers take for numbers when written bare."""
+
+
+def _quoted_hex(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "'" if re.fullmatch(r"[0-9a-fA-F]+", value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _quoted_hex)
+
+
+def _dump(data: dict) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
 def copy_example(folder: Path) -> Path:
     """The example project (configuration, content, templates, overrides) in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -137,15 +155,29 @@ def build(root: Path) -> Path:
     return root / "site"
 
 
-def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -> Path:
-    """Copy the example project to ``folder`` and replace its services by ``n`` synthetic ones."""
+def make_project(
+    folder: Path,
+    n: int,
+    *,
+    english: bool = True,
+    languages: tuple[str, ...] | None = None,
+    seed: int = 7,
+) -> Path:
+    """Copy the example project to ``folder`` and replace its services by ``n`` synthetic
+    ones, translated into ``languages`` (default: English if ``english``; the example
+    has ``en``, ``uk``, ``ar`` and ``tr``)."""
     copy_example(folder)
+    langs = languages if languages is not None else (("en",) if english else ())
     services = folder / "content/services"
     bases = sorted(p for p in services.glob("*.yaml") if p.name.count(".") == 1)
     base_data = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in bases]
-    base_en = [
-        yaml.safe_load((services / f"{p.stem}.en.yaml").read_text(encoding="utf-8")) for p in bases
-    ]
+    base_tr = {
+        lang: [
+            yaml.safe_load((services / f"{p.stem}.{lang}.yaml").read_text(encoding="utf-8"))
+            for p in bases
+        ]
+        for lang in langs
+    }
     for p in services.glob("*.yaml"):
         p.unlink()
     # the example's "not here" list names benefits the synthetic services are about
@@ -154,10 +186,10 @@ def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -
     rng = random.Random(seed)
     for i in range(n):
         k = i % len(base_data)
-        data, en = dict(base_data[k]), dict(base_en[k])
+        data = dict(base_data[k])
         noun, other, verb = rng.choice(NOUNS), rng.choice(NOUNS), rng.choice(VERBS)
         sid = f"leistung-{i:05d}"
-        data["id"], en["id"] = sid, sid
+        data["id"] = sid
         data["title"] = f"{noun} {verb} ({other}, Nr. {i})"
         data["summary"] = f"{noun} und {other}: {data['summary']}"
         data["keywords"] = [noun, other, *rng.sample(NOUNS, 4)]
@@ -169,16 +201,14 @@ def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -
         data.pop("general_service", None)
         # the pre-check's outcomes name related services, which synthetic ones do not have
         data.pop("eligibility", None)
-        en.pop("eligibility", None)
         data["easy"] = {"title": f"{noun} {verb}", "text": data["easy"]["text"]}
-        en["title"] = f"{en['title']} ({noun} {i})"
-        (services / f"{sid}.yaml").write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
-        if english:
-            (services / f"{sid}.en.yaml").write_text(
-                yaml.safe_dump(en, allow_unicode=True, sort_keys=False), encoding="utf-8"
-            )
+        (services / f"{sid}.yaml").write_text(_dump(data), encoding="utf-8")
+        for lang in langs:
+            tr = dict(base_tr[lang][k])
+            tr["id"] = sid
+            tr["title"] = f"{tr['title']} ({noun} {i})"
+            tr.pop("eligibility", None)
+            (services / f"{sid}.{lang}.yaml").write_text(_dump(tr), encoding="utf-8")
     return folder
 
 

@@ -23,7 +23,24 @@ from collections.abc import Iterable
 from generator.content.model import Catalogue
 
 #: elements without an end tag
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 #: elements whose content is left alone: raw text, or text without elements
 _KEEP = frozenset({"script", "style", "title", "textarea", "option", "svg", "head"})
 _TOKEN = re.compile(r"<!--.*?-->|<[!?/]?[A-Za-z][^>]*>", re.S)
@@ -60,12 +77,22 @@ def mark_terms(
     (``<bdi dir="ltr">``), so "31.12.2022" between Arabic and German words stays whole."""
     if pattern is None and not isolate_dates:
         return html
+    if not (pattern is not None and pattern.search(html)) and not (
+        isolate_dates and _DATE.search(html)
+    ):
+        return html  # nothing to mark (a match in a tag would only cost the walk)
     out: list[str] = []
-    stack: list[tuple[str, str | None]] = []  # open elements: (name, lang attribute)
-    pos = 0
+    #: open elements: (name, lang attribute); and how many of them leave text alone
+    stack: list[tuple[str, str | None]] = []
     opening = f'<span lang="{lang}" dir="{direction}">'
+    wrap = (lambda m: f"{opening}{m.group(0)}</span>") if pattern is not None else None
 
     def own_text(text: str) -> str:
+        # most runs between tags hold no term and no date: no need to look at the stack
+        if not (pattern is not None and pattern.search(text)) and not (
+            isolate_dates and _DATE.search(text)
+        ):
+            return text
         if any(name in _KEEP for name, _ in stack):
             return text
         here = next((code for _, code in reversed(stack) if code), None)
@@ -73,14 +100,16 @@ def mark_terms(
             return text
         if isolate_dates:
             text = _DATE.sub(lambda m: f'<bdi dir="ltr">{m.group(0)}</bdi>', text)
-        if pattern is None:
+        if pattern is None or wrap is None:
             return text
-        return pattern.sub(lambda m: f"{opening}{m.group(0)}</span>", text)
+        return pattern.sub(wrap, text)
 
+    pos = 0
     while pos < len(html):
         found = _TOKEN.search(html, pos)
         end = found.start() if found else len(html)
-        out.append(own_text(html[pos:end]))
+        if end > pos:
+            out.append(own_text(html[pos:end]))
         if not found:
             break
         tag = found.group(0)
