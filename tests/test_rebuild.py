@@ -77,6 +77,15 @@ def test_a_deleted_page_file_is_made_again(project: Path):
     assert page.is_file()
 
 
+def test_a_page_changed_in_the_site_is_made_again(project: Path):
+    site = build_counted(project).site
+    page = site / "leistungen" / MONEY / "index.html"
+    built = page.read_bytes()
+    page.write_bytes(built.replace(b"Testgeld", b"Falschgeld"))
+    build_counted(project)
+    assert page.read_bytes() == built
+
+
 def test_one_edited_service_writes_only_its_pages(project: Path):
     site = build_counted(project).site
     before = inodes(site)

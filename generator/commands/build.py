@@ -84,7 +84,9 @@ def _rebuild(
     start = time.perf_counter()
     stats, manifest = rebuild(project, bundle, staging, site_dir, strict=strict)
     ours = time.perf_counter() - start
-    bundle.cache.prune(BUILD_CACHE_KINDS)
+    # the pages of services are kept by the manifest and the site itself, not as "render"
+    # results: those stay for the preview, which renders from them
+    bundle.cache.prune(kind for kind in BUILD_CACHE_KINDS if kind != "render")
     swap.swap_in(staging, site_dir)
     path = manifest_path(project.cache_dir, site_dir)
     if path is not None:

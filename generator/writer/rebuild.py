@@ -74,11 +74,7 @@ def unchanged(project: Project, site_dir: Path, today: str, strict: bool) -> boo
     manifest = Manifest.load(manifest_path(project.cache_dir, site_dir))
     if manifest is None or manifest.inputs != project_inputs(project, today, strict):
         return False
-    return all(
-        (site_dir / name).is_file()
-        for entry in manifest.services.values()
-        for name in entry["files"]
-    )
+    return all(_intact(site_dir, entry) for entry in manifest.services.values())
 
 
 def rebuild(
@@ -110,7 +106,7 @@ def rebuild(
         todo: list[tuple[str, str]] = []
         for service in services:
             entry = old.services.get(service.id) if old else None
-            if entry and entry["key"] == keys[service.id] and _present(staging, entry["files"]):
+            if entry and entry["key"] == keys[service.id] and _intact(staging, entry):
                 kept.append(_from_manifest(old, service.id))  # type: ignore[arg-type]
                 continue
             if entry:
@@ -135,7 +131,7 @@ def rebuild(
         shutil.rmtree(engine_dir, ignore_errors=True)
     wanted = engine_files | {f for o in outputs for f in o.files}
     removed = _prune(staging, wanted)
-    manifest = _manifest(outputs, renames)
+    manifest = _manifest(outputs, renames, staging)
     made = sum(len(o.pages) for o in written)
     stats = RebuildStats(len(engine_pages) + len(records), made, removed)
     return stats, manifest
@@ -166,7 +162,9 @@ def _from_manifest(old: Manifest, service_id: str) -> ServiceOutput:
     )
 
 
-def _manifest(outputs: list[ServiceOutput], css: dict[str, str]) -> Manifest:
+def _manifest(outputs: list[ServiceOutput], css: dict[str, str], site: Path) -> Manifest:
+    """The manifest of the site in ``site``, with each file's size and modification time
+    as it is now: a file changed in the site after the build is made again."""
     sets: dict[frozenset[str], int] = {}
     services = {}
     for o in outputs:
@@ -174,6 +172,7 @@ def _manifest(outputs: list[ServiceOutput], css: dict[str, str]) -> Manifest:
         services[o.id] = {
             "key": o.key,
             "files": list(o.files),
+            "stamps": [_stamp(site / name) for name in o.files],
             "pages": [p.to_json() for p in o.pages],
             "classes": index,
         }
@@ -191,8 +190,20 @@ def _link_tree(source: Path, target: Path) -> None:
             os.link(os.path.join(base, name), folder / name)
 
 
-def _present(site: Path, files: list[str]) -> bool:
-    return all((site / name).is_file() for name in files)
+def _stamp(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _intact(site: Path, entry: dict) -> bool:
+    """Every file of a manifest entry is in ``site`` as the build left it."""
+    try:
+        return all(
+            _stamp(site / name) == stamp
+            for name, stamp in zip(entry["files"], entry["stamps"], strict=True)
+        )
+    except (OSError, KeyError, ValueError):
+        return False
 
 
 def _remove(site: Path, files: list[str]) -> None:
