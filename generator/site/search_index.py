@@ -238,12 +238,13 @@ def _stop_words(lang: str) -> frozenset[str]:
 def _vocabulary(catalogue: Catalogue, synonyms: list[list[str]]) -> list[str]:
     """Words offered as "did you mean" when a search finds nothing: titles and keywords."""
     words: set[str] = set()
+    texts = [w for group in synonyms for w in group]
     for s in catalogue.services:
-        texts = [s.title, *s.keywords, *former_words(s)]
-        for text in [*texts, *[w for group in synonyms for w in group]]:
-            words.update(
-                w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text) if w.lower() not in STOP_DE
-            )
+        texts += [s.title, *s.keywords, *former_words(s)]
+    for text in texts:
+        words.update(
+            w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text) if w.lower() not in STOP_DE
+        )
     return sorted(words)
 
 
@@ -379,6 +380,7 @@ def _documents(catalogue: Catalogue, languages: set[str]):
                 )
 
 
+@lru_cache(maxsize=65536)
 def _script_fits(word: str, lang: str) -> bool:
     """Whether a synonym belongs in ``lang``'s index: Latin-script words in every language
     (German and English names are typed everywhere), Cyrillic only in Ukrainian, Arabic

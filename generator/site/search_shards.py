@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -46,7 +47,7 @@ TARGET = 12_000
 HEAD_MIN = 6
 DOCS_PER_SHARD = 8
 DOCS_PER_BLOCK = 64
-_SEPARATORS = frozenset(" \t\n\r\f\v\xa0-")
+_SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")
 
 
 @dataclass(frozen=True)
@@ -60,18 +61,7 @@ class Postings:
 
 def tokens(text: str) -> list[str]:
     """lunr.py's tokenizer: lower case, split at white space and hyphens."""
-    out: list[str] = []
-    word: list[str] = []
-    for char in text.lower():
-        if char in _SEPARATORS:
-            if word:
-                out.append("".join(word))
-                word = []
-        else:
-            word.append(char)
-    if word:
-        out.append("".join(word))
-    return out
+    return [t for t in _SEPARATORS.split(text.lower()) if t]
 
 
 def postings(

@@ -734,7 +734,7 @@
       if (result && show(query, result, focus)) return;
       var names = Object.keys(wanted);
       if (!names.length) return;
-      if (shownFor !== null) {
+      if (shownFor !== null && shownFor !== query) {
         // what is on screen is for another query: nothing stale is read out meanwhile
         shownFor = null;
         clear();
