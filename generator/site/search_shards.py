@@ -260,3 +260,32 @@ def language_files(
     )
     files[f"{BASE}search-{lang}.{short_hash(directory)}.json"] = directory
     return files
+
+
+def read_back(files: dict[str, str], directory: str) -> tuple[dict, dict[str, dict], list[list]]:
+    """What ``search.js`` reads, read whole (tests, figures): the directory, per term its
+    fields' documents with their weights (``{term: {field: {ref: weight}}}``), and the
+    documents."""
+    folder = directory.rsplit("/", 1)[0] + "/"
+    lang = directory.rsplit("/", 1)[1].split(".")[0].removeprefix("search-")
+    meta = json.loads(files[directory])
+    fields = {letter: name for name, letter in FIELD_KEYS.items()}
+    terms: dict[str, dict] = {}
+    for _, digest in meta["t"]:
+        for term, (_, encoded) in json.loads(files[f"{folder}t-{lang}.{digest}.json"])["t"].items():
+            terms[term] = {}
+            for letter, field in encoded.items():
+                refs, at = [], 0
+                for gap in field[0]:
+                    at += gap
+                    refs.append(at)
+                weights = (
+                    [field[1]] * len(refs) if len(field) == 2 else [field[1][i] for i in field[2]]
+                )
+                terms[term][fields[letter]] = dict(zip(refs, weights, strict=True))
+    per, per_block, blocks = meta["d"]
+    docs: list[list] = []
+    for n in range(math.ceil(meta["n"] / per)):
+        name = f"{folder}d-{lang}-{n}.{blocks[n // per_block]}.json"
+        docs += json.loads(files[name])
+    return meta, terms, docs

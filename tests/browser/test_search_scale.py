@@ -101,7 +101,7 @@ def test_a_first_query_on_10000_services_loads_under_60_kb(browser, scale_site, 
 
 
 def test_many_results_come_a_page_at_a_time_and_more_takes_focus(browser, scale_site):
-    site, url = scale_site
+    _site, url = scale_site
     with local_page(browser, url) as page:
         page.goto(url + "suche/?q=Wohngeld")
         page.wait_for_selector("[data-sf-results] a")
