@@ -76,7 +76,15 @@ def test_every_term_is_in_the_shard_the_directory_names(example: Catalogue):
             assert term in shard["t"], (lang, term)
 
 
-def test_compound_heads_are_german_about_terms_written_backwards(example: Catalogue):
+def test_a_small_index_is_in_its_directory_whole(example: Catalogue):
+    files = search_files(example)
+    meta = json.loads(files.files[files.index["de"]])
+    assert meta["whole"] and meta["h"] == []  # German compound heads: among its terms
+    assert {f"t-de.{digest}.json" for _, digest in meta["t"]} <= set(meta["inline"])
+
+
+def test_compound_heads_are_german_about_terms_written_backwards(example: Catalogue, monkeypatch):
+    monkeypatch.setattr(search_shards, "WHOLE", 0)  # as in a large catalogue
     files = search_files(example)
     meta, index, _ = search_shards.read_back(files.files, files.index["de"])
     heads = {}

@@ -1,8 +1,9 @@
-"""The search index, prebuilt at build time in the format lunr.js loads directly.
+"""The search index, prebuilt at build time and cut into shards (:mod:`search_shards`).
 
-Text is tokenised, folded and stemmed here, in Python, and lunr.py builds the index over
-the stems with an empty pipeline; ``search.js`` treats a query the same way and looks the
-stems up with lunr.js. German is stemmed with Snowball's German stemmer (the same
+Text is tokenised, folded and stemmed here, in Python, and the shards hold lunr's postings
+and weights over the stems (an empty pipeline, as lunr.py built the index before);
+``search.js`` treats a query the same way, loads the shards of its stems and scores them
+as lunr.js did. German is stemmed with Snowball's German stemmer (the same
 algorithm lunr-languages ships to the browser), English with lunr's Porter stemmer (the
 same on both sides by design). Spellings without umlauts ("Antraege") are folded as
 Snowball's German2 variant does, before stemming, on both sides.

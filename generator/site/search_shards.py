@@ -21,6 +21,9 @@ visit costs does not grow with the catalogue.
 - **Topics** and **words**: the documents of each topic (loaded when a filter is ticked)
   and the "did you mean" vocabulary (loaded when a word finds nothing).
 
+A small index (the example's) is in its directory whole: its terms, documents and topics,
+so a first query loads one file, as before the index was cut.
+
 Every name carries a hash of what it holds (document shards: of their block of
 :data:`DOCS_PER_BLOCK`, so the directory stays small), so each file is cached for good.
 """
@@ -45,6 +48,9 @@ FIELD_KEYS = {"title": "t", "keywords": "k", "law": "l", "summary": "s", "other"
 TARGET = 12_000
 #: a compound is at least 3 letters longer than the word it ends with (3 letters at least)
 HEAD_MIN = 6
+#: an index of up to this many characters (terms, postings, documents) is in its directory
+#: whole, and German compound heads are found among its terms (no ``h`` files)
+WHOLE = 64_000
 DOCS_PER_SHARD = 8
 DOCS_PER_BLOCK = 64
 _SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")
@@ -217,11 +223,14 @@ def language_files(
     spellings (``foldDe``)."""
     forward: list[tuple[str, str, object]] = []
     heads: list[tuple[str, str, object]] = []
+    # a small index is in its directory whole: one file per query, as cheap as before
+    size = sum(len(t) + len(text(p)) for t, p in found.fields.items()) + len(text(docs))
+    whole = size <= WHOLE
     for term, per_field in found.fields.items():
         encoded = {FIELD_KEYS[f]: encode(pairs) for f, pairs in per_field.items()}
         forward.append((term, "t", [found.index[term], encoded]))
         about = {FIELD_KEYS[f]: encode(p) for f, p in per_field.items() if f in ABOUT}
-        if lang == "de" and about and len(term) >= HEAD_MIN:
+        if lang == "de" and about and len(term) >= HEAD_MIN and not whole:
             # search.js reads a German word as the end of a compound in these fields only
             df = len({r for pairs in per_field.values() for r, _ in pairs})
             heads.append((term[::-1], "h", [found.index[term], df, about]))
@@ -245,7 +254,7 @@ def language_files(
         files[f"{BASE}topic-{lang}-{topic}.{topic_hashes[topic]}.json"] = body
     vocabulary = text(extra["words"])
     files[f"{BASE}words-{lang}.{short_hash(vocabulary)}.json"] = vocabulary
-    directory = text(
+    meta = dict(
         {
             "n": len(docs),
             "stop": extra["stop"],
@@ -258,6 +267,13 @@ def language_files(
             "words": short_hash(vocabulary),
         }
     )
+    if whole:
+        inline = {p.removeprefix(BASE): json.loads(b) for p, b in files.items()}
+        meta["inline"] = {
+            name: data for name, data in inline.items() if name.startswith(("t-", "d-", "topic-"))
+        }
+        meta["whole"] = 1
+    directory = text(meta)
     files[f"{BASE}search-{lang}.{short_hash(directory)}.json"] = directory
     return files
 

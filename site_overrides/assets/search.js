@@ -79,6 +79,7 @@
   function need(name) {
     // a file of the index by its name, or undefined (then asked for) while it is not here
     if (has(files, name)) return files[name];
+    if (dir.inline && has(dir.inline, name)) return dir.inline[name];
     if (!wanted[name]) { wanted[name] = true; missing++; }
     return undefined;
   }
@@ -192,7 +193,17 @@
 
   function endingWith(s) {
     // German: the terms pages are about that end with ``s`` and are 3+ letters longer
-    if (lang !== "de" || !dir.h) return [];
+    if (lang !== "de") return [];
+    if (dir.whole) {  // a small index: every term is at hand
+      var all = [];
+      dir.t.forEach(function (e) {
+        Object.keys(need(shardName("t", e[1])).t).forEach(function (v) {
+          if (v.length >= s.length + 3 && v.slice(v.length - s.length) === s &&
+              termInfo(v).about) all.push(v);
+        });
+      });
+      return all.sort(vocabOrder);
+    }
     var found = keysFrom("h", "h", backwards(s));
     if (!found) return null;
     return found.filter(function (e) { return e[0].length >= s.length + 3; }).map(function (e) {
