@@ -21,7 +21,7 @@ visit costs does not grow with the catalogue.
 - **Topics** and **words**: the documents of each topic (loaded when a filter is ticked)
   and the "did you mean" vocabulary (loaded when a word finds nothing).
 
-A small index (the example's) is in its directory whole: its terms, documents and topics,
+A small index (the example's) is in its directory whole: terms, documents, topics, words,
 so a first query loads one file, as before the index was cut.
 
 Every name carries a hash of what it holds (document shards: of their block of
@@ -270,7 +270,7 @@ def language_files(
     if whole:
         inline = {p.removeprefix(BASE): json.loads(b) for p, b in files.items()}
         meta["inline"] = {
-            name: data for name, data in inline.items() if name.startswith(("t-", "d-", "topic-"))
+            name: data for name, data in inline.items() if name.startswith(("t-", "d-", "topic-", "y-", "z-", "words-"))
         }
         meta["whole"] = 1
     directory = text(meta)
