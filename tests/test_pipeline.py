@@ -82,6 +82,6 @@ def test_a_bundle_is_built_without_importing_the_engine(tmp_path: Path):
     assert f"leistungen/{MONEY}/" in urls
     assert f"en/services/{MONEY}/easy-read/" in urls
     assert "<h1" in out["first_html"]
-    assert any(f.startswith("assets/search/index-de.") for f in out["data_files"])
+    assert any(f.startswith("assets/search/search-de.") for f in out["data_files"])
     assert any(f.startswith("assets/lookup/manifest.") for f in out["data_files"])
     assert any(re.fullmatch(r"assets/search/lunr\.[0-9a-f]{10}\.js", f) for f in out["data_files"])

@@ -4,7 +4,6 @@ data search.js reads (its browser behaviour: tests/browser/test_search_rules.py)
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from generator.content.catalogue import load_catalogue
 from generator.infra.errors import ContentError
 from generator.site import search_lang
 from generator.site.search_index import elsewhere_data, search_files, stem, terms
+from generator.site.search_shards import read_back
 from tests.helpers import TODAY
 from tests.project_fixture import ASSISTANCE, MONEY, languages_project, small_project
 
@@ -84,14 +84,18 @@ def test_each_language_gets_its_phrases_stemmed_as_its_queries_are(tmp_path: Pat
 def test_an_untranslated_service_is_in_every_index_as_its_german_page(tmp_path: Path):
     catalogue, _ = load(languages_project(tmp_path))
     files = search_files(catalogue)
+
+    def pages(docs: list[list], sid: str) -> list[list]:
+        return [d for d in docs if f"/{sid}/" in f"/{d[2]}"]
+
     for lang in ("uk", "ar", "tr"):
-        docs = json.loads(files.files[files.docs[lang]])["docs"]
-        german = [d for d in docs if d[5] == ASSISTANCE]
+        _, _, docs = read_back(files.files, files.index[lang])
+        german = pages(docs, ASSISTANCE)
         assert [d[2] for d in german] == [f"leistungen/{ASSISTANCE}/"], lang
-        assert german[0][6] == "de"  # labelled: its text is German
-        assert {d[6] for d in docs if d[5] == MONEY} == {""}  # translated: the page's own
-    en = json.loads(files.files[files.docs["en"]])["docs"]
-    assert all(d[6] == "" for d in en)  # everything is translated into English
+        assert german[0][3] == "de"  # labelled: its text is German
+        assert {d[3] for d in pages(docs, MONEY)} == {""}  # translated: the page's own
+    _, _, en = read_back(files.files, files.index["en"])
+    assert all(d[3] == "" for d in en)  # everything is translated into English
 
 
 def test_question_words_are_no_terms():

@@ -1,8 +1,9 @@
-"""The search index, prebuilt at build time in the format lunr.js loads directly.
+"""The search index, prebuilt at build time and cut into shards (:mod:`search_shards`).
 
-Text is tokenised, folded and stemmed here, in Python, and lunr.py builds the index over
-the stems with an empty pipeline; ``search.js`` treats a query the same way and looks the
-stems up with lunr.js. German is stemmed with Snowball's German stemmer (the same
+Text is tokenised, folded and stemmed here, in Python, and the shards hold lunr's postings
+and weights over the stems (an empty pipeline, as lunr.py built the index before);
+``search.js`` treats a query the same way, loads the shards of its stems and scores them
+as lunr.js did. German is stemmed with Snowball's German stemmer (the same
 algorithm lunr-languages ships to the browser), English with lunr's Porter stemmer (the
 same on both sides by design). Spellings without umlauts ("Antraege") are folded as
 Snowball's German2 variant does, before stemming, on both sides.
@@ -27,22 +28,21 @@ there" before any result.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
-from lunr.builder import Builder
 
 from generator.infra.cache import BuildCache, code_digest, digest
 from generator.content.model import Catalogue
 from generator.content.schema import Service
 from generator.content import routes
 from generator.site import search_lang
+from generator.site import search_shards as shards
 from generator.site.views import service_view
 from generator.site.search_terms import (
     english_stem,
@@ -51,7 +51,7 @@ from generator.site.search_terms import (
     typo_vocabulary,
 )
 
-BASE = "assets/search/"
+BASE = shards.BASE
 _WORD = re.compile(r"[0-9a-zäöüß]+", re.IGNORECASE)
 FIELDS = {"title": 10, "keywords": 8, "law": 8, "summary": 4, "other": 2, "body": 1}
 EASY_BOOST = 0.3
@@ -88,7 +88,8 @@ apply applying application applications receive cannot t s don doesn isn
 
 @dataclass(frozen=True)
 class SearchFiles:
-    #: per language: site paths of its lunr index and of its result data
+    #: per language: the site path of its directory (search_shards), which names the rest;
+    #: ``docs`` names the same file (the search page needs no other)
     index: dict[str, str]
     docs: dict[str, str]
     files: dict[str, str]
@@ -126,47 +127,44 @@ def search_files(
     catalogue: Catalogue,
     cache: BuildCache | None = None,
     checkpoint: Callable[[], None] = lambda: None,
+    languages: Iterable[str] | None = None,
 ) -> SearchFiles:
-    """One index per language, so a page downloads only what its readers search in.
+    """Per language a directory and the shards it names (:mod:`search_shards`), so a
+    search downloads only what its words need; ``languages`` to make some only.
 
-    Building a lunr index is the slow part; with a ``cache`` an index whose documents did
-    not change (for instance English, after a German edit) is taken from the last build.
-    ``checkpoint`` is called between documents (the preview's second process stops there).
+    With a ``cache``, the files of a language whose documents did not change (for instance
+    English, after a German edit) are taken from the last build. ``checkpoint`` is called
+    between documents (the preview's second process stops there).
     """
     cache = cache or BuildCache(None)
     synonyms = [list(g) for g in catalogue.synonyms]
+    wanted = set(catalogue.site.languages if languages is None else languages)
     by_lang: dict[str, list] = {}
-    for doc in _documents(catalogue):
+    for doc in _documents(catalogue, wanted):
         checkpoint()
         by_lang.setdefault(doc[1], []).append(doc)
     files: dict[str, str] = {}
-
-    def add(stem_name: str, data: object) -> str:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        path = f"{BASE}{stem_name}.{hashlib.sha256(text.encode()).hexdigest()[:10]}.json"
-        files[path] = text
-        return path
-
-    index_paths, docs_paths = {}, {}
+    directories: dict[str, str] = {}
     for lang, documents in sorted(by_lang.items()):
-        key = digest(code_digest(), lang, json.dumps([documents, synonyms], ensure_ascii=False))
-        cached = cache.get("search", key)
-        if cached is None:
-            index, docs = _index(documents, lang, synonyms, checkpoint)
-            cache.put("search", key, json.dumps([index, docs], ensure_ascii=False).encode())
-        else:
-            index, docs = json.loads(cached)
         own_synonyms = [[w for w in g if _script_fits(w, lang)] for g in synonyms]
-        meta = {
-            "docs": docs,
+        extra = {
             "stop": sorted(_stop_words(lang)),
             "words": _vocabulary(catalogue, own_synonyms),
             "typo": _typo_words(documents, own_synonyms, lang),
             "elsewhere": elsewhere_data(catalogue, lang),
         }
-        index_paths[lang] = add(f"index-{lang}", index)
-        docs_paths[lang] = add(f"docs-{lang}", meta)
-    return SearchFiles(index_paths, docs_paths, files)
+        key = digest(
+            code_digest(), lang, json.dumps([documents, synonyms, extra], ensure_ascii=False)
+        )
+        cached = cache.get("search", key)
+        if cached is None:
+            made = _language_files(documents, lang, synonyms, extra, checkpoint)
+            cache.put("search", key, json.dumps(made, ensure_ascii=False).encode())
+        else:
+            made = json.loads(cached)
+        files.update(made)
+        directories[lang] = next(p for p in made if p.startswith(f"{shards.BASE}search-"))
+    return SearchFiles(directories, dict(directories), files)
 
 
 #: a body term used by more documents than this share says little about any of them
@@ -174,13 +172,14 @@ BODY_MAX_SHARE = 0.1
 BODY_MAX_TERMS = 400
 
 
-def _index(
+def _language_files(
     documents: list,
     lang: str,
     synonyms: list[list[str]],
+    extra: dict,
     checkpoint: Callable[[], None] = lambda: None,
-) -> tuple[dict, list]:
-    """The lunr index over the stems of ``documents`` and the data to show each result.
+) -> dict[str, str]:
+    """One language's directory and shards (site path -> text).
 
     Refs are list positions (short), and the body keeps only its distinctive stems: at
     most ``BODY_MAX_TERMS`` per document, each used by at most ``BODY_MAX_SHARE`` of the
@@ -192,24 +191,21 @@ def _index(
         for s in stems:
             df[s] = df.get(s, 0) + 1
     limit = max(50, int(len(documents) * BODY_MAX_SHARE))  # small catalogues keep all
-    builder = Builder()
-    builder.pipeline.reset()
-    builder.search_pipeline.reset()
-    builder.ref("ref")
-    for name, boost in FIELDS.items():
-        builder.field(name, boost=boost)
     groups = _synonym_patterns(synonyms)
+    indexed: list[dict[str, str]] = []
     docs: list[list] = []
-    for ref, (service_id, _, easy, url, fields, topics, shown), body in zip(
+    easy: list[int] = []
+    local: list[int] = []
+    topics: dict[str, list[int]] = {}
+    for ref, (_, _, is_easy, url, fields, doc_topics, shown), body in zip(
         range(len(documents)), documents, bodies, strict=True
     ):
         checkpoint()
         related = [w for w in _related_synonyms(fields, groups) if _script_fits(w, lang)]
         keywords = " ".join([fields["keywords"], fields["topics"], *related])
         distinctive = sorted((s for s in body if df[s] <= limit), key=lambda s: (df[s], s))
-        builder.add(
+        indexed.append(
             {
-                "ref": str(ref),
                 "title": " ".join(terms(fields["title"], lang)),
                 "keywords": " ".join(
                     terms(keywords, lang) + numeral_variants([fields["keywords"], *related])
@@ -218,38 +214,20 @@ def _index(
                 "other": " ".join(terms(fields["other"], lang)),
                 "summary": " ".join(terms(fields["summary"], lang)),
                 "body": " ".join(distinctive[:BODY_MAX_TERMS]),
-            },
-            attributes={"boost": EASY_BOOST if easy else 1},
+            }
         )
-        # [title, summary, url, topics, easy, service, language of the text where it is
-        # not the page's ("" otherwise), 1 for a local variant (a service with an area)]
-        docs.append(
-            [fields["title"], fields["summary"], url, topics, easy, service_id, *shown]
-        )
-    return compact(builder.build().serialize()), docs
-
-
-def compact(serialised: dict) -> dict:
-    """The serialised index in fewer bytes, with nothing lost; ``search.js`` (``expand``)
-    makes lunr's form again before ``lunr.Index.load``, so lunr ranks as it would have.
-
-    - A term's fields without documents are left out: most terms occur in one or two of
-      the six fields, and the empty ones made up 45 % of the file.
-    - A field's documents, ``{"3": {}, "7": {}}`` in lunr's form (refs with empty
-      metadata: the index keeps no term positions), become the gaps between the sorted
-      refs, ``[3, 4]``: small numbers that repeat, which gzip and brotli store in a few
-      bits. At 1,000 services this took the German index from 256 to about 157 KB gzip.
-      lunr reads a field's refs with ``Object.keys``, which lists integer keys in
-      ascending order whatever the order they were written in, so the order is kept.
-    """
-    for _term, posting in serialised["invertedIndex"]:
-        for field in [f for f in posting if f != "_index"]:
-            refs = sorted(int(ref) for ref in posting[field])
-            if not refs:
-                del posting[field]
-                continue
-            posting[field] = [ref - before for ref, before in zip(refs, [0, *refs], strict=False)]
-    return serialised
+        # [title, summary, url, language of the text where it is not the page's ("")];
+        # an easy-language page follows its service's full page (search.js: service())
+        docs.append([fields["title"], fields["summary"], url, shown[0]])
+        if is_easy:
+            easy.append(ref)
+        if shown[1]:
+            local.append(ref)
+        for topic in doc_topics:
+            topics.setdefault(topic, []).append(ref)
+    boosts = [EASY_BOOST if d[2] else 1 for d in documents]
+    found = shards.postings(indexed, boosts, FIELDS)
+    return shards.language_files(lang, found, docs, easy, local, topics, extra, fold_de)
 
 
 def _stop_words(lang: str) -> frozenset[str]:
@@ -261,12 +239,13 @@ def _stop_words(lang: str) -> frozenset[str]:
 def _vocabulary(catalogue: Catalogue, synonyms: list[list[str]]) -> list[str]:
     """Words offered as "did you mean" when a search finds nothing: titles and keywords."""
     words: set[str] = set()
+    texts = [w for group in synonyms for w in group]
     for s in catalogue.services:
-        texts = [s.title, *s.keywords, *former_words(s)]
-        for text in [*texts, *[w for group in synonyms for w in group]]:
-            words.update(
-                w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text) if w.lower() not in STOP_DE
-            )
+        texts += [s.title, *s.keywords, *former_words(s)]
+    for text in texts:
+        words.update(
+            w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text) if w.lower() not in STOP_DE
+        )
     return sorted(words)
 
 
@@ -298,7 +277,7 @@ def former_words(service: Service) -> list[str]:
     return words
 
 
-def _documents(catalogue: Catalogue):
+def _documents(catalogue: Catalogue, languages: set[str]):
     """One document per page that shows a service, in every language the site has; and in a
     language a service is not translated into, its source-language page (``search.js``
     labels it with its language)."""
@@ -311,6 +290,8 @@ def _documents(catalogue: Catalogue):
             " ".join([original.title, original.summary, *original.keywords]) if original else ""
         )
         for lang in catalogue.site.languages:
+            if lang not in languages:
+                continue
             view = service_view(catalogue, s, lang)
             topics = list(s.topics)
             topic_words = " ".join(catalogue.topic_label(t, lang) for t in s.topics)
@@ -400,6 +381,7 @@ def _documents(catalogue: Catalogue):
                 )
 
 
+@lru_cache(maxsize=65536)
 def _script_fits(word: str, lang: str) -> bool:
     """Whether a synonym belongs in ``lang``'s index: Latin-script words in every language
     (German and English names are typed everywhere), Cyrillic only in Ukrainian, Arabic

@@ -85,9 +85,9 @@ def test_example_project_compounds_are_split_into_words_of_the_index(search_page
 def test_example_project_a_query_typed_before_the_index_arrives_runs_when_it_does(
     page, base_url: str
 ):
-    held = []  # the index request, answered only after the query is typed
+    held = []  # the index's directory, answered only after the query is typed
     page.route(
-        re.compile(r".*/assets/search/index-de\..*\.json$"), lambda route: held.append(route)
+        re.compile(r".*/assets/search/search-de\..*\.json$"), lambda route: held.append(route)
     )
     page.goto(base_url + "suche/", wait_until="domcontentloaded")
     page.click("#sf-q")

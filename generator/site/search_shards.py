@@ -1,0 +1,307 @@
+"""The search index in shards, so one query downloads only what its words need.
+
+A search page loads one small *directory* per language; each query then loads the shards
+of its terms and the result data of the hits it shows. Nothing is loaded whole, so what a
+visit costs does not grow with the catalogue.
+
+- **Postings** (``t`` files): the terms in sorted order, cut into ranges of about
+  :data:`TARGET` characters; the directory holds each range's first term. A term's entry
+  is its lunr term index and, per field, its documents (gaps between sorted refs) with the
+  BM25 weight lunr gives each (:func:`postings` computes exactly what lunr.py's builder
+  does, down to the rounding), so ``search.js`` scores a query as ``lunr.Index.query``
+  would over the whole index.
+- **Heads** (``h`` files, German only): the terms pages are about, written backwards, for
+  what a word *ends* with ("Amt" finds "Sozialamt"), with their postings in those fields.
+- **Slips** (``y`` files, and ``z`` with the words written backwards): the words of
+  titles, keywords and summaries a misspelt word may be read as, by their folded spelling;
+  a slip near a word's end leaves its start intact, one near its start its end
+  (``search.js``: ``slipWords``), so a misspelt word loads one range of each.
+- **Documents** (``d`` files): what a result shows, :data:`DOCS_PER_SHARD` documents a
+  file, loaded for the results on screen only.
+- **Topics** and **words**: the documents of each topic (loaded when a filter is ticked)
+  and the "did you mean" vocabulary (loaded when a word finds nothing).
+
+A small index (the example's) is in its directory whole: terms, documents, topics, words,
+so a first query loads one file, as before the index was cut.
+
+Every name carries a hash of what it holds (document shards: of their block of
+:data:`DOCS_PER_BLOCK`, so the directory stays small), so each file is cached for good.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+BASE = "assets/search/"
+#: lunr's BM25 parameters (lunr.js and lunr.py defaults)
+K1, B = 1.2, 0.75
+#: fields whose words say what a page is about (``search.js``: ABOUT)
+ABOUT = ("title", "keywords", "summary", "law", "other")
+#: one letter per field in the files
+FIELD_KEYS = {"title": "t", "keywords": "k", "law": "l", "summary": "s", "other": "o", "body": "b"}
+#: characters of JSON a shard of terms holds, about (a term's postings are never split)
+TARGET = 12_000
+#: a compound is at least 3 letters longer than the word it ends with (3 letters at least)
+HEAD_MIN = 6
+#: an index of up to this many characters (terms, postings, documents) is in its directory
+#: whole, and German compound heads are found among its terms (no ``h`` files)
+WHOLE = 64_000
+DOCS_PER_SHARD = 8
+DOCS_PER_BLOCK = 64
+_SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")
+
+
+@dataclass(frozen=True)
+class Postings:
+    """What lunr's builder makes of the documents: per term its index (the order terms
+    were first seen), and per term and field the documents with their weights."""
+
+    index: dict[str, int]
+    fields: dict[str, dict[str, list[tuple[int, float]]]]
+
+
+def tokens(text: str) -> list[str]:
+    """lunr.py's tokenizer: lower case, split at white space and hyphens."""
+    return [t for t in _SEPARATORS.split(text.lower()) if t]
+
+
+def postings(
+    documents: Sequence[dict[str, str]], boosts: Sequence[float], fields: dict[str, int]
+) -> Postings:
+    """lunr.py's ``Builder`` (add, average field lengths, field vectors) without the parts
+    a shard does not need: the same term indexes, the same weights, bit for bit (the same
+    arithmetic in the same order, rounded to three places as lunr does)."""
+    index: dict[str, int] = {}
+    posting: dict[str, dict[str, list[int]]] = {}
+    frequencies: list[tuple[int, str, dict[str, int], int]] = []
+    total = dict.fromkeys(fields, 0)
+    for ref, doc in enumerate(documents):
+        for field in fields:
+            terms = tokens(doc[field])
+            counts: dict[str, int] = {}
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+                if term not in index:
+                    index[term] = len(index)
+                    posting[term] = {f: [] for f in fields}
+                refs = posting[term][field]
+                if not refs or refs[-1] != ref:
+                    refs.append(ref)
+            frequencies.append((ref, field, counts, len(terms)))
+            total[field] += len(terms)
+    n = len(documents)
+    average = {f: total[f] / n for f in fields} if n else {}
+    idf: dict[str, float] = {}
+    out: dict[str, dict[str, list[tuple[int, float]]]] = {t: {} for t in index}
+    for ref, field, counts, length in frequencies:
+        for term, tf in counts.items():
+            if term not in idf:
+                with_term = sum(len(r) for r in posting[term].values())
+                x = (n - with_term + 0.5) / (with_term + 0.5)
+                idf[term] = math.log(1 + abs(x))
+            score = (
+                idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[field])) + tf)
+            )
+            score *= fields[field]
+            score *= boosts[ref]
+            out[term].setdefault(field, []).append((ref, round(score, 3)))
+    for per_field in out.values():
+        for pairs in per_field.values():
+            pairs.sort()
+    return Postings(index, out)
+
+
+def encode(pairs: list[tuple[int, float]]) -> list:
+    """A field's documents as gaps between sorted refs (small numbers that repeat), and
+    their weights: the one weight, or the distinct weights and each document's place in
+    that list (a field's weights take few values: they depend on its length only)."""
+    refs = [r for r, _ in pairs]
+    gaps = [r - before for r, before in zip(refs, [0, *refs], strict=False)]
+    table: list[float] = []
+    places: dict[float, int] = {}
+    for _, w in pairs:
+        if w not in places:
+            places[w] = len(table)
+            table.append(w)
+    if len(table) == 1:
+        return [gaps, table[0]]
+    return [gaps, table, [places[w] for _, w in pairs]]
+
+
+def order_key(key: str) -> bytes:
+    """Keys sorted as JavaScript compares strings (UTF-16 code units), as ``search.js``
+    finds the shard of a key."""
+    return key.encode("utf-16-be")
+
+
+def text(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def short_hash(content: str) -> str:
+    return hashlib.sha256(content.encode()).hexdigest()[:10]
+
+
+def ranges(
+    entries: Iterable[tuple[str, str, object]], target: int = TARGET
+) -> list[tuple[str, dict[str, dict[str, object]]]]:
+    """Entries ``(key, kind, value)`` in key order, cut into shards of about ``target``
+    characters: per shard its first key ("" for the first) and ``{kind: {key: value}}``.
+    Entries with the same key stay in one shard."""
+    ordered = sorted(entries, key=lambda e: (order_key(e[0]), e[1]))
+    shards: list[tuple[str, dict[str, dict[str, object]]]] = []
+    size, last = target, None
+    for key, kind, value in ordered:
+        if size >= target and key != last:
+            shards.append(("" if not shards else key, {}))
+            size = 0
+        shards[-1][1].setdefault(kind, {})[key] = value
+        size += len(key) + len(text(value)) + 4
+        last = key
+    return shards
+
+
+@dataclass(frozen=True)
+class Table:
+    """One language's shard files (site path -> text) and the directory's list of them."""
+
+    files: dict[str, str]
+    listing: list[list[str]]
+
+
+def table(name: str, lang: str, shards: list[tuple[str, dict]]) -> Table:
+    files, listing = {}, []
+    for first, content in shards:
+        body = text(content)
+        digest = short_hash(body)
+        files[f"{BASE}{name}-{lang}.{digest}.json"] = body
+        listing.append([first, digest])
+    return Table(files, listing)
+
+
+def gaps(refs: Iterable[int]) -> list[int]:
+    ordered = sorted(refs)
+    return [r - before for r, before in zip(ordered, [0, *ordered], strict=False)]
+
+
+def doc_files(lang: str, docs: list[list]) -> tuple[dict[str, str], list[str]]:
+    """The documents in shards of :data:`DOCS_PER_SHARD`, named by a hash of their block
+    (the directory lists one hash per block, not per file)."""
+    files: dict[str, str] = {}
+    hashes: list[str] = []
+    per_block = DOCS_PER_SHARD * DOCS_PER_BLOCK
+    for start in range(0, max(len(docs), 1), per_block):
+        block = docs[start : start + per_block]
+        bodies = [
+            text(block[i : i + DOCS_PER_SHARD])
+            for i in range(0, max(len(block), 1), DOCS_PER_SHARD)
+        ]
+        digest = short_hash("\n".join(bodies))
+        hashes.append(digest)
+        for i, body in enumerate(bodies):
+            files[f"{BASE}d-{lang}-{start // DOCS_PER_SHARD + i}.{digest}.json"] = body
+    return files, hashes
+
+
+def language_files(
+    lang: str,
+    found: Postings,
+    docs: list[list],
+    easy: list[int],
+    local: list[int],
+    topics: dict[str, list[int]],
+    extra: dict,
+    fold: Callable[[str], str],
+) -> dict[str, str]:
+    """One language's files: its directory (``search-<lang>.<hash>.json``) and the shards
+    it names, by site path. ``fold`` is how ``search.js`` folds a word before it compares
+    spellings (``foldDe``)."""
+    forward: list[tuple[str, str, object]] = []
+    heads: list[tuple[str, str, object]] = []
+    # a small index is in its directory whole: one file per query, as cheap as before
+    size = sum(len(t) + len(text(p)) for t, p in found.fields.items()) + len(text(docs))
+    whole = size <= WHOLE
+    for term, per_field in found.fields.items():
+        encoded = {FIELD_KEYS[f]: encode(pairs) for f, pairs in per_field.items()}
+        forward.append((term, "t", [found.index[term], encoded]))
+        about = {FIELD_KEYS[f]: encode(p) for f, p in per_field.items() if f in ABOUT}
+        if lang == "de" and about and len(term) >= HEAD_MIN and not whole:
+            # search.js reads a German word as the end of a compound in these fields only
+            df = len({r for pairs in per_field.values() for r, _ in pairs})
+            heads.append((term[::-1], "h", [found.index[term], df, about]))
+    spellings: dict[str, list[str]] = {}
+    for word in extra["typo"]:
+        spellings.setdefault(fold(word), []).append(word)
+    slips = [(folded, "y", sorted(words)) for folded, words in spellings.items()]
+    tables = {
+        "t": table("t", lang, ranges(forward)),
+        "h": table("h", lang, ranges(heads)),
+        "y": table("y", lang, ranges(slips)),
+        "z": table("z", lang, ranges((k[::-1], kind, v) for k, kind, v in slips)),
+    }
+    files = {path: body for t in tables.values() for path, body in t.files.items()}
+    doc_shards, blocks = doc_files(lang, docs)
+    files.update(doc_shards)
+    topic_hashes = {}
+    for topic, refs in sorted(topics.items()):
+        body = text(gaps(refs))
+        topic_hashes[topic] = short_hash(body)
+        files[f"{BASE}topic-{lang}-{topic}.{topic_hashes[topic]}.json"] = body
+    vocabulary = text(extra["words"])
+    files[f"{BASE}words-{lang}.{short_hash(vocabulary)}.json"] = vocabulary
+    meta = dict(
+        {
+            "n": len(docs),
+            "stop": extra["stop"],
+            "elsewhere": extra["elsewhere"],
+            "easy": gaps(easy),
+            "local": gaps(local),
+            **{name: t.listing for name, t in tables.items()},
+            "d": [DOCS_PER_SHARD, DOCS_PER_BLOCK, blocks],
+            "topics": topic_hashes,
+            "words": short_hash(vocabulary),
+        }
+    )
+    if whole:
+        inline = {p.removeprefix(BASE): json.loads(b) for p, b in files.items()}
+        meta["inline"] = {
+            name: data for name, data in inline.items() if name.startswith(("t-", "d-", "topic-", "y-", "z-", "words-"))
+        }
+        meta["whole"] = 1
+    directory = text(meta)
+    files[f"{BASE}search-{lang}.{short_hash(directory)}.json"] = directory
+    return files
+
+
+def read_back(files: dict[str, str], directory: str) -> tuple[dict, dict[str, dict], list[list]]:
+    """What ``search.js`` reads, read whole (tests, figures): the directory, per term its
+    fields' documents with their weights (``{term: {field: {ref: weight}}}``), and the
+    documents."""
+    folder = directory.rsplit("/", 1)[0] + "/"
+    lang = directory.rsplit("/", 1)[1].split(".")[0].removeprefix("search-")
+    meta = json.loads(files[directory])
+    fields = {letter: name for name, letter in FIELD_KEYS.items()}
+    terms: dict[str, dict] = {}
+    for _, digest in meta["t"]:
+        for term, (_, encoded) in json.loads(files[f"{folder}t-{lang}.{digest}.json"])["t"].items():
+            terms[term] = {}
+            for letter, field in encoded.items():
+                refs, at = [], 0
+                for gap in field[0]:
+                    at += gap
+                    refs.append(at)
+                weights = (
+                    [field[1]] * len(refs) if len(field) == 2 else [field[1][i] for i in field[2]]
+                )
+                terms[term][fields[letter]] = dict(zip(refs, weights, strict=True))
+    per, per_block, blocks = meta["d"]
+    docs: list[list] = []
+    for n in range(math.ceil(meta["n"] / per)):
+        name = f"{folder}d-{lang}-{n}.{blocks[n // per_block]}.json"
+        docs += json.loads(files[name])
+    return meta, terms, docs
