@@ -151,7 +151,7 @@ def admin_files(site: Site, root: Path, content_dir: Path) -> dict[str, str | by
     }
     for path in sorted(STATIC.glob("*.js")):
         files[f"{FOLDER}/{path.name}"] = path.read_bytes()
-    for path in sorted(dist.glob("*.decap-cms.js")) + [dist / _BUNDLE_FILE]:
+    for path in [*sorted(dist.glob("*.decap-cms.js")), dist / _BUNDLE_FILE]:
         files[f"{FOLDER}/{path.name}"] = path.read_bytes()
     yaml_dist = modules / "yaml" / "browser" / "dist"
     if not yaml_dist.is_dir():

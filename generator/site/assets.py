@@ -35,8 +35,8 @@ import rjsmin
 from calmjs.parse import es5
 from calmjs.parse.unparsers.es5 import minify_print
 
-from generator.infra.cache import BuildCache, digest
 from generator.content import routes
+from generator.infra.cache import BuildCache, digest
 from generator.site.search_index import lunr_scripts
 
 #: where the page shell's overrides keep the site's own stylesheet and scripts

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.branding import image_fields, read_image
-from generator.content.schema import Site
 from generator.content.contrast import palette
+from generator.content.schema import Site
 
 STYLESHEET = "assets/branding.css"
 IMAGES_DIR = "assets/branding"

@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 from functools import cache
 
+from generator.content import routes
 from generator.site import i18n
 
-from generator.content import routes
 #: page templates that are easy-language pages
 EASY_TEMPLATES = frozenset({"service_easy.html", "easy_index.html"})
 
@@ -37,13 +37,13 @@ def labels(lang: str, template: str) -> dict[str, str]:
 
 
 #: the pre-check's words only its question list shows; the others go into its script's data
-_PRECHECK_LIST_ONLY = frozenset({"title", "intro", "overview", "goto", "yes", "no", "checklist_label"})
+_PRECHECK_LIST_ONLY = frozenset(
+    {"title", "intro", "overview", "goto", "yes", "no", "checklist_label"}
+)
 
 
 @cache
-def precheck_words(
-    lang: str, template: str, easy: bool
-) -> tuple[dict[str, str], dict[str, str]]:
+def precheck_words(lang: str, template: str, easy: bool) -> tuple[dict[str, str], dict[str, str]]:
     """The pre-check's words (the ``pc_`` labels, named without the prefix; with ``easy``
     the ``pc_easy_`` wording laid over them) and the part of them its script needs. Made
     once per language and kind of page, not on every page (callers must not change them)."""

@@ -22,11 +22,12 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from generator.content.model import Catalogue
-from generator.content.schema import Authority, Service, ServiceTranslation
-from generator.content.resolve import responsible_for
-from generator.site import hsds
 from generator.content import routes
+from generator.content.model import Catalogue
+from generator.content.resolve import responsible_for
+from generator.content.schema import Authority, Service, ServiceTranslation
+from generator.site import hsds
+
 #: the feed's format version (semantic versioning); the major part names the schema file
 FEED_VERSION = "1.0.0"
 FEED = "data/servicefinder.json"

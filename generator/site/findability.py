@@ -19,6 +19,7 @@ from typing import Protocol
 from xml.sax.saxutils import escape
 
 from generator.content import routes
+
 #: pages search engines should not crawl (the editors' dashboard); also noindex in the head
 DISALLOWED = (routes.DASHBOARD,)
 SITEMAP = "sitemap.xml"

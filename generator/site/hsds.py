@@ -39,10 +39,11 @@ import json
 import uuid
 from typing import Any
 
-from generator.content.model import Catalogue
-from generator.content.schema import Authority, Service
-from generator.content.resolve import responsible_for
 from generator.content import routes
+from generator.content.model import Catalogue
+from generator.content.resolve import responsible_for
+from generator.content.schema import Authority, Service
+
 #: namespace of the derived UUIDs (UUID 5 of a fixed URL; any fixed value would do)
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://servicefinder.invalid/hsds")
 ORGANIZATIONS = "data/hsds/organizations.json"
@@ -128,7 +129,9 @@ def organization(a: Authority, catalogue: Catalogue, base: str = "") -> dict[str
             "website": a.website,
             "uri": base + routes.authority(a.id) if base else None,
             "phones": [
-                _phone(a.phone, "authority", a.id, invented=a.invented("phone"), organization_id=org_id)
+                _phone(
+                    a.phone, "authority", a.id, invented=a.invented("phone"), organization_id=org_id
+                )
             ]
             if a.phone
             else [],
@@ -179,7 +182,9 @@ def location(a: Authority) -> dict[str, Any]:
                     a.invented("address"),
                 )
             ],
-            "phones": [_phone(a.phone, "location", a.id, invented=a.invented("phone"), location_id=loc_id)]
+            "phones": [
+                _phone(a.phone, "location", a.id, invented=a.invented("phone"), location_id=loc_id)
+            ]
             if a.phone
             else [],
             "schedules": [
@@ -200,7 +205,9 @@ def location(a: Authority) -> dict[str, Any]:
                 )
                 for i, h in enumerate(a.opening_hours)
             ],
-            "accessibility": [] if a.accessibility is None else [
+            "accessibility": []
+            if a.accessibility is None
+            else [
                 _marked(
                     _drop_none(
                         {

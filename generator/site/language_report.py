@@ -91,7 +91,9 @@ def format_reports(reports: list[LanguageReport]) -> str:
         for sid, (made, now) in r.outdated.items():
             lines.append(f"  {sid}: translation of {made} is older than the original of {now}")
         if r.unknown_age:
-            lines.append(f"  age unknown (no digests, no translated_from): {', '.join(r.unknown_age)}")
+            lines.append(
+                f"  age unknown (no digests, no translated_from): {', '.join(r.unknown_age)}"
+            )
         if r.precheck_untranslated:
             lines.append(f"  pre-check not translated: {', '.join(r.precheck_untranslated)}")
         if r.easy_precheck_untranslated:

@@ -17,9 +17,9 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from generator.content import routes
 from generator.content.model import Catalogue
 from generator.places.normalise import WHOLE, fold, shard_letters
-from generator.content import routes
 
 BASE = "assets/lookup/"
 

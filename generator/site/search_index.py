@@ -37,19 +37,19 @@ from pathlib import Path
 
 import snowballstemmer
 
-from generator.infra.cache import BuildCache, code_digest, digest
+from generator.content import routes
 from generator.content.model import Catalogue
 from generator.content.schema import Service
-from generator.content import routes
+from generator.infra.cache import BuildCache, code_digest, digest
 from generator.site import search_lang
 from generator.site import search_shards as shards
-from generator.site.views import service_view
 from generator.site.search_terms import (
     english_stem,
     law_terms,
     numeral_variants,
     typo_vocabulary,
 )
+from generator.site.views import service_view
 
 BASE = shards.BASE
 _WORD = re.compile(r"[0-9a-zäöüß]+", re.IGNORECASE)

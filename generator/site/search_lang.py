@@ -57,7 +57,6 @@ _STOP_WORDS = {
 }
 
 
-
 def fold(text: str, lang: str) -> str:
     """Lower case and spelling variants as one (the query gets the same)."""
     if lang == "tr":

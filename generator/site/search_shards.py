@@ -270,7 +270,9 @@ def language_files(
     if whole:
         inline = {p.removeprefix(BASE): json.loads(b) for p, b in files.items()}
         meta["inline"] = {
-            name: data for name, data in inline.items() if name.startswith(("t-", "d-", "topic-", "y-", "z-", "words-"))
+            name: data
+            for name, data in inline.items()
+            if name.startswith(("t-", "d-", "topic-", "y-", "z-", "words-"))
         }
         meta["whole"] = 1
     directory = text(meta)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generator.content.model import Catalogue
 from generator.content import routes
+from generator.content.model import Catalogue
 from generator.site import i18n
 from generator.site.findability import hreflang
 
@@ -143,9 +143,14 @@ def theme_extra(catalogue: Catalogue, others: list[str]) -> dict[str, Any]:
                 "search_button": i18n.SEARCH[lang]["submit"],
                 "search": routes.search(lang),
                 "index": routes.services_index(lang),
-                "index_label": i18n.SEARCH[lang]["az"] if lang == source else i18n.LABELS[lang]["title_index"],
+                "index_label": i18n.SEARCH[lang]["az"]
+                if lang == source
+                else i18n.LABELS[lang]["title_index"],
                 "home": routes.home(lang),
                 "home_label": words["not_found_home"],
             }
         )
-    return {"sf_shell": shell_meta(catalogue, "404.html", source, (), others), "sf_not_found": blocks}
+    return {
+        "sf_shell": shell_meta(catalogue, "404.html", source, (), others),
+        "sf_not_found": blocks,
+    }

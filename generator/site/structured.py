@@ -114,7 +114,9 @@ class StructuredData:
             "@context": CONTEXT,
             "@type": "GovernmentOffice",
             "areaServed": [_area(area.name, area.ars) for area in a.areas],
-            "amenityFeature": [] if access is None or a.invented("accessibility") else [
+            "amenityFeature": []
+            if access is None or a.invented("accessibility")
+            else [
                 {"@type": "LocationFeatureSpecification", "name": name, "value": value}
                 for name, value in (
                     ("Stufenlos erreichbar", access.wheelchair_accessible),

@@ -17,7 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator.content import routes
 from generator.content.model import Catalogue
+from generator.content.resolve import Responsibility, responsible_for
 from generator.content.schema import (
     Amount,
     AmountName,
@@ -30,10 +32,9 @@ from generator.content.schema import (
     ServiceTranslation,
 )
 from generator.content.translations import state
-from generator.content.resolve import Responsibility, responsible_for
-from generator.content import routes
 from generator.site import i18n
 from generator.site.pages import Alternate
+
 #: translatable fields whose value comes from a sub-object of the service
 NESTED = {"forms_note": ("forms", "note"), "responsible_note": ("responsible", "note")}
 #: fields that are never shown in another language than the page's
@@ -84,9 +85,7 @@ class OfferArea:
 
     def lookup_data(self) -> dict[str, Any]:
         """What ``lookup.js`` reads (data-offer): prefixes, area names, the general service."""
-        general = (
-            {"title": self.general.title, "url": self.general.url} if self.general else None
-        )
+        general = {"title": self.general.title, "url": self.general.url} if self.general else None
         return {"area": list(self.prefixes), "names": list(self.names), "general": general}
 
 
