@@ -19,14 +19,13 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from generator.content.catalogue import load_catalogue
 from generator.content.model import Catalogue
-from generator.infra.cache import DEFAULT_FOLDER, BuildCache
+from generator.infra.cache import BuildCache
 from generator.infra.errors import Problem
 from generator.infra.memo import ContentMemo
-from generator.infra.resources import layers
+from generator.infra.project import Project
 from generator.infra.workers import default_workers
 from generator.site.assets import site_assets
 from generator.site.branding import BrandingFiles, branding_files
@@ -37,44 +36,6 @@ from generator.site.lookup_data import lookup_files
 from generator.site.pages import RenderedPage
 from generator.site.render import Renderer
 from generator.site.search_index import search_files
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a project keeps its parts; every path is absolute."""
-
-    root: Path
-    content_dir: Path
-    templates_dir: Path
-    overrides_dir: Path
-    config_file: Path
-    #: build results kept by content digest; None switches the cache off
-    cache_dir: Path | None
-    #: free Markdown pages editors may add (the engine publishes them as they are)
-    pages_dir: Path | None = None
-
-    @property
-    def template_dirs(self) -> tuple[Path, ...]:
-        """The page templates: the site's own overrides (if any) before the tool's."""
-        return layers(self.templates_dir, "templates")
-
-    @property
-    def override_dirs(self) -> tuple[Path, ...]:
-        """The theme overrides and the site's own assets: the site's before the tool's."""
-        return layers(self.overrides_dir, "site_overrides")
-
-    @classmethod
-    def at(cls, root: Path, *, use_cache: bool = True, pages_dir: Path | None = None) -> Project:
-        root = root.resolve()
-        return cls(
-            root=root,
-            content_dir=root / "content",
-            templates_dir=root / "templates",
-            overrides_dir=root / "site_overrides",
-            config_file=root / "mkdocs.yml",
-            cache_dir=root / DEFAULT_FOLDER if use_cache else None,
-            pages_dir=pages_dir or root / "content" / "pages",
-        )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from generator.infra import precompress as compression
@@ -26,8 +25,8 @@ from generator.infra.workers import default_workers
 from generator.pipeline import Bundle, Project
 from generator.writer import mkdocs_adapter as engine
 from generator.writer import swap
-from generator.writer.manifest import manifest_path
-from generator.writer.rebuild import project_inputs, rebuild, unchanged
+from generator.writer.manifest import manifest_path, project_inputs
+from generator.writer.rebuild import rebuild
 
 log = logging.getLogger("servicefinder.build")
 
@@ -94,11 +93,6 @@ def _rebuild(
         manifest.save(path)
     made_before = bundle.timings.get("data", 0.0)
     return BuildStats(stats.pages, ours + made_before, written=stats.written, removed=stats.removed)
-
-
-def unchanged_site(project: Project, site_dir: Path, today: date, *, strict: bool) -> bool:
-    """True when ``site_dir`` is what building ``project`` on ``today`` would make."""
-    return unchanged(project, site_dir.resolve(), today.isoformat(), strict)
 
 
 @contextmanager

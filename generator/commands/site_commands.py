@@ -74,21 +74,25 @@ def checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Cata
 
 
 def cmd_build(args: argparse.Namespace, project: Path) -> int:
-    from generator.commands.build import EngineError, build_site, unchanged_site
-    from generator.pipeline import BuildOptions, Project, build_bundle
+    from generator.infra.project import Project
+    from generator.writer.manifest import unchanged
 
     start = time.perf_counter()
     site_dir = (
         (project / args.site_dir) if not Path(args.site_dir).is_absolute() else Path(args.site_dir)
     )
+    # before anything heavy is imported: a rebuild with nothing changed stops here
     where = Project.at(project, use_cache=not args.no_cache)
-    if not args.check_reproducible and unchanged_site(
-        where, site_dir, args.today, strict=args.strict
+    if not args.check_reproducible and unchanged(
+        where, site_dir.resolve(), args.today.isoformat(), args.strict
     ):
         total = time.perf_counter() - start
         print(f"built: {site_dir} (nothing changed since its last build: no file written)")
         print(f"time: {total:.2f} s")
         return 0
+    from generator.commands.build import EngineError, build_site
+    from generator.pipeline import BuildOptions, build_bundle
+
     catalogue = checked_catalogue(args, project, "human")
     checked = time.perf_counter() - start
     if catalogue is None:

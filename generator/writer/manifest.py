@@ -19,9 +19,12 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.infra.cache import code_digest, digest
+
+if TYPE_CHECKING:
+    from generator.infra.project import Project
 
 #: a manifest of another layout is ignored (a complete build writes a new one)
 VERSION = 1
@@ -91,3 +94,43 @@ def inputs_digest(folders: list[Path], files: list[Path], *extra: str) -> str:
     for file in files:
         parts += [str(file), file.read_bytes() if file.is_file() else b""]
     return digest(*parts)
+
+
+def project_inputs(project: Project, today: str, strict: bool) -> str:
+    """The digest a rebuild compares to know that nothing changed (``manifest.py``)."""
+    folders = [project.content_dir, *project.template_dirs, *project.override_dirs]
+    pages = project.pages_dir
+    if pages is not None and pages.is_dir() and not pages.is_relative_to(project.content_dir):
+        folders.append(pages)
+    return inputs_digest(
+        [f for f in folders if f.is_dir()],
+        [project.config_file],
+        today,
+        f"strict={strict}",
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+    )
+
+
+def unchanged(project: Project, site_dir: Path, today: str, strict: bool) -> bool:
+    """True when ``site_dir`` is what a build would make: same inputs as its last build,
+    and every file that build wrote still there."""
+    manifest = Manifest.load(manifest_path(project.cache_dir, site_dir))
+    if manifest is None or manifest.inputs != project_inputs(project, today, strict):
+        return False
+    return all(intact(site_dir, entry) for entry in manifest.services.values())
+
+
+def stamp(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
+
+
+def intact(site: Path, entry: dict) -> bool:
+    """Every file of a manifest entry is in ``site`` as the build left it."""
+    try:
+        return all(
+            stamp(site / name) == recorded
+            for name, recorded in zip(entry["files"], entry["stamps"], strict=True)
+        )
+    except (OSError, KeyError, ValueError):
+        return False

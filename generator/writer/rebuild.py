@@ -34,7 +34,7 @@ from generator.pipeline import Bundle, Project
 from generator.site.findability import write_sitemap
 from generator.writer import mkdocs_adapter as engine
 from generator.writer import swap
-from generator.writer.manifest import Manifest, inputs_digest, manifest_path
+from generator.writer.manifest import Manifest, intact, manifest_path, stamp
 from generator.writer.mkdocs_adapter.theme_pages import ThemePages
 from generator.writer.stream import PageRecord, ServiceOutput, write_new, write_services
 from generator.writer.theme_css import _HREF, content_name, rename_by_content
@@ -51,30 +51,6 @@ class RebuildStats:
     written: int
     #: files of the previous site removed (services deleted, pages no longer made)
     removed: int
-
-
-def project_inputs(project: Project, today: str, strict: bool) -> str:
-    """The digest a rebuild compares to know that nothing changed (``manifest.py``)."""
-    folders = [project.content_dir, *project.template_dirs, *project.override_dirs]
-    pages = project.pages_dir
-    if pages is not None and pages.is_dir() and not pages.is_relative_to(project.content_dir):
-        folders.append(pages)
-    return inputs_digest(
-        [f for f in folders if f.is_dir()],
-        [project.config_file],
-        today,
-        f"strict={strict}",
-        os.environ.get("SOURCE_DATE_EPOCH", ""),
-    )
-
-
-def unchanged(project: Project, site_dir: Path, today: str, strict: bool) -> bool:
-    """True when ``site_dir`` is what a build would make: same inputs as its last build,
-    and every file that build wrote still there."""
-    manifest = Manifest.load(manifest_path(project.cache_dir, site_dir))
-    if manifest is None or manifest.inputs != project_inputs(project, today, strict):
-        return False
-    return all(_intact(site_dir, entry) for entry in manifest.services.values())
 
 
 def rebuild(
@@ -106,7 +82,7 @@ def rebuild(
         todo: list[tuple[str, str]] = []
         for service in services:
             entry = old.services.get(service.id) if old else None
-            if entry and entry["key"] == keys[service.id] and _intact(staging, entry):
+            if entry and entry["key"] == keys[service.id] and intact(staging, entry):
                 kept.append(_from_manifest(old, service.id))  # type: ignore[arg-type]
                 continue
             if entry:
@@ -172,7 +148,7 @@ def _manifest(outputs: list[ServiceOutput], css: dict[str, str], site: Path) -> 
         services[o.id] = {
             "key": o.key,
             "files": list(o.files),
-            "stamps": [_stamp(site / name) for name in o.files],
+            "stamps": [stamp(site / name) for name in o.files],
             "pages": [p.to_json() for p in o.pages],
             "classes": index,
         }
@@ -188,22 +164,6 @@ def _link_tree(source: Path, target: Path) -> None:
         folder.mkdir(exist_ok=True)
         for name in names:
             os.link(os.path.join(base, name), folder / name)
-
-
-def _stamp(path: Path) -> list[int]:
-    info = path.stat()
-    return [info.st_size, info.st_mtime_ns]
-
-
-def _intact(site: Path, entry: dict) -> bool:
-    """Every file of a manifest entry is in ``site`` as the build left it."""
-    try:
-        return all(
-            _stamp(site / name) == stamp
-            for name, stamp in zip(entry["files"], entry["stamps"], strict=True)
-        )
-    except (OSError, KeyError, ValueError):
-        return False
 
 
 def _remove(site: Path, files: list[str]) -> None:
