@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.infra.precompress import precompress
 from generator.infra.security import CACHE_HASHED, CACHE_OTHER, HEADERS
 from generator.site.admin import SERVER_POLICY as ADMIN_POLICY
 from generator.writer.publish import (
@@ -35,32 +34,12 @@ from generator.writer.publish import (
 )
 from generator.writer.server_configs import MEDIA_TYPES
 from tests.project_fixture import REPO
-
-PAGE = "<!doctype html><title>Seite</title>" + "<p>Ein Absatz über Hilfen.</p>" * 80
-HASHED_JS = "assets/app.0123456789.js"
+from tests.publish_fixture import HASHED_JS, PAGE, small_site
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    """A small site as the build leaves it: pages, a hashed script, an image, the server
-    files, and the .br/.gz copies precompress() writes beside every text file over 1 KB."""
-    root = tmp_path / "site"
-    files = {
-        "index.html": PAGE,
-        "leistungen/testgeld/index.html": PAGE.replace("Seite", "Testgeld"),
-        HASHED_JS: "var x = 1;\n" * 200,
-        "robots.txt": "User-agent: *\n",
-        ".htaccess": "ErrorDocument 404 /404.html\n",
-        "_headers": "/*\n  X-Content-Type-Options: nosniff\n",
-        "downloads/liste.csv.gz": "",  # a download that happens to be gzip, no copy
-    }
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    (root / "assets/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
-    assert precompress(root) == 3
-    return root
+    return small_site(tmp_path / "site")
 
 
 def _by_key(site: Path) -> dict[str, LocalObject]:

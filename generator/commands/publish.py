@@ -288,8 +288,8 @@ def _upload(store: _Store, todo: Plan, verbose: bool) -> dict[str, str]:
                         other.cancel()
                     raise _Interrupted(
                         f"{_why(exc, store.target, store.client)}; {len(etags)} of "
-                        f"{len(todo.uploads)} objects were uploaded before (pages last, so "
-                        "the site still shows the previous pages); publish again"
+                        f"{len(todo.uploads)} objects were uploaded before (pages go last: "
+                        "those not uploaded show the previous build); publish again"
                     ) from None
                 etags[key] = etag
                 if verbose:
@@ -316,7 +316,7 @@ def _summary(target: Target, todo: Plan, size: int, deleted: int, seconds: float
     if kept:
         named = ", ".join(todo.stale[:NAMED]) + (", ..." if kept > NAMED else "")
         line += (
-            f"\n{kept} objects under {target} are no longer in the site ({named}); "
+            f"\nkept {kept} under {target} that the site no longer has ({named}); "
             "--delete removes them"
         )
     return line
