@@ -223,3 +223,41 @@ def test_the_hosting_guide_names_every_header_the_cdn_must_add():
         assert f"{name}: {value}" in section, name
     assert ADMIN_POLICY in section
     assert "servicefinder publish" in section and "--delete" in section
+
+
+# --- the store's calls ----------------------------------------------------------------------
+
+
+class _RefusesBatches:
+    """A store that wants Content-MD5 on a batch delete, as several S3-compatible ones do."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.deleted: list[str] = []
+
+    def delete_objects(self, **kwargs):
+        from botocore.exceptions import ClientError
+
+        raise ClientError({"Error": {"Code": self.code, "Message": "no"}}, "DeleteObjects")
+
+    def delete_object(self, Bucket: str, Key: str) -> None:
+        self.deleted.append(f"{Bucket}/{Key}")
+
+
+def test_a_store_that_refuses_batch_deletes_gets_them_one_by_one():
+    from generator.commands.publish import _Store
+
+    client = _RefusesBatches("MissingContentMD5")
+    _Store(client, Target("sf-site", "sub/")).delete(["a.html", "b/index.html"])
+    assert client.deleted == ["sf-site/sub/a.html", "sf-site/sub/b/index.html"]
+
+
+def test_other_refusals_of_a_batch_delete_are_not_retried():
+    from botocore.exceptions import ClientError
+
+    from generator.commands.publish import _Store
+
+    client = _RefusesBatches("AccessDenied")
+    with pytest.raises(ClientError):
+        _Store(client, Target("sf-site", "")).delete(["a.html"])
+    assert client.deleted == []

@@ -49,6 +49,8 @@ DENIED = {
     "403",
 }
 MISSING_BUCKET = {"NoSuchBucket", "404"}
+#: what stores answer a batch delete whose checksum header they do not know
+BATCH_REFUSED = {"MissingContentMD5", "InvalidRequest", "NotImplemented", "InvalidArgument"}
 
 
 def add_parser(sub: Any) -> None:
@@ -194,13 +196,25 @@ class _Store:
         return obj.key, self.put(obj.key, data, h.content_type, h.cache_control, h.content_encoding)
 
     def delete(self, keys: list[str]) -> None:
+        """Up to 1,000 keys a request; one by one where the store refuses the checksum
+        boto3 sends with a batch (several S3-compatible stores want Content-MD5 there)."""
+        from botocore.exceptions import ClientError
+
         from generator.writer.publish import PublishError
 
+        bucket = self.target.bucket
         for start in range(0, len(keys), DELETE_BATCH):
-            batch = [{"Key": self.target.prefix + k} for k in keys[start : start + DELETE_BATCH]]
-            response = self.client.delete_objects(
-                Bucket=self.target.bucket, Delete={"Objects": batch, "Quiet": True}
-            )
+            batch = [self.target.prefix + k for k in keys[start : start + DELETE_BATCH]]
+            try:
+                response = self.client.delete_objects(
+                    Bucket=bucket, Delete={"Objects": [{"Key": k} for k in batch], "Quiet": True}
+                )
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") not in BATCH_REFUSED:
+                    raise
+                for key in batch:
+                    self.client.delete_object(Bucket=bucket, Key=key)
+                continue
             if response.get("Errors"):
                 first = response["Errors"][0]
                 raise PublishError(f"cannot delete {first.get('Key')}: {first.get('Code')}")
