@@ -131,6 +131,7 @@ def _client(endpoint_url: str | None, path_style: bool) -> Any:
     only where the API requires them, as many S3-compatible stores reject the CRC headers
     newer boto3 sends by default (every PUT carries Content-MD5 instead)."""
     import boto3
+    import botocore.session
     from botocore.config import Config
 
     config = Config(
@@ -142,7 +143,12 @@ def _client(endpoint_url: str | None, path_style: bool) -> Any:
         response_checksum_validation="when_required",
         s3={"addressing_style": "path"} if path_style else {},
     )
-    return boto3.session.Session().client("s3", endpoint_url=endpoint_url, config=config)
+    core = botocore.session.get_session()
+    # LastModified is not used: parsing it with dateutil took half the client's time for a
+    # listing (2 s of 4 for 4,000 keys, measured); the listing's timestamps stay text
+    core.get_component("response_parser_factory").set_parser_defaults(timestamp_parser=str)
+    session = boto3.session.Session(botocore_session=core)
+    return session.client("s3", endpoint_url=endpoint_url, config=config)
 
 
 class _Interrupted(Exception):
