@@ -25,6 +25,7 @@ from generator.infra.errors import (
 
 if TYPE_CHECKING:
     pass
+from generator.commands import publish
 from generator.commands.content_commands import (
     cmd_cms_config,
     cmd_import_places,
@@ -266,6 +267,8 @@ def _parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("schema", help="write the JSON Schemas for editors into schema/")
     sc.add_argument("-o", "--out", default="schema")
     sc.set_defaults(run=cmd_schema)
+
+    publish.add_parser(sub)
     return p
 
 
