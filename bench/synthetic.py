@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -151,6 +152,13 @@ def make_project(folder: Path, n: int, *, english: bool = True, seed: int = 7) -
     # the example's "not here" list names benefits the synthetic services are about
     # (Wohngeld, Kindergeld ...): the content check would rightly refuse both together
     (folder / "content/elsewhere.yaml").unlink(missing_ok=True)
+    # the example's popular services are gone: the first synthetic ones stand in for them
+    site = folder / "content/site.yaml"
+    popular = ", ".join(f"leistung-{i:05d}" for i in range(min(n, 10)))
+    site.write_text(
+        re.sub(r"(?m)^popular: .*$", f"popular: [{popular}]", site.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     rng = random.Random(seed)
     for i in range(n):
         k = i % len(base_data)
