@@ -29,7 +29,7 @@ from generator.site.pages import RenderedPage, relative_url
 from tests.helpers import TODAY, small_project
 
 #: what the theme's frame (header, navigation, footer) adds to a page's content: measured
-#: 1,135 B brotli on the example site's pages (bench/list_figures.py prints it), with room
+#: 1,268 B brotli around the example site's pages (bench/list_figures.py prints it), with room
 FRAME = 2048
 #: more services than the old lists could carry: their home page was 1.5 MB at 5,000
 SERVICES = 1200

@@ -36,8 +36,9 @@ from generator.site.views import offer_lookup_data
 #: at most this many services on one page of a full list ...
 PAGE_ENTRIES = 50
 #: ... and at most this many bytes of their titles and summaries (UTF-8): 50 entries of
-#: the longest texts the schema allows would be 200 KB; measured, 16 KB of text in five
-#: languages stays near 6 KB brotli, with room for the page's frame (about 2 KB)
+#: the longest texts the schema allows would be 200 KB. Measured (bench/list_figures.py,
+#: summaries of random words, which compress worse than prose): the largest such page,
+#: Turkish, 35 KB of HTML with the frame, is 7.4 KB brotli, half the 14 KB of a round trip
 PAGE_TEXT = 16_000
 #: services the home page and each language's start page show
 START_ENTRIES = 12
