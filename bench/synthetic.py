@@ -183,6 +183,13 @@ def make_project(
     # the example's "not here" list names benefits the synthetic services are about
     # (Wohngeld, Kindergeld ...): the content check would rightly refuse both together
     (folder / "content/elsewhere.yaml").unlink(missing_ok=True)
+    # the example's popular services are gone: the first synthetic ones stand in for them
+    site = folder / "content/site.yaml"
+    popular = ", ".join(f"leistung-{i:05d}" for i in range(min(n, 10)))
+    site.write_text(
+        re.sub(r"(?m)^popular: .*$", f"popular: [{popular}]", site.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
     rng = random.Random(seed)
     for i in range(n):
         k = i % len(base_data)
@@ -208,6 +215,8 @@ def make_project(
             tr["id"] = sid
             tr["title"] = f"{tr['title']} ({noun} {i})"
             tr.pop("eligibility", None)
+            # the example's checksums of its German do not fit the synthetic German
+            tr.pop("digests", None)
             (services / f"{sid}.{lang}.yaml").write_text(_dump(tr), encoding="utf-8")
     return folder
 

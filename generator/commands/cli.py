@@ -139,6 +139,14 @@ def _parser() -> argparse.ArgumentParser:
         default="human",
         help="gitlab: a Code Quality report (JSON) for artifacts:reports:codequality",
     )
+    v.add_argument(
+        "--verbose",
+        dest="every",
+        action="store_true",
+        help="list every warning and notice; otherwise one kind found more than three times "
+        "is one line with its count and first places (errors are always listed one by one; "
+        "json, github and gitlab always hold every finding)",
+    )
     _add_as_of(v)
     v.set_defaults(run=cmd_validate)
 

@@ -29,7 +29,8 @@ def cmd_validate(args: argparse.Namespace, project: Path) -> int:
     if args.format == "human":
         from generator.site.language_report import format_reports, language_reports
 
-        print(format_reports(language_reports(catalogue)))
+        every = bool(getattr(args, "every", False) or args.verbose)
+        print(format_reports(language_reports(catalogue), every))
     return 0
 
 
@@ -40,9 +41,11 @@ def checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Cata
     from generator.pipeline import BuildOptions, Project, check_content
     from generator.writer.mkdocs_adapter.config_check import check_config
 
+    # every finding, not repeated ones grouped: `validate --verbose`, or -v before any command
+    every = bool(getattr(args, "every", False) or args.verbose)
     config = check_config(project / "mkdocs.yml", project)
     if config.problems:
-        report_findings(config.problems, fmt, strict=args.strict)
+        report_findings(config.problems, fmt, strict=args.strict, verbose=every)
         return None
     published = [
         problem
@@ -61,10 +64,10 @@ def checked_catalogue(args: argparse.Namespace, project: Path, fmt: str) -> Cata
             where, args.today, BuildOptions(strict=args.strict), cache
         )
     except ContentError as exc:
-        report_findings(exc.problems, fmt, strict=args.strict)
+        report_findings(exc.problems, fmt, strict=args.strict, verbose=every)
         return None
     cache.prune(["parsed"])  # every content file was read: keep exactly their entries
-    report_findings(warnings, fmt, strict=False)
+    report_findings(warnings, fmt, strict=False, verbose=every)
     if fmt == "human":
         print(
             f"ok: {len(catalogue.services)} services, {len(catalogue.authorities)} "

@@ -20,6 +20,7 @@ from generator.content.cross_checks import (
     check_easy_language,
     check_elsewhere,
     check_glossary,
+    check_popular,
     check_raw,
     check_references,
     declarations,
@@ -167,6 +168,7 @@ def load_catalogue(
     if site_loaded is not None:
         site, site_doc = site_loaded
         check_references(site, services, authorities, translations, problems, main_stems)
+        check_popular(site, site_doc, services, main_stems, problems)
         check_coverage(services, authorities, gazetteer, problems)
         check_freshness(site, services, today, problems)
         check_upcoming(services, rates, today, problems)

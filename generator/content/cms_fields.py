@@ -425,7 +425,7 @@ class FieldMaker:
                 "display_fields": [f"{site_list[name]}.*.{self.refs.language}"],
                 "multiple": multiple,
             }
-        services = name in ("related", "general_service") or (
+        services = name in ("related", "general_service", "popular") or (
             name == "id" and model is S.ServiceTranslation
         )
         if services:

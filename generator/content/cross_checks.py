@@ -143,6 +143,23 @@ def check_references(
                 )
 
 
+def check_popular(
+    site: Site, site_doc: Document, services: dict, main_stems: set[str], problems: list[Problem]
+) -> None:
+    """The site's ``popular`` services exist, each named once: the home page and the
+    overviews list them first, and a name that is no service would silently show nothing."""
+    seen: set[str] = set()
+    for i, sid in enumerate(site.popular):
+        if sid in seen:
+            problems.append(problem_at(site_doc, ("popular", i), f"{sid!r} is named twice"))
+        elif sid not in services and sid not in main_stems:  # a file with mistakes is
+            # still there: only the mistakes in it are reported
+            problems.append(
+                problem_at(site_doc, ("popular", i), _unknown("service", sid, services))
+            )
+        seen.add(sid)
+
+
 SITE_FILE = "content/site.yaml"
 
 

@@ -23,6 +23,9 @@ PRIVACY = "datenschutz/"
 ACCESSIBILITY = "barrierefreiheit/"
 #: the editors' page: not linked from the menus, not in search or sitemap
 DASHBOARD = "redaktion/"
+#: the source language's services by first letter, one folder a letter (``a-z/b/``): a
+#: folder of its own, as any word below ``leistungen/`` could be a service's id
+LETTERS = "a-z/"
 
 #: scripts the pages load, by logical path: templates write ``asset(routes.X)``, which
 #: gives the content-hashed name the pipeline's asset manifest assigned
@@ -63,14 +66,21 @@ class Segments:
     easy: str  # the easy-language variant below a service page
     easy_index: str
     search: str
+    #: the folder of the language's pages of services by topic (``<topics><topic id>/``)
+    topics: str = ""
+    #: the word before the number of a list's second and later pages (``seite-2/``)
+    page: str = "page-"
 
 
 SEGMENTS: dict[str, Segments] = {
     "de": Segments(
-        "", "leistungen/", "leistungen/", "leichte-sprache/", "leichte-sprache/", "suche/"
+        "", "leistungen/", "leistungen/", "leichte-sprache/", "leichte-sprache/", "suche/",
+        TOPICS, "seite-",
     ),
-    "en": Segments("en/", "en/services/", "en/", "easy-read/", "en/easy-read/", "en/search/"),
-}
+    "en": Segments(
+        "en/", "en/services/", "en/", "easy-read/", "en/easy-read/", "en/search/", "en/topics/"
+    ),
+}  # fmt: skip
 
 
 def segments(lang: str) -> Segments:
@@ -80,7 +90,7 @@ def segments(lang: str) -> Segments:
         return SEGMENTS[lang]
     return Segments(
         f"{lang}/", f"{lang}/services/", f"{lang}/", "easy-read/", f"{lang}/easy-read/",
-        f"{lang}/search/",
+        f"{lang}/search/", f"{lang}/topics/",
     )  # fmt: skip
 
 
@@ -106,8 +116,24 @@ def search(lang: str) -> str:
     return segments(lang).search
 
 
-def topic(topic_id: str) -> str:
-    return f"{TOPICS}#{topic_id}"
+def topic(topic_id: str, lang: str = "de") -> str:
+    """The services of a topic in ``lang`` (the first page of them)."""
+    return f"{segments(lang).topics}{topic_id}/"
+
+
+def letter(slug: str) -> str:
+    """The source language's services whose titles start with a letter (its first page)."""
+    return f"{LETTERS}{slug}/"
+
+
+def authority_services(authority_id: str) -> str:
+    """Every service of an office, where its own page shows only the first of them."""
+    return f"{authority(authority_id)}leistungen/"
+
+
+def page(first: str, number: int, lang: str) -> str:
+    """Page ``number`` of the list whose first page is at ``first``."""
+    return first if number == 1 else f"{first}{segments(lang).page}{number}/"
 
 
 def home(lang: str) -> str:
@@ -130,11 +156,15 @@ def top_level(languages: list[str] | tuple[str, ...]) -> frozenset[str]:
     ``en``, ``assets``...): a free page there would replace a generated one or be
     replaced by it, so content/pages may not use them."""
     names = {"assets", "data", *TOP_FILES}
-    for route in (TOPICS, AUTHORITIES, MY_OFFICES, IMPRINT, PRIVACY, ACCESSIBILITY, DASHBOARD):
+    for route in (
+        TOPICS, AUTHORITIES, MY_OFFICES, IMPRINT, PRIVACY, ACCESSIBILITY, DASHBOARD, LETTERS
+    ):  # fmt: skip
         names.add(route.split("/")[0])
     for lang in ("de", *languages):
         s = segments(lang)
-        for route in (s.prefix, s.services, s.index, s.easy_index, s.search, statement(lang)):
+        for route in (
+            s.prefix, s.services, s.index, s.easy_index, s.search, s.topics, statement(lang)
+        ):  # fmt: skip
             if route:
                 names.add(route.split("/")[0])
     return frozenset(names)

@@ -80,29 +80,61 @@ def language_reports(catalogue: Catalogue) -> list[LanguageReport]:
     return out
 
 
-def format_reports(reports: list[LanguageReport]) -> str:
+#: with more services than this in one line or kind of line, the report names the first
+#: ones and counts the rest (``validate --verbose`` names all)
+FIRST_IDS = 10
+FIRST_SERVICES = 3
+
+
+def format_reports(reports: list[LanguageReport], every: bool = False) -> str:
+    """The report as text; unless ``every``, long lists of services are cut to their first
+    ones and a count, so a catalogue of thousands of services gets a report of lines."""
+
+    def ids(found: list[str]) -> str:
+        if every or len(found) <= FIRST_IDS:
+            return ", ".join(found)
+        return f"{', '.join(found[:FIRST_IDS])} and {len(found) - FIRST_IDS} more"
+
+    def per_service(kind: str, found: dict[str, str]) -> list[str]:
+        """One line a service (``sid: text``), or one for all: ``kind: N services (...)``."""
+        if every or len(found) <= FIRST_SERVICES:
+            return [f"  {sid}: {text}" for sid, text in found.items()]
+        return [f"  {kind}: {len(found)} services ({ids(list(found))})"]
+
     lines = []
     for r in reports:
         lines.append(f"language {r.lang}:")
-        for sid, fields in r.fallbacks.items():
-            lines.append(f"  {sid}: shown in the source language: {', '.join(fields)}")
-        for sid, fields in r.outdated_fields.items():
-            lines.append(f"  {sid}: the German changed since translated: {', '.join(fields)}")
-        for sid, (made, now) in r.outdated.items():
-            lines.append(f"  {sid}: translation of {made} is older than the original of {now}")
+        lines += per_service(
+            "shown in the source language",
+            {
+                sid: f"shown in the source language: {', '.join(fields)}"
+                for sid, fields in r.fallbacks.items()
+            },
+        )
+        lines += per_service(
+            "the German changed since translated",
+            {
+                sid: f"the German changed since translated: {', '.join(fields)}"
+                for sid, fields in r.outdated_fields.items()
+            },
+        )
+        lines += per_service(
+            "translation older than the original",
+            {
+                sid: f"translation of {made} is older than the original of {now}"
+                for sid, (made, now) in r.outdated.items()
+            },
+        )
         if r.unknown_age:
-            lines.append(
-                f"  age unknown (no digests, no translated_from): {', '.join(r.unknown_age)}"
-            )
+            lines.append(f"  age unknown (no digests, no translated_from): {ids(r.unknown_age)}")
         if r.precheck_untranslated:
-            lines.append(f"  pre-check not translated: {', '.join(r.precheck_untranslated)}")
+            lines.append(f"  pre-check not translated: {ids(r.precheck_untranslated)}")
         if r.easy_precheck_untranslated:
             lines.append(
-                "  easy-language pre-check not translated: "
-                + ", ".join(r.easy_precheck_untranslated)
+                f"  easy-language pre-check not translated: {ids(r.easy_precheck_untranslated)}"
             )
         if r.machine_translated:
-            lines.append(f"  machine translated, not reviewed: {', '.join(r.machine_translated)}")
+            lines.append(f"  machine translated, not reviewed: {ids(r.machine_translated)}")
         if r.untranslated:
-            lines.append(f"  not translated: {', '.join(r.untranslated)}")
+            lines.append(f"  not translated: {ids(r.untranslated)}")
     return "\n".join(lines)

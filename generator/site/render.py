@@ -19,7 +19,6 @@ from markupsafe import Markup
 
 from generator.content import laws, routes
 from generator.content.model import Catalogue, amount_in_force
-from generator.content.resolve import services_of
 from generator.content.schema import Authority, Service
 from generator.content.urls import checked_url
 from generator.infra.cache import BuildCache, code_digest, digest, folder_digest
@@ -27,6 +26,7 @@ from generator.infra.start_method import forks
 from generator.infra.workers import iter_parallel
 from generator.site import easy_words, i18n, kept_terms
 from generator.site.dashboard import coverage_rows, service_rows
+from generator.site.lists import ListPages
 from generator.site.pages import (
     Alternate,
     PageContext,
@@ -39,8 +39,6 @@ from generator.site.structured import StructuredData
 from generator.site.text import easy_to_html, markdown_to_html
 from generator.site.views import (
     ServiceView,
-    az_groups,
-    offer_lookup_data,
     related_key,
     service_alternates,
     service_view,
@@ -83,6 +81,8 @@ class Renderer:
         self.others = published_languages(catalogue)
         #: terms pages in other languages mark as the site's language (kept_terms.py)
         self.kept = kept_terms.site_terms(catalogue)
+        #: the pages that list services, each bounded at any catalogue size (lists.py)
+        self.lists = ListPages(catalogue, self.others, self._page)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.template_dirs),
             # one renderer per build: its templates do not change under it, and checking
@@ -129,36 +129,14 @@ class Renderer:
         def in_others(route: Callable[[str], str]) -> tuple[Alternate, ...]:
             return tuple(Alternate(lang, route(lang), i18n.LANGUAGE_NAMES[lang]) for lang in others)
 
-        yield self._page(
-            "home.html", routes.HOME, c.site.name, source, alternates=in_others(routes.home)
+        yield self.lists.home(in_others(routes.home))
+        # the other languages' lists are their home pages, which pair with the home page
+        yield from self.lists.az(
+            tuple(replace(a, same=False) for a in in_others(routes.services_index))
         )
-        yield self._page(
-            "az.html",
-            routes.services_index(source),
-            t["title_index"],
-            source,
-            data={"groups": az_groups(c.services)},
-            # the other languages' lists are their home pages, which pair with the home page
-            alternates=tuple(replace(a, same=False) for a in in_others(routes.services_index)),
-        )
-        yield self._page("topics.html", routes.TOPICS, t["title_topics"], source)
+        yield from self.lists.topics()
         yield self._page("authorities.html", routes.AUTHORITIES, t["authorities"], source)
-        listed = [
-            {
-                "title": s.title,
-                "url": routes.service(s.id, source),
-                "kind": s.responsible.authority_kind,
-                **offer_lookup_data(c, s, source),
-            }
-            for s in c.services
-        ]
-        yield self._page(
-            "my_offices.html",
-            routes.MY_OFFICES,
-            t["title_my_offices"],
-            source,
-            data={"listed": listed},
-        )
+        yield self.lists.my_offices()
         yield replace(
             self._page(
                 "dashboard.html",
@@ -170,9 +148,7 @@ class Renderer:
             search=False,
         )
         yield self._search_page(source, in_others(routes.search))
-        # every service has a view in the source language
-        views = [v for v in (self._view(s, source) for s in c.services) if v is not None]
-        yield self._easy_index_page(source, views, in_others(routes.easy_index))
+        yield from self.lists.easy_index(source, in_others(routes.easy_index))
         yield self._page(
             "legal.html",
             routes.IMPRINT,
@@ -193,14 +169,11 @@ class Renderer:
         if not self.services_apart:  # else the writer renders them (generator/writer/stream.py)
             yield from self._all_service_pages()
         for authority in c.authorities:
-            yield self._authority_page(authority)
+            yield from self._authority_pages(authority)
 
     def _language_pages(self, lang: str, languages: list[str]) -> Iterator[RenderedPage]:
         """A translated language's own pages: its services, easy texts, search and
         accessibility statement, each linked to the same page in the site's other languages."""
-        c = self.catalogue
-        t = self._t(lang)
-        views = [v for v in (self._view(s, lang) for s in c.services) if v is not None]
 
         def elsewhere(route: Callable[[str], str]) -> tuple[Alternate, ...]:
             return tuple(
@@ -209,18 +182,10 @@ class Renderer:
                 if other != lang
             )
 
-        yield self._page(
-            "language_index.html",
-            routes.services_index(lang),
-            t["title_index"],
-            lang,
-            data={"services": views},
-            # a language's list of services is its home page: it pairs with the others' homes
-            alternates=elsewhere(routes.home),
-        )
-        yield self._easy_index_page(
-            lang, [v for v in views if v.easy], elsewhere(routes.easy_index)
-        )
+        # a language's list of services is its home page: it pairs with the others' homes
+        yield self.lists.language_home(lang, elsewhere(routes.home))
+        yield from self.lists.language_topics(lang)
+        yield from self.lists.easy_index(lang, elsewhere(routes.easy_index))
         yield self._search_page(lang, elsewhere(routes.search))
         yield self._statement_page(lang, elsewhere(routes.statement))
 
@@ -238,18 +203,6 @@ class Renderer:
             else " ".join((i18n.SEARCH[lang]["label"], i18n.SEARCH[lang]["hint"])),
             alternates=alternates,
             all_assets=True,
-        )
-
-    def _easy_index_page(
-        self, lang: str, views: list[ServiceView], alternates: tuple[Alternate, ...]
-    ) -> RenderedPage:
-        return self._page(
-            "easy_index.html",
-            routes.easy_index(lang),
-            self._t(lang)["easy"],
-            lang,
-            data={"services": views},
-            alternates=alternates,
         )
 
     def _statement_page(self, lang: str, alternates: tuple[Alternate, ...]) -> RenderedPage:
@@ -429,17 +382,20 @@ class Renderer:
 
     # --- authorities -----------------------------------------------------------------------
 
-    def _authority_page(self, authority: Authority) -> RenderedPage:
+    def _authority_pages(self, authority: Authority) -> Iterator[RenderedPage]:
+        """An office's page, and where it lists only its first services, the pages of all."""
         title = authority.name + (f" – {authority.department}" if authority.department else "")
-        return self._page(
+        listed, more = self.lists.office(authority)
+        yield self._page(
             "authority.html",
             routes.authority(authority.id),
             title,
             "de",
-            data={"a": authority, "services": services_of(self.catalogue, authority)},
+            data={"a": authority, **listed},
             crumbs=[("Behörden", routes.AUTHORITIES)],
             description=f"{title}, {authority.address.city}",
         )
+        yield from more
 
     # --- shared ----------------------------------------------------------------------------
 

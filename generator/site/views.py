@@ -310,15 +310,6 @@ def _sections(service: Service, fields: dict[str, Any]) -> tuple[tuple[str, str]
     return tuple((a, label) for a, label in SECTIONS if a in ALWAYS or given.get(a, False))
 
 
-def az_groups(services: tuple[Service, ...]) -> list[tuple[str, list[Service]]]:
-    """Services by first letter, umlauts sorted with their base letter as German readers expect."""
-    fold = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "A", "Ö": "O", "Ü": "U"})
-    groups: dict[str, list[Service]] = {}
-    for s in sorted(services, key=lambda s: s.title.translate(fold).casefold()):
-        groups.setdefault(s.title.translate(fold)[0].upper(), []).append(s)
-    return list(groups.items())
-
-
 def service_alternates(
     service_id: str, lang: str, views: dict[str, ServiceView | None], *, easy: bool
 ) -> tuple[Alternate, ...]:

@@ -382,6 +382,15 @@ class Site(Strict):
         _CONTACT,
     )
     topics: list[Label] = doc("Lebenslagen", "Life situations", [_LABEL], min_length=1)
+    popular: list[Slug] = doc(
+        "Die meistgebrauchten Leistungen, die meistgebrauchte zuerst (Kennungen): die "
+        "Startseite und die Übersichten zeigen sie vor allen anderen, die dann nach dem "
+        "Alphabet folgen",
+        "The most used services, the most used first (ids): the home page and the overviews "
+        "show them before all others, which then follow in alphabetical order",
+        ["hilfe-zum-lebensunterhalt", "eingliederungshilfe"],
+        default_factory=list,
+    )
     authority_kinds: list[Label] = doc(
         "Arten von Behörden",
         "Kinds of authority",
