@@ -60,6 +60,12 @@ def _base(site_url: str | None) -> str:
 def feed(catalogue: Catalogue, today: date, base: str = "") -> dict[str, Any]:
     """The feed as a dict; ``base`` (the site's address) makes page addresses absolute."""
     site = catalogue.site
+    # each service's translations, found once (not by a pass over all of them per service)
+    translated: dict[str, dict[str, Any]] = {}
+    for (lang, sid), tr in sorted(catalogue.translations.items()):
+        translated.setdefault(sid, {})[lang] = tr.model_dump(
+            mode="json", by_alias=True, exclude_none=True
+        )
     services = []
     for service in catalogue.services:
         item = service.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -67,11 +73,7 @@ def feed(catalogue: Catalogue, today: date, base: str = "") -> dict[str, Any]:
             lang for lang in site.languages if catalogue.translation(lang, service.id)
         ]
         item["urls"] = {lang: base + routes.service(service.id, lang) for lang in langs}
-        item["translations"] = {
-            lang: tr.model_dump(mode="json", by_alias=True, exclude_none=True)
-            for (lang, sid), tr in sorted(catalogue.translations.items())
-            if sid == service.id
-        }
+        item["translations"] = translated.get(service.id, {})
         item["responsible_authorities"] = [
             {"ars": r.area.ars, "area": r.area.name, "authority": r.authority.id}
             for r in responsible_for(catalogue, service)
