@@ -65,7 +65,8 @@ class Manifest:
             "class_sets": self.class_sets,
         }
         temp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        temp.write_text(text, encoding="utf-8", newline="\n")
         os.replace(temp, path)
 
     def classes_of(self, service_id: str) -> list[str]:
