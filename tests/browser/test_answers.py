@@ -30,11 +30,8 @@ def late_answers(page) -> list[str]:
 
 
 @pytest.fixture
-def phone(browser, base_url: str):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
+def phone(tab):
+    return tab.fresh(PHONE)
 
 
 @pytest.fixture

@@ -70,11 +70,8 @@ def stale_site(stale_build) -> tuple[Path, str]:
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
+def phone(tab):
+    return tab.fresh(PHONE)
 
 
 def first_screen_problems(page) -> list[str]:
@@ -134,21 +131,17 @@ def test_reading_column_holds_60_to_75_characters_a_line(page, base_url: str, si
     assert outside == {}
 
 
-def test_no_page_scrolls_sideways_at_320_px(browser, base_url: str, site_dir: Path):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    try:
-        found = {}
-        for url in [*all_pages(site_dir), "404.html"]:
-            page.goto(base_url + url.lstrip("/"))
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 0:
-                found[url] = overflow
-        assert found == {}
-    finally:
-        context.close()
+def test_no_page_scrolls_sideways_at_320_px(tab, base_url: str, site_dir: Path):
+    page = tab.fresh({"width": 320, "height": 640})
+    found = {}
+    for url in [*all_pages(site_dir), "404.html"]:
+        page.goto(base_url + url.lstrip("/"))
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            found[url] = overflow
+    assert found == {}
 
 
 def test_menu_opens_without_script_and_is_open_on_a_desktop(browser, base_url: str):

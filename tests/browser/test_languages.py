@@ -153,21 +153,17 @@ def test_lookup_answers_in_the_pages_language(page, base_url: str, lang: str):
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_arabic_reflows_right_to_left(browser, base_url: str, site_dir: Path, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    try:
-        for url in pages_of(site_dir, "ar"):
-            page.goto(base_url + url)
-            assert reflow_problems(page) == [], url
-        page.goto(base_url + routes.service(SERVICE, "ar"))
-        # the content starts at the right edge: the h1's right side is near the viewport's
-        box = page.locator("h1").bounding_box()
-        assert box and width - (box["x"] + box["width"]) < width * 0.3
-        # phone numbers and amounts read left to right inside the Arabic text
-        assert (
-            page.evaluate("getComputedStyle(document.querySelector('a[href^=\"tel:\"]')).direction")
-            == "ltr"
-        )
-    finally:
-        context.close()
+def test_arabic_reflows_right_to_left(tab, base_url: str, site_dir: Path, width: int):
+    page = tab.fresh({"width": width, "height": 800})
+    for url in pages_of(site_dir, "ar"):
+        page.goto(base_url + url)
+        assert reflow_problems(page) == [], url
+    page.goto(base_url + routes.service(SERVICE, "ar"))
+    # the content starts at the right edge: the h1's right side is near the viewport's
+    box = page.locator("h1").bounding_box()
+    assert box and width - (box["x"] + box["width"]) < width * 0.3
+    # phone numbers and amounts read left to right inside the Arabic text
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('a[href^=\"tel:\"]')).direction")
+        == "ltr"
+    )
