@@ -1,14 +1,13 @@
-"""The built site in real Chromium: accessibility per axe-core, keyboard use, privacy."""
+"""The built site in real Chromium: accessibility per axe-core, keyboard use, privacy.
+(axe on every page runs in test_every_page.py, with the other checks of a visit.)"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import axe_results, describe, run_axe
-from tests.helpers import REPO
+from tests.browser.conftest import run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -27,25 +26,6 @@ def all_pages(site: Path) -> list[str]:
         p.parent.relative_to(site).as_posix().removeprefix(".") + "/"
         for p in site.rglob("index.html")
     )
-
-
-def test_every_page_has_no_axe_violations(page, base_url: str, site_dir: Path):
-    """One axe run a page; its results (rules passed and to review too) are kept as a CI
-    artifact in test-artifacts/axe-report.json."""
-    pages = [u.lstrip("/") for u in all_pages(site_dir)]
-    assert len(pages) >= 30 and all(u in pages for u in KEY_PAGES.values())
-    failures, report = {}, {}
-    for url in pages:
-        page.goto(base_url + url)
-        result = axe_results(page)
-        report[url] = {**result, "violations": len(result["violations"])}
-        if result["violations"]:
-            failures[url] = result["violations"]
-    out = REPO / "test-artifacts" / "axe-report.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
-    assert failures == {}, describe(failures)
-    assert all(len(r["passes"]) > 10 for r in report.values())
 
 
 def test_axe_harness_reports_planted_faults(page, base_url: str):
