@@ -1,5 +1,8 @@
 """A build can be killed at any instant: ``site/`` is always the whole old or the whole new
-site, and the next build removes whatever the killed one left behind."""
+site, and the next build removes whatever the killed one left behind.
+
+The instants are chosen: one in each stage of a build (tests/kill_points.py), with SIGKILL
+and with SIGTERM, and a few at random."""
 
 from __future__ import annotations
 
@@ -13,14 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EPOCH, run_cli, tree_digest
+from tests import kill_points
+from tests.helpers import EPOCH, REPO, run_cli, tree_digest
 from tests.project_fixture import MONEY, small_project
 
 pytestmark = pytest.mark.tool
 
 SERVICE = f"content/services/{MONEY}.yaml"
 TITLE = "title: Testgeld beantragen"
-KILLS = 50
 
 
 def _variant(project: Path, n: int) -> None:
@@ -53,47 +56,80 @@ def variants(tmp_path_factory):
     return project, digests, max(durations)
 
 
-@pytest.mark.parametrize("half", [0, 1])
-def test_builds_killed_at_random_instants_leave_old_or_new_site(variants, half: int):
-    """:data:`KILLS` kills in two halves of their own instants, which two workers run at
-    once (each on its own copy of the project)."""
+def _killed_build(project: Path, command: list[str], wait: float | None, sig) -> str:
+    """Start ``command`` (a build) in ``project``; kill it after ``wait`` seconds, or let
+    it kill itself (None). What it wrote to stderr."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", *command],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    if wait is not None:
+        time.sleep(wait)
+        proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err, err.decode()[-2000:]
+    return err.decode()
+
+
+def _after_the_kill(project: Path, digests: list[dict[str, str]], wanted: int, what: str) -> int:
+    """``site/`` is the old or the new site; the next build completes and removes what the
+    killed one left. Which site the kill left (index into ``digests``)."""
+    site = project / "site"
+    assert site.is_dir(), f"{what}: no site/"
+    left = tree_digest(site)
+    assert left in digests, f"{what}: site/ is neither the old nor the new site"
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert _work_folders(project) == [], f"after {what}"
+    assert tree_digest(site) == digests[wanted]
+    return digests.index(left)
+
+
+#: kills at random instants as well, for what no chosen point foresaw
+RANDOM_KILLS = 2
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["KILL", "TERM"])
+def test_a_build_killed_at_each_stage_leaves_old_or_new_site(variants, sig):
+    """One kill at each point of :data:`tests.kill_points.POINTS` (a stage of the build,
+    reached by the build itself, so none is missed for a fast or a slow machine), one
+    right after the start, and :data:`RANDOM_KILLS` at random instants. Each leaves
+    ``site/`` whole: the old site up to the swap, the new one after it. Where SIGTERM
+    ends the process as SIGKILL does (before the build handles it), SIGKILL stands for
+    both."""
     project, digests, duration = variants
-    rng = random.Random(20 + half)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     current = digests.index(tree_digest(project / "site"))
-    outcomes = {"old": 0, "new": 0}
-    for i in range(KILLS // 2):
+    rng = random.Random(20 + sig)
+    kills: list[tuple[str, float | None]] = []
+    if sig == signal.SIGKILL:
+        kills.append(("starting", 0.0))
+    kills += [
+        (point, None)
+        for point in kill_points.POINTS
+        if sig == signal.SIGKILL or point not in kill_points.BEFORE_THE_HANDLER
+    ]
+    kills += [(f"random {i}", rng.uniform(0, duration)) for i in range(RANDOM_KILLS)]
+    for what, wait in kills:
         wanted = 1 - current
         _variant(project, wanted)
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "generator.commands.cli", "build"],
-            cwd=project,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        time.sleep(rng.uniform(0, duration))
-        sig = signal.SIGKILL if i % 2 == 0 else signal.SIGTERM
-        proc.send_signal(sig)
-        _, err = proc.communicate(timeout=60)
-        assert b"Traceback" not in err, err.decode()[-2000:]
-        site = project / "site"
-        assert site.is_dir(), f"kill {i}: no site/"
-        now = tree_digest(site)
-        assert now in digests, f"kill {i} ({sig.name}): site/ is neither the old nor the new site"
-        current = digests.index(now)
-        outcomes["new" if current == wanted else "old"] += 1
-        # the next build completes and leaves no work folder of the killed one
-        result = run_cli(project, "build")
-        assert result.returncode == 0, result.stderr
-        assert _work_folders(project) == [], f"after kill {i}"
-        assert tree_digest(site) == digests[wanted]
+        if wait is None:
+            command = ["tests.kill_points", what, sig.name.removeprefix("SIG")]
+        else:
+            command = ["generator.commands.cli", "build"]
+        err = _killed_build(project, command, wait, sig)
+        if wait is None:
+            assert f"kill point reached: {what}" in err, f"the build never reached {what}"
+        left = _after_the_kill(project, digests, wanted, f"{sig.name} at {what}")
+        if wait is None:
+            expected = wanted if what in kill_points.AFTER_THE_SWAP else 1 - wanted
+            assert left == expected, (
+                f"{sig.name} at {what}: the {'new' if left == wanted else 'old'} site"
+            )
         current = wanted
-    print(
-        f"{KILLS // 2} kills: site/ was the old site {outcomes['old']} times, "
-        f"the new {outcomes['new']}"
-    )
-    assert outcomes["old"] > 0  # the kills did land while builds were running
 
 
 def test_two_builds_at_once_are_serialised(variants):

@@ -4,6 +4,7 @@ left the machine."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.helpers import REPO, run_cli
 
@@ -115,30 +117,121 @@ def browser():
         browser.close()
 
 
+#: the window every test page starts with (a desktop)
+DESKTOP = {"width": 1280, "height": 900}
+
+
 @contextmanager
 def local_page(browser, base_url: str):
     """A fresh page; afterwards, every request it made must have gone to ``base_url``'s
     host, and no script may have failed."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
+    try:
+        with watched(page, base_url):
+            yield page
+    finally:
+        context.close()
+
+
+@contextmanager
+def watched(page, base_url: str):
+    """Record what ``page`` requests and which scripts fail while the block runs; then
+    every request must have gone to ``base_url``'s host, and no script may have failed."""
     requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
     errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def on_request(request) -> None:
+        requests.append(request.url)
+
+    def on_error(error) -> None:
+        errors.append(str(error))
+
+    page.on("request", on_request)
+    page.on("pageerror", on_error)
     page.requests = requests
     try:
         yield page
     finally:
-        context.close()
+        if not page.is_closed():
+            page.remove_listener("request", on_request)
+            page.remove_listener("pageerror", on_error)
     local = urlparse(base_url).netloc
     foreign = [u for u in requests if urlparse(u).netloc not in (local, "")]
     assert foreign == [], f"requests left the local host: {foreign}"
     assert errors == [], f"script errors: {errors}"
 
 
+class Tab:
+    """One browser tab a worker's tests take turns on. A new context and page cost a
+    browser about three page loads (a renderer process started, its engine set up), more
+    than most tests do with them; between tests the tab is emptied instead: a blank
+    document, no routes, the desktop window and screen media, and the site's storage, the
+    browser cache and permissions cleared, so no test sees what an earlier one left."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+        self.context = None
+        self.page = None
+        self._origins: set[str] = set()
+
+    def fresh(self, viewport: dict[str, int] = DESKTOP):
+        """The tab, emptied, with a blank document at ``viewport``."""
+        if self.page is None or self.page.is_closed():
+            self.close()
+            self.context = self._browser.new_context(viewport=DESKTOP)
+            self.page = self.context.new_page()
+            self._cdp = self.context.new_cdp_session(self.page)
+            self.page.on("request", self._note_origin)
+        page = self.page
+        page.unroute_all(behavior="ignoreErrors")
+        # a tab keeps its session storage across documents (the site keeps nothing there;
+        # a test's own entries on the page it ends on are removed all the same)
+        if page.url.startswith("http"):
+            with contextlib.suppress(PlaywrightError):
+                page.evaluate("sessionStorage.clear()")
+        page.goto("about:blank")
+        for origin in sorted(self._origins):
+            self._cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        self._origins.clear()
+        self._cdp.send("Network.clearBrowserCache")
+        self.context.clear_cookies()
+        self.context.clear_permissions()
+        page.emulate_media(
+            media="null",
+            color_scheme="light",
+            reduced_motion="no-preference",
+            forced_colors="none",
+            contrast="no-preference",
+        )
+        page.set_viewport_size(viewport)
+        return page
+
+    def _note_origin(self, request) -> None:
+        """Every site a test opened, whose storage the next test must not find."""
+        parts = urlparse(request.url)
+        if parts.scheme in ("http", "https"):
+            self._origins.add(f"{parts.scheme}://{parts.netloc}")
+
+    def close(self) -> None:
+        if self.context is not None:
+            self.context.close()
+        self.context = self.page = None
+
+
+@pytest.fixture(scope="session")
+def tab(browser) -> Iterator[Tab]:
+    """The worker's one tab (see :class:`Tab`)."""
+    shared = Tab(browser)
+    yield shared
+    shared.close()
+
+
 @pytest.fixture
-def page(browser, base_url: str):
-    with local_page(browser, base_url) as page:
+def page(tab: Tab, base_url: str):
+    """The worker's tab, emptied, at the desktop window size; afterwards every request must
+    have gone to the local site and no script may have failed (:func:`watched`)."""
+    with watched(tab.fresh(), base_url) as page:
         yield page
 
 

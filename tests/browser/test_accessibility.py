@@ -1,5 +1,6 @@
-"""Accessibility beyond axe, on every page of the example site, in real Chromium; each check
-is also shown to fail on a deliberately broken page."""
+"""Accessibility beyond axe, in real Chromium: colour modes, print, phones, keyboard paths;
+each check of a visit to every page (test_every_page.py) is also shown here to fail on a
+deliberately broken page."""
 
 from __future__ import annotations
 
@@ -17,27 +18,10 @@ from tests.browser.a11y_checks import (
 )
 from tests.browser.conftest import describe, run_axe
 from tests.browser.test_lookup import answer_text, tab_to
-from tests.browser.test_pages import KEY_PAGES, all_pages
+from tests.browser.test_pages import KEY_PAGES
 
 pytestmark = pytest.mark.browser
 SERVICE = KEY_PAGES["service"]
-
-
-def test_every_page_in_one_visit(page, site_dir: Path, base_url: str):
-    """One visit a page, every check that needs no other browser settings: semantics and
-    heading outline, focus visible and never trapped (real Tab presses), then reflow at
-    640 and 320 CSS px (1280 px at 200 and 400 % zoom): nothing may be cut off."""
-    found: dict[str, list[str]] = {}
-    for url in all_pages(site_dir):
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(base_url + url.lstrip("/"))
-        problems = outline_problems(page) + semantics_problems(page) + focus_problems(page)
-        for width in (640, 320):
-            page.set_viewport_size({"width": width, "height": 800})
-            problems += [f"at {width} px: {p}" for p in reflow_problems(page)]
-        if problems:
-            found[url] = problems
-    assert found == {}
 
 
 @pytest.mark.parametrize("mode", ["dark", "forced-colors", "reduced-motion"])

@@ -1,16 +1,16 @@
 """The answer card on a phone: cost, documents and where to apply start within the first
-1.5 screens (360 x 640 px) on every service page and every easy page of the example site;
-and once a place is known, its answer replaces the list of all offices."""
+1.5 screens (360 x 640 px) on every service page and every easy page of the example site
+(checked in test_face.py's walk over those pages, with what the first screen shows); and
+once a place is known, its answer replaces the list of all offices."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from tests.browser.a11y_checks import outline_problems
-from tests.browser.answers import ANSWERS, PHONE, answer_screens, service_pages
+from tests.browser.answers import PHONE, answer_screens
 from tests.browser.conftest import describe, run_axe
 
 pytestmark = pytest.mark.browser
@@ -30,40 +30,8 @@ def late_answers(page) -> list[str]:
 
 
 @pytest.fixture
-def phone(browser, base_url: str):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def stale_site(stale_build) -> tuple[Path, str]:
-    site, url, _ = stale_build
-    return site, url
-
-
-@pytest.mark.parametrize("build", ["current", "stale"])
-def test_every_service_and_easy_page_answers_on_the_first_screens(phone, request, build: str):
-    if build == "stale":
-        site_dir, base_url = request.getfixturevalue("stale_site")
-    else:
-        site_dir, base_url = (
-            request.getfixturevalue("site_dir"),
-            request.getfixturevalue("base_url"),
-        )
-    pages = service_pages(site_dir)
-    assert len(pages) >= 8, pages  # four services, their easy pages, translations
-    problems, table = {}, []
-    for path in pages:
-        phone.goto(base_url + path)
-        table.append(f"{path:70} " + " ".join(f"{answer_screens(phone)[k]}" for k in ANSWERS))
-        if late := late_answers(phone):
-            problems[path] = late
-    print(
-        f"\n{build} build: answer start in screens (cost, documents, where):\n" + "\n".join(table)
-    )
-    assert problems == {}
+def phone(tab):
+    return tab.fresh(PHONE)
 
 
 def test_the_check_finds_answers_pushed_down(phone, base_url: str):

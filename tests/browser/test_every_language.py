@@ -1,6 +1,7 @@
 """Every translated service in every language, in real Chromium: the page and its easy
 variant exist, the pre-check runs to an outcome, the checklist prints on one sheet in the
-page's language, and axe and the Nu checker find nothing in any of these states.
+page's language, and axe and the Nu checker find nothing in any of these states (axe on
+the loaded pages is test_pages.py's, which runs it on every page).
 
 The cases are read from the content (each ``content/services/<id>.<lang>.yaml`` beside its
 German file), never listed here, so a new translation is tested once it is merged.
@@ -124,44 +125,58 @@ def test_the_cases_come_from_the_content():
     )
 
 
-@pytest.mark.parametrize(("sid", "lang", "easy", "precheck"), CASES, ids=lambda v: str(v))
-def test_service_pages_precheck_and_checklist_in_each_language(
-    page, base_url: str, tmp_path: Path, sid: str, lang: str, easy: bool, precheck: bool
-):
+def walk_one_service(page, base_url: str, case: tuple[str, str, bool, bool], out: Path) -> dict:
+    """A service page in one language as a citizen uses it: the page and its easy variant,
+    the pre-check run to an outcome, a document ticked and the checklist printed. Each
+    state's live DOM is written into ``out`` for the Nu checker; what axe found in each
+    state a script made (the loaded pages are axe's in test_pages.py, every page)."""
+    sid, lang, easy, precheck = case
     found: dict[str, list] = {}
 
-    def audit(name: str) -> None:
-        violations = run_axe(page)
-        if violations:
+    def audit(name: str, axe: bool = True) -> None:
+        if axe and (violations := run_axe(page)):
             found[name] = violations
-        (tmp_path / f"{name}.html").write_text(_snapshot(page), encoding="utf-8")
+        (out / f"{sid}-{name}.html").write_text(_snapshot(page), encoding="utf-8")
 
     url = base_url + routes.service(sid, lang)
     response = page.goto(url)
     assert response is not None and response.ok, url
     assert page.get_attribute("html", "lang") == lang
-    audit("page")
+    audit("page", axe=False)
     if easy:
         easy_url = base_url + routes.service(sid, lang, easy=True)
         response = page.goto(easy_url)
         assert response is not None and response.ok, easy_url
-        audit("easy")
+        audit("easy", axe=False)
         page.goto(url)
     if precheck:
-        assert page.is_visible("[data-sf-precheck] .sf-precheck__question"), "no pre-check"
-        assert page.locator("[data-sf-precheck-list]").is_hidden()
+        assert page.is_visible("[data-sf-precheck] .sf-precheck__question"), (sid, "no pre-check")
+        assert page.locator("[data-sf-precheck-list]").is_hidden(), sid
         audit("question")
-        assert run_to_an_outcome(page) in ("likely", "unlikely", "ask")
-        assert page.evaluate("document.activeElement.matches('.sf-precheck__result')")
+        assert run_to_an_outcome(page) in ("likely", "unlikely", "ask"), sid
+        assert page.evaluate("document.activeElement.matches('.sf-precheck__result')"), sid
         audit("outcome")
     if page.locator("[data-sf-documents]").count():
         page.check("#sf-doc-0")
-        assert own_language_problems(page, lang) == []
+        assert own_language_problems(page, lang) == [], sid
         shown = print_checklist(page)
-        assert shown["sheet"] and not shown["main"] and shown["lang"] == lang
-        assert shown["items"] == page.locator(".sf-checklist__box").count() > 0
+        assert shown["sheet"] and not shown["main"] and shown["lang"] == lang, sid
+        assert shown["items"] == page.locator(".sf-checklist__box").count() > 0, sid
         audit("print-sheet")
-    assert found == {}, describe([v for vs in found.values() for v in vs])
+    return found
+
+
+@pytest.mark.parametrize("lang", sorted({lang for _, lang, _, _ in CASES}))
+def test_service_pages_precheck_and_checklist_in_each_language(
+    page, base_url: str, tmp_path: Path, lang: str
+):
+    """Every service translated into ``lang``, one after the other in one tab; the Nu
+    checker reads all their states in one run (Java starts once a language)."""
+    found = {}
+    for case in [c for c in CASES if c[1] == lang]:
+        if problems := walk_one_service(page, base_url, case, tmp_path):
+            found[case[0]] = problems
+    assert found == {}, describe([v for s in found.values() for vs in s.values() for v in vs])
     result = vnu(tmp_path)
     assert result.returncode == 0, result.stderr
 

@@ -1,18 +1,19 @@
 """The public-service face in real Chromium: on a phone (360 x 640) every service and easy
 page, in every language, shows its title, the cost, the documents and the place field
 itself on the first screen under a header of at most 64 px, also when the freshness notice
-is there; at 1,280 px the reading column holds 60 to 75 characters a line; no page scrolls
-sideways at 320 px, the 404 page included; the menu opens without script."""
+is there (and, on the same visit, test_answers.py's answers start within 1.5 screens); the
+menu opens without script. At 1,280 px the reading column holds 60 to 75 characters a line
+(:data:`LINE_LENGTHS`), and no page scrolls sideways at 320 px, the 404 page included: both
+measured on the visit to every page in test_every_page.py."""
 
 from __future__ import annotations
 
-import statistics
 from pathlib import Path
 
 import pytest
 
-from tests.browser.answers import PHONE, service_pages
-from tests.browser.test_pages import all_pages
+from tests.browser.answers import ANSWERS, PHONE, answer_screens, service_pages
+from tests.browser.test_answers import late_answers
 
 pytestmark = pytest.mark.browser
 
@@ -70,11 +71,8 @@ def stale_site(stale_build) -> tuple[Path, str]:
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
+def phone(tab):
+    return tab.fresh(PHONE)
 
 
 def first_screen_problems(page) -> list[str]:
@@ -99,14 +97,19 @@ def test_phone_first_screen_answers_on_every_service_and_easy_page(phone, reques
     assert len(pages) >= 8, pages
     languages = {p.split("/")[0] for p in pages if p.split("/")[0] in ("en", "uk", "ar", "tr")}
     assert languages == {"en", "uk", "ar", "tr"}, pages  # every language of the example
-    found = {}
+    found, table = {}, []
     for path in pages:
         phone.goto(base_url + path)
         phone.wait_for_selector(".sf-answers [data-sf-lookup]:not([hidden])")
         if build == "stale":
             assert phone.locator(".sf-stale[role=note]").count() == 1, path
-        if problems := first_screen_problems(phone):
+        screens = answer_screens(phone)
+        table.append(f"{path:70} " + " ".join(f"{screens[k]}" for k in ANSWERS))
+        if problems := first_screen_problems(phone) + late_answers(phone):
             found[path] = problems
+    print(
+        f"\n{build} build: answer start in screens (cost, documents, where):\n" + "\n".join(table)
+    )
     assert found == {}
 
 
@@ -117,38 +120,6 @@ def test_first_screen_check_finds_a_tall_header(phone, base_url: str):
     phone.add_style_tag(content=".sf-header__inner { padding-block: 2rem !important; }")
     problems = first_screen_problems(phone)
     assert problems and problems[0].startswith("header is")
-
-
-def test_reading_column_holds_60_to_75_characters_a_line(page, base_url: str, site_dir: Path):
-    """The median of full lines on each page with long paragraphs (service pages, the
-    accessibility statement), at 1,280 px."""
-    medians = {}
-    for url in all_pages(site_dir):
-        page.goto(base_url + url.lstrip("/"))
-        lengths = page.evaluate(LINE_LENGTHS)
-        if len(lengths) >= 3:
-            medians[url] = statistics.median(lengths)
-    assert len(medians) >= 4, medians
-    outside = {url: m for url, m in medians.items() if not 60 <= m <= 75}
-    print("\nmedian characters per full line:", medians)
-    assert outside == {}
-
-
-def test_no_page_scrolls_sideways_at_320_px(browser, base_url: str, site_dir: Path):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    try:
-        found = {}
-        for url in [*all_pages(site_dir), "404.html"]:
-            page.goto(base_url + url.lstrip("/"))
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            if overflow > 0:
-                found[url] = overflow
-        assert found == {}
-    finally:
-        context.close()
 
 
 def test_menu_opens_without_script_and_is_open_on_a_desktop(browser, base_url: str):

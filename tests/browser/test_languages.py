@@ -1,6 +1,7 @@
 """Every language in real Chromium: <html lang dir>, no text of another language without
 its lang, the first 20 Tab stops in the page's language, the lookup answering in the
-page's language, Arabic right to left and reflowing at 320 px.
+page's language, Arabic right to left and reflowing at 320 px. The first two, and the
+reflow, are checked on every page in test_every_page.py with :data:`IDENTIFY` from here.
 
 Which language a text is in is checked twice: at the source (every interface string comes
 from the page language's strings file, every passage of other content carries lang, see
@@ -12,15 +13,12 @@ lang is that language.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from generator.content import routes
 from generator.site import i18n
 from tests.browser.a11y_checks import reflow_problems
 from tests.browser.test_lookup import ANSWER, INPUT, tab_to
-from tests.browser.test_pages import all_pages
 
 pytestmark = pytest.mark.browser
 
@@ -62,27 +60,6 @@ IDENTIFY = """() => {
   }
   return out;
 }"""
-
-
-def pages_of(site_dir: Path, lang: str) -> list[str]:
-    prefix = routes.segments(lang).prefix
-    return [u.lstrip("/") for u in all_pages(site_dir) if u.lstrip("/").startswith(prefix)]
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_page_says_its_language_and_marks_every_other(page, base_url, site_dir, lang):
-    urls = pages_of(site_dir, lang)
-    assert len(urls) >= 6
-    found = {}
-    for url in urls:
-        page.goto(base_url + url)
-        assert page.get_attribute("html", "lang") == lang, url
-        assert page.get_attribute("html", "dir") == i18n.DIRECTION[lang], url
-        assert page.evaluate("getComputedStyle(document.body).direction") == i18n.DIRECTION[lang]
-        problems = page.evaluate(IDENTIFY)
-        if problems:
-            found[url] = problems
-    assert found == {}
 
 
 def test_source_language_pages_mark_every_other_language(page, base_url: str):
@@ -153,21 +130,17 @@ def test_lookup_answers_in_the_pages_language(page, base_url: str, lang: str):
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_arabic_reflows_right_to_left(browser, base_url: str, site_dir: Path, width: int):
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    try:
-        for url in pages_of(site_dir, "ar"):
-            page.goto(base_url + url)
-            assert reflow_problems(page) == [], url
-        page.goto(base_url + routes.service(SERVICE, "ar"))
-        # the content starts at the right edge: the h1's right side is near the viewport's
-        box = page.locator("h1").bounding_box()
-        assert box and width - (box["x"] + box["width"]) < width * 0.3
-        # phone numbers and amounts read left to right inside the Arabic text
-        assert (
-            page.evaluate("getComputedStyle(document.querySelector('a[href^=\"tel:\"]')).direction")
-            == "ltr"
-        )
-    finally:
-        context.close()
+def test_arabic_reflows_right_to_left(tab, base_url: str, width: int):
+    """Right to left at both widths; that every Arabic page reflows without being cut off
+    is checked with every other page (test_every_page.py)."""
+    page = tab.fresh({"width": width, "height": 800})
+    page.goto(base_url + routes.service(SERVICE, "ar"))
+    assert reflow_problems(page) == []
+    # the content starts at the right edge: the h1's right side is near the viewport's
+    box = page.locator("h1").bounding_box()
+    assert box and width - (box["x"] + box["width"]) < width * 0.3
+    # phone numbers and amounts read left to right inside the Arabic text
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('a[href^=\"tel:\"]')).direction")
+        == "ltr"
+    )

@@ -1,14 +1,13 @@
-"""The built site in real Chromium: accessibility per axe-core, keyboard use, privacy."""
+"""The built site in real Chromium: accessibility per axe-core, keyboard use, privacy.
+(axe on every page runs in test_every_page.py, with the other checks of a visit.)"""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import axe_results, describe, run_axe
-from tests.helpers import REPO
+from tests.browser.conftest import run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -27,25 +26,6 @@ def all_pages(site: Path) -> list[str]:
         p.parent.relative_to(site).as_posix().removeprefix(".") + "/"
         for p in site.rglob("index.html")
     )
-
-
-def test_every_page_has_no_axe_violations(page, base_url: str, site_dir: Path):
-    """One axe run a page; its results (rules passed and to review too) are kept as a CI
-    artifact in test-artifacts/axe-report.json."""
-    pages = [u.lstrip("/") for u in all_pages(site_dir)]
-    assert len(pages) >= 30 and all(u in pages for u in KEY_PAGES.values())
-    failures, report = {}, {}
-    for url in pages:
-        page.goto(base_url + url)
-        result = axe_results(page)
-        report[url] = {**result, "violations": len(result["violations"])}
-        if result["violations"]:
-            failures[url] = result["violations"]
-    out = REPO / "test-artifacts" / "axe-report.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(report, indent=1, sort_keys=True), encoding="utf-8")
-    assert failures == {}, describe(failures)
-    assert all(len(r["passes"]) > 10 for r in report.values())
 
 
 def test_axe_harness_reports_planted_faults(page, base_url: str):
@@ -149,19 +129,15 @@ def test_english_content_is_announced_in_english(page, base_url: str):
     assert h1_lang == "en"
 
 
-def test_small_screen_has_no_horizontal_scrolling(browser, base_url: str):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    try:
-        for url in KEY_PAGES.values():
-            page.goto(base_url + url)
-            overflow = page.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-            )
-            assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320px"
-        # the header search stays usable at 320 px: in the open menu, visible, not cut off
-        page.click(".sf-menu__button")
-        box = page.locator("#sf-header-q").bounding_box()
-        assert box and box["width"] >= 60 and box["x"] + box["width"] <= 320
-    finally:
-        context.close()
+def test_small_screen_has_no_horizontal_scrolling(tab, base_url: str):
+    page = tab.fresh({"width": 320, "height": 640})
+    for url in KEY_PAGES.values():
+        page.goto(base_url + url)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320px"
+    # the header search stays usable at 320 px: in the open menu, visible, not cut off
+    page.click(".sf-menu__button")
+    box = page.locator("#sf-header-q").bounding_box()
+    assert box and box["width"] >= 60 and box["x"] + box["width"] <= 320

@@ -161,11 +161,8 @@ def test_count_check_finds_announcements_on_every_key(page, base_url: str):
 
 
 @pytest.fixture
-def narrow(browser):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    yield page
-    context.close()
+def narrow(tab):
+    return tab.fresh({"width": 320, "height": 640})
 
 
 @pytest.mark.parametrize("path", PAGES)
