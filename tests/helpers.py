@@ -48,7 +48,12 @@ class BuildResult:
 
 
 def build_counted(
-    project: Path, *, strict: bool = True, site_dir: Path | None = None, use_cache: bool = True
+    project: Path,
+    *,
+    strict: bool = True,
+    site_dir: Path | None = None,
+    use_cache: bool = True,
+    stream: bool = True,
 ) -> BuildResult:
     """Check and build ``project`` as ``servicefinder build`` does, in this process, on
     :data:`TODAY`. Raises :class:`~generator.infra.errors.ContentError` on bad content."""
@@ -57,7 +62,7 @@ def build_counted(
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # as the command line does
     where = Project.at(project, use_cache=use_cache)
-    options = BuildOptions(strict=strict, services_apart=True)
+    options = BuildOptions(strict=strict, services_apart=stream)
     catalogue, _ = check_content(where, TODAY, options)
     bundle = build_bundle(where, TODAY, options, catalogue=catalogue)
     site = (site_dir or project / "site").resolve()
