@@ -11,7 +11,9 @@ BIN    := $(VENV)/bin
 SERVERS := /usr/sbin/nginx /usr/lib/nginx/modules/ngx_http_brotli_static_module.so /usr/sbin/apache2 /usr/bin/caddy
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
+# compiled modules are kept (__pycache__, ignored by git): else every test worker rewrites
+# the test modules' asserts and every command run compiles the generator again
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: site check test serve validate lint format schema clean
 

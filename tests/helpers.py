@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tests import cli_server
 from tests.project_fixture import REPO, small_project
 
 __all__ = [
@@ -93,16 +94,10 @@ def _source_date_epoch() -> Iterator[None]:
 
 
 def run_cli(project: Path, *args: str, env: dict[str, str] | None = None):
-    """Run the installed command line as an editor would, in ``project``."""
+    """Run the installed command line as an editor would, in ``project``: a process of its
+    own, forked from one that has the generator imported (:mod:`tests.cli_server`)."""
     environment = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "generator.commands.cli", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=300,
-    )
+    return cli_server.run(list(args), project, environment, timeout=300)
 
 
 def start_preview(project: Path, **streams: Any) -> tuple[subprocess.Popen[str], int]:

@@ -17,7 +17,9 @@ from generator.infra.workers import WorkerFailure, run_parallel
 
 pytestmark = pytest.mark.tool
 
-STARTS = 200
+#: enough start-ups that kills land before, during and after the workers start (about 60
+#: of them with a kill): each kind of moment is hit many times over
+STARTS = 80
 #: no single batch of this test may take longer; a hang fails the test instead of CI
 GUARD_SECONDS = 30
 
