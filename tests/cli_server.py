@@ -19,6 +19,7 @@ interpreter instead: a module may read the environment when it is imported
 from __future__ import annotations
 
 import atexit
+import importlib
 import io
 import locale
 import os
@@ -59,7 +60,6 @@ def _receive(stream: Any) -> Any:
 def _preload() -> None:
     """Import every module of the generator and the libraries a build loads, so a fork
     starts with them in memory."""
-    import importlib
     import pkgutil
 
     import generator
@@ -95,11 +95,17 @@ def _child(request: dict[str, Any], out: str, err: str) -> None:
         )
         sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False))
         signal.alarm(int(request["timeout"]))  # a run that hangs ends as a timeout
+        before = None
+        if request.get("before"):  # a test's own set-up, e.g. tests.kill_points.arm
+            module, function, arguments = request["before"]
+            before = getattr(importlib.import_module(module), function)  # from the tests' root
         os.environ.clear()
         os.environ.update(request["env"])
         os.chdir(request["cwd"])
         sys.path[0] = os.getcwd()  # as ``python -m`` puts the working folder first
         sys.argv = [sys.modules[_MODULE].__file__ or _MODULE, *request["args"]]
+        if before is not None:  # called where the command runs: it may watch the folder
+            before(*arguments)
         from generator.commands import cli
 
         try:
@@ -155,7 +161,14 @@ class _Client:
         self.proc: subprocess.Popen[bytes] | None = None
         self.env: dict[str, str] = {}
 
-    def run(self, args: list[str], cwd: Path, env: dict[str, str], timeout: float):
+    def run(
+        self,
+        args: list[str],
+        cwd: Path,
+        env: dict[str, str],
+        timeout: float,
+        before: tuple[str, str, tuple] | None = None,
+    ):
         with self.lock:
             if self.proc is None:
                 self._start(env)
@@ -164,7 +177,7 @@ class _Client:
             assert self.proc is not None and self.proc.stdin and self.proc.stdout
             _send(
                 self.proc.stdin,
-                {"args": args, "cwd": str(cwd), "env": env, "timeout": timeout},
+                {"args": args, "cwd": str(cwd), "env": env, "timeout": timeout, "before": before},
             )
             reply = _receive(self.proc.stdout)
         if reply is None:
@@ -217,13 +230,22 @@ def _completed(args: list[str], reply: dict[str, Any], timeout: float):
 _CLIENT = _Client()
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 300):
+def run(
+    args: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    timeout: float = 300,
+    before: tuple[str, str, tuple] | None = None,
+):
     """``python -m generator.commands.cli ARGS`` in ``cwd`` with ``env``: a forked run
     when ``env`` is the server's, else a fresh interpreter; a ``CompletedProcess`` with
-    text output either way."""
-    done = _CLIENT.run(args, cwd, env, timeout)
+    text output either way. ``before`` (module, function, arguments) is called in the
+    forked process first; a run with it must have the server's environment."""
+    done = _CLIENT.run(args, cwd, env, timeout, before)
     if done is not None:
         return done
+    if before is not None:
+        raise ValueError("a run with a set-up needs the environment the server started with")
     return subprocess.run(
         [sys.executable, "-m", _MODULE, *args],
         cwd=cwd,

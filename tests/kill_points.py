@@ -8,8 +8,9 @@ from a build that ran past the point. Nothing of the build is changed: the point
 found by wrapping functions the build calls (a kill at their start) or by a thread that
 watches the output folder's work folder fill (a kill wherever the build then is).
 
-Used by tests/test_kill.py: one kill a stage, each with both signals, proves what many
-kills at random instants hoped to hit.
+tests/test_kill.py calls :func:`arm` in a fork of its command-line server
+(tests/cli_server.py), the same set-up without a fresh interpreter: one kill a stage,
+each with both signals, proves what many kills at random instants hoped to hit.
 """
 
 from __future__ import annotations

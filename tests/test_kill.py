@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests import kill_points
+from tests import cli_server, kill_points
 from tests.helpers import EPOCH, REPO, run_cli, tree_digest
 from tests.project_fixture import MONEY, small_project
 
@@ -58,7 +58,19 @@ def variants(tmp_path_factory):
 
 def _killed_build(project: Path, command: list[str], wait: float | None, sig) -> str:
     """Start ``command`` (a build) in ``project``; kill it after ``wait`` seconds, or let
-    it kill itself (None). What it wrote to stderr."""
+    it kill itself (None: ``tests.kill_points POINT SIGNAL``, run as a fork of the tests'
+    command-line server with the same set-up). What it wrote to stderr."""
+    if wait is None:
+        _, point, name = command
+        result = cli_server.run(
+            ["build"],
+            project,
+            {**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+            timeout=60,
+            before=("tests.kill_points", "arm", (point, signal.Signals[f"SIG{name}"])),
+        )
+        assert "Traceback" not in result.stderr, result.stderr[-2000:]
+        return result.stderr
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
         [sys.executable, "-m", *command],
@@ -67,9 +79,8 @@ def _killed_build(project: Path, command: list[str], wait: float | None, sig) ->
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    if wait is not None:
-        time.sleep(wait)
-        proc.send_signal(sig)
+    time.sleep(wait)
+    proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err, err.decode()[-2000:]
     return err.decode()
