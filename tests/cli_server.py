@@ -9,8 +9,9 @@ environment, working folder, arguments, standard streams and exit code a fresh
 (the server itself never runs a command; it has only minified the tool's own scripts,
 which a process keeps for its next build).
 
-A run whose environment differs from the one the server started with goes through a fresh
-interpreter instead: a module may read the environment when it is imported
+The server starts with the test process's environment. A run whose environment differs
+from it in more than the date (``SOURCE_DATE_EPOCH``) goes through a fresh interpreter
+instead: a module may read the environment when it is imported
 (``SERVICEFINDER_MAX_FILE_KB``, for one), and the server imported it under the old one.
 
 ``python -m tests.cli_server`` is the server; :func:`run` is the client.
@@ -171,7 +172,7 @@ class _Client:
     ):
         with self.lock:
             if self.proc is None:
-                self._start(env)
+                self._start(dict(os.environ))
             if _settled(env) != _settled(self.env):
                 return None
             assert self.proc is not None and self.proc.stdin and self.proc.stdout
@@ -202,8 +203,9 @@ class _Client:
             self.proc.wait(timeout=30)
 
 
-#: variables that change while the tests run and that no module reads when imported
-_PASSING = ("PYTEST_CURRENT_TEST",)
+#: variables a run may set differently from the server: they change while the tests run,
+#: and no module reads them when it is imported (the build reads the date when it runs)
+_PASSING = ("PYTEST_CURRENT_TEST", "SOURCE_DATE_EPOCH")
 
 
 def _settled(env: dict[str, str]) -> dict[str, str]:
