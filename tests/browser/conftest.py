@@ -5,13 +5,14 @@ left the machine."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
 import http.server
 import json
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -42,13 +43,35 @@ def chromium_path() -> str:
     return path
 
 
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], str]) -> tuple[Path, str]:
+    """``make(folder)`` run once for all test workers of this run (the first to ask makes
+    it, the others wait for it); the folder and what ``make`` returned. What is made so is
+    read, never changed, by the tests."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, said = root / name, root / f"{name}.said"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not said.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            said.write_text(make(folder), encoding="utf-8")
+    return folder, said.read_text(encoding="utf-8")
+
+
+def _build_example(*args: str, env: dict[str, str] | None = None) -> Callable[[Path], str]:
+    def make(site: Path) -> str:
+        result = run_cli(REPO, "build", "--no-cache", *args, "-d", str(site), env=env)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    """The example project, built where it is (nothing copied) into a temporary folder."""
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = run_cli(REPO, "build", "--strict", "--no-cache", "-d", str(site))
-    assert result.returncode == 0, result.stderr
-    return site
+    """The example project, built where it is (nothing copied) into a temporary folder,
+    once for all workers."""
+    return made_once(tmp_path_factory, "example-site", _build_example("--strict"))[0]
 
 
 #: 2028-01-01: every example text is past its review date, so every page carries the stale
@@ -58,13 +81,13 @@ LATER = "1830297600"
 
 @pytest.fixture(scope="session")
 def stale_build(tmp_path_factory, request) -> Iterator[tuple[Path, str, str]]:
-    """The example project built as on :data:`LATER`, once per worker for every test that
-    needs a stale site: (site folder, its URL, what the build printed)."""
-    site = tmp_path_factory.mktemp("stale") / "site"
-    result = run_cli(REPO, "build", "--no-cache", "-d", str(site), env={"SOURCE_DATE_EPOCH": LATER})
-    assert result.returncode == 0, result.stderr
+    """The example project built as on :data:`LATER`, once for every test that needs a
+    stale site: (site folder, its URL, what the build printed)."""
+    site, said = made_once(
+        tmp_path_factory, "stale-site", _build_example(env={"SOURCE_DATE_EPOCH": LATER})
+    )
     with served(site) as url:
-        yield site, url, result.stderr
+        yield site, url, said
 
 
 #: where the tests' own servers also serve axe-core, so a page loads it as a file the
