@@ -25,6 +25,7 @@ from generator.infra.cache import BuildCache, code_digest, digest, folder_digest
 from generator.infra.start_method import forks
 from generator.infra.workers import iter_parallel
 from generator.site import easy_words, i18n, kept_terms
+from generator.site.compiled import TEMPLATES
 from generator.site.dashboard import coverage_rows, service_rows
 from generator.site.lists import ListPages
 from generator.site.pages import (
@@ -93,6 +94,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            bytecode_cache=TEMPLATES,  # compiled once a process (compiled.py)
         )
         # tojson writes letters as they are (UTF-8 pages), not as \u escapes: fewer bytes,
         # and the same words as the page's text for the compressor (<, >, &, ' stay escaped)

@@ -248,17 +248,30 @@ def trim_site(
 def trimmed_sheets(site: Path, used: set[str] | frozenset[str]) -> dict[Path, str]:
     """Each of the theme's stylesheets in ``site`` as it is when trimmed to ``used``."""
     paths = sorted((site / "assets/stylesheets").glob("*.css"))
-    originals = [path.read_text(encoding="utf-8") for path in paths]
+    originals = tuple(path.read_text(encoding="utf-8") for path in paths)
+    # the site's own stylesheets (assets/*.css, branding included) read the theme's too
+    own_css = "".join(p.read_text(encoding="utf-8") for p in sorted(site.glob("assets/*.css")))
+    key = (originals, frozenset(used), own_css)
+    if key not in _TRIMMED:
+        while len(_TRIMMED) >= _TRIMMED_KEPT:
+            del _TRIMMED[next(iter(_TRIMMED))]  # the oldest first
+        _TRIMMED[key] = _trim_all(originals, frozenset(used), own_css)
+    return dict(zip(paths, _TRIMMED[key], strict=True))
+
+
+#: this process's last trimmed stylesheets, by their inputs: a preview or a second build
+#: in one process usually uses the same classes, and parsing the theme's CSS is a quarter
+#: of a small site's build
+_TRIMMED: dict[tuple[tuple[str, ...], frozenset[str], str], tuple[str, ...]] = {}
+_TRIMMED_KEPT = 4
+
+
+def _trim_all(originals: tuple[str, ...], used: frozenset[str], own_css: str) -> tuple[str, ...]:
     # trimmed, then parsed afresh: the trimmed at-rules hold rule nodes, not tokens
     sheets = [
         tinycss2.parse_stylesheet(trim_stylesheet(css, set(used)), skip_whitespace=True)
         for css in originals
     ]
-    # the site's own stylesheets (assets/*.css, branding included) read the theme's too
-    own_css = "".join(p.read_text(encoding="utf-8") for p in sorted(site.glob("assets/*.css")))
     outside = {u for u in used if u.startswith("--")} | set(_VAR_REF.findall(own_css))
     read = read_properties(sheets, outside)
-    return {
-        path: tinycss2.serialize(drop_unread_properties(rules, read))
-        for path, rules in zip(paths, sheets, strict=True)
-    }
+    return tuple(tinycss2.serialize(drop_unread_properties(rules, read)) for rules in sheets)

@@ -47,6 +47,7 @@ from generator.infra.resources import tool_folder
 from generator.infra.security import META_CONTENT_SECURITY_POLICY
 from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, site_data_files
 from generator.site.admin import AdminError, admin_files
+from generator.site.compiled import TEMPLATES
 from generator.site.findability import write_sitemap
 from generator.site.pages import RenderedPage, published_languages
 from generator.site.shell import theme_extra
@@ -458,6 +459,7 @@ def escaping_theme(env: Any) -> Any:
     Set before the first template is loaded: Jinja decides escaping when it compiles.
     """
     env.autoescape = True
+    env.bytecode_cache = TEMPLATES  # compiled once a process (generator/site/compiled.py)
     url = env.filters["url"]
 
     @pass_context
