@@ -6,8 +6,9 @@ generator, MkDocs, Material and pydantic. So each test process starts one server
 imported them, and every run is a fork of that server: a process of its own, with the
 environment, working folder, arguments, standard streams and exit code a fresh
 ``python -m generator.commands.cli`` would have, and nothing left over from earlier runs
-(the server itself never runs a command; it has only minified the tool's own scripts,
-which a process keeps for its next build).
+(the server itself never runs a command; it has built the small test project once in
+its own process, as the tests' in-process builds do, so it keeps what a process keeps
+between builds).
 
 The server starts with the test process's environment. A run whose environment differs
 from it in more than the date (``SOURCE_DATE_EPOCH``) goes through a fresh interpreter
@@ -69,14 +70,20 @@ def _preload() -> None:
         importlib.import_module(info.name)
     for name in _LIBRARIES:
         importlib.import_module(name)
-    # the tool's own scripts, minified once: a process keeps them (assets._mangled), so
-    # each fork starts where a second build in one process would, the cache still asked
-    from generator.infra.resources import tool_folder
-    from generator.site import assets
+    # one build of the small test project, without a cache: what a process keeps from a
+    # build for its next (the minified scripts, the compiled templates, the trimmed
+    # stylesheets: generator/site/assets.py, compiled.py, writer/trim.py) is kept, so each
+    # fork starts where a second build in one process would
+    import tempfile
+    import threading
 
-    for path, text in assets.own_sources(tool_folder("site_overrides")).items():
-        if path.endswith(".js"):
-            assets.mangle(text)
+    from tests.helpers import build_in_process
+    from tests.project_fixture import small_project
+
+    with tempfile.TemporaryDirectory(prefix="cli-server-") as folder:
+        build_in_process(small_project(Path(folder) / "project"), use_cache=False)
+    if threading.active_count() != 1:
+        raise RuntimeError("a thread outlived the warming build; forks would inherit it")
 
 
 def _child(request: dict[str, Any], out: str, err: str) -> None:
