@@ -30,7 +30,7 @@ check: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m pytest -n auto -m "not browser and not tool and not slow" --ignore=tests/browser
 
 ## Set up everything the tests need and run the whole suite (browser tests included),
-## spread over all cores (two workers a core measured slower: 18 min 42 s against 15 min)
+## spread over all cores (one worker a core: the suite keeps both cores over 90 % busy)
 test: $(VENV)/.installed-test node_modules/.installed /usr/bin/chromium /usr/bin/java $(SERVERS)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench

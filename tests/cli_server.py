@@ -10,9 +10,9 @@ environment, working folder, arguments, standard streams and exit code a fresh
 its own process, as the tests' in-process builds do, so it keeps what a process keeps
 between builds).
 
-The server starts with the test process's environment. A run whose environment differs
-from it in more than the date (``SOURCE_DATE_EPOCH``) goes through a fresh interpreter
-instead: a module may read the environment when it is imported
+The server starts with the test process's environment as it was when the tests began. A
+run whose environment differs from it in more than the date (``SOURCE_DATE_EPOCH``) goes
+through a fresh interpreter instead: a module may read the environment when it is imported
 (``SERVICEFINDER_MAX_FILE_KB``, for one), and the server imported it under the old one.
 
 ``python -m tests.cli_server`` is the server; :func:`run` is the client.
@@ -167,7 +167,6 @@ class _Client:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.proc: subprocess.Popen[bytes] | None = None
-        self.env: dict[str, str] = {}
 
     def run(
         self,
@@ -179,8 +178,8 @@ class _Client:
     ):
         with self.lock:
             if self.proc is None:
-                self._start(dict(os.environ))
-            if _settled(env) != _settled(self.env):
+                self._start(_BASE)
+            if not forks(env):
                 return None
             assert self.proc is not None and self.proc.stdin and self.proc.stdout
             _send(
@@ -194,7 +193,6 @@ class _Client:
 
     def _start(self, env: dict[str, str]) -> None:
         root = Path(__file__).resolve().parent.parent
-        self.env = dict(env)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tests.cli_server"],
             cwd=root,
@@ -218,6 +216,16 @@ _PASSING = ("PYTEST_CURRENT_TEST", "SOURCE_DATE_EPOCH")
 def _settled(env: dict[str, str]) -> dict[str, str]:
     """``env`` without :data:`_PASSING`: what the server's imports could have read."""
     return {k: v for k, v in env.items() if k not in _PASSING}
+
+
+#: the environment the server starts with: the test process's as the tests began, before
+#: any test set a variable of its own (``monkeypatch.setenv``)
+_BASE = dict(os.environ)
+
+
+def forks(env: dict[str, str]) -> bool:
+    """Whether a run with ``env`` is a fork of the server (else a fresh interpreter)."""
+    return _settled(env) == _settled(_BASE)
 
 
 def _completed(args: list[str], reply: dict[str, Any], timeout: float):

@@ -69,3 +69,13 @@ def test_a_run_with_an_environment_read_at_import_goes_to_a_fresh_interpreter(pr
     result = cli_server.run(["validate"], good, env)
     assert result.returncode == 1
     assert "SERVICEFINDER_MAX_FILE_KB" in result.stderr
+
+
+def test_a_variable_a_test_sets_sends_only_that_run_to_a_fresh_interpreter(monkeypatch):
+    """The server keeps the environment the tests began with: a test that sets a variable
+    of its own runs fresh, and the runs after it are forks again."""
+    monkeypatch.setenv("SERVICEFINDER_WORKER_TIMEOUT", "901")
+    assert not cli_server.forks({**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    monkeypatch.undo()
+    assert cli_server.forks({**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    assert cli_server.forks({**os.environ, "SOURCE_DATE_EPOCH": "0"})  # the date may differ

@@ -60,18 +60,19 @@ def _killed_build(project: Path, command: list[str], wait: float | None, sig) ->
     """Start ``command`` (a build) in ``project``; kill it after ``wait`` seconds, or let
     it kill itself (None: ``tests.kill_points POINT SIGNAL``, run as a fork of the tests'
     command-line server with the same set-up). What it wrote to stderr."""
-    if wait is None:
+    here = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    if wait is None and cli_server.forks(here):
         _, point, name = command
         result = cli_server.run(
             ["build"],
             project,
-            {**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+            here,
             timeout=60,
             before=("tests.kill_points", "arm", (point, signal.Signals[f"SIG{name}"])),
         )
         assert "Traceback" not in result.stderr, result.stderr[-2000:]
         return result.stderr
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO)}
+    env = {**here, "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
         [sys.executable, "-m", *command],
         cwd=project,
@@ -79,8 +80,9 @@ def _killed_build(project: Path, command: list[str], wait: float | None, sig) ->
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    time.sleep(wait)
-    proc.send_signal(sig)
+    if wait is not None:
+        time.sleep(wait)
+        proc.send_signal(sig)
     _, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err, err.decode()[-2000:]
     return err.decode()
