@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import cli_server
-from tests.helpers import EPOCH
+from tests.helpers import EPOCH, build_in_process
 from tests.project_fixture import MONEY, small_project
 
 pytestmark = pytest.mark.tool
@@ -79,3 +79,10 @@ def test_a_variable_a_test_sets_sends_only_that_run_to_a_fresh_interpreter(monke
     monkeypatch.undo()
     assert cli_server.forks({**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
     assert cli_server.forks({**os.environ, "SOURCE_DATE_EPOCH": "0"})  # the date may differ
+
+
+def test_an_in_process_build_leaves_runs_forked(tmp_path):
+    """Material sets NO_MKDOCS_2_WARNING when it is imported; runs after a build in the
+    test process are forks all the same."""
+    build_in_process(small_project(tmp_path / "project"))
+    assert cli_server.forks({**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
