@@ -146,6 +146,8 @@ def serve() -> None:
     """Answer run requests on standard input until it closes, one at a time."""
     _preload()
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    # a plain folder, not a TemporaryDirectory: a fork runs the process's exit handlers,
+    # and that object's would delete the folder at the end of the first run
     folder = tempfile.mkdtemp(prefix="cli-server-")
     count = 0
     while (request := _receive(requests)) is not None:
@@ -176,11 +178,11 @@ class _Client:
         timeout: float,
         before: tuple[str, str, tuple] | None = None,
     ):
+        if not forks(env):
+            return None
         with self.lock:
             if self.proc is None:
                 self._start(_BASE)
-            if not forks(env):
-                return None
             assert self.proc is not None and self.proc.stdin and self.proc.stdout
             _send(
                 self.proc.stdin,
