@@ -272,8 +272,12 @@
     var self = this;
     this.input.addEventListener("input", function () { self.typed(); });
     this.input.addEventListener("keydown", function (e) { self.keydown(e); });
+    // the list closes a moment after the input loses focus, unless the focus came back
+    // meanwhile (a Shift+Tab and Tab, a tap beside it): the list shown since then stays
     this.input.addEventListener("blur", function () {
-      window.setTimeout(function () { self.close(); }, 150);
+      window.setTimeout(function () {
+        if (self.input.ownerDocument.activeElement !== self.input) self.close();
+      }, 150);
     });
     this.root.querySelector("form").addEventListener("submit", function (e) {
       e.preventDefault();

@@ -148,3 +148,19 @@ def test_lookup_script_only_where_there_is_a_lookup(page, base_url):
         assert bool(loaded) == expected, (url, scripts)
         if expected:
             assert page.get_attribute("script[src*='assets/onuse.']", "defer") is not None
+
+
+def test_suggestions_stay_when_the_focus_leaves_and_comes_back_at_once(page, base_url):
+    """Leaving the input closes its list a moment later; coming back and typing within that
+    moment shows a new list, which the late close must not hide."""
+    type_into_lookup(page, base_url, "Noerte")
+    page.wait_for_selector("[role=listbox]:not([hidden]) [role=option]")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == INPUT[1:]
+    page.keyboard.press("End")  # Tab selects the text; typing goes after it
+    page.keyboard.type("n")
+    page.wait_for_timeout(400)  # past the close that leaving the input set off
+    assert page.locator("[role=listbox]:not([hidden]) [role=option]").count() > 0
+    assert page.get_attribute(INPUT, "aria-expanded") == "true"
+    assert page.input_value(INPUT) == "Noerten"
