@@ -257,3 +257,18 @@ def test_the_preview_shows_the_values_in_force_on_the_as_of_day(dated: Path, tmp
     assert page.exists(), log.read_text(encoding="utf-8")
     assert current_values(page) == ["520,00 €"]
     assert "(as of 2027-01-02; reloads on every save" in log.read_text(encoding="utf-8")
+
+
+def test_a_rate_many_services_show_names_a_few_and_counts_the_rest(tmp_path: Path):
+    """At national scale thousands of services show one rate: its notice stays one line."""
+    copies = {
+        f"content/services/{MONEY}-{i}.yaml": FROM_RATES.replace(
+            f"id: {MONEY}\n", f"id: {MONEY}-{i}\n"
+        )
+        for i in range(1, 9)
+    }
+    files = {SOURCE: FROM_RATES, "content/rates/teststufen.yaml": RATES, **copies}
+    found = announced(small_project(tmp_path, files), date(2026, 12, 6))
+    shown = [line for line in found if "Teststufe 2" in line]
+    named = ", ".join([MONEY] + [f"{MONEY}-{i}" for i in range(1, 5)])
+    assert len(shown) == 1 and shown[0].endswith(f"(Teststufe 2; shown by {named} and 4 more)")

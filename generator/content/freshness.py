@@ -92,8 +92,21 @@ def check_upcoming(services: dict, rates: dict, today: date, problems: list[Prob
     for table, doc in rates.values():
         for k, series in enumerate(table.series):
             users = sorted(shown_by.get(f"{table.id}/{series.id}", ()))
-            what = f"{series.name}; shown by {', '.join(users) or 'no service'}"
+            what = f"{series.name}; shown by {_some(users)}"
             _announce(doc, ("series", k, "values"), series.values, what, today, problems)
+
+
+#: services a notice names of those that show a rate; the rest are counted, so a rate
+#: that thousands of services show is still one readable line
+NAMED = 5
+
+
+def _some(ids: list[str]) -> str:
+    if not ids:
+        return "no service"
+    if len(ids) <= NAMED + 1:
+        return ", ".join(ids)
+    return f"{', '.join(ids[:NAMED])} and {len(ids) - NAMED} more"
 
 
 def _announce(
