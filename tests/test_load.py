@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.content.catalogue import _Reader
 from generator.content.load import load_document, parse_text
+from generator.content.schema import Service
+from generator.infra.cache import BuildCache
+from tests.project_fixture import MONEY, small_project
 
 
 def messages(text: str) -> list[str]:
@@ -89,3 +93,52 @@ def test_a_merge_key_is_a_content_error_at_its_line():
 def test_a_field_name_with_a_tag_yaml_cannot_construct_is_reported():
     [message] = messages("title: a\n!!python/name:os.system : 1\n")
     assert message.startswith("x.yaml:2:1: a field name YAML cannot read: ")
+
+
+LONG = (
+    "id: a\ntitle: Antrag\nsteps:\n  - name: Eins\n"
+    "    text: |\n      erste Zeile\n      zweite Zeile\n"
+)
+
+
+def test_a_lean_document_keeps_its_data_and_finds_its_positions_again():
+    full, _ = parse_text(LONG, "a.yaml")
+    assert full is not None
+    loads: list[int] = []
+
+    def reload():
+        loads.append(1)
+        return parse_text(LONG, "a.yaml")[0]
+
+    lean = full.lean(reload)
+    assert lean.data == full.data and lean.marks == {} and lean.source == ""
+    assert loads == []  # nothing parsed until a position is asked for
+    path = ("steps", 0, "text")
+    assert lean.where(path) == full.where(path) == (5, 11)
+    assert lean.where(("title",), key=True) == full.where(("title",), key=True)
+    assert lean.text_line(path, 2) == full.text_line(path, 2)
+    assert lean.locate(path, "zweite") == full.locate(path, "zweite") == (7, 7)
+    assert len(loads) == 4 and lean.marks == {}  # parsed for each, kept by none
+
+
+def test_a_lean_document_of_a_file_changed_since_says_line_one():
+    full, _ = parse_text(LONG, "a.yaml")
+    assert full is not None
+    lean = full.lean(lambda: None)
+    assert lean.where(("steps", 0, "text")) == (1, 1)
+    assert lean.text_line(("steps", 0, "text"), 2) == 1
+
+
+def test_files_that_pass_are_kept_lean_and_read_again_for_a_finding_across_files(tmp_path):
+    """The checks across files report positions of files the per-file checks passed."""
+    project = small_project(tmp_path / "p")
+    path = project / f"content/services/{MONEY}.yaml"
+    loaded = _Reader(project, [], BuildCache(None)).read_with_doc(path, Service)
+    assert loaded is not None
+    doc = loaded[1]
+    assert doc.reload is not None and doc.marks == {} and doc.source == ""
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("title:"))
+    assert doc.where(("title",))[0] == line
+    path.write_text(text.replace("title:", "\ntitle:"), encoding="utf-8")
+    assert doc.where(("title",)) == (1, 1)  # not the line of a text it did not check

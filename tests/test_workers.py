@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.infra.workers import WorkerFailure, run_parallel
+from generator.infra.workers import WorkerFailure, iter_parallel, run_parallel
 
 pytestmark = pytest.mark.tool
 
@@ -144,3 +144,31 @@ def test_workers_die_on_sigterm_instead_of_running_the_parents_handler(guard):
             run_parallel(_hang, [1, 2], 2, what="a test batch", timeout=20)
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _mark(item: tuple[str, int]) -> int:
+    folder, n = item
+    open(os.path.join(folder, str(n)), "x").close()
+    return n
+
+
+def test_ahead_gives_out_only_that_many_items_beyond_the_results_taken(guard, tmp_path):
+    """The content check's parses wait in this process until taken: with ``ahead`` the
+    workers stop that far ahead of the taker instead of finishing the whole batch."""
+    signal.alarm(GUARD_SECONDS)
+    items = [(str(tmp_path), n) for n in range(12)]
+    results = iter_parallel(_mark, items, 2, what="marking", ahead=3)
+
+    def done() -> int:
+        return len(os.listdir(tmp_path))
+
+    while done() < 3:
+        time.sleep(0.01)
+    time.sleep(0.5)  # time enough for all twelve, were they given out
+    assert done() == 3
+    assert next(results) == 0
+    while done() < 4:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    assert done() == 4  # one taken, one more given out
+    assert list(results) == list(range(1, 12)) and done() == 12

@@ -8,6 +8,7 @@ Nothing is rendered until both passes are clean.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -48,7 +49,7 @@ from generator.infra.cache import BuildCache, code_digest, digest
 from generator.infra.errors import ContentError, Problem, display_path
 from generator.infra.files import RefusedFile, exists, list_files, read_problem, read_regular
 from generator.infra.memo import ContentMemo
-from generator.infra.workers import run_parallel
+from generator.infra.workers import iter_parallel
 from generator.places.gazetteer import read_gazetteer
 from generator.places.parts import read_national, read_parts
 
@@ -116,6 +117,8 @@ def load_catalogue(
             if loaded:
                 _check_unique(services, loaded, problems)
                 _check_file_name(loaded, stem, problems)
+
+    reader.end_prefetch()
 
     rates: dict[str, tuple[RateTable, Document]] = {}
     if exists(content_dir / "rates"):
@@ -238,8 +241,11 @@ class _Reader:
         #: files that parsed but did not pass the schema, with the model they were read as
         #: and the paths reported: their other fields are still checked against the rest
         self.broken: list[tuple[type[BaseModel], Document, set[str]]] = []
-        #: files parsed by :meth:`prefetch`'s processes (pickled), by cache key
+        #: files parsed by :meth:`prefetch`'s processes (pickled), by cache key: those
+        #: given out, and those arrived and not yet taken
+        self.expected: set[str] = set()
         self.prefetched: dict[str, bytes] = {}
+        self.arriving: Iterator[list[tuple[str, bytes]]] = iter(())
         #: the bytes and cache key :meth:`prefetch` read of each file, for :meth:`parse`
         self.read_ahead: dict[Path, tuple[bytes, str]] = {}
 
@@ -247,10 +253,14 @@ class _Reader:
         """Parse ``paths`` the cache does not hold in ``workers`` processes, ahead of
         :meth:`parse`. YAML parsing is half of a cold check (5 of 10 s at 1,000 services
         with English), and each file parses on its own. The preview (``memo``) checks a
-        few changed files at a time and stays in its process."""
+        few changed files at a time and stays in its process.
+
+        The parses arrive in runs of at most :data:`PARSE_RUN` files while this process
+        validates the files before them, and only a few runs are given out ahead: a
+        national catalogue's parses (19 KB a file pickled) are never all held at once."""
         if workers < 2 or self.memo is not None or len(paths) < PARALLEL_FROM:
             return
-        todo = []
+        todo, keys = [], []
         for path in paths:
             try:
                 raw = read_regular(path, self.root, MAX_FILE_BYTES)
@@ -260,20 +270,46 @@ class _Reader:
             self.read_ahead[path] = raw, key
             if not self.cache.holds("parsed", key):
                 todo.append(path)
+                keys.append(key)
         if len(todo) < PARALLEL_FROM:
             return
-        size = -(-len(todo) // (workers * 4))  # a few chunks per process, for balance
-        chunks = [
+        # a few runs per process, for balance
+        size = min(PARSE_RUN, -(-len(todo) // (workers * 4)))
+        runs = [
             (self.root, self.cache.folder, todo[k : k + size]) for k in range(0, len(todo), size)
         ]
         self.cache.flush()  # no writer thread may hold a lock when the process forks
-        for parsed in run_parallel(_parse_chunk, chunks, workers, what="checking content"):
-            self.prefetched.update(parsed)
+        self.expected = set(keys)
+        self.arriving = iter_parallel(
+            _parse_chunk, runs, workers, what="checking content", ahead=2 * workers
+        )
 
-    def parse(self, path: Path) -> tuple[Document | None, list[Problem]]:
+    def _prefetched(self, key: str) -> bytes | None:
+        """The pickled parse a worker made of the file with ``key``, waiting for its run;
+        None for a file no worker was given (or that it could not read)."""
+        if key not in self.expected:
+            return None
+        self.expected.discard(key)
+        while key not in self.prefetched:
+            run = next(self.arriving, None)
+            if run is None:
+                return None
+            self.prefetched.update(run)
+        return self.prefetched.pop(key)
+
+    def end_prefetch(self) -> None:
+        """Wait for the workers' last runs (their parses are stored in the cache too) and
+        let go of parses no file took."""
+        for _ in self.arriving:
+            pass
+        self.expected.clear()
+        self.prefetched.clear()
+
+    def parse(self, path: Path) -> tuple[Document | None, list[Problem], str]:
         """The parsed file (its data and the position of every value), from the cache when
-        the same bytes were parsed before. The cache is the project's own folder, written
-        only by this program, so its pickles are as trusted as the code beside it."""
+        the same bytes were parsed before, and its cache key. The cache is the project's own
+        folder, written only by this program, so its pickles are as trusted as the code
+        beside it."""
         shown = display_path(path, self.root)
         if path in self.read_ahead:  # the key and the parse see the same bytes
             raw, key = self.read_ahead.pop(path)
@@ -282,20 +318,36 @@ class _Reader:
                 raw = read_regular(path, self.root, MAX_FILE_BYTES)
             except RefusedFile as exc:
                 hint = " (SERVICEFINDER_MAX_FILE_KB)" if "bytes; at most" in str(exc) else ""
-                return None, [read_problem(path, self.root, f"{exc}{hint}")]
+                return None, [read_problem(path, self.root, f"{exc}{hint}")], ""
             key = _parse_key(path, self.root, raw)
-        made = self.prefetched.pop(key, None)
+        made = self._prefetched(key)
         if made is not None:  # parsed and stored by a worker process
             self.cache.made_elsewhere("parsed", key)
-            return pickle.loads(made)
+            return (*pickle.loads(made), key)
         if not self.cache.enabled:
-            return parse_bytes(raw, shown)
+            return (*parse_bytes(raw, shown), key)
         stored = self.cache.get("parsed", key)
         if stored is not None:
-            return pickle.loads(stored)
+            return (*pickle.loads(stored), key)
         parsed = parse_bytes(raw, shown)
         self.cache.put("parsed", key, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
-        return parsed
+        return (*parsed, key)
+
+    def _reloader(self, path: Path, key: str) -> Callable[[], Document | None]:
+        """Parses ``path`` again for a lean document's positions (``Document.lean``); None
+        when its bytes are no longer those checked. Not through the cache, whose counts
+        say what this build reused."""
+
+        def reload() -> Document | None:
+            try:
+                raw = read_regular(path, self.root, MAX_FILE_BYTES)
+            except RefusedFile:
+                return None
+            if _parse_key(path, self.root, raw) != key:
+                return None
+            return parse_bytes(raw, display_path(path, self.root))[0]
+
+        return reload
 
     def read_with_doc(self, path: Path, model: type[BaseModel]):  # -> tuple[M, Document] | None
         if self.memo is None:
@@ -316,12 +368,16 @@ class _Reader:
 
     def _load(self, path: Path, model: type[BaseModel]):
         """The file parsed and validated: (document, its parse problems, the object or
-        None, its schema problems)."""
-        doc, found = self.parse(path)
+        None, its schema problems). A file that passed keeps a lean document, unless the
+        preview's memo keeps it for the next check."""
+        doc, found, key = self.parse(path)
         if doc is None:
             return None, found, None, []
         obj, more = validate_document(doc, model)
-        return doc, found, obj, more + invisible_characters(doc, more)
+        more += invisible_characters(doc, more)
+        if obj is not None and not found and self.memo is None:
+            doc = doc.lean(self._reloader(path, key))
+        return doc, found, obj, more
 
     def read_folder(self, folder: Path, model: type[BaseModel]) -> dict:
         """Every ``*.yaml`` file of ``folder`` read as ``model``, by id: one file per object,
@@ -343,6 +399,8 @@ class _Reader:
 
 #: below this many files to parse, starting processes costs more than it saves
 PARALLEL_FROM = 200
+#: most files a worker parses in one run: what this process holds of the runs given out
+PARSE_RUN = 100
 
 
 def _parse_key(path: Path, root: Path, raw: bytes) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,11 +46,32 @@ class Document:
     #: how to write a value that YAML 1.1 and 1.2 read differently (see dialect.py)
     hints: dict[Path_, str] = field(default_factory=dict)
     spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: set by :meth:`lean`: parses the file again when a position is asked for
+    reload: Callable[[], Document | None] | None = field(default=None, repr=False, compare=False)
+
+    def lean(self, reload: Callable[[], Document | None]) -> Document:
+        """This document with its data but without its text and positions, which ``reload``
+        gives back when a later check reports on the file.
+
+        A file's positions and text take several times the memory of its data, and a
+        national catalogue checks tens of thousands of files: kept for every file until
+        the checks across files end, they would make the check's peak, and the heap every
+        page-writing process starts from, grow by gigabytes. Findings after the per-file
+        checks concern few files, so parsing those again costs little."""
+        return Document(self.file, self.data, reported=self.reported, reload=reload)
+
+    def _full(self) -> Document:
+        """The document with its positions: parsed again for a lean one (not kept, so the
+        memory stays lean), or without positions when the file changed since."""
+        assert self.reload is not None
+        return self.reload() or Document(self.file, self.data, reported=self.reported)
 
     def locate(self, path: Path_, needle: str) -> tuple[int, int]:
         """Line and column of the first ``needle`` inside the value at ``path`` as written
         in the file; the value's own position when it cannot be found there (an escape
         sequence, a folded line break)."""
+        if self.reload is not None:
+            return self._full().locate(path, needle)
         span = self.spans.get(tuple(path))
         if span is not None and needle:
             at = self.source.find(needle, span[0], span[1])
@@ -62,11 +84,15 @@ class Document:
 
     def text_line(self, path: Path_, line_in_text: int) -> int:
         """The file line of line ``line_in_text`` (1-based) of the text value at ``path``."""
+        if self.reload is not None:
+            return self._full().text_line(path, line_in_text)
         start = self.where(path)[0]
         return start + line_in_text if path in self.block_scalars else start
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest ancestor that has one."""
+        if self.reload is not None:
+            return self._full().where(path, key=key)
         table = self.key_marks if key else self.marks
         probe = tuple(path)
         while probe:

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.infra.start_method import start_method
@@ -116,6 +117,7 @@ def iter_parallel(
     timeout: float | None = None,
     initializer: Callable[..., object] | None = None,
     initargs: tuple[Any, ...] = (),
+    ahead: int | None = None,
 ) -> Iterator[R]:
     """``func(item)`` for each of ``items``, in their order, computed in ``workers``
     processes; each result is yielded as soon as it and those before it are done and is
@@ -123,7 +125,9 @@ def iter_parallel(
 
     The processes are started and given every item at once, when this is called, not when
     the first result is asked for: the caller can do other work meanwhile (the pipeline
-    makes the search index while the services render).
+    makes the search index while the services render). With ``ahead``, only that many
+    items are given out beyond the results taken: results wait here until they are
+    asked for, so a caller slower than the workers would otherwise hold them all.
 
     ``func`` and ``initializer`` must be module-level functions, the items, results and
     ``initargs`` picklable: whatever ``func`` needs beyond its argument is made by
@@ -153,8 +157,11 @@ def iter_parallel(
         initializer=_start_worker,
         initargs=(initializer, initargs, handoff),
     )
+    rest = iter(items)
     try:
-        futures: deque[Future[R]] = deque(executor.submit(func, item) for item in items)
+        futures: deque[Future[R]] = deque(
+            executor.submit(func, item) for item in islice(rest, ahead)
+        )
         if handoff is not None:  # a spawning pool starts its processes as items come
             for _ in range(len(_processes(executor))):
                 handoff.put(payload)
@@ -163,7 +170,8 @@ def iter_parallel(
         if isinstance(exc, BrokenProcessPool):  # a worker died while the batch was given out
             raise _died(what) from None
         raise
-    results = _results(executor, futures, deadline, what, timeout, handoff)
+    more = (lambda: [executor.submit(func, item) for item in islice(rest, 1)]) if ahead else list
+    results = _results(executor, futures, more, deadline, what, timeout, handoff)
     next(results)  # started: from now on, closing it (or dropping it) stops the workers
     return results
 
@@ -171,6 +179,7 @@ def iter_parallel(
 def _results(
     executor: ProcessPoolExecutor,
     futures: deque[Future[R]],
+    more: Callable[[], list[Future[R]]],
     deadline: float,
     what: str,
     timeout: float | None,
@@ -180,7 +189,9 @@ def _results(
     try:
         yield None  # type: ignore[misc]  # the start signal iter_parallel takes
         while futures:
-            yield futures.popleft().result(timeout=max(0.0, deadline - time.monotonic()))
+            result = futures.popleft().result(timeout=max(0.0, deadline - time.monotonic()))
+            futures.extend(more())  # the next item, given out as one result is taken
+            yield result
         finished = True
     except BrokenProcessPool:
         raise _died(what) from None
