@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.content.catalogue import _Reader
-from generator.content.load import load_document, parse_text
+from generator.content.load import load_document, parse_text, value_at
 from generator.content.schema import Service
 from generator.infra.cache import BuildCache
 from tests.project_fixture import MONEY, small_project
@@ -110,10 +110,12 @@ def test_a_lean_document_keeps_its_data_and_finds_its_positions_again():
         loads.append(1)
         return parse_text(LONG, "a.yaml")[0]
 
-    lean = full.lean(reload)
-    assert lean.data == full.data and lean.marks == {} and lean.source == ""
-    assert loads == []  # nothing parsed until a position is asked for
     path = ("steps", 0, "text")
+    lean = full.lean(reload, keep=(path, ("missing",)))
+    assert value_at(lean.data, path) == value_at(full.data, path) == "erste Zeile\nzweite Zeile\n"
+    assert value_at(lean.data, ("title",)) is None  # only what was kept
+    assert lean.marks == {} and lean.source == ""
+    assert loads == []  # nothing parsed until a position is asked for
     assert lean.where(path) == full.where(path) == (5, 11)
     assert lean.where(("title",), key=True) == full.where(("title",), key=True)
     assert lean.text_line(path, 2) == full.text_line(path, 2)
@@ -133,7 +135,7 @@ def test_files_that_pass_are_kept_lean_and_read_again_for_a_finding_across_files
     """The checks across files report positions of files the per-file checks passed."""
     project = small_project(tmp_path / "p")
     path = project / f"content/services/{MONEY}.yaml"
-    loaded = _Reader(project, [], BuildCache(None)).read_with_doc(path, Service)
+    loaded = _Reader(project, [], BuildCache(None)).read_with_doc(path, Service, lean=True)
     assert loaded is not None
     doc = loaded[1]
     assert doc.reload is not None and doc.marks == {} and doc.source == ""

@@ -106,14 +106,14 @@ def load_catalogue(
     for path in service_files:
         stem, _, lang = path.name[: -len(".yaml")].partition(".")
         if lang:
-            loaded = reader.read_with_doc(path, ServiceTranslation)
+            loaded = reader.read_with_doc(path, ServiceTranslation, lean=True)
             if loaded:
                 translations[(lang, stem)] = loaded
                 _check_file_name(loaded, stem, problems)
             elif stem not in main_stems and reader.last_doc is not None:
                 problems.append(orphan(reader.last_doc, stem, main_stems))
         else:
-            loaded = reader.read_with_doc(path, Service)
+            loaded = reader.read_with_doc(path, Service, lean=True)
             if loaded:
                 _check_unique(services, loaded, problems)
                 _check_file_name(loaded, stem, problems)
@@ -349,12 +349,16 @@ class _Reader:
 
         return reload
 
-    def read_with_doc(self, path: Path, model: type[BaseModel]):  # -> tuple[M, Document] | None
+    def read_with_doc(
+        self, path: Path, model: type[BaseModel], *, lean: bool = False
+    ):  # -> tuple[M, Document] | None
+        """The object and document of ``path``; with ``lean``, a file that passes keeps a
+        lean document (``Document.lean``): for the many service files."""
         if self.memo is None:
-            doc, found, obj, more = self._load(path, model)
+            doc, found, obj, more = self._load(path, model, lean)
         else:
             doc, found, obj, more = self.memo.read(
-                path, model.__name__, lambda: self._load(path, model)
+                path, model.__name__, lambda: self._load(path, model, False)
             )
         self.last_doc = doc
         self.problems.extend(found)
@@ -366,17 +370,16 @@ class _Reader:
         self.broken.append((model, doc, {p.field for p in [*found, *more]}))
         return None
 
-    def _load(self, path: Path, model: type[BaseModel]):
+    def _load(self, path: Path, model: type[BaseModel], lean: bool):
         """The file parsed and validated: (document, its parse problems, the object or
-        None, its schema problems). A file that passed keeps a lean document, unless the
-        preview's memo keeps it for the next check."""
+        None, its schema problems); with ``lean``, a lean document for a file that passed."""
         doc, found, key = self.parse(path)
         if doc is None:
             return None, found, None, []
         obj, more = validate_document(doc, model)
         more += invisible_characters(doc, more)
-        if obj is not None and not found and self.memo is None:
-            doc = doc.lean(self._reloader(path, key))
+        if lean and obj is not None and not found:
+            doc = doc.lean(self._reloader(path, key), keep=READ_LATER)
         return doc, found, obj, more
 
     def read_folder(self, folder: Path, model: type[BaseModel]) -> dict:
@@ -396,6 +399,10 @@ class _Reader:
         loaded = self.read_with_doc(path, model)
         return loaded[0] if loaded else None
 
+
+#: the values of a file that passed that the checks across files read as written: the
+#: easy-language text (:func:`~generator.content.cross_checks.check_easy_language`)
+READ_LATER = (("easy", "text"),)
 
 #: below this many files to parse, starting processes costs more than it saves
 PARALLEL_FROM = 200

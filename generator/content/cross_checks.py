@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from generator.content import laws
 from generator.content.easy_check import EASY_RULES_FOR, check_easy_text
-from generator.content.load import Document, dotted
+from generator.content.load import Document, dotted, value_at
 from generator.content.resolve import offered_at, responsible_at, service_prefixes
 from generator.content.schema import (
     Authority,
@@ -287,7 +287,7 @@ def check_easy_language(
     refused = {(p.file, p.field) for p in problems if p.severity == "error"}
     rules = site.easy_language.model_dump_json() if memo else ""
     for doc, path, lang in texts:
-        text = _value_at(doc.data, path)
+        text = value_at(doc.data, path)
         if lang not in EASY_RULES_FOR or not isinstance(text, str):
             continue
         if (doc.file, dotted(path)) in refused:
@@ -471,15 +471,6 @@ def check_elsewhere(
                     problem_at(doc, path, f"{word!r} is already listed under {seen_words[key]!r}")
                 )
             seen_words.setdefault(key, entry.id)
-
-
-def _value_at(data: object, path: tuple) -> object:
-    for part in path:
-        try:
-            data = data[part]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 #: where each kind of name is declared, for messages that say where to add a new one

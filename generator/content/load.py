@@ -49,16 +49,23 @@ class Document:
     #: set by :meth:`lean`: parses the file again when a position is asked for
     reload: Callable[[], Document | None] | None = field(default=None, repr=False, compare=False)
 
-    def lean(self, reload: Callable[[], Document | None]) -> Document:
-        """This document with its data but without its text and positions, which ``reload``
-        gives back when a later check reports on the file.
+    def lean(self, reload: Callable[[], Document | None], keep: tuple[Path_, ...] = ()) -> Document:
+        """This document with only the values at the paths ``keep`` (a later check reads
+        them as written), without its text and positions, which ``reload`` gives back
+        when a later check reports on the file.
 
-        A file's positions and text take several times the memory of its data, and a
-        national catalogue checks tens of thousands of files: kept for every file until
-        the checks across files end, they would make the check's peak, and the heap every
-        page-writing process starts from, grow by gigabytes. Findings after the per-file
-        checks concern few files, so parsing those again costs little."""
-        return Document(self.file, self.data, reported=self.reported, reload=reload)
+        A file's text, positions and plain data take several times the memory of the
+        object validated from it, and a national catalogue checks tens of thousands of
+        files: kept for every file until the checks across files end, they would make the
+        check's peak, and the heap every page-writing process starts from, grow by
+        gigabytes. Findings after the per-file checks concern few files, so parsing those
+        again costs little."""
+        data: dict = {}
+        for path in keep:
+            value = value_at(self.data, path)
+            if value is not None:
+                _put(data, path, value)
+        return Document(self.file, data, reported=self.reported, reload=reload)
 
     def _full(self) -> Document:
         """The document with its positions: parsed again for a lean one (not kept, so the
@@ -102,6 +109,24 @@ class Document:
                 return self.key_marks[probe]
             probe = probe[:-1]
         return self.marks.get((), (1, 1))
+
+
+def value_at(data: Any, path: Path_) -> Any:
+    """The value at ``path`` in plain data; None where there is none."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _put(data: dict, path: Path_, value: Any) -> None:
+    """``value`` at ``path`` in ``data``, through mappings made on the way (a kept value
+    below a list keeps its index as a key: lean data is read by path, never iterated)."""
+    for part in path[:-1]:
+        data = data.setdefault(part, {})
+    data[path[-1]] = value
 
 
 class _Refused(yaml.MarkedYAMLError):
