@@ -98,13 +98,17 @@ def compressed(path: Path, data: bytes) -> tuple[bytes, bytes]:
     """The ``.gz`` and ``.br`` copies of ``data``, the bytes of the file at ``path``."""
     buffer = io.BytesIO()
     with gzip.GzipFile(
-        filename="", mode="wb", fileobj=buffer, compresslevel=9, mtime=_mtime()
+        filename="", mode="wb", fileobj=buffer, compresslevel=GZIP_LEVEL, mtime=_mtime()
     ) as out:
         out.write(data)
     return buffer.getvalue(), brotli.compress(
         data, mode=brotli.MODE_TEXT, quality=_quality(path, len(data))
     )
 
+
+#: gzip is the copy for the few clients without Brotli: level 6 takes a third less time
+#: than 9 on pages (0.50 against 0.76 ms a page of 20 KB) for 0.3 % more bytes
+GZIP_LEVEL = 6
 
 #: content-hashed files larger than this are compressed at quality 8 too
 BEST_UP_TO = 256 * 1024
