@@ -140,6 +140,20 @@ def test_whatever_the_text_it_stays_text(pieces: list[str]):
     assert set(parser.tags) <= {("body", ()), ("p", ()), ("span", (("lang", "de"), ("dir", "ltr")))}
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(WORDS, st.text(alphabet="@/.-_ aéЖ1", max_size=3)), max_size=10))
+def test_terms_are_found_as_whole_words_where_they_stand_alone(pieces: list[str]):
+    """The pattern finds each term where it is a word of its own: not after or before a
+    letter, digit or hyphen, not in an address (after @, / or .), longest first."""
+    text = "".join(pieces)
+    terms = ["Sozialamt", "Landkreis", "Amt", "Landkreis Amt"]
+    words = sorted(terms, key=lambda t: (-len(t), t))
+    plain = re.compile(r"(?<![\w@/.\-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w@/\-])")
+    pattern = term_pattern(terms)
+    assert pattern is not None
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
 class _Elements(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -55,8 +55,14 @@ def term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     words = sorted({t for t in terms if t}, key=lambda t: (-len(t), t))
     if not words:
         return None
-    alternatives = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w@/.\-])(?:{alternatives})(?![\w@/\-])")
+    # each alternative starts with its first letter and only then looks behind it: a
+    # pattern that starts with letters lets the regex engine skip to where one of them
+    # stands, one that starts with a look-behind tries it at every character (a page's
+    # text searched in 0.1 instead of 0.5 ms with the example's 32 terms)
+    alternatives = "|".join(
+        re.escape(w[0]) + r"(?<![\w@/.\-].)" + re.escape(w[1:]) for w in words
+    )
+    return re.compile(rf"(?:{alternatives})(?![\w@/\-])")
 
 
 #: a date as the source language writes it (31.12.2022)
