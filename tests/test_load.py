@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.content.catalogue import _Reader
 from generator.content.load import load_document, parse_text, value_at
 from generator.content.schema import Service
@@ -131,16 +133,27 @@ def test_a_lean_document_of_a_file_changed_since_says_line_one():
     assert lean.text_line(("steps", 0, "text"), 2) == 1
 
 
-def test_files_that_pass_are_kept_lean_and_read_again_for_a_finding_across_files(tmp_path):
-    """The checks across files report positions of files the per-file checks passed."""
+@pytest.mark.parametrize("cached", [False, True])
+def test_files_that_pass_are_kept_lean_and_read_again_for_a_finding_across_files(
+    tmp_path: Path, cached: bool
+):
+    """The checks across files report positions of files the per-file checks passed,
+    read again from the parse cache or the file; never those of bytes it did not check."""
     project = small_project(tmp_path / "p")
     path = project / f"content/services/{MONEY}.yaml"
-    loaded = _Reader(project, [], BuildCache(None)).read_with_doc(path, Service, lean=True)
-    assert loaded is not None
-    doc = loaded[1]
+    cache = BuildCache(tmp_path / "cache" if cached else None)
+
+    def read():
+        loaded = _Reader(project, [], cache).read_with_doc(path, Service, lean=True)
+        assert loaded is not None
+        return loaded[1]
+
+    doc = read()
     assert doc.reload is not None and doc.marks == {} and doc.source == ""
     text = path.read_text(encoding="utf-8")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("title:"))
     assert doc.where(("title",))[0] == line
+    assert doc.where(("title",), key=True)[0] == line
+    doc = read()
     path.write_text(text.replace("title:", "\ntitle:"), encoding="utf-8")
-    assert doc.where(("title",)) == (1, 1)  # not the line of a text it did not check
+    assert doc.where(("title",)) == (1, 1)  # changed since: not a line of other bytes

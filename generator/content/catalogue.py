@@ -246,8 +246,11 @@ class _Reader:
         self.expected: set[str] = set()
         self.prefetched: dict[str, bytes] = {}
         self.arriving: Iterator[list[tuple[str, bytes]]] = iter(())
-        #: the bytes and cache key :meth:`prefetch` read of each file, for :meth:`parse`
-        self.read_ahead: dict[Path, tuple[bytes, str]] = {}
+        #: the document last read again for its positions, by its cache key
+        self.reloaded: tuple[str, Document | None] = ("", None)
+        #: the bytes, shown path and cache key :meth:`prefetch` read of each file, for
+        #: :meth:`parse`
+        self.read_ahead: dict[Path, tuple[bytes, str, str]] = {}
 
     def prefetch(self, paths: list[Path], workers: int) -> None:
         """Parse ``paths`` the cache does not hold in ``workers`` processes, ahead of
@@ -266,8 +269,9 @@ class _Reader:
                 raw = read_regular(path, self.root, MAX_FILE_BYTES)
             except RefusedFile:
                 continue  # parse() reads it again and reports why it cannot
-            key = _parse_key(path, self.root, raw)
-            self.read_ahead[path] = raw, key
+            shown = display_path(path, self.root)
+            key = _parse_key(shown, raw)
+            self.read_ahead[path] = raw, shown, key
             if not self.cache.holds("parsed", key):
                 todo.append(path)
                 keys.append(key)
@@ -310,16 +314,16 @@ class _Reader:
         the same bytes were parsed before, and its cache key. The cache is the project's own
         folder, written only by this program, so its pickles are as trusted as the code
         beside it."""
-        shown = display_path(path, self.root)
         if path in self.read_ahead:  # the key and the parse see the same bytes
-            raw, key = self.read_ahead.pop(path)
+            raw, shown, key = self.read_ahead.pop(path)
         else:
+            shown = display_path(path, self.root)
             try:
                 raw = read_regular(path, self.root, MAX_FILE_BYTES)
             except RefusedFile as exc:
                 hint = " (SERVICEFINDER_MAX_FILE_KB)" if "bytes; at most" in str(exc) else ""
                 return None, [read_problem(path, self.root, f"{exc}{hint}")], ""
-            key = _parse_key(path, self.root, raw)
+            key = _parse_key(shown, raw)
         made = self._prefetched(key)
         if made is not None:  # parsed and stored by a worker process
             self.cache.made_elsewhere("parsed", key)
@@ -333,19 +337,25 @@ class _Reader:
         self.cache.put("parsed", key, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
         return (*parsed, key)
 
-    def _reloader(self, path: Path, key: str) -> Callable[[], Document | None]:
-        """Parses ``path`` again for a lean document's positions (``Document.lean``); None
-        when its bytes are no longer those checked. Not through the cache, whose counts
-        say what this build reused."""
+    def _reloader(self, path: Path, shown: str, key: str) -> Callable[[], Document | None]:
+        """Reads ``path`` again for a lean document's positions (``Document.lean``), from
+        the parse cache where it is (not counted as reused: this build used it already);
+        None when the file's bytes are no longer those checked. The last one read is kept:
+        a file's findings are reported one after the other."""
 
         def reload() -> Document | None:
+            if self.reloaded[0] == key:
+                return self.reloaded[1]
             try:
                 raw = read_regular(path, self.root, MAX_FILE_BYTES)
             except RefusedFile:
                 return None
-            if _parse_key(path, self.root, raw) != key:
+            if _parse_key(shown, raw) != key:
                 return None
-            return parse_bytes(raw, display_path(path, self.root))[0]
+            stored = self.cache.peek("parsed", key)
+            doc = pickle.loads(stored)[0] if stored else parse_bytes(raw, shown)[0]
+            self.reloaded = key, doc
+            return doc
 
         return reload
 
@@ -379,7 +389,7 @@ class _Reader:
         obj, more = validate_document(doc, model)
         more += invisible_characters(doc, more)
         if lean and obj is not None and not found:
-            doc = doc.lean(self._reloader(path, key), keep=READ_LATER)
+            doc = doc.lean(self._reloader(path, doc.file, key), keep=READ_LATER)
         return doc, found, obj, more
 
     def read_folder(self, folder: Path, model: type[BaseModel]) -> dict:
@@ -410,9 +420,9 @@ PARALLEL_FROM = 200
 PARSE_RUN = 100
 
 
-def _parse_key(path: Path, root: Path, raw: bytes) -> str:
+def _parse_key(shown: str, raw: bytes) -> str:
     """A file's parse in the cache: by the code, the path it is reported under and its bytes."""
-    return digest(code_digest(), display_path(path, root), raw)
+    return digest(code_digest(), shown, raw)
 
 
 def _parse_chunk(chunk: tuple[Path, Path | None, list[Path]]) -> list[tuple[str, bytes]]:
@@ -426,10 +436,9 @@ def _parse_chunk(chunk: tuple[Path, Path | None, list[Path]]) -> list[tuple[str,
             raw = read_regular(path, root, MAX_FILE_BYTES)
         except RefusedFile:
             continue
-        key = _parse_key(path, root, raw)
-        data = pickle.dumps(
-            parse_bytes(raw, display_path(path, root)), protocol=pickle.HIGHEST_PROTOCOL
-        )
+        shown = display_path(path, root)
+        key = _parse_key(shown, raw)
+        data = pickle.dumps(parse_bytes(raw, shown), protocol=pickle.HIGHEST_PROTOCOL)
         cache.put("parsed", key, data)
         out.append((key, data))
     cache.flush()

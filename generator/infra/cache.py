@@ -70,6 +70,16 @@ class BuildCache:
             return None
         return data if self._found(kind, key) else None
 
+    def peek(self, kind: str, key: str) -> bytes | None:
+        """What :meth:`get` gives, not counted as used: for reading again what this build
+        got already (a document's positions, ``content/catalogue.py``)."""
+        if self.folder is None:
+            return None
+        try:
+            return self._path(kind, key).read_bytes()
+        except OSError:
+            return None
+
     def holds(self, kind: str, key: str) -> bool:
         """Whether ``key`` is stored (not counted as used: :meth:`get` it to use it)."""
         return self.folder is not None and self._path(kind, key).is_file()

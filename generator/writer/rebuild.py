@@ -68,6 +68,9 @@ def rebuild(
     engine_dir = Path(tempfile.mkdtemp(prefix=swap.staging_prefix(site_dir), dir=site_dir.parent))
     try:
         _, theme, engine_pages = engine.build_frame(project, bundle, engine_dir, strict=strict)
+        # the engine wrote the data files (search index, lookup data): none of them is held
+        # while the workers that write the service pages fork from this process
+        bundle.data_files.clear()
         scripts = sorted(engine_dir.glob("assets/*.js"))
         engine_used = used_classes(engine_dir, scripts)
         services = renderer.catalogue.services

@@ -413,6 +413,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         CSS the pages use, renamed by its trimmed bytes and relinked in every page
         (``generator/writer/theme_css.py``; the preview skips both: it looks the same)."""
         site = Path(config.site_dir)
+        if not self.serving:
+            # written: let go of them before the service pages' workers fork from this
+            # process (the open-data files alone are 60 KB a service)
+            self.data_files = {}
         if self.handover is not None:
             remove_files(site, self.handover.removed)
         quick = self.handover is not None and self.handover.kind == "quick"
