@@ -59,9 +59,7 @@ def term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     # pattern that starts with letters lets the regex engine skip to where one of them
     # stands, one that starts with a look-behind tries it at every character (a page's
     # text searched in 0.1 instead of 0.5 ms with the example's 32 terms)
-    alternatives = "|".join(
-        re.escape(w[0]) + r"(?<![\w@/.\-].)" + re.escape(w[1:]) for w in words
-    )
+    alternatives = "|".join(re.escape(w[0]) + r"(?<![\w@/.\-].)" + re.escape(w[1:]) for w in words)
     return re.compile(rf"(?:{alternatives})(?![\w@/\-])")
 
 
