@@ -142,7 +142,10 @@ def build_bundle(
     renderer.services_apart = options.services_apart
     if not options.services_apart:
         renderer.start()
-    search = search_files(catalogue, cache, checkpoint)
+    # with the services apart nothing else runs now, so the languages' indexes are made
+    # side by side; otherwise the services' workers have the other cores
+    search_workers = options.workers if options.services_apart else 1
+    search = search_files(catalogue, cache, checkpoint, workers=search_workers)
     checkpoint()
     for lang in search.index:
         assets[f"search_index_{lang}"] = search.index[lang]

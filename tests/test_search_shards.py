@@ -128,3 +128,21 @@ def test_files_are_named_by_content_and_the_same_content_makes_the_same_files(
 
 def test_tokens_split_as_lunr_does():
     assert search_shards.tokens("Sgb12  Kita-Platz\xa0ALG2") == ["sgb12", "kita", "platz", "alg2"]
+
+
+def test_languages_made_side_by_side_give_the_same_files(example: Catalogue, monkeypatch):
+    """A national catalogue's languages are indexed in several processes: the same files
+    as one after the other (here forced for the example's few documents)."""
+    one = search_files(example)
+    monkeypatch.setattr(search_index, "PARALLEL_FROM", 0)
+    batches: list[int] = []
+    real = search_index.run_parallel
+
+    def counted(func, items, workers, **kwargs):
+        batches.append(len(items))
+        return real(func, items, workers, **kwargs)
+
+    monkeypatch.setattr(search_index, "run_parallel", counted)
+    two = search_files(example, workers=2)
+    assert batches == [len(example.site.languages)]  # every language, in the processes
+    assert two == one and len(two.files) > len(example.site.languages)

@@ -41,6 +41,7 @@ from generator.content import routes
 from generator.content.model import Catalogue
 from generator.content.schema import Service
 from generator.infra.cache import BuildCache, code_digest, digest
+from generator.infra.workers import run_parallel
 from generator.site import search_lang
 from generator.site import search_shards as shards
 from generator.site.search_terms import (
@@ -128,13 +129,16 @@ def search_files(
     cache: BuildCache | None = None,
     checkpoint: Callable[[], None] = lambda: None,
     languages: Iterable[str] | None = None,
+    workers: int = 1,
 ) -> SearchFiles:
     """Per language a directory and the shards it names (:mod:`search_shards`), so a
     search downloads only what its words need; ``languages`` to make some only.
 
     With a ``cache``, the files of a language whose documents did not change (for instance
     English, after a German edit) are taken from the last build. ``checkpoint`` is called
-    between documents (the preview's second process stops there).
+    between documents (the preview's second process stops there). With ``workers`` above
+    one, the languages' files are made side by side in that many processes: this process
+    makes the index before any page is written, with the other core idle.
     """
     cache = cache or BuildCache(None)
     synonyms = [list(g) for g in catalogue.synonyms]
@@ -143,8 +147,8 @@ def search_files(
     for doc in _documents(catalogue, wanted):
         checkpoint()
         by_lang.setdefault(doc[1], []).append(doc)
-    files: dict[str, str] = {}
-    directories: dict[str, str] = {}
+    made: dict[str, dict[str, str]] = {}
+    todo: list[tuple[str, tuple[list, str, list[list[str]], dict]]] = []
     for lang, documents in sorted(by_lang.items()):
         own_synonyms = [[w for w in g if _script_fits(w, lang)] for g in synonyms]
         extra = {
@@ -158,13 +162,33 @@ def search_files(
         )
         cached = cache.get("search", key)
         if cached is None:
-            made = _language_files(documents, lang, synonyms, extra, checkpoint)
-            cache.put("search", key, json.dumps(made, ensure_ascii=False).encode())
+            todo.append((key, (documents, lang, synonyms, extra)))
         else:
-            made = json.loads(cached)
-        files.update(made)
-        directories[lang] = next(p for p in made if p.startswith(f"{shards.BASE}search-"))
+            made[lang] = json.loads(cached)
+    documents_to_index = sum(len(args[0]) for _, args in todo)
+    if workers > 1 and len(todo) > 1 and documents_to_index >= PARALLEL_FROM:
+        cache.flush()  # no writer thread may hold a lock when the processes fork
+        results = run_parallel(_language_task, [t[1] for t in todo], workers, what="search index")
+    else:
+        results = [_language_files(*args, checkpoint) for _, args in todo]
+    for (key, args), files_of_lang in zip(todo, results, strict=True):
+        cache.put("search", key, json.dumps(files_of_lang, ensure_ascii=False).encode())
+        made[args[1]] = files_of_lang
+    files: dict[str, str] = {}
+    directories: dict[str, str] = {}
+    for lang in sorted(made):
+        files.update(made[lang])
+        directories[lang] = next(p for p in made[lang] if p.startswith(f"{shards.BASE}search-"))
     return SearchFiles(directories, dict(directories), files)
+
+
+#: below this many documents in all languages, starting processes costs more than it saves
+PARALLEL_FROM = 400
+
+
+def _language_task(args: tuple[list, str, list[list[str]], dict]) -> dict[str, str]:
+    """:func:`_language_files` in a worker process."""
+    return _language_files(*args)
 
 
 #: a body term used by more documents than this share says little about any of them
