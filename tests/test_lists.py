@@ -23,10 +23,10 @@ from generator.content import routes
 from generator.content.catalogue import load_catalogue
 from generator.content.model import Catalogue
 from generator.infra.errors import ContentError
-from generator.site import lists
+from generator.site import lists, render
 from generator.site.lists import OTHER, Entry, letter_of, pager, prominent, split
 from generator.site.pages import RenderedPage, relative_url
-from tests.helpers import TODAY, small_project
+from tests.helpers import REPO, TODAY, small_project
 
 #: what the theme's frame (header, navigation, footer) adds to a page's content: measured
 #: 1,268 B brotli around the example site's pages (bench/list_figures.py prints it), with room
@@ -240,3 +240,27 @@ def test_a_relative_link_resolves_as_a_browser_does():
     assert links(page) == {"leistungen/x/"}
     assert relative_url("leistungen/x/", page.url) == "../../../leistungen/x/"
     assert replace(page, html='<a href="./">').url == page.url
+
+
+def test_other_languages_lists_made_in_workers_are_the_same_pages(monkeypatch):
+    """With the services apart, a large catalogue's other languages are made in worker
+    processes while this one makes the source language's: the same pages, in order."""
+    catalogue = example()
+
+    def pages(workers: int) -> list[list]:
+        renderer = render.Renderer(REPO / "templates", catalogue, TODAY, workers=workers)
+        renderer.services_apart = True
+        return [p.to_json() for p in renderer.pages()]
+
+    here = pages(1)
+    monkeypatch.setattr(render, "LISTS_APART_FROM", 0)
+    batches: list[int] = []
+    real = render.iter_parallel
+
+    def counted(func, items, workers, **kwargs):
+        batches.append(len(items))
+        return real(func, items, workers, **kwargs)
+
+    monkeypatch.setattr(render, "iter_parallel", counted)
+    assert pages(2) == here
+    assert batches == [len(catalogue.site.languages) - 1]
