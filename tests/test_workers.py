@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from generator.infra.start_method import start_method
 from generator.infra.workers import WorkerFailure, iter_parallel, run_parallel
 
 pytestmark = pytest.mark.tool
@@ -172,3 +173,21 @@ def test_ahead_gives_out_only_that_many_items_beyond_the_results_taken(guard, tm
     time.sleep(0.2)
     assert done() == 4  # one taken, one more given out
     assert list(results) == list(range(1, 12)) and done() == 12
+
+
+def _frozen(_: int) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+@pytest.mark.skipif(start_method() != "fork", reason="only forked workers inherit objects")
+def test_forked_workers_leave_the_objects_they_inherit_to_the_parent(guard):
+    """A collection in a worker would walk (and so copy) every page of memory the build
+    holds: what the workers inherit is frozen for them, and only for them."""
+    import gc
+
+    signal.alarm(GUARD_SECONDS)
+    held = [[n] for n in range(10_000)]  # objects the workers inherit
+    assert all(n > len(held) for n in run_parallel(_frozen, [1, 2], 2, what="freezing"))
+    assert gc.get_freeze_count() == 0

@@ -22,6 +22,7 @@ pickled once for spawned workers and handed to them through a queue (see
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -158,6 +159,13 @@ def iter_parallel(
         initargs=(initializer, initargs, handoff),
     )
     rest = iter(items)
+    # A forking pool starts all its processes at the first item. Every object there is
+    # then frozen for them: a collection in a worker would otherwise walk, and so copy,
+    # all the pages of memory the build holds (the catalogue, the compiled templates).
+    # This process takes up collecting them again once they have started.
+    forking = context.get_start_method() == "fork"
+    if forking:
+        gc.freeze()
     try:
         futures: deque[Future[R]] = deque(
             executor.submit(func, item) for item in islice(rest, ahead)
@@ -170,6 +178,9 @@ def iter_parallel(
         if isinstance(exc, BrokenProcessPool):  # a worker died while the batch was given out
             raise _died(what) from None
         raise
+    finally:
+        if forking:
+            gc.unfreeze()
     more = (lambda: [executor.submit(func, item) for item in islice(rest, 1)]) if ahead else list
     results = _results(executor, futures, more, deadline, what, timeout, handoff)
     next(results)  # started: from now on, closing it (or dropping it) stops the workers

@@ -15,7 +15,6 @@ as flat in memory, on one core.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -94,9 +93,6 @@ def write_services(
         for item in todo:
             yield _write_service(*item)
         return
-    # the objects the workers share stay shared: no collection in them touches (and so
-    # copies) the pages of memory the catalogue and the compiled templates are on
-    gc.freeze()
     size = max(1, min(32, -(-len(todo) // (workers * 8))))
     chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
     for outputs in iter_parallel(
