@@ -148,3 +148,17 @@ def service_yaml(service_id: str = "test-leistung", **overrides: str) -> str:
     }
     fields.update(overrides)
     return "".join(f"{k}: {v}\n" for k, v in fields.items() if v is not None)
+
+
+def batches_of(monkeypatch: Any, module: Any, name: str = "iter_parallel") -> list[int]:
+    """The sizes of the batches ``module`` gives its worker processes through ``name``
+    (``iter_parallel`` or ``run_parallel``) from now on; the work itself still runs."""
+    sizes: list[int] = []
+    real = getattr(module, name)
+
+    def counted(func: Any, items: Any, workers: int, **kwargs: Any) -> Any:
+        sizes.append(len(items))
+        return real(func, items, workers, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return sizes

@@ -26,7 +26,7 @@ from generator.infra.errors import ContentError
 from generator.site import lists, render
 from generator.site.lists import OTHER, Entry, letter_of, pager, prominent, split
 from generator.site.pages import RenderedPage, relative_url
-from tests.helpers import REPO, TODAY, small_project
+from tests.helpers import REPO, TODAY, batches_of, small_project
 
 #: what the theme's frame (header, navigation, footer) adds to a page's content: measured
 #: 1,268 B brotli around the example site's pages (bench/list_figures.py prints it), with room
@@ -254,13 +254,6 @@ def test_other_languages_lists_made_in_workers_are_the_same_pages(monkeypatch):
 
     here = pages(1)
     monkeypatch.setattr(render, "LISTS_APART_FROM", 0)
-    batches: list[int] = []
-    real = render.iter_parallel
-
-    def counted(func, items, workers, **kwargs):
-        batches.append(len(items))
-        return real(func, items, workers, **kwargs)
-
-    monkeypatch.setattr(render, "iter_parallel", counted)
+    batches = batches_of(monkeypatch, render)
     assert pages(2) == here
     assert batches == [len(catalogue.site.languages) - 1]

@@ -15,7 +15,7 @@ from generator.content.model import Catalogue
 from generator.infra.security import is_hashed
 from generator.site import search_index, search_shards
 from generator.site.search_index import search_files
-from tests.helpers import REPO, TODAY
+from tests.helpers import REPO, TODAY, batches_of
 
 
 @pytest.fixture(scope="module")
@@ -135,14 +135,7 @@ def test_languages_made_side_by_side_give_the_same_files(example: Catalogue, mon
     as one after the other (here forced for the example's few documents)."""
     one = search_files(example)
     monkeypatch.setattr(search_index, "PARALLEL_FROM", 0)
-    batches: list[int] = []
-    real = search_index.run_parallel
-
-    def counted(func, items, workers, **kwargs):
-        batches.append(len(items))
-        return real(func, items, workers, **kwargs)
-
-    monkeypatch.setattr(search_index, "run_parallel", counted)
+    batches = batches_of(monkeypatch, search_index, "run_parallel")
     two = search_files(example, workers=2)
     assert batches == [len(example.site.languages)]  # every language, in the processes
     assert two == one and len(two.files) > len(example.site.languages)
