@@ -241,67 +241,69 @@ class _Reader:
         #: files that parsed but did not pass the schema, with the model they were read as
         #: and the paths reported: their other fields are still checked against the rest
         self.broken: list[tuple[type[BaseModel], Document, set[str]]] = []
-        #: service files checked by :meth:`prefetch`'s processes: those given out, and
-        #: the results arrived and not yet taken (pickled)
-        self.expected: set[Path] = set()
-        self.prefetched: dict[Path, bytes] = {}
-        self.arriving: Iterator[list[tuple[Path, bytes]]] = iter(())
+        #: files parsed by :meth:`prefetch`'s processes (pickled), by cache key: those
+        #: given out, and those arrived and not yet taken
+        self.expected: set[str] = set()
+        self.prefetched: dict[str, bytes] = {}
+        self.arriving: Iterator[list[tuple[str, bytes]]] = iter(())
         #: the document last read again for its positions, by its cache key
         self.reloaded: tuple[str, Document | None] = ("", None)
+        #: the bytes, shown path and cache key :meth:`prefetch` read of each file, for
+        #: :meth:`parse`
+        self.read_ahead: dict[Path, tuple[bytes, str, str]] = {}
 
     def prefetch(self, paths: list[Path], workers: int) -> None:
-        """Check the service files ``paths`` in ``workers`` processes, ahead of
-        :meth:`read_with_doc`: each is parsed (or taken from the cache) and validated
-        there, and only the object, its findings and what the checks across files read
-        come back. Parsing and validating are nine tenths of a check, and each file
-        passes or fails on its own; this process takes the objects (a third of the time
-        validating takes) and does the checks across files. A file with a mistake is
-        read again here, where its findings are made as for any other. The preview
-        (``memo``) checks a few changed files at a time and stays in its process.
+        """Parse ``paths`` the cache does not hold in ``workers`` processes, ahead of
+        :meth:`parse`. YAML parsing is half of a cold check (5 of 10 s at 1,000 services
+        with English), and each file parses on its own. The preview (``memo``) checks a
+        few changed files at a time and stays in its process.
 
-        The results arrive in runs of at most :data:`CHECK_RUN` files while this process
-        takes those before them, and only a few runs are given out ahead: a national
-        catalogue's files are never all held at once."""
+        The parses arrive in runs of at most :data:`PARSE_RUN` files while this process
+        validates the files before them, and only a few runs are given out ahead: a
+        national catalogue's parses (19 KB a file pickled) are never all held at once."""
         if workers < 2 or self.memo is not None or len(paths) < PARALLEL_FROM:
             return
+        todo, keys = [], []
+        for path in paths:
+            try:
+                raw = read_regular(path, self.root, MAX_FILE_BYTES)
+            except RefusedFile:
+                continue  # parse() reads it again and reports why it cannot
+            shown = display_path(path, self.root)
+            key = _parse_key(shown, raw)
+            self.read_ahead[path] = raw, shown, key
+            if not self.cache.holds("parsed", key):
+                todo.append(path)
+                keys.append(key)
+        if len(todo) < PARALLEL_FROM:
+            return
         # a few runs per process, for balance
-        size = min(CHECK_RUN, -(-len(paths) // (workers * 4)))
+        size = min(PARSE_RUN, -(-len(todo) // (workers * 4)))
         runs = [
-            (self.root, self.cache.folder, paths[k : k + size]) for k in range(0, len(paths), size)
+            (self.root, self.cache.folder, todo[k : k + size]) for k in range(0, len(todo), size)
         ]
         self.cache.flush()  # no writer thread may hold a lock when the process forks
-        self.expected = set(paths)
+        self.expected = set(keys)
         self.arriving = iter_parallel(
-            _check_run, runs, workers, what="checking content", ahead=2 * workers
+            _parse_chunk, runs, workers, what="checking content", ahead=2 * workers
         )
 
-    def _checked_elsewhere(self, path: Path):  # -> tuple | None
-        """What a worker made of ``path``: ("checked", (object, lean document, findings))
-        for a file that passed, ("parsed", (document, parse findings, cache key)) for one
-        with a mistake, which is validated here again so that its findings are made as
-        for any other; None for a file no worker was given."""
-        if path not in self.expected:
+    def _prefetched(self, key: str) -> bytes | None:
+        """The pickled parse a worker made of the file with ``key``, waiting for its run;
+        None for a file no worker was given (or that it could not read)."""
+        if key not in self.expected:
             return None
-        self.expected.discard(path)
-        while path not in self.prefetched:
+        self.expected.discard(key)
+        while key not in self.prefetched:
             run = next(self.arriving, None)
             if run is None:
                 return None
             self.prefetched.update(run)
-        kind, made, key, reused = pickle.loads(self.prefetched.pop(path))
-        if key:
-            if reused:
-                self.cache.used_elsewhere("parsed", key)
-            else:
-                self.cache.made_elsewhere("parsed", key)
-        if kind == "parsed":
-            return kind, (*made, key)
-        obj, more, file, kept, reported = made
-        doc = Document(file, kept, reported=reported, reload=self._reloader(path, file, key))
-        return kind, (obj, doc, more)
+        return self.prefetched.pop(key)
 
     def end_prefetch(self) -> None:
-        """Wait for the workers' last runs and let go of results no file took."""
+        """Wait for the workers' last runs (their parses are stored in the cache too) and
+        let go of parses no file took."""
         for _ in self.arriving:
             pass
         self.expected.clear()
@@ -312,13 +314,20 @@ class _Reader:
         the same bytes were parsed before, and its cache key. The cache is the project's own
         folder, written only by this program, so its pickles are as trusted as the code
         beside it."""
-        shown = display_path(path, self.root)
-        try:
-            raw = read_regular(path, self.root, MAX_FILE_BYTES)
-        except RefusedFile as exc:
-            hint = " (SERVICEFINDER_MAX_FILE_KB)" if "bytes; at most" in str(exc) else ""
-            return None, [read_problem(path, self.root, f"{exc}{hint}")], ""
-        key = _parse_key(shown, raw)
+        if path in self.read_ahead:  # the key and the parse see the same bytes
+            raw, shown, key = self.read_ahead.pop(path)
+        else:
+            shown = display_path(path, self.root)
+            try:
+                raw = read_regular(path, self.root, MAX_FILE_BYTES)
+            except RefusedFile as exc:
+                hint = " (SERVICEFINDER_MAX_FILE_KB)" if "bytes; at most" in str(exc) else ""
+                return None, [read_problem(path, self.root, f"{exc}{hint}")], ""
+            key = _parse_key(shown, raw)
+        made = self._prefetched(key)
+        if made is not None:  # parsed and stored by a worker process
+            self.cache.made_elsewhere("parsed", key)
+            return (*pickle.loads(made), key)
         if not self.cache.enabled:
             return (*parse_bytes(raw, shown), key)
         stored = self.cache.get("parsed", key)
@@ -355,15 +364,8 @@ class _Reader:
     ):  # -> tuple[M, Document] | None
         """The object and document of ``path``; with ``lean``, a file that passes keeps a
         lean document (``Document.lean``): for the many service files."""
-        elsewhere = self._checked_elsewhere(path) if lean else None
-        if elsewhere is not None and elsewhere[0] == "checked":
-            obj, doc, more = elsewhere[1]
-            self.last_doc = doc
-            self.problems.extend(more)
-            return (obj, doc)
         if self.memo is None:
-            parsed = elsewhere[1] if elsewhere is not None else None
-            doc, found, obj, more = self._load(path, model, lean, parsed)
+            doc, found, obj, more = self._load(path, model, lean)
         else:
             doc, found, obj, more = self.memo.read(
                 path, model.__name__, lambda: self._load(path, model, False)
@@ -378,17 +380,10 @@ class _Reader:
         self.broken.append((model, doc, {p.field for p in [*found, *more]}))
         return None
 
-    def _load(
-        self,
-        path: Path,
-        model: type[BaseModel],
-        lean: bool,
-        parsed: tuple[Document | None, list[Problem], str] | None = None,
-    ):
-        """The file parsed (unless a worker ``parsed`` it) and validated: (document, its
-        parse problems, the object or None, its schema problems); with ``lean``, a lean
-        document for a file that passed."""
-        doc, found, key = parsed if parsed is not None else self.parse(path)
+    def _load(self, path: Path, model: type[BaseModel], lean: bool):
+        """The file parsed and validated: (document, its parse problems, the object or
+        None, its schema problems); with ``lean``, a lean document for a file that passed."""
+        doc, found, key = self.parse(path)
         if doc is None:
             return None, found, None, []
         obj, more = validate_document(doc, model)
@@ -421,8 +416,8 @@ READ_LATER = (("easy", "text"),)
 
 #: below this many files to parse, starting processes costs more than it saves
 PARALLEL_FROM = 200
-#: most files a worker checks in one run: what this process holds of the runs given out
-CHECK_RUN = 100
+#: most files a worker parses in one run: what this process holds of the runs given out
+PARSE_RUN = 100
 
 
 def _parse_key(shown: str, raw: bytes) -> str:
@@ -430,28 +425,22 @@ def _parse_key(shown: str, raw: bytes) -> str:
     return digest(code_digest(), shown, raw)
 
 
-def _check_run(run: tuple[Path, Path | None, list[Path]]) -> list[tuple[Path, bytes]]:
-    """In a worker: parse (or take from the cache) and validate service files; for each,
-    its path and, pickled, what :meth:`_Reader._checked_elsewhere` takes: the object, its
-    findings and what the checks across files read, or the parse of a file with a
-    mistake; with the parse's cache key and whether the cache held it."""
-    root, folder, paths = run
+def _parse_chunk(chunk: tuple[Path, Path | None, list[Path]]) -> list[tuple[str, bytes]]:
+    """In a worker: parse files and store each parse in the cache; returns (cache key,
+    pickled parse) pairs. A file that cannot be read is left to :meth:`_Reader.parse`."""
+    root, folder, paths = chunk
     cache = BuildCache(folder)
-    reader = _Reader(root, [], cache)
-    out: list[tuple[Path, bytes]] = []
+    out = []
     for path in paths:
-        hits = cache.hits
-        doc, found, key = reader.parse(path)
-        reused = cache.hits > hits
-        model = ServiceTranslation if "." in path.name[: -len(".yaml")] else Service
-        obj, more = validate_document(doc, model) if doc is not None else (None, [])
-        if doc is None or obj is None or found:
-            made: tuple = ("parsed", (doc, found), key, reused)
-        else:
-            more += invisible_characters(doc, more)
-            kept = doc.lean(lambda: None, keep=READ_LATER).data
-            made = ("checked", (obj, more, doc.file, kept, doc.reported), key, reused)
-        out.append((path, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)))
+        try:
+            raw = read_regular(path, root, MAX_FILE_BYTES)
+        except RefusedFile:
+            continue
+        shown = display_path(path, root)
+        key = _parse_key(shown, raw)
+        data = pickle.dumps(parse_bytes(raw, shown), protocol=pickle.HIGHEST_PROTOCOL)
+        cache.put("parsed", key, data)
+        out.append((key, data))
     cache.flush()
     return out
 

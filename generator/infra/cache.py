@@ -108,11 +108,6 @@ class BuildCache:
         if self.folder is not None:
             self.used.setdefault(kind, set()).add(key)
 
-    def used_elsewhere(self, kind: str, key: str) -> None:
-        """Count ``key`` as reused by this build: a worker process read it."""
-        self.claim(kind, key)
-        self.hits += 1
-
     def made_elsewhere(self, kind: str, key: str) -> None:
         """Count ``key`` as made by this build: a worker process made and stored it."""
         self.claim(kind, key)
