@@ -248,9 +248,10 @@ class _Reader:
         self.arriving: Iterator[list[tuple[str, bytes]]] = iter(())
         #: the document last read again for its positions, by its cache key
         self.reloaded: tuple[str, Document | None] = ("", None)
-        #: the bytes, shown path and cache key :meth:`prefetch` read of each file, for
-        #: :meth:`parse`
-        self.read_ahead: dict[Path, tuple[bytes, str, str]] = {}
+        #: the path each file is shown under, as :meth:`prefetch` found it (resolving it
+        #: costs file-system calls); not its bytes, which for a national catalogue would
+        #: be hundreds of megabytes held until the last file is checked
+        self.shown: dict[Path, str] = {}
 
     def prefetch(self, paths: list[Path], workers: int) -> None:
         """Parse ``paths`` the cache does not hold in ``workers`` processes, ahead of
@@ -271,7 +272,7 @@ class _Reader:
                 continue  # parse() reads it again and reports why it cannot
             shown = display_path(path, self.root)
             key = _parse_key(shown, raw)
-            self.read_ahead[path] = raw, shown, key
+            self.shown[path] = shown
             if not self.cache.holds("parsed", key):
                 todo.append(path)
                 keys.append(key)
@@ -308,22 +309,22 @@ class _Reader:
             pass
         self.expected.clear()
         self.prefetched.clear()
+        self.shown.clear()
 
     def parse(self, path: Path) -> tuple[Document | None, list[Problem], str]:
         """The parsed file (its data and the position of every value), from the cache when
         the same bytes were parsed before, and its cache key. The cache is the project's own
         folder, written only by this program, so its pickles are as trusted as the code
         beside it."""
-        if path in self.read_ahead:  # the key and the parse see the same bytes
-            raw, shown, key = self.read_ahead.pop(path)
-        else:
-            shown = display_path(path, self.root)
-            try:
-                raw = read_regular(path, self.root, MAX_FILE_BYTES)
-            except RefusedFile as exc:
-                hint = " (SERVICEFINDER_MAX_FILE_KB)" if "bytes; at most" in str(exc) else ""
-                return None, [read_problem(path, self.root, f"{exc}{hint}")], ""
-            key = _parse_key(shown, raw)
+        shown = self.shown.pop(path, None) or display_path(path, self.root)
+        try:
+            raw = read_regular(path, self.root, MAX_FILE_BYTES)
+        except RefusedFile as exc:
+            hint = " (SERVICEFINDER_MAX_FILE_KB)" if "bytes; at most" in str(exc) else ""
+            return None, [read_problem(path, self.root, f"{exc}{hint}")], ""
+        # read again, not kept from prefetch(): a file changed since has another key, so
+        # its worker's parse goes unused and it is parsed here as it is now
+        key = _parse_key(shown, raw)
         made = self._prefetched(key)
         if made is not None:  # parsed and stored by a worker process
             self.cache.made_elsewhere("parsed", key)
