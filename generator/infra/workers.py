@@ -159,6 +159,10 @@ def iter_parallel(
         initargs=(initializer, initargs, handoff),
     )
     rest = iter(items)
+    if ahead is not None:
+        # at least one item for each worker: a spawning pool starts a process per item
+        # given out and hands each its start arguments only here, before any result
+        ahead = max(ahead, workers)
     # A forking pool starts all its processes at the first item. Every object there is
     # then frozen for them: a collection in a worker would otherwise walk, and so copy,
     # all the pages of memory the build holds (the catalogue, the compiled templates).
