@@ -63,9 +63,8 @@ class BuildCache:
     def get(self, kind: str, key: str) -> bytes | None:
         if self.folder is None:
             return None
-        try:
-            data = self._path(kind, key).read_bytes()
-        except OSError:
+        data = self.peek(kind, key)
+        if data is None:
             self._missed()
             return None
         return data if self._found(kind, key) else None
