@@ -57,6 +57,7 @@ from generator.content.catalogue import load_catalogue  # noqa: E402
 from generator.content.resolve import (  # noqa: E402
     answer_at,
     offered_at,
+    offers,
     overlaps,
     responsible_for,
     services_of,
@@ -106,7 +107,8 @@ def test_example_project_a_jena_only_service_has_no_office_in_northeim():
 def test_example_project_office_pages_list_only_services_offered_in_their_area():
     c = example()
     by_id = {a.id: a for a in c.authorities}
-    jena = [s.id for s in services_of(c, by_id["stadt-jena-eingliederungshilfe"])]
-    northeim = [s.id for s in services_of(c, by_id["landkreis-northeim-eingliederungshilfe"])]
+    offered = offers(c)
+    jena = services_of(offered, by_id["stadt-jena-eingliederungshilfe"])
+    northeim = services_of(offered, by_id["landkreis-northeim-eingliederungshilfe"])
     assert JENA_ONLY in jena and "eingliederungshilfe" in jena
     assert JENA_ONLY not in northeim and "eingliederungshilfe" in northeim

@@ -8,7 +8,7 @@ Nothing is rendered until both passes are clean.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from datetime import date
 from pathlib import Path
 
@@ -43,6 +43,7 @@ from generator.content.schema import (
     Site,
     Synonyms,
 )
+from generator.content.shelf import Paired, Row, Shelf
 from generator.content.translations import check_translations
 from generator.content.validate import invisible_characters, validate_document
 from generator.infra.cache import BuildCache, code_digest, digest
@@ -93,8 +94,9 @@ def load_catalogue(
             )
         )
 
-    services: dict[str, tuple[Service, Document]] = {}
-    translations: dict[tuple[str, str], tuple[ServiceTranslation, Document]] = {}
+    # kept packed: at national scale the objects would take gigabytes (shelf.py)
+    services: Paired[str, Service, Document] = Paired()
+    translations: Paired[tuple[str, str], ServiceTranslation, Document] = Paired()
     service_files, found = list_files(content_dir / "services", root, ".yaml")
     problems.extend(found)
     reader.prefetch(service_files, workers)
@@ -123,8 +125,11 @@ def load_catalogue(
     rates: dict[str, tuple[RateTable, Document]] = {}
     if exists(content_dir / "rates"):
         rates = reader.read_folder(content_dir / "rates", RateTable)
-    for sid, (service, doc) in list(services.items()):
-        services[sid] = (with_rates(service, doc, rates, problems), doc)
+    for sid in list(services):
+        service, doc = services[sid]
+        filled = with_rates(service, doc, rates, problems)
+        if filled is not service:
+            services[sid] = (filled, doc)
 
     authorities: dict[str, tuple[Authority, Document]] = reader.read_folder(
         content_dir / "authorities", Authority
@@ -180,10 +185,9 @@ def load_catalogue(
             for lang in site.languages
             if lang in type(site.easy_intro).model_fields
         ]
-        texts += [(doc, ("easy", "text"), site.language) for _, doc in services.values()]
-        texts += [
-            (doc, ("easy", "text"), lang) for (lang, _), (t, doc) in translations.items() if t.easy
-        ]
+        texts += [(doc, ("easy", "text"), site.language) for _, doc in services.beside()]
+        # a translation without an easy text has no value there: the check passes it by
+        texts += [(doc, ("easy", "text"), lang) for (lang, _), doc in translations.beside()]
         if glossary_loaded is not None:
             glossary, glossary_doc = glossary_loaded
             check_glossary(glossary, glossary_doc, problems)
@@ -206,9 +210,9 @@ def load_catalogue(
     assert site is not None  # a missing site file is an error above
     catalogue = Catalogue(
         site=site,
-        services=tuple(s for s, _ in sorted(services.values(), key=lambda x: x[0].id)),
+        services=Row.from_packed((k, services.packed(k)) for k in sorted(services)),
         authorities=tuple(a for a, _ in sorted(authorities.values(), key=lambda x: x[0].id)),
-        translations={k: t for k, (t, _) in sorted(translations.items())},
+        translations=Shelf.from_packed((k, translations.packed(k)) for k in sorted(translations)),
         glossary=glossary_loaded[0] if glossary_loaded else Glossary(),
         gazetteer=gazetteer,
         synonyms=tuple(tuple(g) for g in synonyms.groups) if synonyms else (),
@@ -216,7 +220,7 @@ def load_catalogue(
         notices=tuple(p for p in problems if p.severity == "notice"),
         warnings=tuple(p for p in problems if p.severity == "warning"),
         files={
-            **{k: d.file for k, (_, d) in services.items()},
+            **{k: d.file for k, d in services.beside()},
             **{f"authority:{k}": d.file for k, (_, d) in authorities.items()},
         },
     )
@@ -459,7 +463,7 @@ def _check_file_name(loaded, stem: str, problems: list[Problem]) -> None:
         )
 
 
-def _check_unique(seen: dict, loaded, problems: list[Problem]) -> None:
+def _check_unique(seen: MutableMapping, loaded, problems: list[Problem]) -> None:
     obj, doc = loaded
     if obj.id in seen:
         first = seen[obj.id][1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -34,9 +35,9 @@ from generator.places.gazetteer import Gazetteer
 
 def check_references(
     site: Site,
-    services: dict,
+    services: Mapping,
     authorities: dict,
-    translations: dict,
+    translations: Mapping,
     problems: list[Problem],
     main_stems: set[str],
 ) -> None:
@@ -144,7 +145,7 @@ def check_references(
 
 
 def check_popular(
-    site: Site, site_doc: Document, services: dict, main_stems: set[str], problems: list[Problem]
+    site: Site, site_doc: Document, services: Mapping, main_stems: set[str], problems: list[Problem]
 ) -> None:
     """The site's ``popular`` services exist, each named once: the home page and the
     overviews list them first, and a name that is no service would silently show nothing."""
@@ -345,7 +346,7 @@ def with_rates(
 
 
 def check_coverage(
-    services: dict, authorities: dict, gazetteer: Gazetteer, problems: list[Problem]
+    services: Mapping, authorities: dict, gazetteer: Gazetteer, problems: list[Problem]
 ) -> None:
     """Warn where two offices claim the same area, and where a place has no office."""
     claims: dict[tuple[str, str], str] = {}
@@ -422,7 +423,7 @@ def check_elsewhere(
     elsewhere: Elsewhere,
     doc: Document,
     site: Site,
-    services: dict,
+    services: Mapping,
     synonyms: Synonyms | None,
     problems: list[Problem],
 ) -> None:

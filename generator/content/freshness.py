@@ -5,6 +5,7 @@ that change within the next days, announced before they do.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date
 
 from generator.content.cross_checks import problem_at
@@ -15,7 +16,7 @@ from generator.content.schema import (
 from generator.infra.errors import Problem
 
 
-def check_freshness(site: Site, services: dict, today: date, problems: list[Problem]) -> None:
+def check_freshness(site: Site, services: Mapping, today: date, problems: list[Problem]) -> None:
     """Content goes stale: texts past the review interval, amounts not updated for
     ``amount_max_age_days``, laws cited without a section. Stale texts and amounts are
     reported at the site's ``stale_content`` level: notices by default, so a stale text
@@ -75,7 +76,7 @@ def check_freshness(site: Site, services: dict, today: date, problems: list[Prob
 UPCOMING_DAYS = 60
 
 
-def check_upcoming(services: dict, rates: dict, today: date, problems: list[Problem]) -> None:
+def check_upcoming(services: Mapping, rates: dict, today: date, problems: list[Problem]) -> None:
     """A notice for each value that takes effect within :data:`UPCOMING_DAYS` after
     ``today`` (the build date or ``--as-of``). The page shows a value from the first build
     on or after its ``from`` date, so the editor learns in time what will change, and

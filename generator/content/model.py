@@ -5,6 +5,7 @@ Everything after validation reads this and nothing else: templates never see YAM
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,18 +19,23 @@ from generator.content.schema import (
     ServiceTranslation,
     Site,
 )
+from generator.content.shelf import Row
 from generator.infra.errors import Problem
 from generator.places.gazetteer import Gazetteer
 
 
 @dataclass(frozen=True)
 class Catalogue:
-    """All content of one site, sorted by id so every output is deterministic."""
+    """All content of one site, sorted by id so every output is deterministic.
+
+    The services and translations of a loaded catalogue are kept packed (``shelf.py``):
+    each read makes a new object, so read one once per use, and find a service by its
+    id with :meth:`service`, not by walking them all."""
 
     site: Site
-    services: tuple[Service, ...]
+    services: Sequence[Service]
     authorities: tuple[Authority, ...]
-    translations: dict[tuple[str, str], ServiceTranslation] = field(default_factory=dict)
+    translations: Mapping[tuple[str, str], ServiceTranslation] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
     #: freshness findings (stale texts and rates), for the editors' dashboard
@@ -44,6 +50,11 @@ class Catalogue:
     files: dict[str, str] = field(default_factory=dict)
 
     def service(self, service_id: str) -> Service:
+        if isinstance(self.services, Row):
+            found = self.services.get(service_id)
+            if found is None:
+                raise KeyError(service_id)
+            return found
         return next(s for s in self.services if s.id == service_id)
 
     def authority(self, authority_id: str) -> Authority:
@@ -51,6 +62,10 @@ class Catalogue:
 
     def translation(self, lang: str, service_id: str) -> ServiceTranslation | None:
         return self.translations.get((lang, service_id))
+
+    def translated(self, lang: str, service_id: str) -> bool:
+        """Whether the service has a translation into ``lang`` (without reading it)."""
+        return (lang, service_id) in self.translations
 
     def topic_label(self, topic_id: str, lang: str) -> str:
         label = next(t for t in self.site.topics if t.id == topic_id)

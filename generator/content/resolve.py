@@ -15,6 +15,7 @@ compares both on every place.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.content.model import Catalogue
@@ -85,12 +86,28 @@ def answer_at(
     return responsible_at(authorities, service.responsible.authority_kind, ars)
 
 
-def services_of(catalogue: Catalogue, authority: Authority) -> tuple[Service, ...]:
-    """The services an authority is responsible for: by its kinds, and only those offered
-    somewhere in its areas."""
+@dataclass(frozen=True)
+class Offer:
+    """Where a service is offered and by which kind of office: what :func:`services_of`
+    reads, so a caller asking for many offices reads each service once."""
+
+    id: str
+    kind: str
+    prefixes: tuple[str, ...]
+
+
+def offers(catalogue: Catalogue) -> tuple[Offer, ...]:
     return tuple(
-        s
-        for s in catalogue.services
-        if s.responsible.authority_kind in authority.kinds
-        and any(overlaps(service_prefixes(s), area.ars) for area in authority.areas)
+        Offer(s.id, s.responsible.authority_kind, service_prefixes(s)) for s in catalogue.services
+    )
+
+
+def services_of(offered: Iterable[Offer], authority: Authority) -> tuple[str, ...]:
+    """The ids of the services an authority is responsible for: by its kinds, and only
+    those offered somewhere in its areas."""
+    return tuple(
+        o.id
+        for o in offered
+        if o.kind in authority.kinds
+        and any(overlaps(o.prefixes, area.ars) for area in authority.areas)
     )

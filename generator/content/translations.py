@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, get_args
@@ -106,13 +107,15 @@ def state(service: Service, translation: ServiceTranslation) -> TranslationState
 
 
 def check_translations(
-    services: dict[str, tuple[Service, Document]],
-    translations: dict[tuple[str, str], tuple[ServiceTranslation, Document]],
+    services: Mapping[str, tuple[Service, Document]],
+    translations: Mapping[tuple[str, str], tuple[ServiceTranslation, Document]],
 ) -> list[Problem]:
     """One warning per field of every translation whose German original changed since
     the translation was made, at that field's line of the translation file."""
-    problems = []
-    for (lang, stem), (tr, doc) in sorted(translations.items()):
+    problems: list[tuple[tuple[str, str], Problem]] = []
+    # a service's translations one after the other (the file order), so its main file is
+    # read once for them (they are kept packed, shelf.py); reported by language then id
+    for (lang, stem), (tr, doc) in translations.items():
         main = services.get(stem)
         if main is None:
             continue  # an orphan or a main file with mistakes: reported elsewhere
@@ -135,8 +138,8 @@ def check_translations(
         ]
         for f, message in messages:
             line, col = doc.where((f,), key=True)
-            problems.append(Problem(doc.file, line, col, f, message, "warning"))
-    return problems
+            problems.append(((lang, stem), Problem(doc.file, line, col, f, message, "warning")))
+    return [problem for _, problem in sorted(problems, key=lambda item: item[0])]
 
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")

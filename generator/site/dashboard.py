@@ -40,7 +40,7 @@ def service_rows(catalogue: Catalogue, today: date) -> list[ServiceRow]:
         translations = [
             lang
             for lang in catalogue.site.languages
-            if lang != catalogue.site.language and catalogue.translation(lang, s.id)
+            if lang != catalogue.site.language and catalogue.translated(lang, s.id)
         ]
         easy = [catalogue.site.language] + [
             lang

@@ -27,8 +27,8 @@ from typing import Any, Protocol
 
 from generator.content import routes
 from generator.content.model import Catalogue
-from generator.content.resolve import services_of
-from generator.content.schema import Authority, Service
+from generator.content.resolve import Offer, offers, services_of
+from generator.content.schema import Authority, Service, ServiceTranslation
 from generator.site import i18n
 from generator.site.pages import Alternate, RenderedPage
 from generator.site.views import offer_lookup_data
@@ -220,42 +220,50 @@ class ListPages:
         #: made once per language: every page of that language's lists reads them
         self._entries: dict[str, list[Entry]] = {}
         self._topics: dict[str, dict[str, list[Entry]]] = {}
+        #: each service's topics and offer, read once: the services are kept packed
+        self._topics_of: dict[str, tuple[str, ...]] = {}
+        self._offers: tuple[Offer, ...] | None = None
 
     # --- the entries -----------------------------------------------------------------------
 
     def entries(self, lang: str) -> list[Entry]:
         """Every service with a page in ``lang``, alphabetical by its title there."""
         if lang not in self._entries:
-            made = [e for e in (self._entry(s, lang) for s in self.catalogue.services) if e]
+            if lang == self.source:
+                made = [self._entry(s.id, lang, s) for s in self.catalogue.services]
+            else:  # the translations only: each read of a service unpacks it (shelf.py)
+                translations = self.catalogue.translations
+                made = [
+                    self._entry(i, lang, translations[(lang, i)])
+                    for other, i in translations
+                    if other == lang
+                ]
             self._entries[lang] = alphabetical(made)
         return self._entries[lang]
 
-    def _entry(self, service: Service, lang: str) -> Entry | None:
-        tr = self.catalogue.translation(lang, service.id) if lang != self.source else None
-        if tr is None and lang != self.source:
-            return None
-        # as the service's page (views.service_view): title and summary are the
-        # translation's own; the easy text is never taken from another language
-        title, summary, easy = (tr.title, tr.summary, tr.easy) if tr else (
-            service.title, service.summary, service.easy
-        )  # fmt: skip
+    def _entry(self, service_id: str, lang: str, text: Service | ServiceTranslation) -> Entry:
+        """A service's entry in ``lang``, from its ``text`` there: as on the service's page
+        (views.service_view), title and summary are the translation's own, and the easy
+        text is never taken from another language."""
+        easy = text.easy
         return Entry(
-            service.id,
-            title,
-            summary,
-            routes.service(service.id, lang),
+            service_id,
+            text.title,
+            text.summary,
+            routes.service(service_id, lang),
             easy_title=easy.title if easy else None,
-            easy_url=routes.service(service.id, lang, easy=True) if easy else None,
-            machine_translated=tr is not None and tr.review is not None,
+            easy_url=routes.service(service_id, lang, easy=True) if easy else None,
+            machine_translated=isinstance(text, ServiceTranslation) and text.review is not None,
         )
 
     def _topic_entries(self, lang: str) -> dict[str, list[Entry]]:
         """Each topic's entries in ``lang`` (alphabetical), topics in the site's order."""
         if lang not in self._topics:
-            by_id = {s.id: s for s in self.catalogue.services}
+            if not self._topics_of:
+                self._topics_of = {s.id: tuple(s.topics) for s in self.catalogue.services}
             out: dict[str, list[Entry]] = {t.id: [] for t in self.catalogue.site.topics}
             for entry in self.entries(lang):
-                for topic in by_id[entry.id].topics:
+                for topic in self._topics_of[entry.id]:
                     out[topic].append(entry)
             self._topics[lang] = out
         return self._topics[lang]
@@ -433,15 +441,15 @@ class ListPages:
         t = i18n.LABELS[lang]
         entries = self.entries(lang)
         chosen = prominent(entries, self.catalogue.site.popular)[:MY_OFFICES_ENTRIES]
-        by_id = {s.id: s for s in self.catalogue.services}
+        services = [self.catalogue.service(e.id) for e in chosen]
         listed = [
             {
                 "title": e.title,
                 "url": e.url,
-                "kind": by_id[e.id].responsible.authority_kind,
-                **offer_lookup_data(self.catalogue, by_id[e.id], lang),
+                "kind": service.responsible.authority_kind,
+                **offer_lookup_data(self.catalogue, service, lang),
             }
-            for e in chosen
+            for e, service in zip(chosen, services, strict=True)
         ]
         return self.make(
             "my_offices.html",
@@ -456,7 +464,9 @@ class ListPages:
         it shows only the first, ``all_url``), and the pages of all of them then."""
         lang = self.source
         t = i18n.LABELS[lang]
-        ids = {s.id for s in services_of(self.catalogue, authority)}
+        if self._offers is None:
+            self._offers = offers(self.catalogue)
+        ids = set(services_of(self._offers, authority))
         entries = [e for e in self.entries(lang) if e.id in ids]
         chosen = prominent(entries, self.catalogue.site.popular)[:OFFICE_ENTRIES]
         data: dict[str, Any] = {"entries": chosen, "total": len(entries), "all_url": None}

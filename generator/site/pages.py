@@ -103,7 +103,5 @@ def published_languages(catalogue: Catalogue) -> list[str]:
     return [
         lang
         for lang in catalogue.site.languages
-        if lang != source
-        and i18n.known(lang)
-        and any(catalogue.translation(lang, s.id) for s in catalogue.services)
+        if lang != source and i18n.known(lang) and any(t == lang for t, _ in catalogue.translations)
     ]

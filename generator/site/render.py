@@ -304,9 +304,8 @@ class Renderer:
         """The pages of the services ``ids``, in their order, each stored in the cache under
         ``keys``; made in several processes (started at once), and handed on as each run of
         them is done, or else in this process as they are asked for."""
-        by_id = {s.id: s for s in self.catalogue.services}
         if self.workers < 2 or len(ids) < PARALLEL_FROM:
-            return ((i, self._rendered(by_id[i], keys)) for i in ids)
+            return ((i, self._rendered(self.catalogue.service(i), keys)) for i in ids)
         self.cache.flush()  # no writer thread may hold a lock when the process forks
         if forks():
             for name in ("service.html", "service_easy.html"):  # compile once, before the fork
@@ -362,14 +361,17 @@ class Renderer:
             *(self.assets.get(path, path) for path in routes.PAGE_SCRIPTS),
             *(v for k, v in sorted(self.assets.items()) if k.startswith(routes.WORDS_DIR)),
         )
-        own: dict[str, list[str]] = {s.id: [s.model_dump_json()] for s in c.services}
-        for (lang, service_id), tr in sorted(c.translations.items()):
-            own[service_id] += [lang, tr.model_dump_json()]
+        languages = sorted(c.site.languages)
         keys = {}
-        for s in c.services:
+        for s in c.services:  # one service's texts at a time: at 10,000 they are 750 MB
+            own = [s.model_dump_json()]
+            for lang in languages:
+                tr = c.translations.get((lang, s.id))
+                if tr is not None:
+                    own += [lang, tr.model_dump_json()]
             # a related service shows its titles and easy pages (views.related_key)
             related = [part for rid in s.related for part in related_key(c, rid)]
-            keys[s.id] = digest(shared, *own[s.id], "related", *related)
+            keys[s.id] = digest(shared, *own, "related", *related)
         return keys
 
     def _service_pages(self, service: Service) -> Iterator[RenderedPage]:
@@ -571,8 +573,7 @@ def _render_chunk(ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
     """In a worker: render the services ``ids`` and store their pages in the cache from
     here, so the parent neither encodes them nor holds the encoded copies until written."""
     assert _WORKER is not None
-    by_id = {s.id: s for s in _WORKER.catalogue.services}
-    pages = [(i, _WORKER._rendered(by_id[i], _KEYS)) for i in ids]
+    pages = [(i, _WORKER._rendered(_WORKER.catalogue.service(i), _KEYS)) for i in ids]
     _WORKER.cache.flush()
     return pages
 

@@ -107,13 +107,12 @@ def write_services(
 
 
 #: in a worker (or this process): what :func:`_write_service` works with
-_STATE: tuple[ServiceRenderer, Wrapper, Path, dict[str, Service]] | None = None
+_STATE: tuple[ServiceRenderer, Wrapper, Path] | None = None
 
 
 def _start(renderer: ServiceRenderer, theme: Wrapper, site: Path) -> None:
     global _STATE
-    by_id = {s.id: s for s in renderer.catalogue.services}
-    _STATE = (renderer, theme, site, by_id)
+    _STATE = (renderer, theme, site)
 
 
 def _write_chunk(chunk: list[tuple[str, str]]) -> list[ServiceOutput]:
@@ -122,11 +121,11 @@ def _write_chunk(chunk: list[tuple[str, str]]) -> list[ServiceOutput]:
 
 def _write_service(service_id: str, key: str) -> ServiceOutput:
     assert _STATE is not None
-    renderer, theme, site, by_id = _STATE
+    renderer, theme, site = _STATE
     files: list[str] = []
     records: list[PageRecord] = []
     classes: set[str] = set()
-    for page in renderer.pages_of(by_id[service_id]):
+    for page in renderer.pages_of(renderer.catalogue.service(service_id)):
         html = theme.html(page)
         dest = theme.dest(page)
         data = html.encode("utf-8", errors="xmlcharrefreplace")
