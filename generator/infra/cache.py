@@ -107,6 +107,11 @@ class BuildCache:
         if self.folder is not None:
             self.used.setdefault(kind, set()).add(key)
 
+    def found_elsewhere(self, kind: str, key: str) -> None:
+        """Count ``key`` as reused by this build: a worker process found it stored."""
+        self.claim(kind, key)
+        self.hits += 1
+
     def made_elsewhere(self, kind: str, key: str) -> None:
         """Count ``key`` as made by this build: a worker process made and stored it."""
         self.claim(kind, key)

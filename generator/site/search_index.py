@@ -137,58 +137,88 @@ def search_files(
     With a ``cache``, the files of a language whose documents did not change (for instance
     English, after a German edit) are taken from the last build. ``checkpoint`` is called
     between documents (the preview's second process stops there). With ``workers`` above
-    one, the languages' files are made side by side in that many processes: this process
-    makes the index before any page is written, with the other core idle.
+    one, the languages are made side by side in that many processes, each making its own
+    documents: this process makes the index before any page is written, with the other
+    core idle, and never holds every language's documents at once (at 10,000 services in
+    five languages, 100,000 of them).
     """
     cache = cache or BuildCache(None)
-    synonyms = [list(g) for g in catalogue.synonyms]
-    wanted = set(catalogue.site.languages if languages is None else languages)
-    by_lang: dict[str, list] = {}
-    for doc in _documents(catalogue, wanted):
-        checkpoint()
-        by_lang.setdefault(doc[1], []).append(doc)
-    made: dict[str, dict[str, str]] = {}
-    todo: list[tuple[str, tuple[list, str, list[list[str]], dict]]] = []
-    for lang, documents in sorted(by_lang.items()):
-        own_synonyms = [[w for w in g if _script_fits(w, lang)] for g in synonyms]
-        extra = {
-            "stop": sorted(_stop_words(lang)),
-            "words": _vocabulary(catalogue, own_synonyms),
-            "typo": _typo_words(documents, own_synonyms, lang),
-            "elsewhere": elsewhere_data(catalogue, lang),
-        }
-        key = digest(
-            code_digest(), lang, json.dumps([documents, synonyms, extra], ensure_ascii=False)
-        )
-        cached = cache.get("search", key)
-        if cached is None:
-            todo.append((key, (documents, lang, synonyms, extra)))
-        else:
-            made[lang] = json.loads(cached)
-    documents_to_index = sum(len(args[0]) for _, args in todo)
-    if workers > 1 and len(todo) > 1 and documents_to_index >= PARALLEL_FROM:
+    wanted = sorted(set(catalogue.site.languages if languages is None else languages))
+    titles = _title_words(catalogue)
+    if workers > 1 and len(wanted) > 1 and len(catalogue.services) * len(wanted) >= PARALLEL_FROM:
         cache.flush()  # no writer thread may hold a lock when the processes fork
-        results = run_parallel(_language_task, [t[1] for t in todo], workers, what="search index")
+        results = run_parallel(
+            _language_task,
+            [(lang, titles) for lang in wanted],
+            workers,
+            what="search index",
+            initializer=_start_worker,
+            initargs=(catalogue, cache),
+        )
     else:
-        results = [_language_files(*args, checkpoint) for _, args in todo]
-    for (key, args), files_of_lang in zip(todo, results, strict=True):
-        cache.put("search", key, json.dumps(files_of_lang, ensure_ascii=False).encode())
-        made[args[1]] = files_of_lang
+        results = [_language_result(catalogue, cache, lang, titles, checkpoint) for lang in wanted]
     files: dict[str, str] = {}
     directories: dict[str, str] = {}
-    for lang in sorted(made):
-        files.update(made[lang])
-        directories[lang] = next(p for p in made[lang] if p.startswith(f"{shards.BASE}search-"))
+    for lang, result in zip(wanted, results, strict=True):
+        if result is None:
+            continue  # no page in this language (no service at all)
+        key, made, from_cache = result
+        if from_cache:
+            cache.found_elsewhere("search", key)
+        else:
+            cache.made_elsewhere("search", key)
+            cache.put("search", key, json.dumps(made, ensure_ascii=False).encode())
+        files.update(made)
+        directories[lang] = next(p for p in made if p.startswith(f"{shards.BASE}search-"))
     return SearchFiles(directories, dict(directories), files)
 
 
 #: below this many documents in all languages, starting processes costs more than it saves
 PARALLEL_FROM = 400
 
+#: in a worker process: the catalogue and the cache the languages are read from
+_WORKER: tuple[Catalogue, BuildCache] | None = None
 
-def _language_task(args: tuple[list, str, list[list[str]], dict]) -> dict[str, str]:
-    """:func:`_language_files` in a worker process."""
-    return _language_files(*args)
+
+def _start_worker(catalogue: Catalogue, cache: BuildCache) -> None:
+    global _WORKER
+    _WORKER = (catalogue, cache)
+
+
+def _language_task(job: tuple[str, set[str]]) -> tuple[str, dict[str, str], bool] | None:
+    """:func:`_language_result` in a worker process."""
+    assert _WORKER is not None
+    return _language_result(*_WORKER, *job)
+
+
+def _language_result(
+    catalogue: Catalogue,
+    cache: BuildCache,
+    lang: str,
+    titles: set[str],
+    checkpoint: Callable[[], None] = lambda: None,
+) -> tuple[str, dict[str, str], bool] | None:
+    """One language's files, its cache key and whether they came from the cache; None
+    where the language has no documents."""
+    documents = []
+    for doc in _documents(catalogue, {lang}):
+        checkpoint()
+        documents.append(doc)
+    if not documents:
+        return None
+    synonyms = [list(g) for g in catalogue.synonyms]
+    own_synonyms = [[w for w in g if _script_fits(w, lang)] for g in synonyms]
+    extra = {
+        "stop": sorted(_stop_words(lang)),
+        "words": _vocabulary(titles, own_synonyms),
+        "typo": _typo_words(documents, own_synonyms, lang),
+        "elsewhere": elsewhere_data(catalogue, lang),
+    }
+    key = digest(code_digest(), lang, json.dumps([documents, synonyms, extra], ensure_ascii=False))
+    cached = cache.peek("search", key)
+    if cached is not None:
+        return key, json.loads(cached), True
+    return key, _language_files(documents, lang, synonyms, extra, checkpoint), False
 
 
 #: a body term used by more documents than this share says little about any of them
@@ -260,17 +290,28 @@ def _stop_words(lang: str) -> frozenset[str]:
     return STOP_DE if lang == "de" else STOP_EN
 
 
-def _vocabulary(catalogue: Catalogue, synonyms: list[list[str]]) -> list[str]:
-    """Words offered as "did you mean" when a search finds nothing: titles and keywords."""
-    words: set[str] = set()
-    texts = [w for group in synonyms for w in group]
+def _vocabulary(titles: set[str], synonyms: list[list[str]]) -> list[str]:
+    """Words offered as "did you mean" when a search finds nothing: the services' words
+    (:func:`_title_words`) and the synonyms."""
+    return sorted(titles | _words([w for group in synonyms for w in group]))
+
+
+def _title_words(catalogue: Catalogue) -> set[str]:
+    """The words of the services' titles, keywords and former names, read once for
+    every language (the services are kept packed)."""
+    texts: list[str] = []
     for s in catalogue.services:
         texts += [s.title, *s.keywords, *former_words(s)]
+    return _words(texts)
+
+
+def _words(texts: list[str]) -> set[str]:
+    words: set[str] = set()
     for text in texts:
         words.update(
             w for w in re.findall(r"[A-Za-zÄÖÜäöüß]{4,}", text) if w.lower() not in STOP_DE
         )
-    return sorted(words)
+    return words
 
 
 def _other_language(catalogue: Catalogue, service_id: str, lang: str) -> str:
