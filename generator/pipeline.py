@@ -26,11 +26,12 @@ from generator.infra.cache import BuildCache
 from generator.infra.errors import Problem
 from generator.infra.memo import ContentMemo
 from generator.infra.project import Project
+from generator.infra.streamed import Streamed
 from generator.infra.workers import default_workers
 from generator.site.assets import site_assets
 from generator.site.branding import BrandingFiles, branding_files
 from generator.site.easy_words import lookup_word_files
-from generator.site.exports import export_files
+from generator.site.exports import export_streams
 from generator.site.findability import robots_files
 from generator.site.lookup_data import lookup_files
 from generator.site.pages import RenderedPage
@@ -171,17 +172,26 @@ def site_data_files(bundle: Bundle, site_url: str | None) -> dict[str, str | byt
     """Every data file of the site: the bundle's, those that name the site's address, and
     the branding's images."""
     return {
+        path: content.text() if isinstance(content, Streamed) else content
+        for path, content in site_data_streams(bundle, site_url).items()
+    }
+
+
+def site_data_streams(bundle: Bundle, site_url: str | None) -> dict[str, str | bytes | Streamed]:
+    """:func:`site_data_files`, those that hold every service made as they are written
+    (``infra/streamed.py``): a build writes them; the preview wants their text."""
+    return {
         **bundle.data_files,
         **published_files(bundle, site_url),
         **bundle.branding.binary_files,
     }
 
 
-def published_files(bundle: Bundle, site_url: str | None) -> dict[str, str]:
+def published_files(bundle: Bundle, site_url: str | None) -> dict[str, str | Streamed]:
     """Files that carry the site's public address where it is known: the open-data
     exports (JSON feed, HSDS) and robots.txt. The engine knows ``site_url``."""
     return {
-        **export_files(bundle.catalogue, bundle.today, site_url),
+        **export_streams(bundle.catalogue, bundle.today, site_url),
         **robots_files(site_url),
     }
 

@@ -23,7 +23,7 @@ from generator.content.catalogue import load_catalogue
 from generator.content.model import Catalogue
 from generator.content.resolve import responsible_for
 from generator.site import hsds
-from generator.site.exports import FEED, FEED_SCHEMA, export_files, feed_schema
+from generator.site.exports import FEED, FEED_SCHEMA, dump, export_files, feed_schema
 from tests import project_fixture as fixture
 from tests.helpers import REPO, TODAY
 
@@ -223,6 +223,16 @@ def test_built_site_holds_the_exports(tmp_path: Path):
     site = project / "site"
     for path in (FEED, FEED_SCHEMA, hsds.SERVICES, hsds.ORGANIZATIONS):
         assert (site / path).is_file(), path
+    # the files that hold every service are written piece by piece: the same bytes as
+    # dumping each whole, and as the exports the preview hands over
+    catalogue, _ = load_catalogue(project / "content", root=project, today=TODAY)
+    made = export_files(catalogue, TODAY, None)  # the build's SOURCE_DATE_EPOCH
+    for path in (FEED, hsds.SERVICES):
+        written = (site / path).read_text(encoding="utf-8")
+        assert written == made[path]
+        assert written == dump(json.loads(written)), path
+        services = json.loads(written)
+        assert len(services["services"] if path == FEED else services) == len(catalogue.services)
     assert "Disallow: /redaktion/" in (site / "robots.txt").read_text()
     assert not (site / "sitemap.xml").exists()
     assert "site_url is not set in mkdocs.yml, so no sitemap.xml was written" in result.stdout

@@ -17,7 +17,9 @@ the same input (sorted keys, no timestamps beyond the build date).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import partial
 from typing import Any
 
 from pydantic.json_schema import models_json_schema
@@ -26,6 +28,7 @@ from generator.content import routes
 from generator.content.model import Catalogue
 from generator.content.resolve import responsible_for
 from generator.content.schema import Authority, Service, ServiceTranslation
+from generator.infra.streamed import Streamed
 from generator.site import hsds
 
 #: the feed's format version (semantic versioning); the major part names the schema file
@@ -37,12 +40,24 @@ SCHEMA_ID = f"https://servicefinder.invalid/{FEED_SCHEMA}"
 
 def export_files(catalogue: Catalogue, today: date, site_url: str | None) -> dict[str, str]:
     """Every open-data file of the site: the JSON feed, its schema and the HSDS export."""
+    return {
+        path: content.text() if isinstance(content, Streamed) else content
+        for path, content in export_streams(catalogue, today, site_url).items()
+    }
+
+
+def export_streams(
+    catalogue: Catalogue, today: date, site_url: str | None
+) -> dict[str, str | Streamed]:
+    """:func:`export_files` as the build writes them: the files that hold every service
+    (60 KB a service for the feed: 600 MB at 10,000) made piece by piece as they are
+    written, never held whole."""
     base = _base(site_url)
-    files = {
-        FEED: dump(feed(catalogue, today, base)),
+    files: dict[str, str | Streamed] = {
+        FEED: Streamed(partial(_feed_pieces, catalogue, today, base)),
         FEED_SCHEMA: json.dumps(feed_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n",
     }
-    files.update(hsds.hsds_files(catalogue, base))
+    files.update(hsds.hsds_streams(catalogue, base))
     return files
 
 
@@ -59,39 +74,57 @@ def _base(site_url: str | None) -> str:
 
 def feed(catalogue: Catalogue, today: date, base: str = "") -> dict[str, Any]:
     """The feed as a dict; ``base`` (the site's address) makes page addresses absolute."""
+    return json.loads("".join(_feed_pieces(catalogue, today, base)))
+
+
+def _feed_pieces(catalogue: Catalogue, today: date, base: str) -> Iterator[str]:
     site = catalogue.site
-    # each service's translations, found once (not by a pass over all of them per service)
-    translated: dict[str, dict[str, Any]] = {}
-    for (lang, sid), tr in sorted(catalogue.translations.items()):
-        translated.setdefault(sid, {})[lang] = tr.model_dump(
-            mode="json", by_alias=True, exclude_none=True
-        )
-    services = []
-    for service in catalogue.services:
-        item = service.model_dump(mode="json", by_alias=True, exclude_none=True)
-        langs = [site.language] + [
-            lang for lang in site.languages if catalogue.translation(lang, service.id)
-        ]
-        item["urls"] = {lang: base + routes.service(service.id, lang) for lang in langs}
-        item["translations"] = translated.get(service.id, {})
-        item["responsible_authorities"] = [
-            {"ars": r.area.ars, "area": r.area.name, "authority": r.authority.id}
-            for r in responsible_for(catalogue, service)
-        ]
-        services.append(item)
     authorities = []
     for authority in catalogue.authorities:
         item = authority.model_dump(mode="json", by_alias=True, exclude_none=True)
         item["url"] = base + routes.authority(authority.id)
         authorities.append(item)
-    return {
+    head = {
         "$schema": base + FEED_SCHEMA if base else FEED_SCHEMA.removeprefix("data/"),
         "version": FEED_VERSION,
         "generated": today.isoformat(),
         "site": {"name": site.name, "language": site.language, "languages": site.languages},
-        "services": services,
         "authorities": authorities,
     }
+    items = (_feed_item(catalogue, service, base) for service in catalogue.services)
+    yield from dump_with_list(head, "services", items)
+
+
+def _feed_item(catalogue: Catalogue, service: Service, base: str) -> dict[str, Any]:
+    site = catalogue.site
+    item = service.model_dump(mode="json", by_alias=True, exclude_none=True)
+    translated = {}
+    for lang in site.languages:
+        tr = catalogue.translation(lang, service.id)
+        if tr is not None:
+            translated[lang] = tr.model_dump(mode="json", by_alias=True, exclude_none=True)
+    langs = [site.language] + [lang for lang in site.languages if lang in translated]
+    item["urls"] = {lang: base + routes.service(service.id, lang) for lang in langs}
+    item["translations"] = translated
+    item["responsible_authorities"] = [
+        {"ars": r.area.ars, "area": r.area.name, "authority": r.authority.id}
+        for r in responsible_for(catalogue, service)
+    ]
+    return item
+
+
+#: where the list goes in the dumped head: a string no content holds (NUL is refused)
+_HOLE = "\x00list\x00"
+
+
+def dump_with_list(head: dict[str, Any], key: str, items: Iterable[Any]) -> Iterator[str]:
+    """:func:`dump` of ``head`` with ``key`` set to the list of ``items``, in pieces:
+    one item dumped at a time, byte for byte what dumping the whole would give."""
+    before, after = dump({**head, key: _HOLE}).split(json.dumps(_HOLE), 1)
+    yield before + "["
+    for i, item in enumerate(items):
+        yield ("," if i else "") + dump(item)[:-1]
+    yield "]" + after
 
 
 def feed_schema() -> dict[str, Any]:

@@ -37,12 +37,15 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from generator.content import routes
 from generator.content.model import Catalogue
 from generator.content.resolve import responsible_for
 from generator.content.schema import Authority, Service
+from generator.infra.streamed import Streamed
 
 #: namespace of the derived UUIDs (UUID 5 of a fixed URL; any fixed value would do)
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://servicefinder.invalid/hsds")
@@ -91,9 +94,25 @@ def _marked(record: dict[str, Any], entity: str, block: str, invented: bool) -> 
 def hsds_files(catalogue: Catalogue, base: str = "") -> dict[str, str]:
     """``{site path: JSON text}``: an array of organizations and an array of services."""
     return {
-        ORGANIZATIONS: _dump([organization(a, catalogue, base) for a in catalogue.authorities]),
-        SERVICES: _dump([service(s, catalogue, base) for s in catalogue.services]),
+        path: content if isinstance(content, str) else content.text()
+        for path, content in hsds_streams(catalogue, base).items()
     }
+
+
+def hsds_streams(catalogue: Catalogue, base: str = "") -> dict[str, str | Streamed]:
+    """:func:`hsds_files`, the services' array made one service at a time as it is
+    written."""
+    return {
+        ORGANIZATIONS: _dump([organization(a, catalogue, base) for a in catalogue.authorities]),
+        SERVICES: Streamed(partial(_service_pieces, catalogue, base)),
+    }
+
+
+def _service_pieces(catalogue: Catalogue, base: str) -> Iterator[str]:
+    yield "["
+    for i, s in enumerate(catalogue.services):
+        yield ("," if i else "") + _dump(service(s, catalogue, base))[:-1]
+    yield "]\n"
 
 
 def _dump(data: Any) -> str:
@@ -238,7 +257,7 @@ def service(s: Service, catalogue: Catalogue, base: str = "") -> dict[str, Any]:
     site = catalogue.site
     pairs = responsible_for(catalogue, s)
     languages = [site.language] + [
-        lang for lang in site.languages if catalogue.translation(lang, s.id)
+        lang for lang in site.languages if catalogue.translated(lang, s.id)
     ]
     fallback = site.fallback
     contact_id = uid("contact", "fallback", s.id)

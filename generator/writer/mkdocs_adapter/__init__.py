@@ -18,7 +18,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import signal
+import tempfile
 import time
 import zlib
 from collections.abc import Callable
@@ -45,7 +47,8 @@ from generator.infra.clock import build_date
 from generator.infra.errors import ContentError, Problem
 from generator.infra.resources import tool_folder
 from generator.infra.security import META_CONTENT_SECURITY_POLICY
-from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, site_data_files
+from generator.infra.streamed import Streamed
+from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, site_data_streams
 from generator.site.admin import AdminError, admin_files
 from generator.site.compiled import TEMPLATES
 from generator.site.findability import write_sitemap
@@ -192,7 +195,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         #: each page's body and shell (UTF-8 JSON), compressed until written (see _keep)
         self.bodies: dict[str, bytes] = {}
         self.shells: dict[str, bytes] = {}
-        self.data_files: dict[str, str | bytes] = {}
+        self.data_files: dict[str, str | bytes | Streamed] = {}
+        #: where the streamed data files are written for MkDocs to copy (``on_files``)
+        self.spill: Path | None = None
         #: the last good site.yaml and branding, for the page shell
         self.site: Site | None = None
         self.branding: dict[str, Any] = {}
@@ -245,7 +250,7 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             self._keep(page)
         # files that name the site's public address (open data, robots.txt) need site_url,
         # which is an engine setting
-        self.data_files = site_data_files(bundle, config.site_url)
+        self.data_files = {**site_data_streams(bundle, config.site_url)}
         # /admin/, the browser editor, only with cms: in site.yaml (generator/site/admin.py)
         try:
             content_dir = self.root / self.config.content_dir
@@ -337,15 +342,34 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         # dirty there: the other pages are in the served folder already)
         pages, data = self.pages, self.data_files
         if self.handover is not None:
-            pages, data = self.handover.pages, self.handover.data_files
+            pages, data = self.handover.pages, {**self.handover.data_files}
         made = [
             *(File.generated(config, p.src_uri, content=_front_matter(p)) for p in pages.values()),
-            *(File.generated(config, path, content=content) for path, content in data.items()),
+            *(self._data_file(config, path, content) for path, content in data.items()),
         ]
         refuse_shadowed(files, made)
         for file in made:
             files.append(file)
         return files
+
+    def _data_file(self, config: Any, path: str, content: str | bytes | Streamed) -> File:
+        """A data file for MkDocs to write; one made as it is written goes to a file of its
+        own first, which MkDocs copies (it is never held whole)."""
+        if not isinstance(content, Streamed):
+            return File.generated(config, path, content=content)
+        if self.spill is None:
+            self.spill = Path(tempfile.mkdtemp(prefix="servicefinder-data-"))
+        spilled = self.spill / f"{len(list(self.spill.iterdir()))}.json"
+        content.write(spilled)
+        return File.generated(config, path, abs_src_path=str(spilled))
+
+    def _drop_spill(self) -> None:
+        if self.spill is not None:
+            shutil.rmtree(self.spill, ignore_errors=True)
+            self.spill = None
+
+    def on_build_error(self, error: Exception) -> None:
+        self._drop_spill()
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
         """The theme's templates follow the page bodies' rule (:func:`escaping_theme`);
@@ -413,9 +437,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         CSS the pages use, renamed by its trimmed bytes and relinked in every page
         (``generator/writer/theme_css.py``; the preview skips both: it looks the same)."""
         site = Path(config.site_dir)
+        self._drop_spill()
         if not self.serving:
             # written: let go of them before the service pages' workers fork from this
-            # process (the open-data files alone are 60 KB a service)
+            # process (the search files grow with the catalogue)
             self.data_files = {}
         if self.handover is not None:
             remove_files(site, self.handover.removed)

@@ -1,0 +1,35 @@
+"""A data file made piece by piece as it is written, never held whole.
+
+The open-data exports hold every service: the feed alone is 60 KB a service, 600 MB of
+text at 10,000 services (and several times that as the objects it is dumped from). The
+stages hand the engine a :class:`Streamed` for such a file instead of its text; the
+engine writes its pieces to disk one by one (``writer/mkdocs_adapter``)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """``pieces`` is called once each time the file is written or read."""
+
+    pieces: Callable[[], Iterator[str]]
+
+    def text(self) -> str:
+        return "".join(self.pieces())
+
+    def write(self, path: Path) -> None:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            for piece in self.pieces():
+                out.write(piece)
+
+    def digest(self) -> str:
+        """A digest of :meth:`text`, made piece by piece: equal for equal texts."""
+        h = hashlib.sha256()
+        for piece in self.pieces():
+            h.update(piece.encode("utf-8"))
+        return h.hexdigest()
