@@ -77,7 +77,8 @@ def postings(
     a shard does not need: the same term indexes, the same weights, bit for bit (the same
     arithmetic in the same order, rounded to three places as lunr does)."""
     index: dict[str, int] = {}
-    posting: dict[str, dict[str, list[int]]] = {}
+    #: per term, the (document, field) pairs that hold it: lunr's document frequency
+    held: dict[str, int] = {}
     frequencies: list[tuple[int, str, dict[str, int], int]] = []
     total = dict.fromkeys(fields, 0)
     for ref, doc in enumerate(documents):
@@ -88,21 +89,22 @@ def postings(
                 counts[term] = counts.get(term, 0) + 1
                 if term not in index:
                     index[term] = len(index)
-                    posting[term] = {f: [] for f in fields}
-                refs = posting[term][field]
-                if not refs or refs[-1] != ref:
-                    refs.append(ref)
+            for term in counts:
+                held[term] = held.get(term, 0) + 1
             frequencies.append((ref, field, counts, len(terms)))
             total[field] += len(terms)
     n = len(documents)
     average = {f: total[f] / n for f in fields} if n else {}
     idf: dict[str, float] = {}
     out: dict[str, dict[str, list[tuple[int, float]]]] = {t: {} for t in index}
-    for ref, field, counts, length in frequencies:
+    # taken from the end, so each document's counts are let go as its weights are made
+    # (at 10,000 services they are millions of entries); the lists, filled from the last
+    # document to the first, are turned round at the end: each holds a document once
+    while frequencies:
+        ref, field, counts, length = frequencies.pop()
         for term, tf in counts.items():
             if term not in idf:
-                with_term = sum(len(r) for r in posting[term].values())
-                x = (n - with_term + 0.5) / (with_term + 0.5)
+                x = (n - held[term] + 0.5) / (held[term] + 0.5)
                 idf[term] = math.log(1 + abs(x))
             score = (
                 idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[field])) + tf)
@@ -110,9 +112,13 @@ def postings(
             score *= fields[field]
             score *= boosts[ref]
             out[term].setdefault(field, []).append((ref, round(score, 3)))
-    for per_field in out.values():
+    order = {f: i for i, f in enumerate(fields)}
+    for term, per_field in out.items():
         for pairs in per_field.values():
-            pairs.sort()
+            pairs.reverse()
+        # the fields in the order the documents first showed them, as lunr has them
+        first = sorted(per_field, key=lambda f: (per_field[f][0][0], order[f]))
+        out[term] = {f: per_field[f] for f in first}
     return Postings(index, out)
 
 
