@@ -41,7 +41,7 @@ def pack(value: Any) -> bytes:
     return zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), LEVEL)
 
 
-def unpack(blob: bytes) -> Any:
+def unpack(blob: bytes | memoryview) -> Any:
     return pickle.loads(zlib.decompress(blob))
 
 
@@ -69,42 +69,59 @@ class _Recent(Generic[K, V]):
 
 class Shelf(Mapping[K, V]):
     """A read-only mapping whose values are kept packed (``pack``) and unpacked on
-    each read: use it like the dict it replaces."""
+    each read: use it like the dict it replaces.
+
+    The packed values lie end to end in one ``bytes``: a worker process forked from this
+    one reads them without writing to the pages that hold them. As objects of their own,
+    reading each would change its reference count, and so copy the page holding its
+    header into the worker: a page a value, all of them by the end of a build.
+    """
 
     def __init__(self, items: Iterable[tuple[K, V]] = ()) -> None:
-        self._blobs: dict[K, bytes] = {key: pack(value) for key, value in items}
-        self._recent: _Recent[K, V] = _Recent()
+        self._set([(key, pack(value)) for key, value in items])
 
     @classmethod
     def from_packed(cls, blobs: Iterable[tuple[K, bytes]]) -> Shelf[K, V]:
         """A shelf of values packed already (:meth:`Paired.packed`): not packed again."""
-        shelf: Shelf[K, V] = cls()
-        shelf._blobs = dict(blobs)
+        shelf: Shelf[K, V] = cls.__new__(cls)
+        shelf._set(list(blobs))
         return shelf
 
+    def _set(self, blobs: list[tuple[K, bytes]]) -> None:
+        self._data = b"".join(blob for _, blob in blobs)
+        self._spans: dict[K, tuple[int, int]] = {}
+        at = 0
+        for key, blob in blobs:
+            self._spans[key] = (at, at + len(blob))
+            at += len(blob)
+        self._recent: _Recent[K, V] = _Recent()
+
     def __getitem__(self, key: K) -> V:
-        blob = self._blobs[key]
-        return self._recent.get(key, lambda: unpack(blob))
+        start, end = self._spans[key]
+        return self._recent.get(key, lambda: unpack(memoryview(self._data)[start:end]))
 
     def __iter__(self) -> Iterator[K]:
-        return iter(self._blobs)
+        return iter(self._spans)
 
     def __len__(self) -> int:
-        return len(self._blobs)
+        return len(self._spans)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._blobs
+        return key in self._spans
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Shelf):
-            return self._blobs == other._blobs
+            return list(self._spans) == list(other._spans) and all(
+                self.packed(k) == other.packed(k) for k in self._spans
+            )
         return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
 
     __hash__ = None  # type: ignore[assignment]
 
     def packed(self, key: K) -> bytes:
         """The value of ``key`` packed: to hand it to another process as it is."""
-        return self._blobs[key]
+        start, end = self._spans[key]
+        return self._data[start:end]
 
     def __repr__(self) -> str:
         return f"Shelf({len(self)} items)"
@@ -121,7 +138,7 @@ class Row(Sequence[V]):
     @classmethod
     def from_packed(cls, blobs: Iterable[tuple[str, bytes]]) -> Row[V]:
         """A row of values packed already, in the order given, by their ids."""
-        row: Row[V] = cls()
+        row: Row[V] = cls.__new__(cls)
         pairs = list(blobs)
         row._set(Shelf.from_packed(pairs), [k for k, _ in pairs])
         return row
