@@ -35,13 +35,18 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
     cache = cache or BuildCache(None)
     todo: list[tuple[Path, str]] = []
     count = 0
+    large: list[Path] = []
     for path in sorted(site.rglob("*")):
         if path.suffix not in SUFFIXES or not path.is_file():
             continue
-        data = path.read_bytes()
-        if len(data) < MIN_BYTES:
+        size = path.stat().st_size
+        if size < MIN_BYTES:
             continue
         count += 1
+        if size > LARGE:
+            large.append(path)
+            continue
+        data = path.read_bytes()
         key = digest(code_digest(), _mtime().to_bytes(8, "big"), data)
         both = cache.get(KIND, key)
         if both is None:
@@ -50,6 +55,8 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
         gz, br = _unpack(both)
         path.with_name(path.name + ".gz").write_bytes(gz)
         path.with_name(path.name + ".br").write_bytes(br)
+    for path in large:
+        compress_streamed(path)
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         cache.flush()  # no writer thread may hold a lock when the process forks
         chunks = [(cache.folder, todo[k : k + 32]) for k in range(0, len(todo), 32)]
@@ -60,6 +67,32 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
         for path, key in todo:
             _compress_and_write(path, key, cache)
     return count
+
+
+#: files larger than this (the open-data exports of a large catalogue: 60 KB a service)
+#: are compressed as they are read, never held whole, and not kept in the build cache
+LARGE = 16 * 1024 * 1024
+#: how much of a large file is read at a time
+PIECE = 1024 * 1024
+
+
+def compress_streamed(path: Path) -> None:
+    """``path.gz`` and ``path.br`` next to ``path``, read and written a piece at a time.
+    Brotli's output in pieces differs from its output in one call, so a file takes this
+    way by its size alone: the same bytes make the same copies."""
+    brotli_out = brotli.Compressor(mode=brotli.MODE_TEXT, quality=_quality(path, LARGE + 1))
+    with (
+        open(path, "rb") as source,
+        open(path.with_name(path.name + ".gz"), "wb") as gz_file,
+        open(path.with_name(path.name + ".br"), "wb") as br_file,
+        gzip.GzipFile(
+            filename="", mode="wb", fileobj=gz_file, compresslevel=GZIP_LEVEL, mtime=_mtime()
+        ) as gz,
+    ):
+        while piece := source.read(PIECE):
+            gz.write(piece)
+            br_file.write(brotli_out.process(piece))
+        br_file.write(brotli_out.finish())
 
 
 def _mtime() -> int:
