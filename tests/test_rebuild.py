@@ -160,3 +160,27 @@ def test_a_removed_site_is_built_whole(project: Path):
     shutil.rmtree(site)
     build_counted(project)
     assert tree_digest(site) == expected
+
+
+def test_page_records_from_the_workers_share_their_equal_parts():
+    """What the build keeps of every page: equal class sets, language codes and names
+    are one object each, and a service's pages share their language versions."""
+    from generator.site.pages import Alternate
+    from generator.writer.stream import PageRecord, ServiceOutput, _Shared
+
+    def output(service_id: str) -> ServiceOutput:
+        versions = tuple(
+            Alternate("de" + "", f"/{lang}/{service_id}/", "Deutsch" + "", True)
+            for lang in ("de", "en")
+        )
+        pages = tuple(PageRecord(f"/{lang}/{service_id}/", lang, True, versions) for lang in "ab")
+        classes = frozenset(["md-typeset", "sf-" + "card"])
+        return ServiceOutput(service_id, "key", ("a.html",), pages, classes)
+
+    shared = _Shared()
+    first, second = output("one"), output("two")
+    kept = [shared.output(first), shared.output(second)]
+    assert kept == [first, second]  # equal values
+    assert kept[0].classes is kept[1].classes
+    assert kept[0].pages[0].alternates is kept[0].pages[1].alternates
+    assert kept[0].pages[0].alternates[0].label is kept[1].pages[0].alternates[0].label

@@ -95,6 +95,7 @@ def write_services(
         return
     size = max(1, min(32, -(-len(todo) // (workers * 8))))
     chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+    shared = _Shared()
     for outputs in iter_parallel(
         _write_chunk,
         chunks,
@@ -103,7 +104,42 @@ def write_services(
         initializer=_start,
         initargs=(renderer, theme, site),
     ):
-        yield from outputs
+        yield from map(shared.output, outputs)
+
+
+class _Shared:
+    """One object for equal parts of the records that come back from the workers, each
+    unpickled as new objects: the services' sets of classes are few (a few hundred
+    names each), a service's pages name the same language versions, and the languages'
+    codes and names repeat on every page. The build keeps a record of every page."""
+
+    def __init__(self) -> None:
+        #: the few values shared across services: class sets, language codes and names
+        self.seen: dict[Any, Any] = {}
+
+    def _one(self, value: Any) -> Any:
+        return self.seen.setdefault(value, value)
+
+    def output(self, output: ServiceOutput) -> ServiceOutput:
+        # a service's language versions: shared by its pages only (their addresses are
+        # its own), so looked up in a table of this service's
+        own: dict[Any, Any] = {}
+        pages = tuple(
+            PageRecord(
+                p.url,
+                self._one(p.lang),
+                p.search,
+                own.setdefault(
+                    p.alternates,
+                    tuple(own.setdefault(a, self._alternate(a)) for a in p.alternates),
+                ),
+            )
+            for p in output.pages
+        )
+        return ServiceOutput(output.id, output.key, output.files, pages, self._one(output.classes))
+
+    def _alternate(self, a: Alternate) -> Alternate:
+        return Alternate(self._one(a.lang), a.url, self._one(a.label), a.same)
 
 
 #: in a worker (or this process): what :func:`_write_service` works with
