@@ -165,6 +165,11 @@ class BuildCache:
 
 def digest(*parts: str | bytes) -> str:
     """One key from many inputs; each part is length-prefixed, so parts cannot run together."""
+    return digest_of(parts)
+
+
+def digest_of(parts: Iterable[str | bytes]) -> str:
+    """:func:`digest` of parts made one at a time (none held once it is hashed)."""
     h = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part

@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import snowballstemmer
@@ -40,7 +41,7 @@ import snowballstemmer
 from generator.content import routes
 from generator.content.model import Catalogue
 from generator.content.schema import Service
-from generator.infra.cache import BuildCache, code_digest, digest
+from generator.infra.cache import BuildCache, code_digest, digest_of
 from generator.infra.workers import run_parallel
 from generator.site import search_lang
 from generator.site import search_shards as shards
@@ -214,7 +215,13 @@ def _language_result(
         "typo": _typo_words(documents, own_synonyms, lang),
         "elsewhere": elsewhere_data(catalogue, lang),
     }
-    key = digest(code_digest(), lang, json.dumps([documents, synonyms, extra], ensure_ascii=False))
+    # each document dumped on its own: at national scale one dump of them all is 60 MB
+    key = digest_of(
+        chain(
+            [code_digest(), lang, json.dumps([synonyms, extra], ensure_ascii=False)],
+            (json.dumps(d, ensure_ascii=False) for d in documents),
+        )
+    )
     cached = cache.peek("search", key)
     if cached is not None:
         return key, json.loads(cached), True
