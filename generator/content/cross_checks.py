@@ -374,7 +374,8 @@ def check_coverage(
     # coverage counts inside each service's area only: a service offered in one district
     # needs offices there, not everywhere in the gazetteer
     checked: set[tuple[str, tuple[str, ...]]] = set()
-    for service, doc in sorted(services.values(), key=lambda x: x[0].id):
+    for sid in sorted(services):  # by id, one at a time: the services are kept packed
+        service, doc = services[sid]
         kind = service.responsible.authority_kind
         prefixes = service_prefixes(service)
         if kind in reported or (kind, prefixes) in checked:

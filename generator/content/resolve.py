@@ -97,9 +97,11 @@ class Offer:
 
 
 def offers(catalogue: Catalogue) -> tuple[Offer, ...]:
-    return tuple(
-        Offer(s.id, s.responsible.authority_kind, service_prefixes(s)) for s in catalogue.services
-    )
+    return tuple(offer_of(s) for s in catalogue.services)
+
+
+def offer_of(service: Service) -> Offer:
+    return Offer(service.id, service.responsible.authority_kind, service_prefixes(service))
 
 
 def services_of(offered: Iterable[Offer], authority: Authority) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from generator.content import routes
 from generator.content.model import Catalogue
-from generator.content.resolve import Offer, offers, services_of
+from generator.content.resolve import Offer, offer_of, services_of
 from generator.content.schema import Authority, Service, ServiceTranslation
 from generator.site import i18n
 from generator.site.pages import Alternate, RenderedPage
@@ -220,9 +220,10 @@ class ListPages:
         #: made once per language: every page of that language's lists reads them
         self._entries: dict[str, list[Entry]] = {}
         self._topics: dict[str, dict[str, list[Entry]]] = {}
-        #: each service's topics and offer, read once: the services are kept packed
+        #: each service's topics and offer, read with its source-language entry: the
+        #: services are kept packed, and each read unpacks one (content/shelf.py)
         self._topics_of: dict[str, tuple[str, ...]] = {}
-        self._offers: tuple[Offer, ...] | None = None
+        self._offers: list[Offer] = []
 
     # --- the entries -----------------------------------------------------------------------
 
@@ -230,7 +231,11 @@ class ListPages:
         """Every service with a page in ``lang``, alphabetical by its title there."""
         if lang not in self._entries:
             if lang == self.source:
-                made = [self._entry(s.id, lang, s) for s in self.catalogue.services]
+                made = []
+                for service in self.catalogue.services:
+                    made.append(self._entry(service.id, lang, service))
+                    self._topics_of[service.id] = tuple(service.topics)
+                    self._offers.append(offer_of(service))
             else:  # the translations only: each read of a service unpacks it (shelf.py)
                 translations = self.catalogue.translations
                 made = [
@@ -259,8 +264,7 @@ class ListPages:
     def _topic_entries(self, lang: str) -> dict[str, list[Entry]]:
         """Each topic's entries in ``lang`` (alphabetical), topics in the site's order."""
         if lang not in self._topics:
-            if not self._topics_of:
-                self._topics_of = {s.id: tuple(s.topics) for s in self.catalogue.services}
+            self.entries(self.source)  # reads the topics
             out: dict[str, list[Entry]] = {t.id: [] for t in self.catalogue.site.topics}
             for entry in self.entries(lang):
                 for topic in self._topics_of[entry.id]:
@@ -464,8 +468,7 @@ class ListPages:
         it shows only the first, ``all_url``), and the pages of all of them then."""
         lang = self.source
         t = i18n.LABELS[lang]
-        if self._offers is None:
-            self._offers = offers(self.catalogue)
+        self.entries(self.source)  # reads the offers
         ids = set(services_of(self._offers, authority))
         entries = [e for e in self.entries(lang) if e.id in ids]
         chosen = prominent(entries, self.catalogue.site.popular)[:OFFICE_ENTRIES]

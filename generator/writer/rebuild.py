@@ -83,14 +83,14 @@ def rebuild(
         keys = {i: digest(k, frame) for i, k in renderer.service_keys().items()}
         kept: list[ServiceOutput] = []
         todo: list[tuple[str, str]] = []
-        for service in services:
-            entry = old.services.get(service.id) if old else None
-            if entry and entry["key"] == keys[service.id] and intact(staging, entry):
-                kept.append(_from_manifest(old, service.id))  # type: ignore[arg-type]
+        for service_id in keys:  # the services' ids, in their order, none unpacked
+            entry = old.services.get(service_id) if old else None
+            if entry and entry["key"] == keys[service_id] and intact(staging, entry):
+                kept.append(_from_manifest(old, service_id))  # type: ignore[arg-type]
                 continue
             if entry:
                 _remove(staging, entry["files"])
-            todo.append((service.id, keys[service.id]))
+            todo.append((service_id, keys[service_id]))
         written = list(write_services(renderer, theme, staging, todo, workers))
         outputs = sorted([*kept, *written], key=lambda o: o.id)
         used = frozenset().union(*(o.classes for o in outputs))
