@@ -25,6 +25,7 @@ from collections.abc import (
     MutableMapping,
     Sequence,
 )
+from contextlib import suppress
 from typing import Any, Generic, TypeVar, overload
 
 K = TypeVar("K", bound=Hashable)
@@ -52,12 +53,17 @@ class _Recent(Generic[K, V]):
         self.items: OrderedDict[K, V] = OrderedDict()
 
     def get(self, key: K, make: Callable[[], V]) -> V:
-        if key in self.items:
-            self.items.move_to_end(key)
-            return self.items[key]
+        # the preview reads its catalogue from more than one thread: another may drop
+        # an entry between any two of these steps, which only costs an unpacking
+        value = self.items.get(key)
+        if value is not None:
+            with suppress(KeyError):
+                self.items.move_to_end(key)
+            return value
         value = self.items[key] = make()
-        if len(self.items) > RECENT:
-            self.items.popitem(last=False)
+        while len(self.items) > RECENT:
+            with suppress(KeyError):
+                self.items.popitem(last=False)
         return value
 
     def drop(self, key: K) -> None:
