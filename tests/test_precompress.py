@@ -1,4 +1,5 @@
-"""Precompressed copies of large files are made as the file is read, never held whole."""
+"""Precompressed copies of large files are made as the file is read, never held whole,
+and kept in the build cache as files."""
 
 from __future__ import annotations
 
@@ -33,8 +34,23 @@ def test_a_large_file_is_compressed_in_pieces_to_the_same_bytes(tmp_path: Path, 
     original = feed.read_bytes()
     assert gzip.decompress((site / "data" / "feed.json.gz").read_bytes()) == original
     assert brotli.decompress((site / "data" / "feed.json.br").read_bytes()) == original
-    # the small page still goes through the cache; the large file does not
-    assert len(cache.used.get(precompress.KIND, set())) == 1
+    # the large file's copies are kept in the cache as files of their own: a build of
+    # the same bytes copies them out and compresses nothing
+    assert len(cache.used.get(precompress.KIND, set())) == 3
+    for suffix in (".gz", ".br"):
+        (site / "data" / f"feed.json{suffix}").unlink()
+
+    def refused(path: Path) -> None:
+        raise AssertionError(f"{path} compressed again")
+
+    real = precompress.compress_streamed
+    monkeypatch.setattr(precompress, "compress_streamed", refused)
+    later = BuildCache(tmp_path / "cache")
+    precompress.precompress(site, later)
+    assert gzip.decompress((site / "data" / "feed.json.gz").read_bytes()) == original
+    assert brotli.decompress((site / "data" / "feed.json.br").read_bytes()) == original
+    assert later.hits == 3
+    monkeypatch.setattr(precompress, "compress_streamed", real)
     # the same bytes make the same copies
     again = _site(tmp_path / "b")
     precompress.precompress(again, BuildCache(None))

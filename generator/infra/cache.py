@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -144,6 +145,30 @@ class BuildCache:
             Path(tmp).unlink(missing_ok=True)
             if not isinstance(exc, OSError):
                 raise
+
+    def copy_out(self, kind: str, key: str, target: Path) -> bool:
+        """Copy the entry ``key`` to the file ``target`` without reading it into memory
+        (for entries too large to hold); whether it was there."""
+        if self.folder is None or not self._path(kind, key).is_file():
+            return False
+        shutil.copyfile(self._path(kind, key), target)
+        self._found(kind, key)
+        return True
+
+    def copy_in(self, kind: str, key: str, source: Path) -> None:
+        """Store a copy of the file ``source`` as the entry ``key``, now (see copy_out)."""
+        if self.folder is None:
+            return
+        self.used.setdefault(kind, set()).add(key)
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            os.close(fd)
+            shutil.copyfile(source, tmp)
+            os.replace(tmp, path)
+        except OSError:  # a read-only checkout or a full disk: build on, uncached
+            return
 
     def prune(self, kinds: Iterable[str]) -> int:
         """Remove the entries of ``kinds`` this build did not use; returns how many."""

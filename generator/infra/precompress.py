@@ -13,11 +13,12 @@ from __future__ import annotations
 import gzip
 import io
 import os
+from itertools import chain
 from pathlib import Path
 
 import brotli
 
-from generator.infra.cache import BuildCache, code_digest, digest
+from generator.infra.cache import BuildCache, code_digest, digest, digest_of
 from generator.infra.security import is_hashed
 from generator.infra.workers import run_parallel
 
@@ -56,7 +57,7 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
         path.with_name(path.name + ".gz").write_bytes(gz)
         path.with_name(path.name + ".br").write_bytes(br)
     for path in large:
-        compress_streamed(path)
+        _large_copies(path, cache)
     if workers > 1 and len(todo) >= PARALLEL_FROM:
         cache.flush()  # no writer thread may hold a lock when the process forks
         chunks = [(cache.folder, todo[k : k + 32]) for k in range(0, len(todo), 32)]
@@ -74,6 +75,26 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
 LARGE = 16 * 1024 * 1024
 #: how much of a large file is read at a time
 PIECE = 1024 * 1024
+
+
+def _large_copies(path: Path, cache: BuildCache) -> None:
+    """A large file's copies from the cache where its bytes were compressed before (an
+    edit changes the feed, a rebuild that changes no page does not), else made and kept
+    there: copied file to file, never read whole."""
+    key = _file_key(path)
+    gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
+    if cache.copy_out(KIND, key + "-gz", gz) and cache.copy_out(KIND, key + "-br", br):
+        return
+    compress_streamed(path)
+    cache.copy_in(KIND, key + "-gz", gz)
+    cache.copy_in(KIND, key + "-br", br)
+
+
+def _file_key(path: Path) -> str:
+    """The code, the gzip time stamp and the file's bytes, read a piece at a time."""
+    with open(path, "rb") as source:
+        pieces = iter(lambda: source.read(PIECE), b"")
+        return digest_of(chain([code_digest(), _mtime().to_bytes(8, "big")], pieces))
 
 
 def compress_streamed(path: Path) -> None:
