@@ -1,9 +1,10 @@
 """A data file made piece by piece as it is written, never held whole.
 
-The open-data exports hold every service: the feed alone is 60 KB a service, 600 MB of
-text at 10,000 services (and several times that as the objects it is dumped from). The
-stages hand the engine a :class:`Streamed` for such a file instead of its text; the
-engine writes its pieces to disk one by one (``writer/mkdocs_adapter``)."""
+The open-data exports hold every service: the feed alone is 40 KB a service in five
+languages, 400 MB of text at 10,000 services (and several times that as the objects it
+is dumped from). The stages hand the engine a :class:`Streamed` for such a file instead
+of its text; the engine writes its pieces to disk one by one (``writer/mkdocs_adapter``).
+"""
 
 from __future__ import annotations
 
