@@ -28,7 +28,7 @@ from generator.infra.errors import ContentError, Problem
 from generator.infra.memo import ContentMemo
 from generator.infra.project import Project
 from generator.infra.start_method import forks
-from generator.infra.streamed import Streamed
+from generator.infra.streamed import Streamed, texts
 from generator.infra.workers import default_workers, run_parallel
 from generator.site.assets import site_assets
 from generator.site.branding import BrandingFiles, branding_files
@@ -227,10 +227,7 @@ def build_bundle(
 def site_data_files(bundle: Bundle, site_url: str | None) -> dict[str, str | bytes]:
     """Every data file of the site: the bundle's, those that name the site's address, and
     the branding's images."""
-    return {
-        path: content.text() if isinstance(content, Streamed) else content
-        for path, content in site_data_streams(bundle, site_url).items()
-    }
+    return texts(site_data_streams(bundle, site_url))
 
 
 def site_data_streams(bundle: Bundle, site_url: str | None) -> dict[str, str | bytes | Streamed]:

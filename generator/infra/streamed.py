@@ -9,9 +9,10 @@ of its text; the engine writes its pieces to disk one by one (``writer/mkdocs_ad
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, overload
 
 
 @dataclass(frozen=True)
@@ -34,3 +35,20 @@ class Streamed:
         for piece in self.pieces():
             h.update(piece.encode("utf-8"))
         return h.hexdigest()
+
+
+@overload
+def texts(files: Mapping[str, str | Streamed]) -> dict[str, str]: ...
+
+
+@overload
+def texts(files: Mapping[str, str | bytes | Streamed]) -> dict[str, str | bytes]: ...
+
+
+def texts(files: Mapping[str, Any]) -> dict[str, Any]:
+    """``files`` with each streamed file's text in its place (for the preview and tests,
+    which want the text)."""
+    return {
+        path: content.text() if isinstance(content, Streamed) else content
+        for path, content in files.items()
+    }

@@ -28,7 +28,7 @@ from generator.content import routes
 from generator.content.model import Catalogue
 from generator.content.resolve import responsible_for
 from generator.content.schema import Authority, Service, ServiceTranslation
-from generator.infra.streamed import Streamed
+from generator.infra.streamed import Streamed, texts
 from generator.site import hsds
 
 #: the feed's format version (semantic versioning); the major part names the schema file
@@ -40,10 +40,7 @@ SCHEMA_ID = f"https://servicefinder.invalid/{FEED_SCHEMA}"
 
 def export_files(catalogue: Catalogue, today: date, site_url: str | None) -> dict[str, str]:
     """Every open-data file of the site: the JSON feed, its schema and the HSDS export."""
-    return {
-        path: content.text() if isinstance(content, Streamed) else content
-        for path, content in export_streams(catalogue, today, site_url).items()
-    }
+    return texts(export_streams(catalogue, today, site_url))
 
 
 def export_streams(

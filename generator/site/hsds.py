@@ -45,7 +45,7 @@ from generator.content import routes
 from generator.content.model import Catalogue
 from generator.content.resolve import responsible_for
 from generator.content.schema import Authority, Service
-from generator.infra.streamed import Streamed
+from generator.infra.streamed import Streamed, texts
 
 #: namespace of the derived UUIDs (UUID 5 of a fixed URL; any fixed value would do)
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://servicefinder.invalid/hsds")
@@ -93,10 +93,7 @@ def _marked(record: dict[str, Any], entity: str, block: str, invented: bool) -> 
 
 def hsds_files(catalogue: Catalogue, base: str = "") -> dict[str, str]:
     """``{site path: JSON text}``: an array of organizations and an array of services."""
-    return {
-        path: content if isinstance(content, str) else content.text()
-        for path, content in hsds_streams(catalogue, base).items()
-    }
+    return texts(hsds_streams(catalogue, base))
 
 
 def hsds_streams(catalogue: Catalogue, base: str = "") -> dict[str, str | Streamed]:
