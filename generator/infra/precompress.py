@@ -70,8 +70,9 @@ def precompress(site: Path, cache: BuildCache | None = None, workers: int = 1) -
     return count
 
 
-#: files larger than this (the open-data exports of a large catalogue: 60 KB a service)
-#: are compressed as they are read, never held whole, and not kept in the build cache
+#: files larger than this (the open-data exports of a large catalogue: the feed is 40 KB
+#: a service) are compressed as they are read, never held whole, and their copies kept
+#: in the build cache as files of their own
 LARGE = 16 * 1024 * 1024
 #: how much of a large file is read at a time
 PIECE = 1024 * 1024
