@@ -61,7 +61,7 @@ def test_weights_and_term_order_are_lunrs(example: Catalogue, monkeypatch):
                 expected = [
                     (int(r), vectors[f"{field}/{r}"][posting["_index"]]) for r in posting[field]
                 ]
-                assert ours.fields[term].get(field, []) == sorted(expected), (term, field)
+                assert ours.of(term).get(field, []) == sorted(expected), (term, field)
 
 
 def test_every_term_is_in_the_shard_the_directory_names(example: Catalogue):
@@ -139,3 +139,19 @@ def test_languages_made_side_by_side_give_the_same_files(example: Catalogue, mon
     two = search_files(example, workers=2)
     assert batches == [len(example.site.languages)]  # every language, in the processes
     assert two == one and len(two.files) > len(example.site.languages)
+
+
+def test_a_shard_of_entries_kept_as_text_is_the_text_of_the_entries():
+    values = {
+        "zulage": [3, {"t": [[1, 4], 2.5]}],
+        "ärztin": [1, {"k": [[7], [0.5, 1.25], [1, 0]]}],
+        "Ω-wert": [2, {"b": [[2], 0.125]}],
+        "abc": [0, {}],
+    }
+    entries = [(key, "t", value) for key, value in values.items()]
+    as_text = [(key, kind, search_shards.Json(search_shards.text(v))) for key, kind, v in entries]
+    plain = search_shards.ranges(entries, target=40)
+    kept = search_shards.ranges(as_text, target=40)
+    assert [first for first, _ in plain] == [first for first, _ in kept] and len(plain) > 1
+    for (_, content), (_, content_kept) in zip(plain, kept, strict=True):
+        assert search_shards.shard_text(content_kept) == search_shards.text(content)

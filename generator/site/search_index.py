@@ -240,17 +240,22 @@ def _language_files(
     extra: dict,
     checkpoint: Callable[[], None] = lambda: None,
 ) -> dict[str, str]:
-    """One language's directory and shards (site path -> text).
+    """One language's directory and shards (site path -> text). ``documents`` is
+    used up: each is let go once it is indexed (at 10,000 services a language has 20,000).
 
     Refs are list positions (short), and the body keeps only its distinctive stems: at
     most ``BODY_MAX_TERMS`` per document, each used by at most ``BODY_MAX_SHARE`` of the
     documents; title, keywords, synonyms and summary keep every word.
     """
-    # tuples: a fifth of the memory of sets
-    bodies = [tuple(set(terms(d[4]["body"], lang))) for d in documents]
+    # tuples: a fifth of the memory of sets; each document's text is let go once its
+    # stems are taken, and each document's stems once its fields are indexed
+    bodies: list[tuple[str, ...] | None] = []
+    for d in documents:
+        bodies.append(tuple(set(terms(d[4]["body"], lang))))
+        d[4]["body"] = ""
     df: dict[str, int] = {}
     for stems in bodies:
-        for s in stems:
+        for s in stems or ():
             df[s] = df.get(s, 0) + 1
     limit = max(50, int(len(documents) * BODY_MAX_SHARE))  # small catalogues keep all
     groups = _synonym_patterns(synonyms)
@@ -259,10 +264,12 @@ def _language_files(
     easy: list[int] = []
     local: list[int] = []
     topics: dict[str, list[int]] = {}
-    for ref, (_, _, is_easy, url, fields, doc_topics, shown), body in zip(
-        range(len(documents)), documents, bodies, strict=True
-    ):
+    boosts: list[float] = []
+    for ref in range(len(documents)):
         checkpoint()
+        _, _, is_easy, url, fields, doc_topics, shown = documents[ref]
+        body, bodies[ref] = bodies[ref] or (), None
+        documents[ref] = None  # its fields are indexed now: let go as the index grows
         related = [w for w in _related_synonyms(fields, groups) if _script_fits(w, lang)]
         keywords = " ".join([fields["keywords"], fields["topics"], *related])
         distinctive = sorted((s for s in body if df[s] <= limit), key=lambda s: (df[s], s))
@@ -281,13 +288,13 @@ def _language_files(
         # [title, summary, url, language of the text where it is not the page's ("")];
         # an easy-language page follows its service's full page (search.js: service())
         docs.append([fields["title"], fields["summary"], url, shown[0]])
+        boosts.append(EASY_BOOST if is_easy else 1)
         if is_easy:
             easy.append(ref)
         if shown[1]:
             local.append(ref)
         for topic in doc_topics:
             topics.setdefault(topic, []).append(ref)
-    boosts = [EASY_BOOST if d[2] else 1 for d in documents]
     found = shards.postings(indexed, boosts, FIELDS)
     return shards.language_files(lang, found, docs, easy, local, topics, extra, fold_de)
 

@@ -34,7 +34,8 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 BASE = "assets/search/"
@@ -44,6 +45,7 @@ K1, B = 1.2, 0.75
 ABOUT = ("title", "keywords", "summary", "law", "other")
 #: one letter per field in the files
 FIELD_KEYS = {"title": "t", "keywords": "k", "law": "l", "summary": "s", "other": "o", "body": "b"}
+_ABOUT_KEYS = frozenset(FIELD_KEYS[f] for f in ABOUT)
 #: characters of JSON a shard of terms holds, about (a term's postings are never split)
 TARGET = 12_000
 #: a compound is at least 3 letters longer than the word it ends with (3 letters at least)
@@ -56,13 +58,43 @@ DOCS_PER_BLOCK = 64
 _SEPARATORS = re.compile("[ \t\n\r\f\v\xa0-]+")
 
 
-@dataclass(frozen=True)
 class Postings:
     """What lunr's builder makes of the documents: per term its index (the order terms
-    were first seen), and per term and field the documents with their weights."""
+    were first seen), and per term and field the documents with their weights.
 
-    index: dict[str, int]
-    fields: dict[str, dict[str, list[tuple[int, float]]]]
+    Kept in flat arrays, a term's postings side by side (13 bytes a posting): as a list
+    of pairs each would take about 90 bytes, and a language of a national catalogue
+    has millions of them. :meth:`of` makes one term's lists when they are wanted."""
+
+    def __init__(
+        self,
+        index: dict[str, int],
+        starts: array,
+        refs: array,
+        fields: array,
+        weights: array,
+        names: tuple[str, ...],
+    ) -> None:
+        self.index = index
+        self._starts, self._refs, self._fields, self._weights = starts, refs, fields, weights
+        self._names = names
+
+    def of(self, term: str) -> dict[str, list[tuple[int, float]]]:
+        """The term's documents with their weights per field, the fields in the order
+        the documents first showed them (lunr's), each list by document."""
+        at = self.index[term]
+        per_field: dict[str, list[tuple[int, float]]] = {}
+        refs, fields, weights, names = self._refs, self._fields, self._weights, self._names
+        for k in range(self._starts[at], self._starts[at + 1]):
+            per_field.setdefault(names[fields[k]], []).append((refs[k], weights[k]))
+        # a term's postings lie by document and, within one, by field: the fields come
+        # in the order the documents first showed them
+        return per_field
+
+    def items(self) -> Iterator[tuple[str, dict[str, list[tuple[int, float]]]]]:
+        """Every term with :meth:`of`, in index order."""
+        for term in self.index:
+            yield term, self.of(term)
 
 
 def tokens(text: str) -> list[str]:
@@ -75,51 +107,55 @@ def postings(
 ) -> Postings:
     """lunr.py's ``Builder`` (add, average field lengths, field vectors) without the parts
     a shard does not need: the same term indexes, the same weights, bit for bit (the same
-    arithmetic in the same order, rounded to three places as lunr does)."""
+    arithmetic in the same order, rounded to three places as lunr does).
+
+    Two passes over the documents, each tokenising them anew: the first finds the terms,
+    how many documents' fields hold each (lunr's document frequency) and the fields'
+    lengths; the second puts each weight in its term's place. Tokenising twice costs less
+    than keeping every document's counts between the passes (millions of entries at
+    10,000 services)."""
+    names = tuple(fields)
     index: dict[str, int] = {}
-    #: per term, the (document, field) pairs that hold it: lunr's document frequency
-    held: dict[str, int] = {}
-    frequencies: list[tuple[int, str, dict[str, int], int]] = []
+    #: per term (by index), the (document, field) pairs that hold it: its postings
+    held = array("l")
     total = dict.fromkeys(fields, 0)
+    for doc in documents:
+        for field in names:
+            terms = tokens(doc[field])
+            total[field] += len(terms)
+            for term in dict.fromkeys(terms):
+                at = index.get(term)
+                if at is None:
+                    index[term] = len(held)
+                    held.append(1)
+                else:
+                    held[at] += 1
+    n = len(documents)
+    average = {f: total[f] / n for f in fields} if n else {}
+    idf = array("d", (math.log(1 + abs((n - h + 0.5) / (h + 0.5))) for h in held))
+    starts = array("l", [0])
+    for h in held:
+        starts.append(starts[-1] + h)
+    size = starts[-1]
+    refs, kinds, weights = array("i", bytes(4 * size)), array("B", bytes(size)), array("d")
+    weights.frombytes(bytes(8 * size))
+    place = array("l", starts[:-1])
     for ref, doc in enumerate(documents):
-        for field in fields:
+        for number, field in enumerate(names):
             terms = tokens(doc[field])
             counts: dict[str, int] = {}
             for term in terms:
                 counts[term] = counts.get(term, 0) + 1
-                if term not in index:
-                    index[term] = len(index)
-            for term in counts:
-                held[term] = held.get(term, 0) + 1
-            frequencies.append((ref, field, counts, len(terms)))
-            total[field] += len(terms)
-    n = len(documents)
-    average = {f: total[f] / n for f in fields} if n else {}
-    idf: dict[str, float] = {}
-    out: dict[str, dict[str, list[tuple[int, float]]]] = {t: {} for t in index}
-    # taken from the end, so each document's counts are let go as its weights are made
-    # (at 10,000 services they are millions of entries); the lists, filled from the last
-    # document to the first, are turned round at the end: each holds a document once
-    while frequencies:
-        ref, field, counts, length = frequencies.pop()
-        for term, tf in counts.items():
-            if term not in idf:
-                x = (n - held[term] + 0.5) / (held[term] + 0.5)
-                idf[term] = math.log(1 + abs(x))
-            score = (
-                idf[term] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average[field])) + tf)
-            )
-            score *= fields[field]
-            score *= boosts[ref]
-            out[term].setdefault(field, []).append((ref, round(score, 3)))
-    order = {f: i for i, f in enumerate(fields)}
-    for term, per_field in out.items():
-        for pairs in per_field.values():
-            pairs.reverse()
-        # the fields in the order the documents first showed them, as lunr has them
-        first = sorted(per_field, key=lambda f: (per_field[f][0][0], order[f]))
-        out[term] = {f: per_field[f] for f in first}
-    return Postings(index, out)
+            scale = K1 * (1 - B + B * (len(terms) / average[field])) if terms else 0.0
+            for term, tf in counts.items():
+                at = index[term]
+                score = idf[at] * ((K1 + 1) * tf) / (scale + tf)
+                score *= fields[field]
+                score *= boosts[ref]
+                k = place[at]
+                place[at] = k + 1
+                refs[k], kinds[k], weights[k] = ref, number, round(score, 3)
+    return Postings(index, starts, refs, kinds, weights, names)
 
 
 def encode(pairs: list[tuple[int, float]]) -> list:
@@ -149,6 +185,24 @@ def text(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
+class Json(str):
+    """A value's :func:`text` made already: a shard holds it as it is."""
+
+
+def shard_text(content: dict[str, dict[str, object]]) -> str:
+    """:func:`text` of a shard ``{kind: {key: value}}`` whose values may be :class:`Json`:
+    the same characters, the keys sorted as ``sort_keys`` sorts them."""
+    kinds = []
+    for kind in sorted(content):
+        entries = content[kind]
+        items = ",".join(
+            f"{text(key)}:{value if isinstance(value, Json) else text(value)}"
+            for key, value in sorted(entries.items(), key=lambda item: item[0])
+        )
+        kinds.append(f"{text(kind)}:{{{items}}}")
+    return "{" + ",".join(kinds) + "}"
+
+
 def short_hash(content: str) -> str:
     return hashlib.sha256(content.encode()).hexdigest()[:10]
 
@@ -167,7 +221,7 @@ def ranges(
             shards.append(("" if not shards else key, {}))
             size = 0
         shards[-1][1].setdefault(kind, {})[key] = value
-        size += len(key) + len(text(value)) + 4
+        size += len(key) + len(value if isinstance(value, Json) else text(value)) + 4
         last = key
     return shards
 
@@ -183,7 +237,7 @@ class Table:
 def table(name: str, lang: str, shards: list[tuple[str, dict]]) -> Table:
     files, listing = {}, []
     for first, content in shards:
-        body = text(content)
+        body = shard_text(content)
         digest = short_hash(body)
         files[f"{BASE}{name}-{lang}.{digest}.json"] = body
         listing.append([first, digest])
@@ -229,17 +283,23 @@ def language_files(
     spellings (``foldDe``)."""
     forward: list[tuple[str, str, object]] = []
     heads: list[tuple[str, str, object]] = []
-    # a small index is in its directory whole: one file per query, as cheap as before
-    size = sum(len(t) + len(text(p)) for t, p in found.fields.items()) + len(text(docs))
-    whole = size <= WHOLE
-    for term, per_field in found.fields.items():
+    # a small index is in its directory whole: one file per query, as cheap as before;
+    # its size is counted only up to that limit (a large one needs no exact figure)
+    size = len(text(docs))
+    for term, per_field in found.items():
+        if size <= WHOLE:
+            size += len(term) + len(text(per_field))
+        # each entry kept as its text: a national index has millions of postings
         encoded = {FIELD_KEYS[f]: encode(pairs) for f, pairs in per_field.items()}
-        forward.append((term, "t", [found.index[term], encoded]))
-        about = {FIELD_KEYS[f]: encode(p) for f, p in per_field.items() if f in ABOUT}
-        if lang == "de" and about and len(term) >= HEAD_MIN and not whole:
+        forward.append((term, "t", Json(text([found.index[term], encoded]))))
+        about = {k: v for k, v in encoded.items() if k in _ABOUT_KEYS}
+        if lang == "de" and about and len(term) >= HEAD_MIN:
             # search.js reads a German word as the end of a compound in these fields only
             df = len({r for pairs in per_field.values() for r, _ in pairs})
-            heads.append((term[::-1], "h", [found.index[term], df, about]))
+            heads.append((term[::-1], "h", Json(text([found.index[term], df, about]))))
+    whole = size <= WHOLE
+    if whole:
+        heads = []  # German compound heads are found among the whole index's terms
     spellings: dict[str, list[str]] = {}
     for word in extra["typo"]:
         spellings.setdefault(fold(word), []).append(word)
