@@ -15,6 +15,9 @@ time, so an engine that writes as it goes never holds the whole site in memory.
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -94,14 +97,20 @@ def check_content(
     (packed: a sixth of its objects' size). What the check went through on the way (every
     file's parse, its documents, the objects each service was validated as) never
     occupies this process, whose memory every worker forked later starts from. The
-    preview (``memo``) checks a few files at a time and stays in its process.
+    catalogue's packed services and translations come back in files (``shelf.py``:
+    ``Shelf.spill``), read by position: neither this process nor any worker forked from
+    it holds them (160 MB at 10,000 services), and only their positions cross the pipe.
+    The files are removed when this process ends. The preview (``memo``) checks a few
+    files at a time and stays in its process.
     """
     cache = cache or BuildCache(project.cache_dir)
     if memo is not None or options.workers < 2 or not forks() or not _large(project):
         return _checked(project, today, options, cache, memo)
     cache.flush()  # no writer thread may hold a lock when the process forks
+    spill = Path(tempfile.mkdtemp(prefix="servicefinder-catalogue-"))
+    atexit.register(shutil.rmtree, spill, ignore_errors=True)
     [(outcome, problems, used, hits, misses)] = run_parallel(
-        _check_apart, [(project, today, options, cache.folder)], 1, what="content check"
+        _check_apart, [(project, today, options, cache.folder, spill)], 1, what="content check"
     )
     for kind, keys in used.items():
         for key in keys:
@@ -142,16 +151,20 @@ def _checked(
 
 
 def _check_apart(
-    job: tuple[Project, date, BuildOptions, Path | None],
+    job: tuple[Project, date, BuildOptions, Path | None, Path],
 ) -> tuple[Catalogue | None, list[Problem], dict[str, set[str]], int, int]:
     """In the check's own process: the catalogue (None when the content has errors),
-    the problems, and what the check used of the build cache, for the caller's cache."""
-    project, today, options, folder = job
+    its packed objects moved to files in ``spill``, the problems, and what the check
+    used of the build cache, for the caller's cache."""
+    project, today, options, folder, spill = job
     cache = BuildCache(folder)
     try:
         catalogue, problems = _checked(project, today, options, cache)
     except ContentError as exc:
         catalogue, problems = None, exc.problems
+    if catalogue is not None:
+        catalogue.services.spill(spill / "services")  # type: ignore[attr-defined]
+        catalogue.translations.spill(spill / "translations")  # type: ignore[attr-defined]
     cache.flush()
     return catalogue, problems, cache.used, cache.hits, cache.misses
 

@@ -49,6 +49,30 @@ def test_the_check_apart_gives_what_the_check_here_gives(tmp_path: Path, monkeyp
     assert apart[3] == here[3]
 
 
+def test_the_catalogue_checked_apart_is_read_from_files_here(tmp_path: Path, monkeypatch):
+    """Only the positions came through the pipe: the packed objects are read from the
+    files the check's process wrote, here and in a process forked from here."""
+    import os
+    import pickle
+
+    project = fixture.small_project(tmp_path / "p")
+    catalogue = _check(project, True, monkeypatch)[0]
+    services, translations = catalogue.services, catalogue.translations
+    assert services._shelf._data.path.is_file() and translations._data.path.is_file()
+    assert len(pickle.dumps(services)) < services._shelf._data.path.stat().st_size
+    first = services[0]
+    read, written = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the forked child reports through the pipe
+        try:
+            fresh = type(services).from_packed([(first.id, services.packed(first.id))])
+            os.write(written, b"1" if fresh[0] == first == services.get(first.id) else b"0")
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+    assert os.read(read, 1) == b"1"
+
+
 def test_a_content_error_found_apart_is_raised_here(tmp_path: Path, monkeypatch):
     project = fixture.small_project(tmp_path / "p")
     service = sorted((project / "content" / "services").glob("*.yaml"))[0]

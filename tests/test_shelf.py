@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,16 @@ def test_the_loaded_catalogue_keeps_services_and_translations_packed():
         assert catalogue.translated(lang, service_id)
         assert catalogue.translation(lang, service_id) is not None
     assert not catalogue.translated("xx", some.id)
+
+
+def test_a_spilled_shelf_reads_its_values_from_the_file(tmp_path: Path):
+    values = {f"k{i}": {"n": i, "text": "ä" * i} for i in range(50)}
+    shelf = Shelf(values.items())
+    row = Row(Thing(f"s{i}", (str(i),)) for i in range(5))
+    shelf.spill(tmp_path / "shelf")
+    row.spill(tmp_path / "row")
+    assert (tmp_path / "shelf").stat().st_size > 0
+    assert dict(shelf.items()) == values and [r.words for r in row] == [(str(i),) for i in range(5)]
+    copy = pickle.loads(pickle.dumps(shelf))
+    assert len(pickle.dumps(shelf)) < (tmp_path / "shelf").stat().st_size
+    assert dict(copy.items()) == values and copy == shelf

@@ -9,10 +9,16 @@ that renders a service unpacks it into its own memory and lets it go afterwards.
 The price is unpacking on every read, about 0.1 ms an object: a stage that walks the
 services reads each once, so a whole pass over 10,000 services costs about a second.
 The last few objects read are kept, as a stage often reads the same one twice in a row.
+
+A shelf can also be moved to a file (:meth:`Shelf.spill`): its values are then read from
+the file by position, and the build's processes hold none of those 160 MB; the system's
+file cache does, once, for all of them. The content check's own process hands the
+catalogue back that way (``pipeline.check_content``): only the positions cross the pipe.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import zlib
 from collections import OrderedDict
@@ -26,6 +32,7 @@ from collections.abc import (
     Sequence,
 )
 from contextlib import suppress
+from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
 K = TypeVar("K", bound=Hashable)
@@ -73,6 +80,27 @@ class _Recent(Generic[K, V]):
         return {"items": OrderedDict()}  # a copy in another process starts empty
 
 
+class _Spilled:
+    """Packed values in a file, read by position (``os.pread``: no shared file offset, so
+    processes forked from this one read through the same file at once). Each process
+    opens the file for itself on its first read; a pickled one names the file only."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._pid = 0
+
+    def read(self, start: int, end: int) -> bytes:
+        if self._pid != os.getpid():
+            self._fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            self._pid = os.getpid()
+        assert self._fd is not None
+        return os.pread(self._fd, end - start, start)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": self.path, "_fd": None, "_pid": 0}
+
+
 class Shelf(Mapping[K, V]):
     """A read-only mapping whose values are kept packed (``pack``) and unpacked on
     each read: use it like the dict it replaces.
@@ -94,7 +122,7 @@ class Shelf(Mapping[K, V]):
         return shelf
 
     def _set(self, blobs: list[tuple[K, bytes]]) -> None:
-        self._data = b"".join(blob for _, blob in blobs)
+        self._data: bytes | _Spilled = b"".join(blob for _, blob in blobs)
         self._spans: dict[K, tuple[int, int]] = {}
         at = 0
         for key, blob in blobs:
@@ -103,8 +131,20 @@ class Shelf(Mapping[K, V]):
         self._recent: _Recent[K, V] = _Recent()
 
     def __getitem__(self, key: K) -> V:
+        return self._recent.get(key, lambda: unpack(self._blob(key)))
+
+    def _blob(self, key: K) -> bytes | memoryview:
         start, end = self._spans[key]
-        return self._recent.get(key, lambda: unpack(memoryview(self._data)[start:end]))
+        if isinstance(self._data, _Spilled):
+            return self._data.read(start, end)
+        return memoryview(self._data)[start:end]
+
+    def spill(self, path: Path) -> None:
+        """Move the packed values to the file ``path`` (made now), to be read from there.
+        The file must outlive every process that reads this shelf: its maker removes it."""
+        if isinstance(self._data, bytes):
+            path.write_bytes(self._data)
+            self._data = _Spilled(path)
 
     def __iter__(self) -> Iterator[K]:
         return iter(self._spans)
@@ -126,8 +166,7 @@ class Shelf(Mapping[K, V]):
 
     def packed(self, key: K) -> bytes:
         """The value of ``key`` packed: to hand it to another process as it is."""
-        start, end = self._spans[key]
-        return self._data[start:end]
+        return bytes(self._blob(key))
 
     def __repr__(self) -> str:
         return f"Shelf({len(self)} items)"
@@ -189,6 +228,10 @@ class Row(Sequence[V]):
 
     def packed(self, key: str) -> bytes:
         return self._shelf.packed(key)
+
+    def spill(self, path: Path) -> None:
+        """:meth:`Shelf.spill`."""
+        self._shelf.spill(path)
 
     def __repr__(self) -> str:
         return f"Row({len(self)} items)"
