@@ -20,6 +20,7 @@ from markupsafe import Markup
 from generator.content import laws, routes
 from generator.content.model import Catalogue, amount_in_force
 from generator.content.schema import Authority, Service
+from generator.content.shelf import pack, unpack
 from generator.content.urls import checked_url
 from generator.infra.cache import BuildCache, code_digest, digest, folder_digest
 from generator.infra.start_method import forks
@@ -169,7 +170,7 @@ class Renderer:
         yield self._statement_page(source, in_others(routes.statement))
         for lang in others:
             if elsewhere is not None:
-                yield from next(elsewhere)
+                yield from map(unpack, next(elsewhere))
             else:
                 yield from self._language_pages(lang, [source, *others])
         if not self.services_apart:  # else the writer renders them (generator/writer/stream.py)
@@ -179,9 +180,10 @@ class Renderer:
 
     def _languages_elsewhere(
         self, others: list[str], languages: list[str]
-    ) -> Iterator[list[RenderedPage]] | None:
+    ) -> Iterator[list[bytes]] | None:
         """The other languages' pages made in worker processes, started now, while this
-        process makes the source language's; None to make them here. Only with the
+        process makes the source language's, each packed (``shelf.pack``); None to make
+        them here. Only with the
         services apart: then nothing else runs while the lists are made (at 10,000
         services, 4,500 list pages at about 10 ms each)."""
         if (
@@ -562,11 +564,14 @@ def _start_worker(renderer: Renderer, keys: dict[str, str]) -> None:
     _WORKER, _KEYS = renderer, keys
 
 
-def _language_chunk(job: tuple[str, list[str]]) -> list[RenderedPage]:
-    """In a worker: one language's own pages (:meth:`Renderer._language_pages`)."""
+def _language_chunk(job: tuple[str, list[str]]) -> list[bytes]:
+    """In a worker: one language's own pages (:meth:`Renderer._language_pages`), each
+    packed as it is made. A language's lists grow with the catalogue (1,000 pages at
+    10,000 services); packed, neither this worker nor the parent, where they wait until
+    the pages before them are written, holds them whole (a sixth of their size)."""
     assert _WORKER is not None
     lang, languages = job
-    return list(_WORKER._language_pages(lang, languages))
+    return [pack(page) for page in _WORKER._language_pages(lang, languages)]
 
 
 def _render_chunk(ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
