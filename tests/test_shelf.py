@@ -111,3 +111,14 @@ def test_a_spilled_shelf_reads_its_values_from_the_file(tmp_path: Path):
     copy = pickle.loads(pickle.dumps(shelf))
     assert len(pickle.dumps(shelf)) < (tmp_path / "shelf").stat().st_size
     assert dict(copy.items()) == values and copy == shelf
+
+
+def test_packs_read_as_the_list_they_replace():
+    items = [{"n": i, "text": "ü" * i} for i in range(20)]
+    packs = shelf.Packs(items[:10])
+    for item in items[10:]:
+        packs.append(item)
+    assert len(packs) == 20 and list(packs) == items and list(packs) == items  # twice
+    assert packs[3] == items[3] and packs[-1] == items[-1] and packs[2:4] == items[2:4]
+    packs[5] = None
+    assert packs[5] is None and packs[6] == items[6]

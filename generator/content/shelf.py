@@ -237,6 +237,42 @@ class Row(Sequence[V]):
         return f"Row({len(self)} items)"
 
 
+class Packs(Sequence[V]):
+    """A list that keeps each item packed from the moment it is appended, made again on
+    each read: for a stage that fills a long list and reads it in passes (the search
+    index's documents, 20,000 a language at 10,000 services)."""
+
+    def __init__(self, values: Iterable[V] = ()) -> None:
+        self._blobs: list[bytes] = [pack(v) for v in values]
+
+    def append(self, value: V) -> None:
+        self._blobs.append(pack(value))
+
+    @overload
+    def __getitem__(self, index: int) -> V: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[V]: ...
+
+    def __getitem__(self, index: int | slice) -> V | list[V]:
+        if isinstance(index, slice):
+            return [unpack(b) for b in self._blobs[index]]
+        return unpack(self._blobs[index])
+
+    def __setitem__(self, index: int, value: V) -> None:
+        self._blobs[index] = pack(value)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __iter__(self) -> Iterator[V]:
+        for blob in self._blobs:
+            yield unpack(blob)
+
+    def __repr__(self) -> str:
+        return f"Packs({len(self)} items)"
+
+
 class Paired(MutableMapping[K, tuple[V, D]]):
     """A dict of key -> (object, what it came with) whose objects are kept packed and
     the rest as it is: the content check holds every service with its document this way
