@@ -98,7 +98,7 @@ def check_content(
     file's parse, its documents, the objects each service was validated as) never
     occupies this process, whose memory every worker forked later starts from. The
     catalogue's packed services and translations come back in files (``shelf.py``:
-    ``Shelf.spill``), read by position: neither this process nor any worker forked from
+    ``Shelf.from_packed``), read by position: neither this process nor any worker forked from
     it holds them (160 MB at 10,000 services), and only their positions cross the pipe.
     The files are removed when this process ends. The preview (``memo``) checks a few
     files at a time and stays in its process.
@@ -137,6 +137,7 @@ def _checked(
     options: BuildOptions,
     cache: BuildCache,
     memo: ContentMemo | None = None,
+    spill: Path | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
     return load_catalogue(
         project.content_dir,
@@ -147,6 +148,7 @@ def _checked(
         pages_dir=project.pages_dir,
         memo=memo,
         workers=options.workers,
+        spill=spill,
     )
 
 
@@ -159,12 +161,9 @@ def _check_apart(
     project, today, options, folder, spill = job
     cache = BuildCache(folder)
     try:
-        catalogue, problems = _checked(project, today, options, cache)
+        catalogue, problems = _checked(project, today, options, cache, spill=spill)
     except ContentError as exc:
         catalogue, problems = None, exc.problems
-    if catalogue is not None:
-        catalogue.services.spill(spill / "services")  # type: ignore[attr-defined]
-        catalogue.translations.spill(spill / "translations")  # type: ignore[attr-defined]
     cache.flush()
     return catalogue, problems, cache.used, cache.hits, cache.misses
 

@@ -12,6 +12,7 @@ import pytest
 from generator.content import shelf
 from generator.content.catalogue import load_catalogue
 from generator.content.shelf import Paired, Row, Shelf
+from generator.content.shelf import pack as shelf_pack
 from tests.helpers import REPO, TODAY
 
 
@@ -102,10 +103,10 @@ def test_the_loaded_catalogue_keeps_services_and_translations_packed():
 
 def test_a_spilled_shelf_reads_its_values_from_the_file(tmp_path: Path):
     values = {f"k{i}": {"n": i, "text": "ä" * i} for i in range(50)}
-    shelf = Shelf(values.items())
-    row = Row(Thing(f"s{i}", (str(i),)) for i in range(5))
-    shelf.spill(tmp_path / "shelf")
-    row.spill(tmp_path / "row")
+    things = [Thing(f"s{i}", (str(i),)) for i in range(5)]
+    shelf = Shelf.from_packed(((k, shelf_pack(v)) for k, v in values.items()), tmp_path / "shelf")
+    row = Row.from_packed(((t.id, shelf_pack(t)) for t in things), tmp_path / "row")
+    assert row.ids == tuple(t.id for t in things) and row.get("s2") == things[2]
     assert (tmp_path / "shelf").stat().st_size > 0
     assert dict(shelf.items()) == values and [r.words for r in row] == [(str(i),) for i in range(5)]
     copy = pickle.loads(pickle.dumps(shelf))

@@ -65,6 +65,7 @@ def load_catalogue(
     pages_dir: Path | None = None,
     memo: ContentMemo | None = None,
     workers: int = 1,
+    spill: Path | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
     """Load and check everything below ``content_dir``.
 
@@ -74,7 +75,9 @@ def load_catalogue(
     ``docs_dir`` (default ``content/pages``): its files are published as they are, so they
     are checked too. The preview passes a ``memo``: files and texts unchanged since its
     last check are not parsed, validated or checked again. With ``workers`` above one, a
-    cold check parses the service files in that many processes.
+    cold check parses the service files in that many processes. With ``spill`` (a
+    folder), the catalogue's packed services and translations are written there as they
+    are taken, and read from there (``shelf.py``).
     """
     root = root or content_dir.parent
     problems: list[Problem] = []
@@ -210,9 +213,15 @@ def load_catalogue(
     assert site is not None  # a missing site file is an error above
     catalogue = Catalogue(
         site=site,
-        services=Row.from_packed((k, services.packed(k)) for k in sorted(services)),
+        services=Row.from_packed(
+            ((k, services.packed(k)) for k in sorted(services)),
+            spill and spill / "services",
+        ),
         authorities=tuple(a for a, _ in sorted(authorities.values(), key=lambda x: x[0].id)),
-        translations=Shelf.from_packed((k, translations.packed(k)) for k in sorted(translations)),
+        translations=Shelf.from_packed(
+            ((k, translations.packed(k)) for k in sorted(translations)),
+            spill and spill / "translations",
+        ),
         glossary=glossary_loaded[0] if glossary_loaded else Glossary(),
         gazetteer=gazetteer,
         synonyms=tuple(tuple(g) for g in synonyms.groups) if synonyms else (),

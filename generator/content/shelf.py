@@ -10,7 +10,7 @@ The price is unpacking on every read, about 0.1 ms an object: a stage that walks
 services reads each once, so a whole pass over 10,000 services costs about a second.
 The last few objects read are kept, as a stage often reads the same one twice in a row.
 
-A shelf can also be moved to a file (:meth:`Shelf.spill`): its values are then read from
+A shelf can also be kept in a file (``from_packed(..., spill=path)``): its values are read from
 the file by position, and the build's processes hold none of those 160 MB; the system's
 file cache does, once, for all of them. The content check's own process hands the
 catalogue back that way (``pipeline.check_content``): only the positions cross the pipe.
@@ -115,10 +115,18 @@ class Shelf(Mapping[K, V]):
         self._set([(key, pack(value)) for key, value in items])
 
     @classmethod
-    def from_packed(cls, blobs: Iterable[tuple[K, bytes]]) -> Shelf[K, V]:
-        """A shelf of values packed already (:meth:`Paired.packed`): not packed again."""
+    def from_packed(
+        cls, blobs: Iterable[tuple[K, bytes]], spill: Path | None = None
+    ) -> Shelf[K, V]:
+        """A shelf of values packed already (:meth:`Paired.packed`): not packed again.
+        With ``spill``, the values go to that file (made now) as they come, and are read
+        from there (``_Spilled``); the file must outlive every process that reads the
+        shelf, and its maker removes it."""
         shelf: Shelf[K, V] = cls.__new__(cls)
-        shelf._set(list(blobs))
+        if spill is None:
+            shelf._set(list(blobs))
+        else:
+            shelf._set_spilled(blobs, spill)
         return shelf
 
     def _set(self, blobs: list[tuple[K, bytes]]) -> None:
@@ -130,6 +138,17 @@ class Shelf(Mapping[K, V]):
             at += len(blob)
         self._recent: _Recent[K, V] = _Recent()
 
+    def _set_spilled(self, blobs: Iterable[tuple[K, bytes]], path: Path) -> None:
+        self._spans = {}
+        at = 0
+        with open(path, "xb") as out:
+            for key, blob in blobs:
+                out.write(blob)
+                self._spans[key] = (at, at + len(blob))
+                at += len(blob)
+        self._data = _Spilled(path)
+        self._recent = _Recent()
+
     def __getitem__(self, key: K) -> V:
         return self._recent.get(key, lambda: unpack(self._blob(key)))
 
@@ -138,13 +157,6 @@ class Shelf(Mapping[K, V]):
         if isinstance(self._data, _Spilled):
             return self._data.read(start, end)
         return memoryview(self._data)[start:end]
-
-    def spill(self, path: Path) -> None:
-        """Move the packed values to the file ``path`` (made now), to be read from there.
-        The file must outlive every process that reads this shelf: its maker removes it."""
-        if isinstance(self._data, bytes):
-            path.write_bytes(self._data)
-            self._data = _Spilled(path)
 
     def __iter__(self) -> Iterator[K]:
         return iter(self._spans)
@@ -181,11 +193,19 @@ class Row(Sequence[V]):
         self._set(Shelf(pairs), [k for k, _ in pairs])
 
     @classmethod
-    def from_packed(cls, blobs: Iterable[tuple[str, bytes]]) -> Row[V]:
-        """A row of values packed already, in the order given, by their ids."""
+    def from_packed(cls, blobs: Iterable[tuple[str, bytes]], spill: Path | None = None) -> Row[V]:
+        """A row of values packed already, in the order given, by their ids (``spill``:
+        :meth:`Shelf.from_packed`)."""
         row: Row[V] = cls.__new__(cls)
-        pairs = list(blobs)
-        row._set(Shelf.from_packed(pairs), [k for k, _ in pairs])
+        ids: list[str] = []
+
+        def noted() -> Iterator[tuple[str, bytes]]:
+            for key, blob in blobs:
+                ids.append(key)
+                yield key, blob
+
+        shelf: Shelf[str, V] = Shelf.from_packed(noted(), spill)
+        row._set(shelf, ids)
         return row
 
     def _set(self, shelf: Shelf[str, V], ids: list[str]) -> None:
@@ -228,10 +248,6 @@ class Row(Sequence[V]):
 
     def packed(self, key: str) -> bytes:
         return self._shelf.packed(key)
-
-    def spill(self, path: Path) -> None:
-        """:meth:`Shelf.spill`."""
-        self._shelf.spill(path)
 
     def __repr__(self) -> str:
         return f"Row({len(self)} items)"
