@@ -9,7 +9,9 @@ up the staging folder) and so run the parent's clean-up code instead of dying.
 
 Here instead: ``concurrent.futures.ProcessPoolExecutor`` (its manager watches every
 worker's sentinel and reports a death as ``BrokenProcessPool``), workers that restore
-the default action of SIGTERM and SIGINT first, a deadline for the whole batch, and on
+the default action of SIGTERM and SIGINT first, a deadline for each result (a batch
+that makes no progress for that long is stuck; one that does may take as long as its
+size needs: 100,000 pages on a slow runner take longer than any fixed limit), and on
 any failure the remaining workers are killed and reaped before the error is raised.
 
 Workers are forked where the system can fork and spawned elsewhere (Windows, or
@@ -29,7 +31,6 @@ import pickle
 import queue
 import signal
 import sys
-import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,14 +47,15 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: seconds a whole batch may take; SERVICEFINDER_WORKER_TIMEOUT changes it
+#: seconds the next result of a batch may take; SERVICEFINDER_WORKER_TIMEOUT changes it
 DEFAULT_TIMEOUT = float(os.environ.get("SERVICEFINDER_WORKER_TIMEOUT", "900"))
 #: Windows waits on at most 63 handles at once, two of them the executor's own
 MAX_WORKERS = 61 if sys.platform == "win32" else 1024
 
 
 class WorkerFailure(RuntimeError):
-    """A worker process died or the batch ran past its deadline; the message says which."""
+    """A worker process died or a batch made no progress for too long; the message says
+    which."""
 
 
 def _start_worker(
@@ -134,10 +136,12 @@ def iter_parallel(
     ``initargs`` picklable: whatever ``func`` needs beyond its argument is made by
     ``initializer(*initargs)`` in each worker, as a spawned worker inherits nothing.
     Raises :class:`WorkerFailure` if a worker dies (killed, out of memory, or it could not
-    start) or the batch takes longer than ``timeout`` seconds; an exception raised by
+    start) or the next result takes longer than ``timeout`` seconds to come (from the
+    start, or from the result before it, or from when it was asked for, whichever is
+    later: a caller that takes its time is not counted); an exception raised by
     ``func`` itself is raised here unchanged.
     """
-    deadline = time.monotonic() + (DEFAULT_TIMEOUT if timeout is None else timeout)
+    limit = DEFAULT_TIMEOUT if timeout is None else timeout
     context = multiprocessing.get_context(start_method())
     handoff: Queue[bytes] | None = None
     payload = b""
@@ -186,7 +190,7 @@ def iter_parallel(
         if forking:
             gc.unfreeze()
     more = (lambda: [executor.submit(func, item) for item in islice(rest, 1)]) if ahead else list
-    results = _results(executor, futures, more, deadline, what, timeout, handoff)
+    results = _results(executor, futures, more, limit, what, handoff)
     next(results)  # started: from now on, closing it (or dropping it) stops the workers
     return results
 
@@ -195,16 +199,15 @@ def _results(
     executor: ProcessPoolExecutor,
     futures: deque[Future[R]],
     more: Callable[[], list[Future[R]]],
-    deadline: float,
+    limit: float,
     what: str,
-    timeout: float | None,
     handoff: Queue[bytes] | None,
 ) -> Iterator[R]:
     finished = False
     try:
         yield None  # type: ignore[misc]  # the start signal iter_parallel takes
         while futures:
-            result = futures.popleft().result(timeout=max(0.0, deadline - time.monotonic()))
+            result = futures.popleft().result(timeout=limit)
             futures.extend(more())  # the next item, given out as one result is taken
             yield result
         finished = True
@@ -212,7 +215,7 @@ def _results(
         raise _died(what) from None
     except FutureTimeout:
         raise WorkerFailure(
-            f"{what} did not finish within {timeout or DEFAULT_TIMEOUT:.0f} s "
+            f"{what} made no progress for {limit:.0f} s, a worker seems stuck "
             "(SERVICEFINDER_WORKER_TIMEOUT); the build was stopped"
         ) from None
     finally:
