@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,31 @@ VERSION = 1
 FOLDER = "manifests"
 
 
+class Entries(Mapping[str, dict[str, Any]]):
+    """Service id -> manifest entry, each kept as its JSON text from the moment it is
+    made and written out as it is (:meth:`Manifest.save`): at 10,000 services the
+    entries are 56 MB of JSON, several times that as Python objects, and dumped whole
+    the manifest was the largest thing a build held, at its very end."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+
+    def add(self, key: str, entry: dict[str, Any]) -> None:
+        self._texts[key] = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+
+    def text(self, key: str) -> str:
+        return self._texts[key]
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        return json.loads(self._texts[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+
 @dataclass
 class Manifest:
     #: the digest of every input file, the build date and the code (:func:`inputs_digest`)
@@ -38,7 +64,7 @@ class Manifest:
     #: Material's stylesheet name -> the trimmed sheet's name the pages link
     css: dict[str, str] = field(default_factory=dict)
     #: service id -> {"key": digest, "files": [...], "pages": [...], "classes": index}
-    services: dict[str, dict[str, Any]] = field(default_factory=dict)
+    services: Mapping[str, dict[str, Any]] = field(default_factory=dict)
     #: the distinct class sets of the services' pages (most services share one)
     class_sets: list[list[str]] = field(default_factory=list)
 
@@ -55,22 +81,26 @@ class Manifest:
         return cls(data["inputs"], data["css"], data["services"], data["class_sets"])
 
     def save(self, path: Path) -> None:
-        """Write the manifest whole or not at all (a crash leaves the old one)."""
+        """Write the manifest whole or not at all (a crash leaves the old one), one
+        service at a time: the text ``json.dumps(..., sort_keys=True)`` makes of it."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {
-            "version": VERSION,
-            "inputs": self.inputs,
-            "css": self.css,
-            "services": self.services,
-            "class_sets": self.class_sets,
-        }
         temp = path.with_name(path.name + f".{os.getpid()}.tmp")
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-        temp.write_text(text, encoding="utf-8", newline="\n")
+        services = self.services
+        with open(temp, "w", encoding="utf-8", newline="\n") as out:
+            out.write(f'{{"class_sets": {_json(self.class_sets)}, "css": {_json(self.css)}, ')
+            out.write(f'"inputs": {_json(self.inputs)}, "services": {{')
+            for n, key in enumerate(sorted(services)):
+                entry = services.text(key) if isinstance(services, Entries) else None
+                out.write(f"{', ' if n else ''}{_json(key)}: {entry or _json(services[key])}")
+            out.write(f'}}, "version": {VERSION}}}')
         os.replace(temp, path)
 
     def classes_of(self, service_id: str) -> list[str]:
         return self.class_sets[self.services[service_id]["classes"]]
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def manifest_path(cache_dir: Path | None, site_dir: Path) -> Path | None:

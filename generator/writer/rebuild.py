@@ -34,7 +34,7 @@ from generator.pipeline import Bundle, Project
 from generator.site.findability import write_sitemap
 from generator.writer import mkdocs_adapter as engine
 from generator.writer import swap
-from generator.writer.manifest import Manifest, intact, manifest_path, stamp
+from generator.writer.manifest import Entries, Manifest, intact, manifest_path, stamp
 from generator.writer.mkdocs_adapter.theme_pages import ThemePages
 from generator.writer.stream import PageRecord, ServiceOutput, write_new, write_services
 from generator.writer.theme_css import _HREF, content_name, rename_by_content
@@ -145,16 +145,17 @@ def _manifest(outputs: list[ServiceOutput], css: dict[str, str], site: Path) -> 
     """The manifest of the site in ``site``, with each file's size and modification time
     as it is now: a file changed in the site after the build is made again."""
     sets: dict[frozenset[str], int] = {}
-    services = {}
+    services = Entries()
     for o in outputs:
         index = sets.setdefault(o.classes, len(sets))
-        services[o.id] = {
+        entry = {
             "key": o.key,
             "files": list(o.files),
             "stamps": [stamp(site / name) for name in o.files],
             "pages": [p.to_json() for p in o.pages],
             "classes": index,
         }
+        services.add(o.id, entry)
     class_sets = [sorted(s) for s, _ in sorted(sets.items(), key=lambda item: item[1])]
     return Manifest("", dict(css), services, class_sets)
 
