@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.infra.cache import code_digest, digest
+from generator.infra.cache import code_digest, digest, digest_of
 
 if TYPE_CHECKING:
     from generator.infra.project import Project
@@ -113,18 +113,25 @@ def manifest_path(cache_dir: Path | None, site_dir: Path) -> Path | None:
 def inputs_digest(folders: list[Path], files: list[Path], *extra: str) -> str:
     """Every file's path and bytes below ``folders`` and of ``files``, the code, and
     ``extra`` (the build date, the options): equal only when a build would make the
-    same site. Bytes, not modification times: a checkout or a copy changes those."""
-    parts: list[str | bytes] = [code_digest(), *extra]
-    for folder in folders:
-        for base, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                path = os.path.join(base, name)
-                with open(path, "rb") as handle:
-                    parts += [path, handle.read()]
-    for file in files:
-        parts += [str(file), file.read_bytes() if file.is_file() else b""]
-    return digest(*parts)
+    same site. Bytes, not modification times: a checkout or a copy changes those.
+    Each file is hashed as it is read and let go: collected first, a national
+    catalogue's 50,000 files took the build's main process from 343 to 774 MB."""
+
+    def parts() -> Iterator[str | bytes]:
+        yield from [code_digest(), *extra]
+        for folder in folders:
+            for base, dirs, names in os.walk(folder):
+                dirs.sort()
+                for name in sorted(names):
+                    path = os.path.join(base, name)
+                    with open(path, "rb") as handle:
+                        yield path
+                        yield handle.read()
+        for file in files:
+            yield str(file)
+            yield file.read_bytes() if file.is_file() else b""
+
+    return digest_of(parts())
 
 
 def project_inputs(project: Project, today: str, strict: bool) -> str:
