@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
-import threading
-import weakref
 import zlib
 from collections import OrderedDict
 from collections.abc import (
@@ -37,6 +34,8 @@ from collections.abc import (
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
+
+from generator.infra.spool import Spool
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -305,11 +304,7 @@ class Paired(MutableMapping[K, tuple[V, D]]):
 
     def __init__(self) -> None:
         self._items: dict[K, tuple[int, int, D]] = {}
-        # open as long as the mapping lives (closed with it, below), not for a block
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115
-        weakref.finalize(self, self._file.close)
-        self._lock = threading.Lock()  # one position for writes and for reads without pread
-        self._end = 0
+        self._spool = Spool()
         self._recent: _Recent[K, V] = _Recent()
 
     def __getitem__(self, key: K) -> tuple[V, D]:
@@ -318,12 +313,8 @@ class Paired(MutableMapping[K, tuple[V, D]]):
 
     def __setitem__(self, key: K, pair: tuple[V, D]) -> None:
         value, other = pair
-        blob = pack(value)
-        with self._lock:
-            self._file.seek(self._end)
-            self._file.write(blob)
-            self._items[key] = (self._end, len(blob), other)
-            self._end += len(blob)
+        at, size = self._spool.append(pack(value))
+        self._items[key] = (at, size, other)
         self._recent.drop(key)
 
     def __delitem__(self, key: K) -> None:
@@ -342,12 +333,7 @@ class Paired(MutableMapping[K, tuple[V, D]]):
     def packed(self, key: K) -> bytes:
         """The object of ``key`` packed, for a :class:`Shelf` or :class:`Row` of them."""
         at, size, _ = self._items[key]
-        with self._lock:
-            self._file.flush()
-            if hasattr(os, "pread"):
-                return os.pread(self._file.fileno(), size, at)
-            self._file.seek(at)  # Windows
-            return self._file.read(size)
+        return self._spool.read(at, size)
 
     def beside(self) -> Iterator[tuple[K, D]]:
         """Each key with what its object came with, the object left packed."""

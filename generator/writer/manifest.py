@@ -23,42 +23,81 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.infra.cache import code_digest, digest, digest_of
+from generator.infra.spool import Spool
 
 if TYPE_CHECKING:
     from generator.infra.project import Project
 
 #: a manifest of another layout is ignored (a complete build writes a new one)
-VERSION = 1
+VERSION = 2
 FOLDER = "manifests"
 
 
 class Entries(Mapping[str, dict[str, Any]]):
-    """Service id -> manifest entry, each kept as its JSON text from the moment it is
-    made and written out as it is (:meth:`Manifest.save`): at 10,000 services the
-    entries are 56 MB of JSON, several times that as Python objects, and dumped whole
-    the manifest was the largest thing a build held, at its very end."""
+    """Service id -> manifest entry, each kept as its line of JSON text in a file and
+    read back by position: at 10,000 services the entries are 56 MB of JSON and several
+    times that as Python objects, which the build would hold from the first service
+    written to its end, and every process it forks with it. Only each entry's position
+    is in memory.
+
+    An entry made in this build (:meth:`add`) is in a temporary file
+    (:class:`~generator.infra.spool.Spool`); one of the last build's manifest is read
+    from the manifest file itself (:meth:`Manifest.load`)."""
 
     def __init__(self) -> None:
-        self._texts: dict[str, str] = {}
+        self._spool: Spool | None = Spool()
+        self._path: Path | None = None
+        self._at: dict[str, tuple[int, int]] = {}
+
+    @classmethod
+    def _in_file(cls, path: Path, at: dict[str, tuple[int, int]]) -> Entries:
+        entries = cls()
+        entries._spool, entries._path, entries._at = None, path, at
+        return entries
 
     def add(self, key: str, entry: dict[str, Any]) -> None:
-        self._texts[key] = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+        assert self._spool is not None, "the last build's entries are read-only"
+        self._at[key] = self._spool.append(_json(entry).encode("utf-8"))
 
     def text(self, key: str) -> str:
-        return self._texts[key]
+        at, size = self._at[key]
+        if self._spool is not None:
+            return self._spool.read(at, size).decode("utf-8")
+        assert self._path is not None
+        with open(self._path, "rb") as handle:  # never held open: the next build replaces it
+            handle.seek(at)
+            return handle.read(size).decode("utf-8")
 
     def __getitem__(self, key: str) -> dict[str, Any]:
-        return json.loads(self._texts[key])
+        return json.loads(self.text(key))
+
+    def each(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every (id, entry), read through once in the order they were made."""
+        if self._spool is not None:
+            yield from ((key, self[key]) for key in self._at)
+            return
+        assert self._path is not None
+        with open(self._path, "rb") as handle:
+            for key, (at, size) in self._at.items():
+                handle.seek(at)
+                yield key, json.loads(handle.read(size))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._texts)
+        return iter(self._at)
 
     def __len__(self) -> int:
-        return len(self._texts)
+        return len(self._at)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._at
 
 
 @dataclass
 class Manifest:
+    """The manifest of one site folder; saved as a line of the build's own values, then a
+    line per service (``"id"<TAB>entry``), so a rebuild reads only the entries it needs
+    and never holds them all."""
+
     #: the digest of every input file, the build date and the code (:func:`inputs_digest`)
     inputs: str = ""
     #: Material's stylesheet name -> the trimmed sheet's name the pages link
@@ -70,29 +109,45 @@ class Manifest:
 
     @classmethod
     def load(cls, path: Path | None) -> Manifest | None:
+        """The manifest saved at ``path``; None when there is none or it is not readable
+        as one (a complete build follows)."""
         if path is None:
             return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            with open(path, "rb") as handle:
+                head = json.loads(handle.readline())
+                if not isinstance(head, dict) or head.get("version") != VERSION:
+                    return None
+                at: dict[str, tuple[int, int]] = {}
+                offset = handle.tell()
+                for line in handle:
+                    key, tab, _ = line.partition(b"\t")
+                    if not tab or not line.endswith(b"\n"):
+                        return None
+                    start = offset + len(key) + 1
+                    at[json.loads(key)] = (start, len(line) - len(key) - 2)
+                    offset += len(line)
+            return cls(head["inputs"], head["css"], Entries._in_file(path, at), head["class_sets"])
+        except (OSError, ValueError, KeyError):
             return None
-        if not isinstance(data, dict) or data.get("version") != VERSION:
-            return None
-        return cls(data["inputs"], data["css"], data["services"], data["class_sets"])
 
     def save(self, path: Path) -> None:
         """Write the manifest whole or not at all (a crash leaves the old one), one
-        service at a time: the text ``json.dumps(..., sort_keys=True)`` makes of it."""
+        service at a time, in the order of their ids."""
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(path.name + f".{os.getpid()}.tmp")
         services = self.services
+        head = {
+            "class_sets": self.class_sets,
+            "css": self.css,
+            "inputs": self.inputs,
+            "version": VERSION,
+        }
         with open(temp, "w", encoding="utf-8", newline="\n") as out:
-            out.write(f'{{"class_sets": {_json(self.class_sets)}, "css": {_json(self.css)}, ')
-            out.write(f'"inputs": {_json(self.inputs)}, "services": {{')
-            for n, key in enumerate(sorted(services)):
+            out.write(_json(head) + "\n")
+            for key in sorted(services):
                 entry = services.text(key) if isinstance(services, Entries) else None
-                out.write(f"{', ' if n else ''}{_json(key)}: {entry or _json(services[key])}")
-            out.write(f'}}, "version": {VERSION}}}')
+                out.write(f"{_json(key)}\t{entry or _json(services[key])}\n")
         os.replace(temp, path)
 
     def classes_of(self, service_id: str) -> list[str]:
@@ -155,7 +210,9 @@ def unchanged(project: Project, site_dir: Path, today: str, strict: bool) -> boo
     manifest = Manifest.load(manifest_path(project.cache_dir, site_dir))
     if manifest is None or manifest.inputs != project_inputs(project, today, strict):
         return False
-    return all(intact(site_dir, entry) for entry in manifest.services.values())
+    services = manifest.services
+    entries = services.each() if isinstance(services, Entries) else services.items()
+    return all(intact(site_dir, entry) for _, entry in entries)
 
 
 def stamp(path: Path) -> list[int]:
