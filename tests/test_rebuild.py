@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.writer import stream
+from generator.writer import rebuild, stream
+from generator.writer.stream import write_pages
 from tests.helpers import EPOCH, build_counted, run_cli, tree_digest
 from tests.project_fixture import ASSISTANCE, MONEY, small_project
 
@@ -129,9 +130,20 @@ def test_a_deleted_service_leaves_no_file(project: Path):
     assert service_files(site, MONEY)
 
 
-def test_streamed_pages_equal_the_engine_s_own(project: Path, tmp_path: Path):
-    """The service pages written outside MkDocs are byte for byte what MkDocs writes."""
+def test_streamed_pages_equal_the_engine_s_own(project: Path, tmp_path: Path, monkeypatch):
+    """The pages written outside MkDocs (the services', and the other pages outside the
+    navigation) are byte for byte what MkDocs writes."""
+    outside: list[str] = []
+
+    def spied(theme, site, pages, workers):
+        outside.extend(p.src_uri for p in pages)
+        return write_pages(theme, site, pages, workers)
+
+    monkeypatch.setattr(rebuild, "write_pages", spied)
     streamed = build_counted(project, site_dir=tmp_path / "streamed", use_cache=False).site
+    # the lists' own pages and the English search page; the navigation's pages stay
+    assert {"themen/behinderung/index.md", "en/search/index.md"} <= set(outside)
+    assert "index.md" not in outside and "suche/index.md" not in outside
     from generator.commands.build import build_site
     from generator.pipeline import BuildOptions, Project, build_bundle, check_content
     from tests.helpers import TODAY, _source_date_epoch

@@ -255,6 +255,33 @@ class Row(Sequence[V]):
         return f"Row({len(self)} items)"
 
 
+class Spooled(Sequence[V]):
+    """:class:`Packs` in a temporary file (``infra/spool.py``): for a long list made in
+    one pass and read in another, after which it is gone; each item is read by its
+    position, so processes forked from the one that made it read it at once."""
+
+    def __init__(self) -> None:
+        self._spool = Spool()
+        self._at: list[tuple[int, int]] = []
+
+    def append(self, value: V) -> None:
+        self._at.append(self._spool.append(pack(value)))
+
+    @overload
+    def __getitem__(self, index: int) -> V: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[V]: ...
+
+    def __getitem__(self, index: int | slice) -> V | list[V]:
+        if isinstance(index, slice):
+            return [unpack(self._spool.read(*at)) for at in self._at[index]]
+        return unpack(self._spool.read(*self._at[index]))
+
+    def __len__(self) -> int:
+        return len(self._at)
+
+
 class Packs(Sequence[V]):
     """A list that keeps each item packed from the moment it is appended, made again on
     each read: for a stage that fills a long list and reads it in passes (the search

@@ -41,7 +41,13 @@ from generator.writer import mkdocs_adapter as engine
 from generator.writer import swap
 from generator.writer.manifest import Entries, Manifest, intact, manifest_path, stamp
 from generator.writer.mkdocs_adapter.theme_pages import ThemePages
-from generator.writer.stream import PageRecord, ServiceOutput, write_new, write_services
+from generator.writer.stream import (
+    PageRecord,
+    ServiceOutput,
+    write_new,
+    write_pages,
+    write_services,
+)
 from generator.writer.theme_css import _HREF, content_name, rename_by_content
 from generator.writer.trim import page_classes, trim_site, trimmed_sheets, used_classes
 
@@ -72,7 +78,13 @@ def rebuild(
     workers = default_workers()
     engine_dir = Path(tempfile.mkdtemp(prefix=swap.staging_prefix(site_dir), dir=site_dir.parent))
     try:
-        _, theme, engine_pages = engine.build_frame(project, bundle, engine_dir, strict=strict)
+        _, theme, framed, later = engine.build_frame(project, bundle, engine_dir, strict=strict)
+        # the pages MkDocs left out, as it would write them (build_frame says why)
+        engine_pages: list[RenderedPage | PageRecord] = [
+            *framed,
+            *write_pages(theme, engine_dir, later, workers),
+        ]
+        del framed, later
         # the engine wrote the data files (search index, lookup data): none of them is held
         # while the workers that write the service pages fork from this process
         bundle.data_files.clear()
@@ -112,7 +124,7 @@ def rebuild(
         if stale:
             _relink(staging, [f for f in records.files() if f.endswith(".html")], stale)
         source = renderer.catalogue.site.language
-        pages: Iterator[RenderedPage | PageRecord] = chain(engine_pages, records.pages())
+        pages = chain(engine_pages, records.pages())
         write_sitemap(engine_dir, pages, theme.config.site_url, source)
         engine.finish_frame(theme, engine_dir)
         precompress(engine_dir, bundle.cache, workers)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -105,6 +105,49 @@ def write_services(
         initargs=(renderer, theme, site),
     ):
         yield from map(shared.output, outputs)
+
+
+def write_pages(
+    theme: Wrapper, site: Path, pages: Sequence[RenderedPage], workers: int
+) -> list[PageRecord]:
+    """Write ``pages``, each with the theme, into ``site``; their records, in their order.
+    Their compressed copies are left to the caller (they are the engine's files, which
+    are compressed with the build cache)."""
+    if workers < 2 or len(pages) < PARALLEL_FROM or not forks():
+        _start_pages(theme, site, pages)
+        return _write_pages((0, len(pages)))
+    size = max(1, min(64, -(-len(pages) // (workers * 8))))
+    runs = [(k, min(k + size, len(pages))) for k in range(0, len(pages), size)]
+    done = iter_parallel(
+        _write_pages,
+        runs,
+        workers,
+        what="writing pages",
+        initializer=_start_pages,
+        initargs=(theme, site, pages),
+    )
+    return [record for records in done for record in records]
+
+
+#: in a worker (or this process): what :func:`_write_pages` works with
+_PAGES: tuple[Wrapper, Path, Sequence[RenderedPage]] | None = None
+
+
+def _start_pages(theme: Wrapper, site: Path, pages: Sequence[RenderedPage]) -> None:
+    global _PAGES
+    _PAGES = (theme, site, pages)
+
+
+def _write_pages(run: tuple[int, int]) -> list[PageRecord]:
+    assert _PAGES is not None
+    theme, site, pages = _PAGES
+    records = []
+    for page in pages[run[0] : run[1]]:
+        path = site / theme.dest(page)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(theme.html(page).encode("utf-8", errors="xmlcharrefreplace"))
+        records.append(PageRecord(page.url, page.lang, page.search, page.alternates))
+    return records
 
 
 class _Shared:

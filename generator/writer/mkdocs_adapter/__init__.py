@@ -30,7 +30,6 @@ from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
-from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
@@ -41,7 +40,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from generator.content.schema import Site
-from generator.content.urls import checked_url
+from generator.content.shelf import Spooled
 from generator.infra.cache import DEFAULT_FOLDER
 from generator.infra.clock import build_date
 from generator.infra.errors import ContentError, Problem
@@ -50,7 +49,6 @@ from generator.infra.security import META_CONTENT_SECURITY_POLICY
 from generator.infra.streamed import Streamed
 from generator.pipeline import BuildOptions, Bundle, Project, build_bundle, site_data_streams
 from generator.site.admin import AdminError, admin_files
-from generator.site.compiled import TEMPLATES
 from generator.site.findability import write_sitemap
 from generator.site.pages import RenderedPage, published_languages
 from generator.site.shell import theme_extra
@@ -68,7 +66,7 @@ from generator.writer.mkdocs_adapter.published import (
     refuse_unsafe_sources,
     safe_page_html,
 )
-from generator.writer.mkdocs_adapter.theme_pages import ThemePages, page_meta
+from generator.writer.mkdocs_adapter.theme_pages import ThemePages, escaping_theme, page_meta
 from generator.writer.theme_css import rename_by_content
 from generator.writer.trim import trim_site
 
@@ -98,16 +96,25 @@ def build(project: Project, bundle: Bundle, site_dir: Path, *, strict: bool) -> 
 
 def build_frame(
     project: Project, bundle: Bundle, site_dir: Path, *, strict: bool
-) -> tuple[EngineStats, ThemePages, list[RenderedPage]]:
-    """Write every page of ``bundle`` but the services (``services_apart``) into
-    ``site_dir`` and return the theme, set up, to write the services with
-    (``generator/writer/stream.py``), and the pages it wrote (without their bodies).
+) -> tuple[EngineStats, ThemePages, list[RenderedPage], Spooled[RenderedPage]]:
+    """Build the frame of the site into ``site_dir``: the pages of the navigation, the
+    editors' free pages, the data files and the theme's assets. Returns the theme, set
+    up, to write the rest with (``generator/writer/stream.py``): the services, which
+    ``bundle`` leaves out (``services_apart``), and the other pages of ``bundle``
+    (the lists' further pages, the languages' pages: about half a page a service),
+    returned unwritten; and the pages it wrote (without their bodies).
+
+    MkDocs 1.x keeps an object for every page it writes to the end of its build, and
+    the theme's files list keeps them after: at 10,000 services in five languages,
+    4,900 list pages held that way grew the build, and every process forked after it,
+    by 70 MB. A page outside the navigation is written by the theme as MkDocs writes it.
     Leaves the sitemap, trimming the theme's stylesheets and relinking them to the
     caller, who knows every page only then."""
     plugin = _built(project, bundle, site_dir, strict=strict, frame=True)
     assert plugin.theme is not None  # set by on_env
     stats = EngineStats(len(plugin.pages), sum(plugin.timings.values()))
-    return stats, plugin.theme, list(plugin.pages.values())
+    later, plugin.later = plugin.later, Spooled()
+    return stats, plugin.theme, list(plugin.pages.values()), later
 
 
 def _built(
@@ -216,6 +223,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.refresh: RefreshTimer | None = None
         #: build_frame: the theme, kept for the service pages (theme_pages.py)
         self.frame = False
+        #: build_frame: the pages outside the navigation, written with the theme after
+        #: MkDocs' build, as the services' are (see :func:`build_frame`)
+        self.later: Spooled[RenderedPage] = Spooled()
         self.theme: ThemePages | None = None
         self.nav: Any = None
 
@@ -246,8 +256,14 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         self.problems = []
         # MkDocs 1.x needs every page before it writes one: the lazy pages are made here
         self.pages, self.bodies, self.shells = {}, {}, {}
+        self.later = Spooled()
+        # without a nav in mkdocs.yml, MkDocs makes one of every page: all stay with it
+        in_nav = _nav_sources(config.nav) if self.frame and config.nav else None
         for page in bundle.pages:
-            self._keep(page)
+            if in_nav is not None and page.src_uri not in in_nav:
+                self.later.append(page)
+            else:
+                self._keep(page)
         # files that name the site's public address (open data, robots.txt) need site_url,
         # which is an engine setting
         self.data_files = {**site_data_streams(bundle, config.site_url)}
@@ -347,7 +363,9 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             *(File.generated(config, p.src_uri, content=_front_matter(p)) for p in pages.values()),
             *(self._data_file(config, path, content) for path, content in data.items()),
         ]
-        refuse_shadowed(files, made)
+        # the pages written after MkDocs' build may not be shadowed either
+        later = (File.generated(config, p.src_uri, content="") for p in self.later)
+        refuse_shadowed(files, [*made, *later])
         for file in made:
             files.append(file)
         return files
@@ -474,31 +492,6 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
             self.session.close()
 
 
-def escaping_theme(env: Any) -> Any:
-    """Make MkDocs' theme environment escape every value, as the page bodies' does.
-
-    MkDocs creates it without autoescape, so a quote in the site's name, a page's
-    description or a logo's text alternative would end its attribute in every page
-    (``alt="Wappen" onload="..."``). With autoescape on, every ``{{ value }}`` of
-    Material's templates and of ``site_overrides/`` is escaped where it is written, and
-    nothing has to remember it. The only values marked safe are HTML the build made and
-    sanitised: page bodies (:meth:`ServicefinderPlugin.on_page_context`) and the
-    tool's own policy constant. Every address goes through the one URL check
-    (:func:`generator.content.urls.checked_url`) before MkDocs makes it relative.
-    Set before the first template is loaded: Jinja decides escaping when it compiles.
-    """
-    env.autoescape = True
-    env.bytecode_cache = TEMPLATES  # compiled once a process (generator/site/compiled.py)
-    url = env.filters["url"]
-
-    @pass_context
-    def checked(context: Any, value: Any) -> str:
-        return url(context, checked_url(value))
-
-    env.filters["url"] = checked
-    return env
-
-
 def _add_tool_overrides(theme: Any) -> None:
     """Put the tool's theme overrides between the site's own (``custom_dir``, optional) and
     Material's: a site repository replaces one of the tool's partials by a file at the same
@@ -509,6 +502,18 @@ def _add_tool_overrides(theme: Any) -> None:
         return
     custom = getattr(theme, "custom_dir", None)
     dirs.insert(1 if custom else 0, str(tool))
+
+
+def _nav_sources(nav: Any) -> set[str]:
+    """The source paths of the pages in ``mkdocs.yml``'s ``nav`` (titles and nested
+    sections around them)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_sources(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(_nav_sources(v) for v in nav))
+    return set()
 
 
 def _front_matter(page: RenderedPage) -> str:

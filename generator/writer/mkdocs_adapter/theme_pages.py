@@ -5,7 +5,7 @@ objects to the end; at national scale (10,000 services in five languages with ea
 variants, 100,000 pages) that is gigabytes. The service pages, the bulk of such a site,
 are therefore written by the pipeline's own workers (``generator/writer/stream.py``)
 through the very theme MkDocs set up for this build: its configuration, its Jinja
-environment (with :func:`~generator.writer.mkdocs_adapter.escaping_theme`), its
+environment (with :func:`escaping_theme`), its
 navigation. :meth:`ThemePages.html` does for one page what MkDocs' ``_build_page`` and the
 plugin's page events do (context, ``main.html``, the shell as ``page.meta.sf``, the
 body, the squeezed output), so a service page is byte for byte the page MkDocs wrote.
@@ -25,12 +25,15 @@ from pathlib import Path
 from typing import Any
 
 import material
+from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
+from generator.content.urls import checked_url
 from generator.infra.cache import code_digest, digest, folder_digest
+from generator.site.compiled import TEMPLATES
 from generator.site.pages import RenderedPage
 from generator.writer.html_space import squeeze
 
@@ -116,3 +119,28 @@ def page_meta(page: RenderedPage) -> dict[str, Any]:
         meta["search"] = {"exclude": True}
         meta["robots"] = "noindex"
     return meta
+
+
+def escaping_theme(env: Any) -> Any:
+    """Make MkDocs' theme environment escape every value, as the page bodies' does.
+
+    MkDocs creates it without autoescape, so a quote in the site's name, a page's
+    description or a logo's text alternative would end its attribute in every page
+    (``alt="Wappen" onload="..."``). With autoescape on, every ``{{ value }}`` of
+    Material's templates and of ``site_overrides/`` is escaped where it is written, and
+    nothing has to remember it. The only values marked safe are HTML the build made and
+    sanitised: page bodies (:meth:`ServicefinderPlugin.on_page_context`) and the
+    tool's own policy constant. Every address goes through the one URL check
+    (:func:`generator.content.urls.checked_url`) before MkDocs makes it relative.
+    Set before the first template is loaded: Jinja decides escaping when it compiles.
+    """
+    env.autoescape = True
+    env.bytecode_cache = TEMPLATES  # compiled once a process (generator/site/compiled.py)
+    url = env.filters["url"]
+
+    @pass_context
+    def checked(context: Any, value: Any) -> str:
+        return url(context, checked_url(value))
+
+    env.filters["url"] = checked
+    return env
