@@ -262,3 +262,13 @@ def test_other_languages_lists_made_in_workers_are_the_same_pages(monkeypatch):
     batches = batches_of(monkeypatch, render)
     assert pages(2) == here
     assert batches == [len(catalogue.site.languages) - 1]
+
+
+def test_the_lists_entries_are_let_go_once_every_page_is_made_and_made_again_alike():
+    """The writers of the service pages fork after the lists are made: they should not
+    start with every service's entry in every language (generator/site/lists.py)."""
+    renderer = render.Renderer(REPO / "templates", example(), TODAY, workers=1)
+    renderer.services_apart = True
+    first = [p.to_json() for p in renderer.pages()]
+    assert not renderer.lists._entries and not renderer.lists._offers
+    assert [p.to_json() for p in renderer.pages()] == first

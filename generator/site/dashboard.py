@@ -3,6 +3,7 @@ which places have no office. Computed here, so the template only shows them."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -35,6 +36,9 @@ class CoverageRow:
 
 def service_rows(catalogue: Catalogue, today: date) -> list[ServiceRow]:
     interval = catalogue.site.review_interval_days
+    # counted once: asking every notice for every service took 225 million comparisons
+    # at 10,000 services
+    notices = Counter(n.file for n in catalogue.notices)
     rows = []
     for s in catalogue.services:
         translations = [
@@ -59,7 +63,7 @@ def service_rows(catalogue: Catalogue, today: date) -> list[ServiceRow]:
                 languages=(catalogue.site.language, *translations),
                 easy_languages=tuple(easy),
                 newest_amount=max((v.from_ for a in s.amounts for v in a.values), default=None),
-                notices=sum(1 for n in catalogue.notices if n.file == file),
+                notices=notices[file],
             )
         )
     return rows

@@ -225,6 +225,12 @@ class ListPages:
         self._topics_of: dict[str, tuple[str, ...]] = {}
         self._offers: list[Offer] = []
 
+    def forget(self) -> None:
+        """Let go of the entries made for the lists (every service in every language,
+        about a kilobyte each): once the lists are made, nothing reads them, and every
+        process forked later (the writers of the service pages) would start with them."""
+        self._entries, self._topics, self._topics_of, self._offers = {}, {}, {}, []
+
     # --- the entries -----------------------------------------------------------------------
 
     def entries(self, lang: str) -> list[Entry]:

@@ -173,10 +173,13 @@ class Renderer:
                 yield from map(unpack, next(elsewhere))
             else:
                 yield from self._language_pages(lang, [source, *others])
+        if elsewhere is not None:
+            next(elsewhere, None)  # run to its end: its workers stop now
         if not self.services_apart:  # else the writer renders them (generator/writer/stream.py)
             yield from self._all_service_pages()
         for authority in c.authorities:
             yield from self._authority_pages(authority)
+        self.lists.forget()
 
     def _languages_elsewhere(
         self, others: list[str], languages: list[str]

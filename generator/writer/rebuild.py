@@ -117,6 +117,9 @@ def rebuild(
                 output = next(written)
                 assert output.id == service_id
                 records.add(output, written=True)
+        # run to its end, which stops the workers: a generator left open keeps them alive
+        left = next(written, None)
+        assert left is None
         trim_site(engine_dir, scripts, records.used_classes())
         renames = rename_by_content(engine_dir)
         stale = {theme.css_names.get(k, k): v for k, v in renames.items()}
