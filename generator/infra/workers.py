@@ -39,6 +39,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from generator.infra.free_memory import hand_back
 from generator.infra.start_method import start_method
 
 if TYPE_CHECKING:
@@ -174,6 +175,7 @@ def iter_parallel(
     forking = context.get_start_method() == "fork"
     if forking:
         gc.freeze()
+        hand_back()  # what this process freed is not passed on (free_memory.py)
     try:
         futures: deque[Future[R]] = deque(
             executor.submit(func, item) for item in islice(rest, ahead)
