@@ -174,8 +174,8 @@ def iter_parallel(
     # This process takes up collecting them again once they have started.
     forking = context.get_start_method() == "fork"
     if forking:
-        gc.freeze()
         hand_back()  # what this process freed is not passed on (free_memory.py)
+        gc.freeze()
     try:
         futures: deque[Future[R]] = deque(
             executor.submit(func, item) for item in islice(rest, ahead)
