@@ -61,8 +61,9 @@ class Bundle:
     catalogue: Catalogue
     #: the pages, in a stable order, made as they are consumed (one pass)
     pages: Iterator[RenderedPage]
-    #: site path -> text, for generated data files (search index, lookup data, scripts)
-    data_files: dict[str, str]
+    #: site path -> text, for generated data files (search index, lookup data, scripts);
+    #: those made in worker processes are read from where they left them (Streamed)
+    data_files: dict[str, str | Streamed]
     #: the cache the stages read and wrote; the engine prunes it once the site is written
     cache: BuildCache
     #: the day amounts and freshness were evaluated on
@@ -220,7 +221,7 @@ def build_bundle(
         assets[f"search_index_{lang}"] = search.index[lang]
         assets[f"search_docs_{lang}"] = search.docs[lang]
     renderer.assets.update(assets)
-    data_files = {**lookup.files, **search.files, **own.files}
+    data_files: dict[str, str | Streamed] = {**lookup.files, **search.files, **own.files}
     timings["data"] = time.perf_counter() - start
     return Bundle(
         catalogue=catalogue,

@@ -12,7 +12,9 @@ from lunr.builder import Builder
 
 from generator.content.catalogue import load_catalogue
 from generator.content.model import Catalogue
+from generator.infra.cache import BuildCache
 from generator.infra.security import is_hashed
+from generator.infra.streamed import Streamed, texts
 from generator.site import search_index, search_shards
 from generator.site.search_index import search_files
 from tests.helpers import REPO, TODAY, batches_of
@@ -138,7 +140,10 @@ def test_languages_made_side_by_side_give_the_same_files(example: Catalogue, mon
     batches = batches_of(monkeypatch, search_index, "run_parallel")
     two = search_files(example, workers=2)
     assert batches == [len(example.site.languages)]  # every language, in the processes
-    assert two == one and len(two.files) > len(example.site.languages)
+    assert (two.index, two.docs) == (one.index, one.docs)
+    # handed back in a file of their own, read when written (streamed.spill)
+    assert all(isinstance(content, Streamed) for content in two.files.values())
+    assert texts(two.files) == one.files and len(two.files) > len(example.site.languages)
 
 
 def test_a_shard_of_entries_kept_as_text_is_the_text_of_the_entries():
@@ -155,3 +160,15 @@ def test_a_shard_of_entries_kept_as_text_is_the_text_of_the_entries():
     assert [first for first, _ in plain] == [first for first, _ in kept] and len(plain) > 1
     for (_, content), (_, content_kept) in zip(plain, kept, strict=True):
         assert search_shards.shard_text(content_kept) == search_shards.text(content)
+
+
+def test_languages_made_in_workers_are_stored_in_the_build_cache_there(
+    example: Catalogue, monkeypatch, tmp_path
+):
+    monkeypatch.setattr(search_index, "PARALLEL_FROM", 0)
+    made = BuildCache(tmp_path / "cache")
+    first = search_files(example, made, workers=2).files
+    assert made.misses == len(example.site.languages)
+    again = BuildCache(tmp_path / "cache")
+    assert texts(search_files(example, again, workers=2).files) == texts(first)
+    assert again.hits == len(example.site.languages) and again.misses == 0

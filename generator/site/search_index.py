@@ -28,9 +28,12 @@ there" before any result.
 
 from __future__ import annotations
 
+import atexit
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +45,7 @@ from generator.content.model import Catalogue
 from generator.content.schema import Service
 from generator.content.shelf import Packs
 from generator.infra.cache import BuildCache, code_digest, digest_of
+from generator.infra.streamed import Streamed, spill
 from generator.infra.workers import run_parallel
 from generator.site import search_lang
 from generator.site import search_shards as shards
@@ -94,7 +98,7 @@ class SearchFiles:
     #: ``docs`` names the same file (the search page needs no other)
     index: dict[str, str]
     docs: dict[str, str]
-    files: dict[str, str]
+    files: dict[str, str | Streamed]
 
 
 def fold_de(word: str) -> str:
@@ -146,19 +150,23 @@ def search_files(
     cache = cache or BuildCache(None)
     wanted = sorted(set(catalogue.site.languages if languages is None else languages))
     titles = _title_words(catalogue)
-    if workers > 1 and len(wanted) > 1 and len(catalogue.services) * len(wanted) >= PARALLEL_FROM:
+    apart = workers > 1 and len(wanted) > 1
+    if apart and len(catalogue.services) * len(wanted) >= PARALLEL_FROM:
         cache.flush()  # no writer thread may hold a lock when the processes fork
-        results = run_parallel(
+        folder = Path(tempfile.mkdtemp(prefix="servicefinder-search-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        results: list[tuple[str, Mapping[str, str | Streamed], bool] | None] = run_parallel(
             _language_task,
-            [(lang, titles) for lang in wanted],
+            [(lang, titles, folder) for lang in wanted],
             workers,
             what="search index",
             initializer=_start_worker,
             initargs=(catalogue, cache),
         )
     else:
+        apart = False
         results = [_language_result(catalogue, cache, lang, titles, checkpoint) for lang in wanted]
-    files: dict[str, str] = {}
+    files: dict[str, str | Streamed] = {}
     directories: dict[str, str] = {}
     for lang, result in zip(wanted, results, strict=True):
         if result is None:
@@ -168,7 +176,8 @@ def search_files(
             cache.found_elsewhere("search", key)
         else:
             cache.made_elsewhere("search", key)
-            cache.put("search", key, json.dumps(made, ensure_ascii=False).encode())
+            if not apart:  # else the worker stored them
+                cache.put("search", key, json.dumps(made, ensure_ascii=False).encode())
         files.update(made)
         directories[lang] = next(p for p in made if p.startswith(f"{shards.BASE}search-"))
     return SearchFiles(directories, dict(directories), files)
@@ -186,10 +195,23 @@ def _start_worker(catalogue: Catalogue, cache: BuildCache) -> None:
     _WORKER = (catalogue, cache)
 
 
-def _language_task(job: tuple[str, set[str]]) -> tuple[str, dict[str, str], bool] | None:
-    """:func:`_language_result` in a worker process."""
+def _language_task(
+    job: tuple[str, set[str], Path],
+) -> tuple[str, dict[str, Streamed], bool] | None:
+    """:func:`_language_result` in a worker process, which stores the files in the build
+    cache itself and hands them back in a file of their own in ``folder``
+    (``streamed.spill``)."""
     assert _WORKER is not None
-    return _language_result(*_WORKER, *job)
+    catalogue, cache = _WORKER
+    lang, titles, folder = job
+    result = _language_result(catalogue, cache, lang, titles)
+    if result is None:
+        return None
+    key, made, from_cache = result
+    if not from_cache:
+        cache.put("search", key, json.dumps(made, ensure_ascii=False).encode())
+        cache.flush()
+    return key, spill(made, folder / f"{lang}.txt"), from_cache
 
 
 def _language_result(
