@@ -89,8 +89,8 @@ def test_the_records_of_a_build_give_back_its_pages_files_and_classes(tmp_path: 
         frozenset({"md-x", "md-y"}),
     )
     second = ServiceOutput("b", "k2", ("b/index.html",), (), frozenset({"md-x", "md-y"}))
-    records.add(first, written=True)
-    records.add(second)
+    records.add("a", first, written=True)
+    records.add("b", second)
     assert records.count == 1 and records.written == 1
     assert list(records.files()) == ["a/index.html", "a/index.html.br", "b/index.html"]
     assert list(records.pages()) == list(first.pages)

@@ -161,21 +161,29 @@ def compressed(path: Path, data: bytes) -> tuple[bytes, bytes]:
     )
 
 
-#: gzip is the copy for the few clients without Brotli: level 6 takes a third less time
-#: than 9 on pages (0.50 against 0.76 ms a page of 20 KB) for 0.3 % more bytes
-GZIP_LEVEL = 6
+#: gzip is the copy for the few clients without Brotli (every current browser sends
+#: ``br``): level 4 takes a third less time than 6 on service pages of 28 KB (0.37
+#: against 0.56 ms a page) for 3.4 % more bytes, and half the time on the large exports
+GZIP_LEVEL = 4
 
 #: content-hashed files larger than this are compressed at quality 8 too
 BEST_UP_TO = 256 * 1024
 
 
 def _quality(path: Path, size: int) -> int:
-    """Brotli quality 8 for pages: measured on service pages, 0.4 ms a page and within
-    0.3 % of quality 9, which takes 8 ms (its larger window); 11 saves 11 % more at 22 ms
-    a page, too slow for thousands of pages. 11 for the files named by their content hash
-    up to ``BEST_UP_TO``: the stylesheets, scripts and data files pages load, few, shared
-    by many pages, cached by browsers for a year and across builds here, so their 6-11 %
-    (about 1 KB of a service page's first visit) is worth about 0.7 s of a cold build of
-    the example site. Larger ones (the search index at 1,000 services, 1-2 MB: 2-4 s
-    each, on every change of the content) and the open-data exports stay at 8."""
-    return 11 if is_hashed(path.name) and size <= BEST_UP_TO else 8
+    """Brotli quality 6 for pages: measured on service pages of 28 KB, 0.69 ms a page
+    against 1.21 ms at quality 8, for 0.9 % more bytes (60 of 7 KB): at national scale,
+    100,000 pages, that is 50 s of a build's CPU. Quality 9 and above use a larger window
+    (8 ms a page); 11 saves 11 % more at 22 ms a page, too slow for thousands of pages.
+    11 for the files named by their content hash up to ``BEST_UP_TO``: the stylesheets,
+    scripts and data files pages load, few, shared by many pages, cached by browsers for
+    a year and across builds here, so their 6-11 % (about 1 KB of a service page's first
+    visit) is worth about 0.7 s of a cold build of the example site. Larger ones (the
+    search index at 1,000 services, 1-2 MB: 2-4 s each, on every change of the content)
+    stay at 8, and the open-data exports past ``LARGE`` (400 MB at 10,000 services,
+    fetched by programs, not browsers) take quality 5."""
+    if size > LARGE:
+        return 5
+    if is_hashed(path.name) and size <= BEST_UP_TO:
+        return 11
+    return 8 if is_hashed(path.name) else 6

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from generator.infra.cache import code_digest, digest, digest_of
 from generator.infra.spool import Spool
@@ -37,8 +38,12 @@ class Entries(Mapping[str, dict[str, Any]]):
     """Service id -> manifest entry, each kept as its line of JSON text in a file and
     read back by position: at 10,000 services the entries are 56 MB of JSON and several
     times that as Python objects, which the build would hold from the first service
-    written to its end, and every process it forks with it. Only each entry's position
-    is in memory.
+    written to its end, and every process it forks with it.
+
+    Only the ids (the strings given, not copies) and the positions are in memory, the
+    positions in two arrays: a few small objects kept for each service, made among the
+    large ones each service's record is unpacked into, would hold the memory of those in
+    pieces. The lookup by id is made when it is first needed.
 
     An entry made in this build (:meth:`add`) is in a temporary file
     (:class:`~generator.infra.spool.Spool`); one of the last build's manifest is read
@@ -47,26 +52,48 @@ class Entries(Mapping[str, dict[str, Any]]):
     def __init__(self) -> None:
         self._spool: Spool | None = Spool()
         self._path: Path | None = None
-        self._at: dict[str, tuple[int, int]] = {}
+        self._keys: list[str] = []
+        self._starts = array("q")
+        self._sizes = array("q")
+        self._index: dict[str, int] | None = None
 
     @classmethod
-    def _in_file(cls, path: Path, at: dict[str, tuple[int, int]]) -> Entries:
+    def _in_file(cls, path: Path, at: Iterable[tuple[str, int, int]]) -> Entries:
         entries = cls()
-        entries._spool, entries._path, entries._at = None, path, at
+        entries._spool, entries._path = None, path
+        for key, start, size in at:
+            entries._append(key, start, size)
         return entries
+
+    def _append(self, key: str, start: int, size: int) -> None:
+        self._keys.append(key)
+        self._starts.append(start)
+        self._sizes.append(size)
+        self._index = None
 
     def add(self, key: str, entry: dict[str, Any]) -> None:
         assert self._spool is not None, "the last build's entries are read-only"
-        self._at[key] = self._spool.append(_json(entry).encode("utf-8"))
+        self._append(key, *self._spool.append(_json(entry).encode("utf-8")))
+
+    def _position(self, key: str) -> int:
+        if self._index is None:
+            self._index = {k: n for n, k in enumerate(self._keys)}
+        return self._index[key]
 
     def text(self, key: str) -> str:
-        at, size = self._at[key]
+        return self._read(self._position(key))
+
+    def _read(self, n: int, handle: BinaryIO | None = None) -> str:
+        at, size = self._starts[n], self._sizes[n]
         if self._spool is not None:
             return self._spool.read(at, size).decode("utf-8")
-        assert self._path is not None
-        with open(self._path, "rb") as handle:  # never held open: the next build replaces it
+        if handle is not None:
             handle.seek(at)
             return handle.read(size).decode("utf-8")
+        assert self._path is not None
+        with open(self._path, "rb") as own:  # never held open: the next build replaces it
+            own.seek(at)
+            return own.read(size).decode("utf-8")
 
     def __getitem__(self, key: str) -> dict[str, Any]:
         return json.loads(self.text(key))
@@ -74,22 +101,26 @@ class Entries(Mapping[str, dict[str, Any]]):
     def each(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """Every (id, entry), read through once in the order they were made."""
         if self._spool is not None:
-            yield from ((key, self[key]) for key in self._at)
+            for n, key in enumerate(self._keys):
+                yield key, json.loads(self._read(n))
             return
         assert self._path is not None
         with open(self._path, "rb") as handle:
-            for key, (at, size) in self._at.items():
-                handle.seek(at)
-                yield key, json.loads(handle.read(size))
+            for n, key in enumerate(self._keys):
+                yield key, json.loads(self._read(n, handle))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._at)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._at)
+        return len(self._keys)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._at
+        try:
+            self._position(key)  # type: ignore[arg-type]
+        except (KeyError, TypeError):
+            return False
+        return True
 
 
 @dataclass
@@ -118,14 +149,13 @@ class Manifest:
                 head = json.loads(handle.readline())
                 if not isinstance(head, dict) or head.get("version") != VERSION:
                     return None
-                at: dict[str, tuple[int, int]] = {}
+                at: list[tuple[str, int, int]] = []
                 offset = handle.tell()
                 for line in handle:
                     key, tab, _ = line.partition(b"\t")
                     if not tab or not line.endswith(b"\n"):
                         return None
-                    start = offset + len(key) + 1
-                    at[json.loads(key)] = (start, len(line) - len(key) - 2)
+                    at.append((json.loads(key), offset + len(key) + 1, len(line) - len(key) - 2))
                     offset += len(line)
             return cls(head["inputs"], head["css"], Entries._in_file(path, at), head["class_sets"])
         except (OSError, ValueError, KeyError):

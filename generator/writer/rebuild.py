@@ -112,11 +112,11 @@ def rebuild(
         records = Records()
         for service_id in keys:  # in the order of todo, which is the workers' order
             if service_id in kept:
-                records.add(_from_manifest(old, service_id))  # type: ignore[arg-type]
+                records.add(service_id, _from_manifest(old, service_id))  # type: ignore[arg-type]
             else:
                 output = next(written)
                 assert output.id == service_id
-                records.add(output, written=True)
+                records.add(service_id, output, written=True)
         # run to its end, which stops the workers: a generator left open keeps them alive
         left = next(written, None)
         assert left is None
@@ -155,14 +155,16 @@ class Records:
         #: pages of all services, and of those written by this build
         self.count = self.written = 0
 
-    def add(self, output: ServiceOutput, *, written: bool = False) -> None:
+    def add(self, service_id: str, output: ServiceOutput, *, written: bool = False) -> None:
+        """Keep ``output``'s record under ``service_id``: the build's own string of the
+        id, not the copy that came with the record (see ``manifest.Entries``)."""
         entry = {
             "key": output.key,
             "files": list(output.files),
             "pages": [p.to_json() for p in output.pages],
             "classes": self.sets.setdefault(output.classes, len(self.sets)),
         }
-        self.entries.add(output.id, entry)
+        self.entries.add(service_id, entry)
         self.wanted.update(output.files)
         self.count += len(output.pages)
         self.written += len(output.pages) if written else 0
