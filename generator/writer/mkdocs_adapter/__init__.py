@@ -105,9 +105,11 @@ def build_frame(
     returned unwritten; and the pages it wrote (without their bodies).
 
     MkDocs 1.x keeps an object for every page it writes to the end of its build, and
-    the theme's files list keeps them after: at 10,000 services in five languages,
-    4,900 list pages held that way grew the build, and every process forked after it,
-    by 70 MB. A page outside the navigation is written by the theme as MkDocs writes it.
+    the theme's files list keeps them after: at 10,000 services in five languages there
+    are 4,900 such pages, held by the build and by every process forked after it. A page
+    outside the navigation is written by the theme as MkDocs writes it (a test compares
+    both ways); without a ``nav`` in ``mkdocs.yml`` every page stays with MkDocs, whose
+    navigation then lists them.
     Leaves the sitemap, trimming the theme's stylesheets and relinking them to the
     caller, who knows every page only then."""
     plugin = _built(project, bundle, site_dir, strict=strict, frame=True)

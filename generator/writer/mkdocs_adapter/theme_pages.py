@@ -3,18 +3,20 @@
 MkDocs 1.x reads every page of a build before it writes the first, and keeps each one's
 objects to the end; at national scale (10,000 services in five languages with easy
 variants, 100,000 pages) that is gigabytes. The service pages, the bulk of such a site,
-are therefore written by the pipeline's own workers (``generator/writer/stream.py``)
+and every other page outside the navigation (the lists' own pages, the other languages'
+pages) are therefore written by the pipeline's own workers (``generator/writer/stream.py``)
 through the very theme MkDocs set up for this build: its configuration, its Jinja
-environment (with :func:`escaping_theme`), its
-navigation. :meth:`ThemePages.html` does for one page what MkDocs' ``_build_page`` and the
-plugin's page events do (context, ``main.html``, the shell as ``page.meta.sf``, the
-body, the squeezed output), so a service page is byte for byte the page MkDocs wrote.
+environment (with :func:`escaping_theme`), its navigation. :meth:`ThemePages.html` does
+for one page what MkDocs' ``_build_page`` and the plugin's page events do (context,
+``main.html``, the shell as ``page.meta.sf``, the body, the squeezed output), so such a
+page is byte for byte the page MkDocs wrote.
 
 What MkDocs still does: reads ``mkdocs.yml`` and the theme, copies the theme's assets,
-builds the editors' free pages, the lists, search and statement pages, the authorities'
-pages, the generated data files and the 404 page, runs the plugins (the privacy plugin
-finds nothing to fetch in a service page: every address in it is checked and none loads
-from another host), and gives this module its environment.
+builds the pages of the navigation (where it marks the page shown), the editors' free
+pages (Markdown, which it renders), the generated data files and the 404 page, runs the
+plugins (the privacy plugin finds nothing to fetch in the pages written here: every
+address in them is checked and none loads from another host), and gives this module its
+environment.
 """
 
 from __future__ import annotations
