@@ -66,7 +66,7 @@ def main() -> None:
         print(f"{'all exports':<42} {total / 1024:9.0f}")
         pages = _pages(project)
         start = time.perf_counter()
-        sitemap = sitemap_xml(pages, SITE_URL)
+        sitemap = sitemap_xml(pages, SITE_URL, "de")
         print(
             f"sitemap.xml (with site_url): {len(sitemap.encode()) / 1024:.0f} KB raw, "
             f"{len(pages)} pages, made in {time.perf_counter() - start:.3f} s"

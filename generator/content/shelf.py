@@ -255,33 +255,6 @@ class Row(Sequence[V]):
         return f"Row({len(self)} items)"
 
 
-class Spooled(Sequence[V]):
-    """:class:`Packs` in a temporary file (``infra/spool.py``): for a long list made in
-    one pass and read in another, after which it is gone; each item is read by its
-    position, so processes forked from the one that made it read it at once."""
-
-    def __init__(self) -> None:
-        self._spool = Spool()
-        self._at: list[tuple[int, int]] = []
-
-    def append(self, value: V) -> None:
-        self._at.append(self._spool.append(pack(value)))
-
-    @overload
-    def __getitem__(self, index: int) -> V: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[V]: ...
-
-    def __getitem__(self, index: int | slice) -> V | list[V]:
-        if isinstance(index, slice):
-            return [unpack(self._spool.read(*at)) for at in self._at[index]]
-        return unpack(self._spool.read(*self._at[index]))
-
-    def __len__(self) -> int:
-        return len(self._at)
-
-
 class Packs(Sequence[V]):
     """A list that keeps each item packed from the moment it is appended, made again on
     each read: for a stage that fills a long list and reads it in passes (the search
@@ -293,6 +266,9 @@ class Packs(Sequence[V]):
     def append(self, value: V) -> None:
         self._blobs.append(pack(value))
 
+    def _blob(self, index: int) -> bytes:
+        return self._blobs[index]
+
     @overload
     def __getitem__(self, index: int) -> V: ...
 
@@ -301,8 +277,8 @@ class Packs(Sequence[V]):
 
     def __getitem__(self, index: int | slice) -> V | list[V]:
         if isinstance(index, slice):
-            return [unpack(b) for b in self._blobs[index]]
-        return unpack(self._blobs[index])
+            return [unpack(self._blob(i)) for i in range(len(self))[index]]
+        return unpack(self._blob(index))
 
     def __setitem__(self, index: int, value: V) -> None:
         self._blobs[index] = pack(value)
@@ -311,11 +287,34 @@ class Packs(Sequence[V]):
         return len(self._blobs)
 
     def __iter__(self) -> Iterator[V]:
-        for blob in self._blobs:
-            yield unpack(blob)
+        for index in range(len(self)):
+            yield unpack(self._blob(index))
 
     def __repr__(self) -> str:
-        return f"Packs({len(self)} items)"
+        return f"{type(self).__name__}({len(self)} items)"
+
+
+class Spooled(Packs[V]):
+    """:class:`Packs` in a temporary file (``infra/spool.py``), appended to only: for a
+    long list made in one pass and read in another, after which it is gone; each item is
+    read by its position, so processes forked from the one that made it read it at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._spool = Spool()
+        self._at: list[tuple[int, int]] = []
+
+    def append(self, value: V) -> None:
+        self._at.append(self._spool.append(pack(value)))
+
+    def _blob(self, index: int) -> bytes:
+        return self._spool.read(*self._at[index])
+
+    def __setitem__(self, index: int, value: V) -> None:
+        raise TypeError("a Spooled list is appended to only")
+
+    def __len__(self) -> int:
+        return len(self._at)
 
 
 class Paired(MutableMapping[K, tuple[V, D]]):

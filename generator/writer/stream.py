@@ -93,8 +93,7 @@ def write_services(
         for item in todo:
             yield _write_service(*item)
         return
-    size = max(1, min(32, -(-len(todo) // (workers * 8))))
-    chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+    chunks = [todo[start:end] for start, end in _runs(len(todo), workers, 32)]
     shared = _Shared()
     for outputs in iter_parallel(
         _write_chunk,
@@ -116,17 +115,22 @@ def write_pages(
     if workers < 2 or len(pages) < PARALLEL_FROM or not forks():
         _start_pages(theme, site, pages)
         return _write_pages((0, len(pages)))
-    size = max(1, min(64, -(-len(pages) // (workers * 8))))
-    runs = [(k, min(k + size, len(pages))) for k in range(0, len(pages), size)]
     done = iter_parallel(
         _write_pages,
-        runs,
+        _runs(len(pages), workers, 64),
         workers,
         what="writing pages",
         initializer=_start_pages,
         initargs=(theme, site, pages),
     )
     return [record for records in done for record in records]
+
+
+def _runs(count: int, workers: int, most: int) -> list[tuple[int, int]]:
+    """``count`` items as (start, end) runs of at most ``most``: eight a worker at least,
+    so the workers end close together."""
+    size = max(1, min(most, -(-count // (workers * 8))))
+    return [(k, min(k + size, count)) for k in range(0, count, size)]
 
 
 #: in a worker (or this process): what :func:`_write_pages` works with
