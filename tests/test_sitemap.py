@@ -5,29 +5,23 @@ from __future__ import annotations
 
 import gzip
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.site import findability
 from generator.site.findability import write_sitemap
 from generator.site.pages import Alternate
+from generator.writer.stream import PageRecord
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 BASE = "https://example.org/"
 
 
-@dataclass(frozen=True)
-class Page:
-    url: str
-    lang: str
-    search: bool
-    alternates: tuple[Alternate, ...]
-
-
 PAGES = [
-    Page(f"leistungen/s-{i}/", "de", True, (Alternate("en", f"en/services/s-{i}/", "English"),))
+    PageRecord(
+        f"leistungen/s-{i}/", "de", True, (Alternate("en", f"en/services/s-{i}/", "English"),)
+    )
     for i in range(7)
-] + [Page("redaktion/", "de", False, ())]
+] + [PageRecord("redaktion/", "de", False, ())]
 LISTED = [f"{BASE}leistungen/s-{i}/" for i in range(7)]
 
 
