@@ -22,13 +22,13 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import brotli
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from synthetic import build, copy_example, make_project  # noqa: E402
+
+from generator.infra.precompress import compressed  # noqa: E402
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -47,10 +47,10 @@ def brotli_size(site: Path, url: str) -> int:
         path = path / "index.html"
     if not path.is_file():
         return 0
-    compressed = path.with_name(path.name + ".br")
-    if compressed.is_file():
-        return compressed.stat().st_size
-    return len(brotli.compress(path.read_bytes(), quality=11))
+    copy = path.with_name(path.name + ".br")
+    if copy.is_file():
+        return copy.stat().st_size
+    return len(compressed(path, path.read_bytes())[1])
 
 
 def report(label: str, site: Path, queries: list[str]) -> None:

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import brotli
 import pytest
 
+from generator.infra.precompress import compressed
 from tests.browser.conftest import describe, local_page, run_axe, served
 from tests.helpers import REPO, TODAY
 
@@ -70,7 +70,7 @@ def brotli_bytes(site: Path, urls: list[str]) -> int:
         if path.is_dir():
             path = path / "index.html"
         if path.is_file():
-            total += len(brotli.compress(path.read_bytes(), quality=11))
+            total += len(compressed(path, path.read_bytes())[1])
     return total
 
 
