@@ -57,3 +57,23 @@ def test_a_large_file_is_compressed_in_pieces_to_the_same_bytes(tmp_path: Path, 
     for suffix in (".gz", ".br"):
         name = "feed.json" + suffix
         assert (again / "data" / name).read_bytes() == (site / "data" / name).read_bytes()
+
+
+def test_workers_compress_a_large_file_beside_the_small_ones(tmp_path: Path, monkeypatch):
+    """With workers, a large file is a task of its own in a worker process: its copies
+    are the same bytes, kept in the cache the parent counts as used, and taken from there
+    by the next build."""
+    monkeypatch.setattr(precompress, "LARGE", 64 * 1024)
+    alone = _site(tmp_path / "alone")
+    precompress.precompress(alone, BuildCache(None))
+    site = _site(tmp_path / "site")
+    cache = BuildCache(tmp_path / "cache")
+    assert precompress.precompress(site, cache, workers=2) == 2
+    for name in ("data/feed.json.gz", "data/feed.json.br", "index.html.gz", "index.html.br"):
+        assert (site / name).read_bytes() == (alone / name).read_bytes(), name
+    assert len(cache.used.get(precompress.KIND, set())) == 3
+    later = BuildCache(tmp_path / "cache")
+    again = _site(tmp_path / "again")
+    precompress.precompress(again, later, workers=2)
+    assert later.hits == 3
+    assert (again / "data/feed.json.br").read_bytes() == (alone / "data/feed.json.br").read_bytes()
