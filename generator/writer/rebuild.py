@@ -134,7 +134,13 @@ def rebuild(
         engine_files = _merge(engine_dir, staging)
     finally:
         shutil.rmtree(engine_dir, ignore_errors=True)
-    removed = _prune(staging, lambda name: name in engine_files or name in records.wanted)
+    # a first build fills an empty folder with wanted files only: nothing to look for
+    # (at 10,000 services walking its 350,000 files took 9 s)
+    removed = (
+        _prune(staging, lambda name: name in engine_files or name in records.wanted)
+        if old is not None
+        else 0
+    )
     manifest = records.manifest(renames, staging)
     stats = RebuildStats(len(engine_pages) + records.count, records.written, removed)
     return stats, manifest
@@ -276,11 +282,14 @@ def _same_bytes(a: Path, b: Path) -> bool:
 def _prune(staging: Path, wanted: Callable[[str], bool]) -> int:
     """Remove every file of ``staging`` not ``wanted``, and folders left empty."""
     removed = 0
-    for base, _dirs, names in os.walk(staging, topdown=False):
+    top = str(staging)
+    for base, _dirs, names in os.walk(top, topdown=False):
+        # the site path by string slicing: a Path for each of 350,000 files took seconds
+        folder = base[len(top) + 1 :].replace(os.sep, "/")
+        prefix = folder + "/" if folder else ""
         for name in names:
-            path = os.path.join(base, name)
-            if not wanted(Path(path).relative_to(staging).as_posix()):
-                os.unlink(path)
+            if not wanted(prefix + name):
+                os.unlink(os.path.join(base, name))
                 removed += 1
         if base != str(staging) and not os.listdir(base):
             os.rmdir(base)
