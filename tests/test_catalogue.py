@@ -332,3 +332,7 @@ def test_a_check_in_worker_processes_reports_exactly_what_one_process_reports(
     assert made_by_two == made_by_one >= PARALLEL_FROM
     assert any("s100.yaml:3:1: invalid YAML" in line for line in two)
     assert any("s007.yaml:8:29: fees.amount_eur" in line for line in two)
+    # with the cache full, the workers read the files and parse none of them
+    warm, made_warm = check(2)
+    assert warm == one
+    assert made_warm == 0

@@ -254,66 +254,54 @@ class _Reader:
         #: files that parsed but did not pass the schema, with the model they were read as
         #: and the paths reported: their other fields are still checked against the rest
         self.broken: list[tuple[type[BaseModel], Document, set[str]]] = []
-        #: files parsed by :meth:`prefetch`'s processes (pickled), by cache key: those
-        #: given out, and those arrived and not yet taken
-        self.expected: set[str] = set()
-        self.prefetched: dict[str, bytes] = {}
-        self.arriving: Iterator[list[tuple[str, bytes]]] = iter(())
+        #: files given to :meth:`prefetch`'s processes, and the runs arrived and not yet
+        #: taken: by path, the cache key each worker saw and its pickled parse (None
+        #: where the cache held it)
+        self.expected: set[Path] = set()
+        self.prefetched: dict[Path, tuple[str, bytes | None]] = {}
+        self.arriving: Iterator[list[tuple[Path, str, bytes | None]]] = iter(())
         #: the document last read again for its positions, by its cache key
         self.reloaded: tuple[str, Document | None] = ("", None)
-        #: the path each file is shown under, as :meth:`prefetch` found it (resolving it
-        #: costs file-system calls); not its bytes, which for a national catalogue would
-        #: be hundreds of megabytes held until the last file is checked
-        self.shown: dict[Path, str] = {}
 
     def prefetch(self, paths: list[Path], workers: int) -> None:
-        """Parse ``paths`` the cache does not hold in ``workers`` processes, ahead of
-        :meth:`parse`. YAML parsing is half of a cold check (5 of 10 s at 1,000 services
-        with English), and each file parses on its own. The preview (``memo``) checks a
-        few changed files at a time and stays in its process.
+        """Parse ``paths`` in ``workers`` processes, ahead of :meth:`parse`. YAML parsing
+        is half of a cold check (5 of 10 s at 1,000 services with English), and each file
+        parses on its own. The preview (``memo``) checks a few changed files at a time and
+        stays in its process.
 
-        The parses arrive in runs of at most :data:`PARSE_RUN` files while this process
-        validates the files before them, and only a few runs are given out ahead: a
-        national catalogue's parses (19 KB a file pickled) are never all held at once."""
+        The workers read the files themselves and parse those the cache does not hold:
+        reading and hashing 50,000 files here first (10,000 services in five languages)
+        took 10 s with the other core idle. The parses arrive in runs of at most
+        :data:`PARSE_RUN` files while this process validates the files before them, and
+        only a few runs are given out ahead: a national catalogue's parses (19 KB a file
+        pickled) are never all held at once."""
         if workers < 2 or self.memo is not None or len(paths) < PARALLEL_FROM:
             return
-        todo, keys = [], []
-        for path in paths:
-            try:
-                raw = read_regular(path, self.root, MAX_FILE_BYTES)
-            except RefusedFile:
-                continue  # parse() reads it again and reports why it cannot
-            shown = display_path(path, self.root)
-            key = _parse_key(shown, raw)
-            self.shown[path] = shown
-            if not self.cache.holds("parsed", key):
-                todo.append(path)
-                keys.append(key)
-        if len(todo) < PARALLEL_FROM:
-            return
         # a few runs per process, for balance
-        size = min(PARSE_RUN, -(-len(todo) // (workers * 4)))
+        size = min(PARSE_RUN, -(-len(paths) // (workers * 4)))
         runs = [
-            (self.root, self.cache.folder, todo[k : k + size]) for k in range(0, len(todo), size)
+            (self.root, self.cache.folder, paths[k : k + size]) for k in range(0, len(paths), size)
         ]
         self.cache.flush()  # no writer thread may hold a lock when the process forks
-        self.expected = set(keys)
+        self.expected = set(paths)
         self.arriving = iter_parallel(
             _parse_chunk, runs, workers, what="checking content", ahead=2 * workers
         )
 
-    def _prefetched(self, key: str) -> bytes | None:
-        """The pickled parse a worker made of the file with ``key``, waiting for its run;
-        None for a file no worker was given (or that it could not read)."""
-        if key not in self.expected:
+    def _prefetched(self, path: Path, key: str) -> bytes | None:
+        """The pickled parse a worker made of ``path``, waiting for its run; None for a
+        file no worker parsed (given to none, held by the cache, unreadable, or changed
+        since the worker read it: its key is not the one the worker saw)."""
+        if path not in self.expected:
             return None
-        self.expected.discard(key)
-        while key not in self.prefetched:
+        self.expected.discard(path)
+        while path not in self.prefetched:
             run = next(self.arriving, None)
             if run is None:
                 return None
-            self.prefetched.update(run)
-        return self.prefetched.pop(key)
+            self.prefetched.update((p, (k, data)) for p, k, data in run)
+        made_key, made = self.prefetched.pop(path)
+        return made if made_key == key else None
 
     def end_prefetch(self) -> None:
         """Wait for the workers' last runs (their parses are stored in the cache too) and
@@ -322,14 +310,13 @@ class _Reader:
             pass
         self.expected.clear()
         self.prefetched.clear()
-        self.shown.clear()
 
     def parse(self, path: Path) -> tuple[Document | None, list[Problem], str]:
         """The parsed file (its data and the position of every value), from the cache when
         the same bytes were parsed before, and its cache key. The cache is the project's own
         folder, written only by this program, so its pickles are as trusted as the code
         beside it."""
-        shown = self.shown.pop(path, None) or display_path(path, self.root)
+        shown = display_path(path, self.root)
         try:
             raw = read_regular(path, self.root, MAX_FILE_BYTES)
         except RefusedFile as exc:
@@ -338,7 +325,7 @@ class _Reader:
         # read again, not kept from prefetch(): a file changed since has another key, so
         # its worker's parse goes unused and it is parsed here as it is now
         key = _parse_key(shown, raw)
-        made = self._prefetched(key)
+        made = self._prefetched(path, key)
         if made is not None:  # parsed and stored by a worker process
             self.cache.made_elsewhere("parsed", key)
             return (*pickle.loads(made), key)
@@ -439,12 +426,15 @@ def _parse_key(shown: str, raw: bytes) -> str:
     return digest(code_digest(), shown, raw)
 
 
-def _parse_chunk(chunk: tuple[Path, Path | None, list[Path]]) -> list[tuple[str, bytes]]:
-    """In a worker: parse files and store each parse in the cache; returns (cache key,
-    pickled parse) pairs. A file that cannot be read is left to :meth:`_Reader.parse`."""
+def _parse_chunk(
+    chunk: tuple[Path, Path | None, list[Path]],
+) -> list[tuple[Path, str, bytes | None]]:
+    """In a worker: read files, and parse and store in the cache those it does not hold;
+    returns (path, cache key, pickled parse or None where the cache holds it). A file that
+    cannot be read is left to :meth:`_Reader.parse`, which says why."""
     root, folder, paths = chunk
     cache = BuildCache(folder)
-    out = []
+    out: list[tuple[Path, str, bytes | None]] = []
     for path in paths:
         try:
             raw = read_regular(path, root, MAX_FILE_BYTES)
@@ -452,9 +442,12 @@ def _parse_chunk(chunk: tuple[Path, Path | None, list[Path]]) -> list[tuple[str,
             continue
         shown = display_path(path, root)
         key = _parse_key(shown, raw)
+        if cache.holds("parsed", key):
+            out.append((path, key, None))
+            continue
         data = pickle.dumps(parse_bytes(raw, shown), protocol=pickle.HIGHEST_PROTOCOL)
         cache.put("parsed", key, data)
-        out.append((key, data))
+        out.append((path, key, data))
     cache.flush()
     return out
 
