@@ -25,6 +25,7 @@ from generator.content.cross_checks import (
     check_raw,
     check_references,
     declarations,
+    easy_text_problems,
     orphan,
     problem_at,
     with_rates,
@@ -85,7 +86,7 @@ def load_catalogue(
 
     site_file = content_dir / "site.yaml"
     site_loaded = reader.read_with_doc(site_file, Site) if exists(site_file) else None
-    site = site_loaded[0] if site_loaded else None
+    site = reader.site = site_loaded[0] if site_loaded else None
     if not exists(site_file):
         problems.append(
             Problem(
@@ -262,6 +263,8 @@ class _Reader:
         self.arriving: Iterator[list[tuple[Path, str, bytes | None]]] = iter(())
         #: the document last read again for its positions, by its cache key
         self.reloaded: tuple[str, Document | None] = ("", None)
+        #: the site, once read: its rules check each lean file's easy text as it is read
+        self.site: Site | None = None
 
     def prefetch(self, paths: list[Path], workers: int) -> None:
         """Parse ``paths`` in ``workers`` processes, ahead of :meth:`parse`. YAML parsing
@@ -390,8 +393,18 @@ class _Reader:
         obj, more = validate_document(doc, model)
         more += invisible_characters(doc, more)
         if lean and obj is not None and not found:
-            doc = doc.lean(self._reloader(path, doc.file, key), keep=READ_LATER)
+            more += self._easy_text(doc, path, more)
+            doc = doc.lean(self._reloader(path, doc.file, key))
         return doc, found, obj, more
+
+    def _easy_text(self, doc: Document, path: Path, found: list[Problem]) -> list[Problem]:
+        """The easy-language findings of a service or translation file that passed, while
+        its document still holds the text (a lean one does not); none before the site
+        file gives the rules, or where the file refused the text (its error says why)."""
+        if self.site is None or any(p.field == EASY_TEXT and p.severity == "error" for p in found):
+            return []
+        _, _, lang = path.name[: -len(".yaml")].partition(".")
+        return easy_text_problems(self.site, doc, ("easy", "text"), lang or self.site.language)
 
     def read_folder(self, folder: Path, model: type[BaseModel]) -> dict:
         """Every ``*.yaml`` file of ``folder`` read as ``model``, by id: one file per object,
@@ -411,9 +424,8 @@ class _Reader:
         return loaded[0] if loaded else None
 
 
-#: the values of a file that passed that the checks across files read as written: the
-#: easy-language text (:func:`~generator.content.cross_checks.check_easy_language`)
-READ_LATER = (("easy", "text"),)
+#: the field of a service's or translation's easy-language text
+EASY_TEXT = "easy.text"
 
 #: below this many files to parse, starting processes costs more than it saves
 PARALLEL_FROM = 200

@@ -284,32 +284,49 @@ def check_easy_language(
 
     ``texts`` names each easy-language text by its document, its path there and its
     language; the text itself is read from the document, so nothing is checked twice.
+    A text a document no longer holds (a lean one: its file's text was checked as it was
+    read, :func:`easy_text_problems`) is passed by.
     """
     refused = {(p.file, p.field) for p in problems if p.severity == "error"}
     rules = site.easy_language.model_dump_json() if memo else ""
     for doc, path, lang in texts:
-        text = value_at(doc.data, path)
-        if lang not in EASY_RULES_FOR or not isinstance(text, str):
-            continue
         if (doc.file, dotted(path)) in refused:
             continue  # a placeholder or a refused text: its error says what to do
-        if memo is None:
-            findings = check_easy_text(text, lang, site.easy_language)
-        else:
-            findings = memo.easy(
-                text, lang, rules, partial(check_easy_text, text, lang, site.easy_language)
-            )
-        for finding in findings:
-            problems.append(
-                Problem(
-                    doc.file,
-                    doc.text_line(path, finding.line),
-                    1,
-                    dotted(path),
-                    f"[{finding.rule}] {finding.message}",
-                    "warning",
-                )
-            )
+        problems.extend(easy_text_problems(site, doc, path, lang, memo, rules))
+
+
+def easy_text_problems(
+    site: Site,
+    doc: Document,
+    path: tuple,
+    lang: str,
+    memo: ContentMemo | None = None,
+    rules: str = "",
+) -> list[Problem]:
+    """The easy-language findings of the text at ``path`` of ``doc``, as warnings; none
+    where it holds no text there or ``lang`` has no rules. The check of a service file
+    calls this as each file is read, before its document is made lean: held until the
+    checks across files, every file's easy text took 12 MB of 42 at 2,000 services."""
+    text = value_at(doc.data, path)
+    if lang not in EASY_RULES_FOR or not isinstance(text, str):
+        return []
+    if memo is None:
+        findings = check_easy_text(text, lang, site.easy_language)
+    else:
+        findings = memo.easy(
+            text, lang, rules, partial(check_easy_text, text, lang, site.easy_language)
+        )
+    return [
+        Problem(
+            doc.file,
+            doc.text_line(path, finding.line),
+            1,
+            dotted(path),
+            f"[{finding.rule}] {finding.message}",
+            "warning",
+        )
+        for finding in findings
+    ]
 
 
 def with_rates(
