@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -28,7 +29,7 @@ Path_ = tuple[str | int, ...]
 MAX_FILE_BYTES = int(os.environ.get("SERVICEFINDER_MAX_FILE_KB", "512")) * 1024
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """A YAML file as plain data plus the position of each value and key."""
 
@@ -65,7 +66,20 @@ class Document:
             value = value_at(self.data, path)
             if value is not None:
                 _put(data, path, value)
-        return Document(self.file, data, reported=self.reported, reload=reload)
+        # one set of empty tables for every lean document (none is written to, and one
+        # written to would fail): each with tables of its own, the 50,000 files of
+        # 10,000 services in five languages took 40 MB more of the check's memory
+        return Document(
+            self.file,
+            data,
+            _NONE,  # type: ignore[arg-type]
+            _NONE,  # type: ignore[arg-type]
+            _NO_PATHS,  # type: ignore[arg-type]
+            self.reported or _NO_PATHS,  # type: ignore[arg-type]
+            hints=_NONE,  # type: ignore[arg-type]
+            spans=_NONE,  # type: ignore[arg-type]
+            reload=reload,
+        )
 
     def _full(self) -> Document:
         """The document with its positions: parsed again for a lean one (not kept, so the
@@ -109,6 +123,11 @@ class Document:
                 return self.key_marks[probe]
             probe = probe[:-1]
         return self.marks.get((), (1, 1))
+
+
+#: the tables of a lean document (:meth:`Document.lean`): empty, and read only
+_NONE: Mapping[Any, Any] = MappingProxyType({})
+_NO_PATHS: frozenset[Path_] = frozenset()
 
 
 def value_at(data: Any, path: Path_) -> Any:
