@@ -45,6 +45,7 @@ from generator.content.model import Catalogue
 from generator.content.schema import Service
 from generator.content.shelf import Packs
 from generator.infra.cache import BuildCache, code_digest, digest_of
+from generator.infra.free_memory import hand_back
 from generator.infra.streamed import Streamed, spill
 from generator.infra.workers import run_parallel
 from generator.site import search_lang
@@ -211,7 +212,12 @@ def _language_task(
     if not from_cache:
         cache.put("search", key, json.dumps(made, ensure_ascii=False).encode())
         cache.flush()
-    return key, spill(made, folder / f"{lang}.txt"), from_cache
+    handed = key, spill(made, folder / f"{lang}.txt"), from_cache
+    # a worker makes several languages one after the other: the next starts from what
+    # this one left, not from the heap it grew to (free_memory.py)
+    del result, made
+    hand_back()
+    return handed
 
 
 def _language_result(
