@@ -336,3 +336,47 @@ def test_a_check_in_worker_processes_reports_exactly_what_one_process_reports(
     warm, made_warm = check(2)
     assert warm == one
     assert made_warm == 0
+
+
+def test_a_file_a_worker_could_not_read_is_parsed_here_without_waiting_for_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A file the parse workers could not read (it changed between their read and this
+    one) is read and parsed by the check itself, and its absence from the workers' runs
+    does not make the check take every run still to come into memory first."""
+    import os
+
+    from generator.content import catalogue
+    from generator.content.catalogue import PARALLEL_FROM
+
+    files: dict[str, str | None] = {
+        f"content/services/s{n:03d}.yaml": service_yaml(f"s{n:03d}")
+        for n in range(PARALLEL_FROM * 4)
+    }
+    project = small_project(tmp_path, files)
+    parent = os.getpid()
+    real = catalogue.read_regular
+
+    def flaky(path: Path, root: Path, limit: int) -> bytes:
+        if os.getpid() != parent and path.name == "s005.yaml":
+            raise catalogue.RefusedFile("cannot be read (busy)")
+        return real(path, root, limit)
+
+    monkeypatch.setattr(catalogue, "read_regular", flaky)
+    held: list[int] = []
+    taken = catalogue._Reader._prefetched
+
+    def counted(self, path, key):
+        made = taken(self, path, key)
+        held.append(len(self.prefetched))
+        return made
+
+    monkeypatch.setattr(catalogue._Reader, "_prefetched", counted)
+    loaded, _ = load_catalogue(project / "content", root=project, today=TODAY, workers=2)
+    assert loaded.service("s005").id == "s005"
+    count = len(list((project / "content/services").glob("*.yaml")))
+    assert len(held) >= count
+    # the runs given out ahead (two per worker) and the one being taken at most, never
+    # the rest of the catalogue
+    run = min(catalogue.PARSE_RUN, -(-count // 8))
+    assert max(held) <= 5 * run < count - 10

@@ -456,8 +456,9 @@ def _parse_chunk(
     chunk: tuple[Path, Path | None, list[Path]],
 ) -> list[tuple[Path, str, bytes | None]]:
     """In a worker: read files, and parse and store in the cache those it does not hold;
-    returns (path, cache key, pickled parse or None where the cache holds it). A file that
-    cannot be read is left to :meth:`_Reader.parse`, which says why."""
+    returns (path, cache key, pickled parse or None where the cache holds it), for every
+    path: :meth:`_Reader._prefetched` waits for each. A file that cannot be read has no
+    key, and is left to :meth:`_Reader.parse`, which says why."""
     root, folder, paths = chunk
     cache = BuildCache(folder)
     out: list[tuple[Path, str, bytes | None]] = []
@@ -465,6 +466,7 @@ def _parse_chunk(
         try:
             raw = read_regular(path, root, MAX_FILE_BYTES)
         except RefusedFile:
+            out.append((path, "", None))
             continue
         shown = display_path(path, root)
         key = _parse_key(shown, raw)
