@@ -28,13 +28,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import brotli
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from generator.commands.build import build_site  # noqa: E402
+from generator.infra.precompress import compressed  # noqa: E402
 from generator.pipeline import BuildOptions, Project, build_bundle  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -142,7 +141,7 @@ def _sizes(site: Path, path: str) -> tuple[int, int]:
     br = file.with_name(file.name + ".br")
     gz = file.with_name(file.name + ".gz")
     return (
-        len(br.read_bytes()) if br.is_file() else len(brotli.compress(data, quality=11)),
+        len(br.read_bytes()) if br.is_file() else len(compressed(file, data)[1]),
         len(gz.read_bytes()) if gz.is_file() else len(gzip.compress(data, 9)),
     )
 

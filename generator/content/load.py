@@ -50,9 +50,8 @@ class Document:
     #: set by :meth:`lean`: parses the file again when a position is asked for
     reload: Callable[[], Document | None] | None = field(default=None, repr=False, compare=False)
 
-    def lean(self, reload: Callable[[], Document | None], keep: tuple[Path_, ...] = ()) -> Document:
-        """This document with only the values at the paths ``keep`` (a later check reads
-        them as written), without its text and positions, which ``reload`` gives back
+    def lean(self, reload: Callable[[], Document | None]) -> Document:
+        """This document without its data, text and positions, which ``reload`` gives back
         when a later check reports on the file.
 
         A file's text, positions and plain data take several times the memory of the
@@ -61,17 +60,12 @@ class Document:
         check's peak, and the heap every page-writing process starts from, grow by
         gigabytes. Findings after the per-file checks concern few files, so parsing those
         again costs little."""
-        data: dict = {}
-        for path in keep:
-            value = value_at(self.data, path)
-            if value is not None:
-                _put(data, path, value)
         # one set of empty tables for every lean document (none is written to, and one
         # written to would fail): each with tables of its own, the 50,000 files of
         # 10,000 services in five languages took 40 MB more of the check's memory
         return Document(
             self.file,
-            data,
+            _NONE,
             _NONE,  # type: ignore[arg-type]
             _NONE,  # type: ignore[arg-type]
             _NO_PATHS,  # type: ignore[arg-type]
@@ -138,14 +132,6 @@ def value_at(data: Any, path: Path_) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
-
-
-def _put(data: dict, path: Path_, value: Any) -> None:
-    """``value`` at ``path`` in ``data``, through mappings made on the way (a kept value
-    below a list keeps its index as a key: lean data is read by path, never iterated)."""
-    for part in path[:-1]:
-        data = data.setdefault(part, {})
-    data[path[-1]] = value
 
 
 class _Refused(yaml.MarkedYAMLError):
