@@ -77,7 +77,14 @@ def _children() -> list[int]:
 
 
 def _kill_one_later(delay: float, sig: signal.Signals, rng: random.Random) -> threading.Thread:
+    """Kill one of the pool's workers ``delay`` seconds after the first one is there:
+    before it forks, the pool collects this process's garbage (free_memory.py), which in
+    a test process that has run hundreds of tests takes longer than any delay drawn."""
+
     def run() -> None:
+        until = time.monotonic() + 5
+        while not _children() and time.monotonic() < until:
+            time.sleep(0.002)
         time.sleep(delay)
         children = _children()
         if children:
