@@ -8,7 +8,7 @@ Nothing is rendered until both passes are clean.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping
 from datetime import date
 from pathlib import Path
 
@@ -189,9 +189,12 @@ def load_catalogue(
             for lang in site.languages
             if lang in type(site.easy_intro).model_fields
         ]
-        texts += [(doc, ("easy", "text"), site.language) for _, doc in services.beside()]
-        # a translation without an easy text has no value there: the check passes it by
-        texts += [(doc, ("easy", "text"), lang) for (lang, _), doc in translations.beside()]
+        if memo is not None:
+            # the preview's documents are whole and its memo keeps findings by the rules;
+            # a build checked each service file's easy text as it read it (_Reader._load).
+            # A translation without an easy text has no value there: the check passes it by
+            texts += [(doc, ("easy", "text"), site.language) for _, doc in services.beside()]
+            texts += [(doc, ("easy", "text"), lang) for (lang, _), doc in translations.beside()]
         if glossary_loaded is not None:
             glossary, glossary_doc = glossary_loaded
             check_glossary(glossary, glossary_doc, problems)
@@ -341,10 +344,6 @@ class _Reader:
         self.cache.put("parsed", key, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
         return (*parsed, key)
 
-    def _reloader(self, path: Path, shown: str, key: str) -> Callable[[], Document | None]:
-        """Reads ``path`` again for a lean document's positions (``Document.lean``)."""
-        return _Reload(self, path, shown, key)
-
     def reload(self, path: Path, shown: str, key: str) -> Document | None:
         """The document of ``path`` again, from the parse cache where it is (not counted
         as reused: this build used it already); None when the file's bytes are no longer
@@ -394,7 +393,7 @@ class _Reader:
         more += invisible_characters(doc, more)
         if lean and obj is not None and not found:
             more += self._easy_text(doc, path, more)
-            doc = doc.lean(self._reloader(path, doc.file, key))
+            doc = doc.lean(_Reload(self, path, doc.file, key))
         return doc, found, obj, more
 
     def _easy_text(self, doc: Document, path: Path, found: list[Problem]) -> list[Problem]:

@@ -291,7 +291,7 @@ def _prune(staging: Path, wanted: Callable[[str], bool]) -> int:
             if not wanted(prefix + name):
                 os.unlink(os.path.join(base, name))
                 removed += 1
-        if base != str(staging) and not os.listdir(base):
+        if base != top and not os.listdir(base):
             os.rmdir(base)
     return removed
 
