@@ -172,3 +172,37 @@ def test_languages_made_in_workers_are_stored_in_the_build_cache_there(
     again = BuildCache(tmp_path / "cache")
     assert texts(search_files(example, again, workers=2).files) == texts(first)
     assert again.hits == len(example.site.languages) and again.misses == 0
+
+
+def test_a_language_stored_by_this_process_is_read_back_by_a_worker(
+    example: Catalogue, monkeypatch, tmp_path
+):
+    """The build cache keeps a language as one file, the same whether the language was
+    made here (a small site, the preview) or in a worker process (a large site)."""
+    made = BuildCache(tmp_path / "cache")
+    first = search_files(example, made)
+    made.flush()
+    assert made.misses == len(example.site.languages)
+    monkeypatch.setattr(search_index, "PARALLEL_FROM", 0)
+    again = BuildCache(tmp_path / "cache")
+    assert texts(search_files(example, again, workers=2).files) == first.files
+    assert again.hits == len(example.site.languages) and again.misses == 0
+
+
+def test_terms_are_cut_into_shards_as_they_come():
+    """``cut`` hands on each shard once it is full, from entries in key order, and cuts
+    them as ``ranges`` cuts the same entries unordered."""
+    entries = [(f"w{n:03}", "t", search_shards.Json(f'"{"x" * (n % 7)}"')) for n in range(60)]
+    handed = []
+
+    def given():
+        for entry in entries:
+            handed.append(entry[0])
+            yield entry
+
+    cuts = search_shards.cut(given(), target=40)
+    first_key, _ = next(cuts)
+    assert first_key == "" and len(handed) < len(entries)  # the rest not yet read
+    rest = list(cuts)
+    assert [(first_key, _), *rest][1:] == search_shards.ranges(reversed(entries), target=40)[1:]
+    assert len(rest) > 1

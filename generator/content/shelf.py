@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
+from array import array
 from collections import OrderedDict
 from collections.abc import (
     Callable,
@@ -302,19 +303,23 @@ class Spooled(Packs[V]):
     def __init__(self) -> None:
         super().__init__()
         self._spool = Spool()
-        self._at: list[tuple[int, int]] = []
+        #: where each item starts; it ends where the next starts (a machine word an item)
+        self._starts = array("q")
 
     def append(self, value: V) -> None:
-        self._at.append(self._spool.append(pack(value)))
+        self._starts.append(self._spool.append(pack(value))[0])
 
     def _blob(self, index: int) -> bytes:
-        return self._spool.read(*self._at[index])
+        index = range(len(self._starts))[index]  # negative counts from the end
+        start = self._starts[index]
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._spool)
+        return self._spool.read(start, end - start)
 
     def __setitem__(self, index: int, value: V) -> None:
         raise TypeError("a Spooled list is appended to only")
 
     def __len__(self) -> int:
-        return len(self._at)
+        return len(self._starts)
 
 
 class Paired(MutableMapping[K, tuple[V, D]]):

@@ -33,6 +33,7 @@ import json
 import re
 import shutil
 import tempfile
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,10 +44,10 @@ import snowballstemmer
 from generator.content import routes
 from generator.content.model import Catalogue
 from generator.content.schema import Service
-from generator.content.shelf import Packs
+from generator.content.shelf import Spooled
 from generator.infra.cache import BuildCache, code_digest, digest_of
 from generator.infra.free_memory import hand_back
-from generator.infra.streamed import Streamed, spill
+from generator.infra.streamed import Spill, Streamed, spill_bytes, spilled, unspilled
 from generator.infra.workers import run_parallel
 from generator.site import search_lang
 from generator.site import search_shards as shards
@@ -54,7 +55,7 @@ from generator.site.search_terms import (
     english_stem,
     law_terms,
     numeral_variants,
-    typo_vocabulary,
+    typo_words,
 )
 from generator.site.views import service_view
 
@@ -177,8 +178,6 @@ def search_files(
             cache.found_elsewhere("search", key)
         else:
             cache.made_elsewhere("search", key)
-            if not apart:  # else the worker stored them
-                cache.put("search", key, json.dumps(made, ensure_ascii=False).encode())
         files.update(made)
         directories[lang] = next(p for p in made if p.startswith(f"{shards.BASE}search-"))
     return SearchFiles(directories, dict(directories), files)
@@ -199,25 +198,17 @@ def _start_worker(catalogue: Catalogue, cache: BuildCache) -> None:
 def _language_task(
     job: tuple[str, set[str], Path],
 ) -> tuple[str, dict[str, Streamed], bool] | None:
-    """:func:`_language_result` in a worker process, which stores the files in the build
-    cache itself and hands them back in a file of their own in ``folder``
-    (``streamed.spill``)."""
+    """:func:`_language_result` in a worker process, which writes the files into a file
+    of their own in ``folder`` (``streamed.Spill``) as it makes them, stores a copy in the
+    build cache, and hands back where each file lies in it."""
     assert _WORKER is not None
     catalogue, cache = _WORKER
     lang, titles, folder = job
-    result = _language_result(catalogue, cache, lang, titles)
-    if result is None:
-        return None
-    key, made, from_cache = result
-    if not from_cache:
-        cache.put("search", key, json.dumps(made, ensure_ascii=False).encode())
-        cache.flush()
-    handed = key, spill(made, folder / f"{lang}.txt"), from_cache
+    result = _language_result(catalogue, cache, lang, titles, into=folder / f"{lang}.txt")
     # a worker makes several languages one after the other: the next starts from what
     # this one left, not from the heap it grew to (free_memory.py)
-    del result, made
     hand_back()
-    return handed
+    return result  # type: ignore[return-value]
 
 
 def _language_result(
@@ -226,21 +217,27 @@ def _language_result(
     lang: str,
     titles: set[str],
     checkpoint: Callable[[], None] = lambda: None,
-) -> tuple[str, dict[str, str], bool] | None:
+    into: Path | None = None,
+) -> tuple[str, Mapping[str, str | Streamed], bool] | None:
     """One language's files, its cache key and whether they came from the cache; None
-    where the language has no documents.
+    where the language has no documents. The files are stored in the cache as one
+    file (``streamed.Spill``); with ``into`` they are written there as they are made and
+    read from there when the engine writes them (a national index is thousands of files),
+    else they are kept as texts (a few, for a small catalogue or the preview).
 
-    The documents are hashed and packed as they are made (``shelf.Packs``): at 10,000
-    services a language's 20,000 documents hold 60 MB of text, a quarter of that packed."""
-    documents: Packs[tuple] = Packs()
-    typo_texts: list[str] = []
+    The documents go to a temporary file as they are made (``shelf.Spooled``): at 10,000
+    services a language's 20,000 documents hold 60 MB of text."""
+    documents: Spooled[tuple] = Spooled()
+    stop = STOP_DE if lang == "de" else STOP_EN
+    typo: set[str] = set()
 
     def dumped() -> Iterator[str]:
         # each document dumped on its own: at national scale one dump of them all is 60 MB
         for doc in _documents(catalogue, {lang}):
             checkpoint()
             yield json.dumps(doc, ensure_ascii=False)
-            typo_texts.extend(doc[4][f] for f in ("title", "keywords", "summary"))
+            for field in ("title", "keywords", "summary"):
+                typo.update(typo_words(doc[4][field], stop))
             documents.append(doc)
 
     made_of = digest_of(dumped())
@@ -248,20 +245,33 @@ def _language_result(
         return None
     synonyms = [list(g) for g in catalogue.synonyms]
     own_synonyms = [[w for w in g if _script_fits(w, lang)] for g in synonyms]
+    for group in own_synonyms:
+        for word in group:
+            typo.update(typo_words(word, stop))
     extra = {
         "stop": sorted(_stop_words(lang)),
         "words": _vocabulary(titles, own_synonyms),
-        "typo": _typo_words(typo_texts, own_synonyms, lang),
+        "typo": sorted(typo),
         "elsewhere": elsewhere_data(catalogue, lang),
     }
-    typo_texts.clear()
+    typo.clear()
     key = digest_of(
         [code_digest(), lang, json.dumps([synonyms, extra], ensure_ascii=False), made_of]
     )
+    if into is not None:
+        if cache.copy_out("search", key, into):
+            return key, spilled(into), True
+        with Spill(into) as out:
+            for path, body in _language_files(documents, lang, synonyms, extra, checkpoint):
+                out.add(path, body)
+        cache.copy_in("search", key, into)
+        return key, out.files(), False
     cached = cache.peek("search", key)
     if cached is not None:
-        return key, json.loads(cached), True
-    return key, _language_files(documents, lang, synonyms, extra, checkpoint), False
+        return key, unspilled(cached), True
+    made = dict(_language_files(documents, lang, synonyms, extra, checkpoint))
+    cache.put("search", key, spill_bytes(made))
+    return key, made, False
 
 
 #: a body term used by more documents than this share says little about any of them
@@ -270,41 +280,37 @@ BODY_MAX_TERMS = 400
 
 
 def _language_files(
-    documents: Packs,
+    documents: Spooled,
     lang: str,
     synonyms: list[list[str]],
     extra: dict,
     checkpoint: Callable[[], None] = lambda: None,
-) -> dict[str, str]:
-    """One language's directory and shards (site path -> text). ``documents`` is
-    used up: each is let go once it is indexed (at 10,000 services a language has 20,000).
+) -> Iterator[tuple[str, str]]:
+    """One language's directory and shards (site path, text), one after the other.
 
     Refs are list positions (short), and the body keeps only its distinctive stems: at
     most ``BODY_MAX_TERMS`` per document, each used by at most ``BODY_MAX_SHARE`` of the
-    documents; title, keywords, synonyms and summary keep every word.
+    documents; title, keywords, synonyms and summary keep every word. What is made of
+    each document goes to a temporary file as it is made (``shelf.Spooled``): only the
+    terms, and their postings as numbers, are held.
     """
-    # each document's stems packed as they are taken, and let go, like the document,
-    # once its fields are indexed; the indexed fields are packed too (shelf.Packs)
-    bodies: Packs[tuple[str, ...] | None] = Packs()
-    for d in documents:
-        bodies.append(tuple(set(terms(d[4]["body"], lang))))
+    bodies: Spooled[tuple[str, ...]] = Spooled()
     df: dict[str, int] = {}
-    for stems in bodies:
-        for s in stems or ():
+    for d in documents:
+        stems = tuple(set(terms(d[4]["body"], lang)))
+        bodies.append(stems)
+        for s in stems:
             df[s] = df.get(s, 0) + 1
     limit = max(50, int(len(documents) * BODY_MAX_SHARE))  # small catalogues keep all
     groups = _synonym_patterns(synonyms)
-    indexed: Packs[dict[str, str]] = Packs()
-    docs: list[list] = []
-    easy: list[int] = []
-    local: list[int] = []
-    topics: dict[str, list[int]] = {}
-    boosts: list[float] = []
-    for ref in range(len(documents)):
+    indexed: Spooled[dict[str, str]] = Spooled()
+    docs: Spooled[list] = Spooled()
+    easy, local = array("i"), array("i")
+    topics: dict[str, array] = {}
+    boosts = array("d")
+    for ref, (document, body) in enumerate(zip(documents, bodies, strict=True)):
         checkpoint()
-        _, _, is_easy, url, fields, doc_topics, shown = documents[ref]
-        body, bodies[ref] = bodies[ref] or (), None
-        documents[ref] = None  # its fields are indexed now: let go as the index grows
+        _, _, is_easy, url, fields, doc_topics, shown = document
         related = [w for w in _related_synonyms(fields, groups) if _script_fits(w, lang)]
         keywords = " ".join([fields["keywords"], fields["topics"], *related])
         distinctive = sorted((s for s in body if df[s] <= limit), key=lambda s: (df[s], s))
@@ -329,9 +335,12 @@ def _language_files(
         if shown[1]:
             local.append(ref)
         for topic in doc_topics:
-            topics.setdefault(topic, []).append(ref)
+            topics.setdefault(topic, array("i")).append(ref)
+    df.clear()
+    del bodies
     found = shards.postings(indexed, boosts, FIELDS)
-    return shards.language_files(lang, found, docs, easy, local, topics, extra, fold_de)
+    del indexed
+    yield from shards.language_files(lang, found, docs, easy, local, topics, extra, fold_de)
 
 
 def _stop_words(lang: str) -> frozenset[str]:
@@ -375,13 +384,6 @@ def _other_language(catalogue: Catalogue, service_id: str, lang: str) -> str:
         if other != lang and tr is not None:
             words += [tr.title, *tr.keywords, tr.summary]
     return " ".join(words)
-
-
-def _typo_words(texts: list[str], synonyms: list[list[str]], lang: str) -> list[str]:
-    """What a misspelt query word may be read as, in this language (search_terms): the
-    words of the documents' titles, keywords and summaries (``texts``) and the synonyms."""
-    texts = [*texts, *(w for group in synonyms for w in group)]
-    return typo_vocabulary(texts, STOP_DE if lang == "de" else STOP_EN)
 
 
 def former_words(service: Service) -> list[str]:

@@ -35,8 +35,7 @@ import json
 import math
 import re
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 BASE = "assets/search/"
 #: lunr's BM25 parameters (lunr.js and lunr.py defaults)
@@ -213,35 +212,40 @@ def ranges(
     """Entries ``(key, kind, value)`` in key order, cut into shards of about ``target``
     characters: per shard its first key ("" for the first) and ``{kind: {key: value}}``.
     Entries with the same key stay in one shard."""
-    ordered = sorted(entries, key=lambda e: (order_key(e[0]), e[1]))
-    shards: list[tuple[str, dict[str, dict[str, object]]]] = []
+    return list(cut(sorted(entries, key=lambda e: (order_key(e[0]), e[1])), target))
+
+
+def cut(
+    ordered: Iterable[tuple[str, str, object]], target: int = TARGET
+) -> Iterator[tuple[str, dict[str, dict[str, object]]]]:
+    """:func:`ranges` of entries given in their order, each shard handed on as soon as
+    it is full: the terms of a national index are never all held."""
+    shard: tuple[str, dict[str, dict[str, object]]] | None = None
     size, last = target, None
     for key, kind, value in ordered:
         if size >= target and key != last:
-            shards.append(("" if not shards else key, {}))
+            if shard is not None:
+                yield shard
+            shard = ("" if shard is None else key, {})
             size = 0
-        shards[-1][1].setdefault(kind, {})[key] = value
+        assert shard is not None
+        shard[1].setdefault(kind, {})[key] = value
         size += len(key) + len(value if isinstance(value, Json) else text(value)) + 4
         last = key
-    return shards
+    if shard is not None:
+        yield shard
 
 
-@dataclass(frozen=True)
-class Table:
-    """One language's shard files (site path -> text) and the directory's list of them."""
-
-    files: dict[str, str]
-    listing: list[list[str]]
-
-
-def table(name: str, lang: str, shards: list[tuple[str, dict]]) -> Table:
-    files, listing = {}, []
+def table(
+    name: str, lang: str, shards: Iterable[tuple[str, dict]], listing: list[list[str]]
+) -> Iterator[tuple[str, str]]:
+    """Each shard's file (site path, text), named by a hash of its text; ``listing``
+    gets its first key and hash, for the directory."""
     for first, content in shards:
         body = shard_text(content)
         digest = short_hash(body)
-        files[f"{BASE}{name}-{lang}.{digest}.json"] = body
         listing.append([first, digest])
-    return Table(files, listing)
+        yield f"{BASE}{name}-{lang}.{digest}.json", body
 
 
 def gaps(refs: Iterable[int]) -> list[int]:
@@ -249,11 +253,10 @@ def gaps(refs: Iterable[int]) -> list[int]:
     return [r - before for r, before in zip(ordered, [0, *ordered], strict=False)]
 
 
-def doc_files(lang: str, docs: list[list]) -> tuple[dict[str, str], list[str]]:
+def doc_files(lang: str, docs: Sequence[list], hashes: list[str]) -> Iterator[tuple[str, str]]:
     """The documents in shards of :data:`DOCS_PER_SHARD`, named by a hash of their block
-    (the directory lists one hash per block, not per file)."""
-    files: dict[str, str] = {}
-    hashes: list[str] = []
+    (the directory lists one hash per block, ``hashes``, not one per file); one block
+    is held at a time."""
     per_block = DOCS_PER_SHARD * DOCS_PER_BLOCK
     for start in range(0, max(len(docs), 1), per_block):
         block = docs[start : start + per_block]
@@ -264,62 +267,61 @@ def doc_files(lang: str, docs: list[list]) -> tuple[dict[str, str], list[str]]:
         digest = short_hash("\n".join(bodies))
         hashes.append(digest)
         for i, body in enumerate(bodies):
-            files[f"{BASE}d-{lang}-{start // DOCS_PER_SHARD + i}.{digest}.json"] = body
-    return files, hashes
+            yield f"{BASE}d-{lang}-{start // DOCS_PER_SHARD + i}.{digest}.json", body
 
 
 def language_files(
     lang: str,
     found: Postings,
-    docs: list[list],
-    easy: list[int],
-    local: list[int],
-    topics: dict[str, list[int]],
+    docs: Sequence[list],
+    easy: Sequence[int],
+    local: Sequence[int],
+    topics: Mapping[str, Sequence[int]],
     extra: dict,
     fold: Callable[[str], str],
-) -> dict[str, str]:
-    """One language's files: its directory (``search-<lang>.<hash>.json``) and the shards
-    it names, by site path. ``fold`` is how ``search.js`` folds a word before it compares
-    spellings (``foldDe``)."""
-    forward: list[tuple[str, str, object]] = []
-    heads: list[tuple[str, str, object]] = []
-    # a small index is in its directory whole: one file per query, as cheap as before;
-    # its size is counted only up to that limit (a large one needs no exact figure)
-    size = len(text(docs))
-    for term, per_field in found.items():
-        if size <= WHOLE:
-            size += len(term) + len(text(per_field))
-        # each entry kept as its text: a national index has millions of postings
-        encoded = {FIELD_KEYS[f]: encode(pairs) for f, pairs in per_field.items()}
-        forward.append((term, "t", Json(text([found.index[term], encoded]))))
-        about = {k: v for k, v in encoded.items() if k in _ABOUT_KEYS}
-        if lang == "de" and about and len(term) >= HEAD_MIN:
-            # search.js reads a German word as the end of a compound in these fields only
-            df = len({r for pairs in per_field.values() for r, _ in pairs})
-            heads.append((term[::-1], "h", Json(text([found.index[term], df, about]))))
-    whole = size <= WHOLE
-    if whole:
-        heads = []  # German compound heads are found among the whole index's terms
+) -> Iterator[tuple[str, str]]:
+    """One language's files (site path, text), made one after the other and none kept:
+    the shards, then the directory (``search-<lang>.<hash>.json``) that names them.
+    ``fold`` is how ``search.js`` folds a word before it compares spellings (``foldDe``).
+
+    The terms are gone through in key order, each entry made when its shard is cut,
+    so a language of a national catalogue (hundreds of thousands of terms) never holds
+    its postings as text; German compound heads the same way, in the order of their
+    reversed spelling."""
+    whole = _fits_whole(found, docs)
+    inline: dict[str, str] = {}
+    listings: dict[str, list[list[str]]] = {name: [] for name in ("t", "h", "y", "z")}
+
+    def keep(made: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+        for path, body in made:
+            if whole:  # a small index is in its directory whole, too
+                inline[path.removeprefix(BASE)] = body
+            yield path, body
+
+    forward = sorted(found.index, key=order_key)
+    yield from keep(table("t", lang, cut(_forward(found, forward)), listings["t"]))
+    del forward
+    if lang == "de" and not whole:  # a whole index finds compound heads among its terms
+        heads = sorted((t for t in found.index if len(t) >= HEAD_MIN), key=_backwards)
+        yield from table("h", lang, cut(_heads(found, heads)), listings["h"])
+        del heads
     spellings: dict[str, list[str]] = {}
     for word in extra["typo"]:
         spellings.setdefault(fold(word), []).append(word)
     slips = [(folded, "y", sorted(words)) for folded, words in spellings.items()]
-    tables = {
-        "t": table("t", lang, ranges(forward)),
-        "h": table("h", lang, ranges(heads)),
-        "y": table("y", lang, ranges(slips)),
-        "z": table("z", lang, ranges((k[::-1], kind, v) for k, kind, v in slips)),
-    }
-    files = {path: body for t in tables.values() for path, body in t.files.items()}
-    doc_shards, blocks = doc_files(lang, docs)
-    files.update(doc_shards)
-    topic_hashes = {}
+    yield from keep(table("y", lang, ranges(slips), listings["y"]))
+    backwards = ranges((k[::-1], kind, v) for k, kind, v in slips)
+    yield from keep(table("z", lang, backwards, listings["z"]))
+    blocks: list[str] = []
+    yield from keep(doc_files(lang, docs, blocks))
+    topic_hashes, singles = {}, []
     for topic, refs in sorted(topics.items()):
         body = text(gaps(refs))
         topic_hashes[topic] = short_hash(body)
-        files[f"{BASE}topic-{lang}-{topic}.{topic_hashes[topic]}.json"] = body
+        singles.append((f"{BASE}topic-{lang}-{topic}.{topic_hashes[topic]}.json", body))
     vocabulary = text(extra["words"])
-    files[f"{BASE}words-{lang}.{short_hash(vocabulary)}.json"] = vocabulary
+    singles.append((f"{BASE}words-{lang}.{short_hash(vocabulary)}.json", vocabulary))
+    yield from keep(iter(singles))
     meta = dict(
         {
             "n": len(docs),
@@ -327,23 +329,58 @@ def language_files(
             "elsewhere": extra["elsewhere"],
             "easy": gaps(easy),
             "local": gaps(local),
-            **{name: t.listing for name, t in tables.items()},
+            **listings,
             "d": [DOCS_PER_SHARD, DOCS_PER_BLOCK, blocks],
             "topics": topic_hashes,
             "words": short_hash(vocabulary),
         }
     )
     if whole:
-        inline = {p.removeprefix(BASE): json.loads(b) for p, b in files.items()}
-        meta["inline"] = {
-            name: data
-            for name, data in inline.items()
-            if name.startswith(("t-", "d-", "topic-", "y-", "z-", "words-"))
-        }
+        meta["inline"] = {name: json.loads(body) for name, body in inline.items()}
         meta["whole"] = 1
     directory = text(meta)
-    files[f"{BASE}search-{lang}.{short_hash(directory)}.json"] = directory
-    return files
+    yield f"{BASE}search-{lang}.{short_hash(directory)}.json", directory
+
+
+def _fits_whole(found: Postings, docs: Sequence[list]) -> bool:
+    """Whether the terms, postings and documents come to at most :data:`WHOLE`
+    characters (counted only up to there: a large index needs no exact figure)."""
+    size = 1  # "[" and, with each document, its text and a comma or "]"
+    for doc in docs:
+        size += len(text(doc)) + 1
+        if size > WHOLE:
+            return False
+    size = max(size, 2)
+    for term in found.index:
+        if size > WHOLE:
+            return False
+        size += len(term) + len(text(found.of(term)))
+    return size <= WHOLE
+
+
+def _backwards(term: str) -> bytes:
+    return order_key(term[::-1])
+
+
+def _encoded(found: Postings, term: str) -> dict[str, list]:
+    return {FIELD_KEYS[f]: encode(pairs) for f, pairs in found.of(term).items()}
+
+
+def _forward(found: Postings, terms: Iterable[str]) -> Iterator[tuple[str, str, Json]]:
+    for term in terms:
+        yield term, "t", Json(text([found.index[term], _encoded(found, term)]))
+
+
+def _heads(found: Postings, terms: Iterable[str]) -> Iterator[tuple[str, str, Json]]:
+    """The German terms that may end a compound, for what a word ends with, by their
+    reversed spelling: their postings in the fields that say what a page is about
+    (``search.js`` reads a German word as the end of a compound in these only)."""
+    for term in terms:
+        encoded = _encoded(found, term)
+        about = {k: v for k, v in encoded.items() if k in _ABOUT_KEYS}
+        if about:
+            df = len({r for pairs in found.of(term).values() for r, _ in pairs})
+            yield term[::-1], "h", Json(text([found.index[term], df, about]))
 
 
 def read_back(files: dict[str, str], directory: str) -> tuple[dict, dict[str, dict], list[list]]:

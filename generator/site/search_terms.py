@@ -76,15 +76,11 @@ def numeral_variants(phrases: Iterable[str]) -> list[str]:
     return sorted(out)
 
 
-def typo_vocabulary(texts: Iterable[str], stop: frozenset[str]) -> list[str]:
-    """Words a misspelling may be corrected to: those of titles, keywords, summaries and
-    synonyms (what pages are about), never the body, so a typo lands on a topic."""
-    words: set[str] = set()
-    for text in texts:
-        words.update(
-            w.lower() for w in re.findall(r"[A-Za-zÄÖÜäöüß]{5,}", text) if w.lower() not in stop
-        )
-    return sorted(words)
+def typo_words(text: str, stop: frozenset[str]) -> set[str]:
+    """Words a misspelling in ``text`` may be corrected to: ``text`` is a title,
+    keywords, a summary or a synonym (what pages are about), never the body, so a typo
+    lands on a topic. A stage that goes through many texts keeps their words only."""
+    return {w.lower() for w in re.findall(r"[A-Za-zÄÖÜäöüß]{5,}", text) if w.lower() not in stop}
 
 
 class _PorterAsLunrJs(PorterStemmer):
