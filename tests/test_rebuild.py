@@ -196,3 +196,22 @@ def test_page_records_from_the_workers_share_their_equal_parts():
     assert kept[0].classes is kept[1].classes
     assert kept[0].pages[0].alternates is kept[0].pages[1].alternates
     assert kept[0].pages[0].alternates[0].label is kept[1].pages[0].alternates[0].label
+
+
+@pytest.mark.parametrize("most", [0, 1_000_000])
+def test_writing_pages_keeps_mkdocs_address_cache_small(project: Path, monkeypatch, most: int):
+    """MkDocs caches the parts of every address it makes relative, one entry for every
+    page: the pages written outside its build empty that cache once it passes the bound
+    (here none at all: emptied after every page)."""
+    import mkdocs.utils
+
+    from generator.writer.mkdocs_adapter import theme_pages
+
+    monkeypatch.setattr(theme_pages, "URL_CACHE_MOST", most)
+    mkdocs.utils._norm_parts.cache_clear()
+    site = build_counted(project, use_cache=False).site
+    held = mkdocs.utils._norm_parts.cache_info().currsize
+    if most == 0:
+        assert held == 0
+    else:  # the same build without the bound: an entry for every service page at least
+        assert held >= len(list((site / "leistungen").rglob("index.html"))) > 0

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import material
+import mkdocs.utils
 from jinja2 import pass_context
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
@@ -41,8 +42,22 @@ from generator.writer.html_space import squeeze
 
 #: Material's own templates (its version is part of ``code_digest``)
 _MATERIAL = Path(material.__file__).resolve().parent
+#: MkDocs keeps the parts of every address it makes relative, without bound
+#: (``mkdocs.utils._norm_parts``): an entry for every page written, which at 100,000 pages
+#: grew each process that writes them by tens of megabytes. It is emptied at this size.
+URL_CACHE_MOST = 4096
 #: a theme stylesheet link in a page (``generator/writer/theme_css.py`` names them)
 _THEME_CSS = re.compile(r'(href="[^"]*?assets/stylesheets/)([^"/]+\.css)"')
+
+
+def _bound_url_cache() -> None:
+    """Empty MkDocs' cache of address parts once it holds :data:`URL_CACHE_MOST` (the
+    addresses of the theme's assets and navigation, which every page links, come back at
+    once; a page's own address is used by that page only)."""
+    cache = getattr(mkdocs.utils, "_norm_parts", None)
+    info = getattr(cache, "cache_info", None)
+    if info is not None and info().currsize > URL_CACHE_MOST:
+        cache.cache_clear()  # type: ignore[union-attr]
 
 
 class ThemePages:
@@ -75,6 +90,7 @@ class ThemePages:
         output = squeeze(self.template.render(context))
         if self.css_names:
             output = _THEME_CSS.sub(self._relinked, output)
+        _bound_url_cache()
         return output
 
     def fingerprint(self) -> str:
