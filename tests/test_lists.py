@@ -260,8 +260,20 @@ def test_other_languages_lists_made_in_workers_are_the_same_pages(monkeypatch):
     here = pages(1)
     monkeypatch.setattr(render, "LISTS_APART_FROM", 0)
     batches = batches_of(monkeypatch, render)
+    handed: list[tuple[Path, int]] = []
+    read = render._read_pages
+
+    def spied(path: Path, ends):
+        handed.append((path, len(ends)))
+        return read(path, ends)
+
+    monkeypatch.setattr(render, "_read_pages", spied)
     assert pages(2) == here
     assert batches == [len(catalogue.site.languages) - 1]
+    # each language's pages came in a file of their own, gone once they were read
+    others = len(catalogue.site.languages) - 1
+    assert len(handed) == others and all(count > 0 for _, count in handed)
+    assert not any(path.exists() for path, _ in handed)
 
 
 def test_the_lists_entries_are_let_go_once_every_page_is_made_and_made_again_alike():

@@ -75,7 +75,7 @@ class PageMaker(Protocol):
     ) -> RenderedPage: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A service as a list shows it, in one language."""
 

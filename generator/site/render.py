@@ -7,7 +7,11 @@ typed context, so what a template may use is written down in one place.
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
+import tempfile
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -170,7 +174,7 @@ class Renderer:
         yield self._statement_page(source, in_others(routes.statement))
         for lang in others:
             if elsewhere is not None:
-                yield from map(unpack, next(elsewhere))
+                yield from next(elsewhere)
             else:
                 yield from self._language_pages(lang, [source, *others])
         if elsewhere is not None:
@@ -183,12 +187,13 @@ class Renderer:
 
     def _languages_elsewhere(
         self, others: list[str], languages: list[str]
-    ) -> Iterator[list[bytes]] | None:
+    ) -> Iterator[Iterator[RenderedPage]] | None:
         """The other languages' pages made in worker processes, started now, while this
-        process makes the source language's, each packed (``shelf.pack``); None to make
-        them here. Only with the
+        process makes the source language's; None to make them here. Only with the
         services apart: then nothing else runs while the lists are made (at 10,000
-        services, 4,500 list pages at about 10 ms each)."""
+        services, 4,500 list pages at about 10 ms each). Each worker writes a language's
+        pages to a file of its own as it makes them, and this process reads them from
+        there when their turn comes (:func:`_language_chunk`)."""
         if (
             not self.services_apart
             or self.workers < 2
@@ -197,14 +202,17 @@ class Renderer:
         ):
             return None
         self.cache.flush()  # no writer thread may hold a lock when the process forks
-        return iter_parallel(
+        folder = Path(tempfile.mkdtemp(prefix="servicefinder-lists-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        done = iter_parallel(
             _language_chunk,
-            [(lang, languages) for lang in others],
+            [(lang, languages, folder) for lang in others],
             self.workers,
             what="lists",
             initializer=_start_worker,
             initargs=(self, {}),
         )
+        return (_read_pages(path, ends) for path, ends in done)
 
     def _language_pages(self, lang: str, languages: list[str]) -> Iterator[RenderedPage]:
         """A translated language's own pages: its services, easy texts, search and
@@ -567,14 +575,30 @@ def _start_worker(renderer: Renderer, keys: dict[str, str]) -> None:
     _WORKER, _KEYS = renderer, keys
 
 
-def _language_chunk(job: tuple[str, list[str]]) -> list[bytes]:
+def _language_chunk(job: tuple[str, list[str], Path]) -> tuple[Path, array]:
     """In a worker: one language's own pages (:meth:`Renderer._language_pages`), each
-    packed as it is made. A language's lists grow with the catalogue (1,000 pages at
-    10,000 services); packed, neither this worker nor the parent, where they wait until
-    the pages before them are written, holds them whole (a sixth of their size)."""
+    packed and written to a file in ``folder`` as it is made; the file and where each
+    page ends in it. A language's lists grow with the catalogue (1,000 pages at 10,000
+    services): neither this worker nor the parent, where they wait until the pages
+    before them are written, holds them."""
     assert _WORKER is not None
-    lang, languages = job
-    return [pack(page) for page in _WORKER._language_pages(lang, languages)]
+    lang, languages, folder = job
+    path, ends = folder / f"{lang}.pages", array("q")
+    with open(path, "xb") as out:
+        for page in _WORKER._language_pages(lang, languages):
+            out.write(pack(page))
+            ends.append(out.tell())
+    return path, ends
+
+
+def _read_pages(path: Path, ends: array) -> Iterator[RenderedPage]:
+    """The pages :func:`_language_chunk` wrote, in their order; the file goes after."""
+    with open(path, "rb") as handle:
+        start = 0
+        for end in ends:
+            yield unpack(handle.read(end - start))
+            start = end
+    path.unlink()
 
 
 def _render_chunk(ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
