@@ -15,9 +15,6 @@ time, so an engine that writes as it goes never holds the whole site in memory.
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +27,7 @@ from generator.infra.cache import BuildCache
 from generator.infra.errors import ContentError, Problem
 from generator.infra.memo import ContentMemo
 from generator.infra.project import Project
+from generator.infra.spool import scratch_folder
 from generator.infra.start_method import forks
 from generator.infra.streamed import Streamed, texts
 from generator.infra.workers import default_workers, run_parallel
@@ -108,8 +106,7 @@ def check_content(
     if memo is not None or options.workers < 2 or not forks() or not _large(project):
         return _checked(project, today, options, cache, memo)
     cache.flush()  # no writer thread may hold a lock when the process forks
-    spill = Path(tempfile.mkdtemp(prefix="servicefinder-catalogue-"))
-    atexit.register(shutil.rmtree, spill, ignore_errors=True)
+    spill = scratch_folder("servicefinder-catalogue-")
     [(outcome, problems, used, hits, misses)] = run_parallel(
         _check_apart, [(project, today, options, cache.folder, spill)], 1, what="content check"
     )

@@ -261,13 +261,13 @@ def test_other_languages_lists_made_in_workers_are_the_same_pages(monkeypatch):
     monkeypatch.setattr(render, "LISTS_APART_FROM", 0)
     batches = batches_of(monkeypatch, render)
     handed: list[tuple[Path, int]] = []
-    read = render._read_pages
+    read = render.unpack_from_file
 
     def spied(path: Path, ends):
         handed.append((path, len(ends)))
         return read(path, ends)
 
-    monkeypatch.setattr(render, "_read_pages", spied)
+    monkeypatch.setattr(render, "unpack_from_file", spied)
     assert pages(2) == here
     assert batches == [len(catalogue.site.languages) - 1]
     # each language's pages came in a file of their own, gone once they were read

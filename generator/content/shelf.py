@@ -370,3 +370,25 @@ class Paired(MutableMapping[K, tuple[V, D]]):
         """Each key with what its object came with, the object left packed."""
         for key, (_, _, other) in self._items.items():
             yield key, other
+
+
+def pack_to_file(path: Path, values: Iterable[Any]) -> array:
+    """Write each of ``values`` packed to the new file ``path`` as it comes; where each
+    ends, for :func:`unpack_from_file`: a worker process hands a long run of objects to
+    its parent this way, and neither holds them all (nor does the pipe carry them)."""
+    ends = array("q")
+    with open(path, "xb") as out:
+        for value in values:
+            out.write(pack(value))
+            ends.append(out.tell())
+    return ends
+
+
+def unpack_from_file(path: Path, ends: Sequence[int]) -> Iterator[Any]:
+    """The values :func:`pack_to_file` wrote, in their order; the file is removed after."""
+    with open(path, "rb") as handle:
+        start = 0
+        for end in ends:
+            yield unpack(handle.read(end - start))
+            start = end
+    path.unlink()

@@ -9,11 +9,14 @@ needs, and no process's memory: only their positions are kept in memory.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 import threading
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 
 
 class Spool:
@@ -54,3 +57,11 @@ class Spool:
 
     def __len__(self) -> int:
         return self._end
+
+
+def scratch_folder(prefix: str) -> Path:
+    """A new temporary folder, removed with what it holds when this process ends: for the
+    files worker processes hand back, which outlive the call that started them."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder

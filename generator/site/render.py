@@ -7,10 +7,7 @@ typed context, so what a template may use is written down in one place.
 
 from __future__ import annotations
 
-import atexit
 import json
-import shutil
-import tempfile
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -24,9 +21,10 @@ from markupsafe import Markup
 from generator.content import laws, routes
 from generator.content.model import Catalogue, amount_in_force
 from generator.content.schema import Authority, Service
-from generator.content.shelf import pack, unpack
+from generator.content.shelf import pack_to_file, unpack_from_file
 from generator.content.urls import checked_url
 from generator.infra.cache import BuildCache, code_digest, digest, folder_digest
+from generator.infra.spool import scratch_folder
 from generator.infra.start_method import forks
 from generator.infra.workers import iter_parallel
 from generator.site import easy_words, i18n, kept_terms
@@ -189,30 +187,20 @@ class Renderer:
         self, others: list[str], languages: list[str]
     ) -> Iterator[Iterator[RenderedPage]] | None:
         """The other languages' pages made in worker processes, started now, while this
-        process makes the source language's; None to make them here. Only with the
-        services apart: then nothing else runs while the lists are made (at 10,000
-        services, 4,500 list pages at about 10 ms each). Each worker writes a language's
-        pages to a file of its own as it makes them, and this process reads them from
-        there when their turn comes (:func:`_language_chunk`)."""
-        if (
-            not self.services_apart
-            or self.workers < 2
-            or len(others) < 2
-            or len(self.catalogue.services) < LISTS_APART_FROM
-        ):
+        process makes the source language's (each read from the file its worker wrote);
+        None to make them here. Only with the services apart: then nothing else runs
+        while the lists are made (at 10,000 services, 4,500 pages at about 10 ms each)."""
+        few = len(self.catalogue.services) < LISTS_APART_FROM or len(others) < 2
+        if few or not self.services_apart or self.workers < 2:
             return None
         self.cache.flush()  # no writer thread may hold a lock when the process forks
-        folder = Path(tempfile.mkdtemp(prefix="servicefinder-lists-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        folder = scratch_folder("servicefinder-lists-")
+        jobs = [(lang, languages, folder) for lang in others]
         done = iter_parallel(
-            _language_chunk,
-            [(lang, languages, folder) for lang in others],
-            self.workers,
-            what="lists",
-            initializer=_start_worker,
+            _language_chunk, jobs, self.workers, what="lists", initializer=_start_worker,
             initargs=(self, {}),
-        )
-        return (_read_pages(path, ends) for path, ends in done)
+        )  # fmt: skip
+        return (unpack_from_file(path, ends) for path, ends in done)
 
     def _language_pages(self, lang: str, languages: list[str]) -> Iterator[RenderedPage]:
         """A translated language's own pages: its services, easy texts, search and
@@ -577,28 +565,13 @@ def _start_worker(renderer: Renderer, keys: dict[str, str]) -> None:
 
 def _language_chunk(job: tuple[str, list[str], Path]) -> tuple[Path, array]:
     """In a worker: one language's own pages (:meth:`Renderer._language_pages`), each
-    packed and written to a file in ``folder`` as it is made; the file and where each
-    page ends in it. A language's lists grow with the catalogue (1,000 pages at 10,000
-    services): neither this worker nor the parent, where they wait until the pages
-    before them are written, holds them."""
+    packed and written to a file in ``folder`` as it is made (``shelf.pack_to_file``).
+    A language's lists grow with the catalogue (1,000 pages at 10,000 services): neither
+    this worker nor the parent, where they wait for their turn, holds them."""
     assert _WORKER is not None
     lang, languages, folder = job
-    path, ends = folder / f"{lang}.pages", array("q")
-    with open(path, "xb") as out:
-        for page in _WORKER._language_pages(lang, languages):
-            out.write(pack(page))
-            ends.append(out.tell())
-    return path, ends
-
-
-def _read_pages(path: Path, ends: array) -> Iterator[RenderedPage]:
-    """The pages :func:`_language_chunk` wrote, in their order; the file goes after."""
-    with open(path, "rb") as handle:
-        start = 0
-        for end in ends:
-            yield unpack(handle.read(end - start))
-            start = end
-    path.unlink()
+    path = folder / f"{lang}.pages"
+    return path, pack_to_file(path, _WORKER._language_pages(lang, languages))
 
 
 def _render_chunk(ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:

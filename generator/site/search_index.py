@@ -28,11 +28,8 @@ there" before any result.
 
 from __future__ import annotations
 
-import atexit
 import json
 import re
-import shutil
-import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -47,6 +44,7 @@ from generator.content.schema import Service
 from generator.content.shelf import Spooled
 from generator.infra.cache import BuildCache, code_digest, digest_of
 from generator.infra.free_memory import hand_back
+from generator.infra.spool import scratch_folder
 from generator.infra.streamed import Spill, Streamed, spill_bytes, spilled, unspilled
 from generator.infra.workers import run_parallel
 from generator.site import search_lang
@@ -155,8 +153,7 @@ def search_files(
     apart = workers > 1 and len(wanted) > 1
     if apart and len(catalogue.services) * len(wanted) >= PARALLEL_FROM:
         cache.flush()  # no writer thread may hold a lock when the processes fork
-        folder = Path(tempfile.mkdtemp(prefix="servicefinder-search-"))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        folder = scratch_folder("servicefinder-search-")
         results: list[tuple[str, Mapping[str, str | Streamed], bool] | None] = run_parallel(
             _language_task,
             [(lang, titles, folder) for lang in wanted],
