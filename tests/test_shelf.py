@@ -123,3 +123,16 @@ def test_packs_read_as_the_list_they_replace():
     assert packs[3] == items[3] and packs[-1] == items[-1] and packs[2:4] == items[2:4]
     packs[5] = None
     assert packs[5] is None and packs[6] == items[6]
+
+
+def test_a_packed_tuple_reads_as_the_tuple_it_was_made_of():
+    from generator.content.shelf import PackedTuple
+
+    values = (("a", 1), ("ä", 2), ("c", None))
+    packed = PackedTuple(iter(values))
+    assert len(packed) == 3 and list(packed) == list(values) and packed[1] == ("ä", 2)
+    assert packed[-1] == ("c", None) and packed[:2] == values[:2]
+    assert packed == values and packed == PackedTuple(values) and packed != values[:2]
+    assert not PackedTuple() and PackedTuple() == ()
+    # kept as one packed blob, not as the objects (made anew on each read)
+    assert packed[0] is not packed[0]

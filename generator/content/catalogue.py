@@ -44,7 +44,7 @@ from generator.content.schema import (
     Site,
     Synonyms,
 )
-from generator.content.shelf import Paired, Row, Shelf
+from generator.content.shelf import PackedTuple, Paired, Row, Shelf
 from generator.content.translations import check_translations
 from generator.content.validate import invisible_characters, validate_document
 from generator.infra.cache import BuildCache, code_digest, digest
@@ -230,7 +230,7 @@ def load_catalogue(
         gazetteer=gazetteer,
         synonyms=tuple(tuple(g) for g in synonyms.groups) if synonyms else (),
         elsewhere=tuple(elsewhere_loaded[0].entries) if elsewhere_loaded else (),
-        notices=tuple(p for p in problems if p.severity == "notice"),
+        notices=PackedTuple(p for p in problems if p.severity == "notice"),
         warnings=tuple(p for p in problems if p.severity == "warning"),
         files={
             **{k: d.file for k, d in services.beside()},

@@ -38,8 +38,9 @@ class Catalogue:
     translations: Mapping[tuple[str, str], ServiceTranslation] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
     gazetteer: Gazetteer = field(default_factory=Gazetteer)
-    #: freshness findings (stale texts and rates), for the editors' dashboard
-    notices: tuple[Problem, ...] = ()
+    #: freshness findings (stale texts and rates), for the editors' dashboard; a loaded
+    #: catalogue keeps them packed (``shelf.PackedTuple``)
+    notices: Sequence[Problem] = ()
     #: findings that fail --strict (shown by the preview, which does not stop for them)
     warnings: tuple[Problem, ...] = ()
     #: groups of search words that mean the same (content/synonyms.yaml)

@@ -372,6 +372,46 @@ class Paired(MutableMapping[K, tuple[V, D]]):
             yield key, other
 
 
+class PackedTuple(Sequence[V]):
+    """A tuple kept as one packed blob, made again when it is read: for findings a build
+    keeps to its end but reads once or twice (the freshness notices, which the editors'
+    dashboard counts: 22,000 at 10,000 services, 25 MB as objects in the build and in
+    every process forked from it, about 1 MB packed)."""
+
+    def __init__(self, values: Iterable[V] = ()) -> None:
+        items = tuple(values)
+        self._blob = pack(items)
+        self._len = len(items)
+
+    def _items(self) -> tuple[V, ...]:
+        return unpack(self._blob)
+
+    @overload
+    def __getitem__(self, index: int) -> V: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[V, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> V | tuple[V, ...]:
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __iter__(self) -> Iterator[V]:
+        return iter(self._items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedTuple):
+            other = other._items()
+        return isinstance(other, tuple) and self._items() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self)} items)"
+
+
 def pack_to_file(path: Path, values: Iterable[Any]) -> array:
     """Write each of ``values`` packed to the new file ``path`` as it comes; where each
     ends, for :func:`unpack_from_file`: a worker process hands a long run of objects to
