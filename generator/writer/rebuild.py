@@ -261,17 +261,26 @@ def _remove(site: Path, files: list[str]) -> None:
         (site / name).unlink(missing_ok=True)
 
 
-def _merge(engine_dir: Path, staging: Path) -> set[str]:
-    """Move the engine's files into ``staging`` where they differ; their paths."""
-    names: set[str] = set()
-    for path in sorted(p for p in engine_dir.rglob("*") if p.is_file()):
-        name = path.relative_to(engine_dir).as_posix()
-        names.add(name)
-        target = staging / name
-        if _same_bytes(target, path):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target)  # a new directory entry: a hard-linked old file stays
+def _merge(engine_dir: Path, staging: Path) -> Wanted:
+    """Move the engine's files into ``staging`` where they differ; their paths.
+
+    The engine's files grow with the catalogue (the search index's shards: 40,000 files
+    with their compressed copies at 10,000 services): they are gone through as strings,
+    one folder at a time, and kept as :class:`Wanted` hashes."""
+    names = Wanted()
+    top = str(engine_dir)
+    for base, folders, files in os.walk(top):
+        folders.sort()
+        folder = base[len(top) + 1 :].replace(os.sep, "/")
+        prefix = folder + "/" if folder else ""
+        for file in sorted(files):
+            name = prefix + file
+            names.update([name])
+            source, target = os.path.join(base, file), staging / name
+            if _same_bytes(target, Path(source)):
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)  # a new directory entry: a hard-linked old file stays
     return names
 
 
