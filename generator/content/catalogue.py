@@ -7,6 +7,7 @@ Nothing is rendered until both passes are clean.
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Iterator, MutableMapping
 from datetime import date
@@ -109,7 +110,11 @@ def load_catalogue(
     main_stems = {
         p.name[: -len(".yaml")] for p in service_files if "." not in p.name[: -len(".yaml")]
     }
-    for path in service_files:
+    # let go of each path once read: a lean document keeps its file's name as a string
+    # (``_Reload``), a path object is four times that (50,000 files at national scale)
+    service_files.reverse()
+    while service_files:
+        path = service_files.pop()
         stem, _, lang = path.name[: -len(".yaml")].partition(".")
         if lang:
             loaded = reader.read_with_doc(path, ServiceTranslation, lean=True)
@@ -431,10 +436,10 @@ class _Reload:
     __slots__ = ("key", "path", "reader", "shown")
 
     def __init__(self, reader: _Reader, path: Path, shown: str, key: str) -> None:
-        self.reader, self.path, self.shown, self.key = reader, path, shown, key
+        self.reader, self.path, self.shown, self.key = reader, os.fspath(path), shown, key
 
     def __call__(self) -> Document | None:
-        return self.reader.reload(self.path, self.shown, self.key)
+        return self.reader.reload(Path(self.path), self.shown, self.key)
 
 
 #: the field of a service's or translation's easy-language text
