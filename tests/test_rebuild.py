@@ -215,3 +215,44 @@ def test_writing_pages_keeps_mkdocs_address_cache_small(project: Path, monkeypat
         assert held == 0
     else:  # the same build without the bound: an entry for every service page at least
         assert held >= len(list((site / "leistungen").rglob("index.html"))) > 0
+
+
+def test_streamed_data_files_are_written_beside_mkdocs(project: Path, tmp_path: Path, monkeypatch):
+    """The search index of a large site comes from worker processes as streamed files:
+    the frame writes them itself, none as a MkDocs file (a kilobyte each, kept to the end
+    of MkDocs' build), and the site is the same as when MkDocs writes them."""
+    from generator import pipeline
+    from generator.site import search_index
+    from generator.writer.mkdocs_adapter import ServicefinderPlugin
+
+    through_mkdocs = build_counted(project, site_dir=tmp_path / "mkdocs", use_cache=False).site
+    monkeypatch.setattr(search_index, "PARALLEL_FROM", 0)
+    made = pipeline.search_files
+    monkeypatch.setattr(pipeline, "search_files", lambda *a, **k: made(*a, **{**k, "workers": 2}))
+    files: list[str] = []
+    data_file = ServicefinderPlugin._data_file
+
+    def spied(self, config, path, content):
+        files.append(path)
+        return data_file(self, config, path, content)
+
+    monkeypatch.setattr(ServicefinderPlugin, "_data_file", spied)
+    apart = build_counted(project, site_dir=tmp_path / "apart", use_cache=False).site
+    assert files and not [
+        f for f in files if f.startswith("assets/search/") and f.endswith(".json")
+    ]
+    assert list((apart / "assets/search").glob("t-de.*.json"))
+    assert tree_digest(apart) == tree_digest(through_mkdocs)
+
+
+def test_a_streamed_data_file_may_not_be_shadowed_either():
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from generator.writer.mkdocs_adapter.published import refuse_shadowed
+
+    own = [SimpleNamespace(src_uri="x.json", dest_uri="assets/search/x.json", generated_by=None)]
+    refuse_shadowed(own, [], ["assets/search/y.json"])  # no clash
+    with pytest.raises(PluginError, match=r"x\.json: is written where a page the build makes is"):
+        refuse_shadowed(own, [], ["assets/search/x.json"])

@@ -362,13 +362,16 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         pages, data = self.pages, self.data_files
         if self.handover is not None:
             pages, data = self.handover.pages, {**self.handover.data_files}
+        # a frame's streamed data files (14,000 search shards at 10,000 services) are
+        # written in on_post_build: as MkDocs files, a kilobyte each to the build's end
+        apart = {p for p, c in data.items() if self.frame and isinstance(c, Streamed)}
         made = [
             *(File.generated(config, p.src_uri, content=_front_matter(p)) for p in pages.values()),
-            *(self._data_file(config, path, content) for path, content in data.items()),
+            *(self._data_file(config, p, c) for p, c in data.items() if p not in apart),
         ]
         # the pages written after MkDocs' build may not be shadowed either
         later = (File.generated(config, p.src_uri, content="") for p in self.later)
-        refuse_shadowed(files, [*made, *later])
+        refuse_shadowed(files, [*made, *later], apart)
         for file in made:
             files.append(file)
         return files
@@ -463,6 +466,10 @@ class ServicefinderPlugin(BasePlugin[ServicefinderConfig]):
         (``generator/writer/theme_css.py``; the preview skips both: it looks the same)."""
         site = Path(config.site_dir)
         self._drop_spill()
+        for path, content in self.data_files.items() if self.frame else ():
+            if isinstance(content, Streamed):  # left to this plugin by on_files
+                (site / path).parent.mkdir(parents=True, exist_ok=True)
+                content.write(site / path)
         if not self.serving:
             # written: let go of them before the service pages' workers fork from this
             # process (the search files grow with the catalogue)

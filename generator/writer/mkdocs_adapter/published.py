@@ -9,6 +9,8 @@ passes raw HTML in Markdown through.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +52,14 @@ def safe_page_html(html: str) -> str:
     return sanitise_page(html)
 
 
-def refuse_shadowed(files: Any, generated: list[Any]) -> None:
+def refuse_shadowed(files: Any, generated: list[Any], also: Iterable[str] = ()) -> None:
     """Raise PluginError if a file of docs_dir is written where a generated page or file
     is (``impressum.md`` and the imprint page both become ``impressum/index.html``): MkDocs
-    would keep one of the two without a word. Validation refuses such pages first."""
+    would keep one of the two without a word. Validation refuses such pages first.
+    ``also``: the site paths of generated files that are no MkDocs files."""
     own = {f.dest_uri: f.src_uri for f in files if not getattr(f, "generated_by", None)}
-    clashes = [own[f.dest_uri] for f in generated if f.dest_uri in own]
+    dests = chain((f.dest_uri for f in generated), also)
+    clashes = [own[dest] for dest in dests if dest in own]
     if clashes:
         raise PluginError(
             terminal_safe(
