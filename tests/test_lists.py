@@ -284,3 +284,14 @@ def test_the_lists_entries_are_let_go_once_every_page_is_made_and_made_again_ali
     first = [p.to_json() for p in renderer.pages()]
     assert not renderer.lists._entries and not renderer.lists._offers
     assert [p.to_json() for p in renderer.pages()] == first
+
+
+def test_a_language_s_entries_are_let_go_and_made_again_alike():
+    """A list worker makes several languages one after the other, holding one language's
+    entries at a time (render._language_chunk)."""
+    lists = render.Renderer(REPO / "templates", example(), TODAY, workers=1).lists
+    first = lists.entries("en")
+    lists._topic_entries("en")
+    lists.forget_language("en")
+    assert "en" not in lists._entries and "en" not in lists._topics
+    assert lists.entries("en") == first and lists.entries("en") is not first

@@ -231,6 +231,12 @@ class ListPages:
         process forked later (the writers of the service pages) would start with them."""
         self._entries, self._topics, self._topics_of, self._offers = {}, {}, {}, []
 
+    def forget_language(self, lang: str) -> None:
+        """Let go of ``lang``'s entries once its pages are made (a process that makes
+        several languages one after the other holds one language's at a time)."""
+        self._entries.pop(lang, None)
+        self._topics.pop(lang, None)
+
     # --- the entries -----------------------------------------------------------------------
 
     def entries(self, lang: str) -> list[Entry]:

@@ -571,7 +571,9 @@ def _language_chunk(job: tuple[str, list[str], Path]) -> tuple[Path, array]:
     assert _WORKER is not None
     lang, languages, folder = job
     path = folder / f"{lang}.pages"
-    return path, pack_to_file(path, _WORKER._language_pages(lang, languages))
+    ends = pack_to_file(path, _WORKER._language_pages(lang, languages))
+    _WORKER.lists.forget_language(lang)  # the worker's next language starts without them
+    return path, ends
 
 
 def _render_chunk(ids: list[str]) -> list[tuple[str, list[RenderedPage]]]:
