@@ -61,9 +61,11 @@ class Postings:
     """What lunr's builder makes of the documents: per term its index (the order terms
     were first seen), and per term and field the documents with their weights.
 
-    Kept in flat arrays, a term's postings side by side (13 bytes a posting): as a list
-    of pairs each would take about 90 bytes, and a language of a national catalogue
-    has millions of them. :meth:`of` makes one term's lists when they are wanted."""
+    Kept in flat arrays, a term's postings side by side (9 bytes a posting: a weight,
+    rounded to three places as lunr rounds it, is kept as its thousandths, and made
+    again exactly, the nearest float to that many thousandths): as a list of pairs each
+    would take about 90 bytes, and a language of a national catalogue has millions of
+    them. :meth:`of` makes one term's lists when they are wanted."""
 
     def __init__(
         self,
@@ -85,7 +87,7 @@ class Postings:
         per_field: dict[str, list[tuple[int, float]]] = {}
         refs, fields, weights, names = self._refs, self._fields, self._weights, self._names
         for k in range(self._starts[at], self._starts[at + 1]):
-            per_field.setdefault(names[fields[k]], []).append((refs[k], weights[k]))
+            per_field.setdefault(names[fields[k]], []).append((refs[k], weights[k] / 1000))
         # a term's postings lie by document and, within one, by field: the fields come
         # in the order the documents first showed them
         return per_field
@@ -136,8 +138,8 @@ def postings(
     for h in held:
         starts.append(starts[-1] + h)
     size = starts[-1]
-    refs, kinds, weights = array("i", bytes(4 * size)), array("B", bytes(size)), array("d")
-    weights.frombytes(bytes(8 * size))
+    refs, kinds, weights = array("i", bytes(4 * size)), array("B", bytes(size)), array("i")
+    weights.frombytes(bytes(4 * size))
     place = array("l", starts[:-1])
     for ref, doc in enumerate(documents):
         for number, field in enumerate(names):
@@ -153,7 +155,8 @@ def postings(
                 score *= boosts[ref]
                 k = place[at]
                 place[at] = k + 1
-                refs[k], kinds[k], weights[k] = ref, number, round(score, 3)
+                # lunr's rounding, kept as thousandths (Postings: the same float again)
+                refs[k], kinds[k], weights[k] = ref, number, round(round(score, 3) * 1000)
     return Postings(index, starts, refs, kinds, weights, names)
 
 
