@@ -136,3 +136,19 @@ def test_a_packed_tuple_reads_as_the_tuple_it_was_made_of():
     assert not PackedTuple() and PackedTuple() == ()
     # kept as one packed blob, not as the objects (made anew on each read)
     assert packed[0] is not packed[0]
+
+
+def test_a_shelf_finds_its_keys_in_their_order_whatever_their_kind():
+    """Keys are kept in their order and found by bisection in a sorted permutation: not
+    sorted given, tuples, a key given twice (its last value, as a dict keeps it)."""
+    shelf = Shelf([(("en", "b"), 1), (("de", "z"), 2), (("de", "a"), 3), (("en", "b"), 4)])
+    assert list(shelf) == [("en", "b"), ("de", "z"), ("de", "a")]
+    assert shelf[("en", "b")] == 4 and shelf[("de", "a")] == 3 and len(shelf) == 3
+    assert ("de", "b") not in shelf and "de" not in shelf and None not in shelf
+    with pytest.raises(KeyError):
+        shelf[("fr", "a")]
+    assert shelf.get(("fr", "a")) is None and dict(shelf.items()) == {
+        ("en", "b"): 4,
+        ("de", "z"): 2,
+        ("de", "a"): 3,
+    }
