@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 from collections.abc import Iterator, MutableMapping
 from datetime import date
 from pathlib import Path
@@ -222,13 +223,15 @@ def load_catalogue(
     assert site is not None  # a missing site file is an error above
     catalogue = Catalogue(
         site=site,
+        # one string for a service's id wherever the catalogue keys by it (interned):
+        # its row, and each of its translations' keys (40,000 at national scale)
         services=Row.from_packed(
-            ((k, services.packed(k)) for k in sorted(services)),
+            ((sys.intern(k), services.packed(k)) for k in sorted(services)),
             spill and spill / "services",
         ),
         authorities=tuple(a for a, _ in sorted(authorities.values(), key=lambda x: x[0].id)),
         translations=Shelf.from_packed(
-            ((k, translations.packed(k)) for k in sorted(translations)),
+            (((k[0], sys.intern(k[1])), translations.packed(k)) for k in sorted(translations)),
             spill and spill / "translations",
         ),
         glossary=glossary_loaded[0] if glossary_loaded else Glossary(),
