@@ -13,10 +13,11 @@ page is byte for byte the page MkDocs wrote.
 
 What MkDocs still does: reads ``mkdocs.yml`` and the theme, copies the theme's assets,
 builds the pages of the navigation (where it marks the page shown), the editors' free
-pages (Markdown, which it renders), the generated data files and the 404 page, runs the
-plugins (the privacy plugin finds nothing to fetch in the pages written here: every
-address in them is checked and none loads from another host), and gives this module its
-environment.
+pages (Markdown, which it renders), the generated data files held as text (the streamed
+ones, the search index's shards, the plugin writes after MkDocs' build) and the 404 page,
+runs the plugins (the privacy plugin finds nothing to fetch in the pages written here:
+every address in them is checked and none loads from another host), and gives this
+module its environment.
 """
 
 from __future__ import annotations
