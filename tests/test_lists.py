@@ -295,3 +295,17 @@ def test_a_language_s_entries_are_let_go_and_made_again_alike():
     lists.forget_language("en")
     assert "en" not in lists._entries and "en" not in lists._topics
     assert lists.entries("en") == first and lists.entries("en") is not first
+
+
+def test_another_language_s_lists_need_no_source_language_entries():
+    """A list worker makes another language's pages from the services' topics alone (the
+    parent makes the source language's entries before the workers fork, and they share
+    them); equal sets of topics are one object, so reading them copies no page."""
+    catalogue = example()
+    lists = render.Renderer(REPO / "templates", catalogue, TODAY, workers=1).lists
+    pages = list(lists.language_topics("en"))
+    assert pages and catalogue.site.language not in lists._entries
+    topics = lists.topics_of()
+    assert set(topics) == {s.id for s in catalogue.services}
+    by_value = {t: id(t) for t in topics.values()}
+    assert all(id(t) == by_value[t] for t in topics.values())

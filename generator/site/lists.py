@@ -223,6 +223,7 @@ class ListPages:
         #: each service's topics and offer, read with its source-language entry: the
         #: services are kept packed, and each read unpacks one (content/shelf.py)
         self._topics_of: dict[str, tuple[str, ...]] = {}
+        self._topic_sets: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._offers: list[Offer] = []
 
     def forget(self) -> None:
@@ -230,6 +231,7 @@ class ListPages:
         about a kilobyte each): once the lists are made, nothing reads them, and every
         process forked later (the writers of the service pages) would start with them."""
         self._entries, self._topics, self._topics_of, self._offers = {}, {}, {}, []
+        self._topic_sets = {}
 
     def forget_language(self, lang: str) -> None:
         """Let go of ``lang``'s entries once its pages are made (a process that makes
@@ -246,7 +248,7 @@ class ListPages:
                 made = []
                 for service in self.catalogue.services:
                     made.append(self._entry(service.id, lang, service))
-                    self._topics_of[service.id] = tuple(service.topics)
+                    self._note_topics(service)
                     self._offers.append(offer_of(service))
             else:  # the translations only: each read of a service unpacks it (shelf.py)
                 translations = self.catalogue.translations
@@ -276,7 +278,7 @@ class ListPages:
     def _topic_entries(self, lang: str) -> dict[str, list[Entry]]:
         """Each topic's entries in ``lang`` (alphabetical), topics in the site's order."""
         if lang not in self._topics:
-            self.entries(self.source)  # reads the topics
+            self.topics_of()
             out: dict[str, list[Entry]] = {t.id: [] for t in self.catalogue.site.topics}
             for entry in self.entries(lang):
                 for topic in self._topics_of[entry.id]:
@@ -284,11 +286,24 @@ class ListPages:
             self._topics[lang] = out
         return self._topics[lang]
 
+    def topics_of(self) -> dict[str, tuple[str, ...]]:
+        """Each service's topics (one tuple for equal ones), read with the source
+        language's entries, or, where another language's lists need no more, alone: a
+        worker that makes another language's lists makes no source-language entry."""
+        if not self._topics_of:
+            for service in self.catalogue.services:
+                self._note_topics(service)
+        return self._topics_of
+
+    def _note_topics(self, service: Service) -> None:
+        topics = tuple(service.topics)
+        self._topics_of[service.id] = self._topic_sets.setdefault(topics, topics)
+
     def _topics_in(self, lang: str) -> set[str]:
         """The topics with a service in ``lang``, from the catalogue's keys alone: making
         another language's entries for this unpacked all its translations, in each
         language's process (at 10,000 services in five languages, 200,000 reads)."""
-        self.entries(self.source)  # reads the topics
+        self.topics_of()
         if lang == self.source:
             ids: Iterable[str] = self._topics_of
         else:

@@ -194,6 +194,7 @@ class Renderer:
         if few or not self.services_apart or self.workers < 2:
             return None
         self.cache.flush()  # no writer thread may hold a lock when the process forks
+        self.lists.entries(self.catalogue.site.language)  # the workers share these
         folder = scratch_folder("servicefinder-lists-")
         jobs = [(lang, languages, folder) for lang in others]
         done = iter_parallel(
