@@ -7,7 +7,6 @@ Nothing is rendered until both passes are clean.
 
 from __future__ import annotations
 
-import os
 import pickle
 import sys
 from collections.abc import Iterator, MutableMapping
@@ -401,7 +400,7 @@ class _Reader:
         more += invisible_characters(doc, more)
         if lean and obj is not None and not found:
             more += self._easy_text(doc, path, more)
-            doc = doc.lean(_Reload(self, path, doc.file, key))
+            doc = doc.lean(_Reload(self, doc.file, key))
         return doc, found, obj, more
 
     def _easy_text(self, doc: Document, path: Path, found: list[Problem]) -> list[Problem]:
@@ -433,16 +432,18 @@ class _Reader:
 
 class _Reload:
     """A lean document's way back to its positions (:meth:`_Reader.reload`): an object
-    of four references, where a closure took three cells and a function object more, for
-    each of 50,000 files at national scale."""
+    of three references, where a closure took three cells and a function object more, for
+    each of 50,000 files at national scale. The file is found again by the name it is
+    reported under (:func:`display_path`: below the project, relative to it), which the
+    document keeps anyway."""
 
-    __slots__ = ("key", "path", "reader", "shown")
+    __slots__ = ("key", "reader", "shown")
 
-    def __init__(self, reader: _Reader, path: Path, shown: str, key: str) -> None:
-        self.reader, self.path, self.shown, self.key = reader, os.fspath(path), shown, key
+    def __init__(self, reader: _Reader, shown: str, key: str) -> None:
+        self.reader, self.shown, self.key = reader, shown, key
 
     def __call__(self) -> Document | None:
-        return self.reader.reload(Path(self.path), self.shown, self.key)
+        return self.reader.reload(self.reader.root / self.shown, self.shown, self.key)
 
 
 #: the field of a service's or translation's easy-language text
