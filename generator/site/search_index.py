@@ -194,7 +194,7 @@ def _start_worker(catalogue: Catalogue, cache: BuildCache) -> None:
 
 def _language_task(
     job: tuple[str, set[str], Path],
-) -> tuple[str, dict[str, Streamed], bool] | None:
+) -> tuple[str, Mapping[str, str | Streamed], bool] | None:
     """:func:`_language_result` in a worker process, which writes the files into a file
     of their own in ``folder`` (``streamed.Spill``) as it makes them, stores a copy in the
     build cache, and hands back where each file lies in it."""
@@ -205,7 +205,7 @@ def _language_task(
     # a worker makes several languages one after the other: the next starts from what
     # this one left, not from the heap it grew to (free_memory.py)
     hand_back()
-    return result  # type: ignore[return-value]
+    return result
 
 
 def _language_result(
