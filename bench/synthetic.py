@@ -171,10 +171,11 @@ def make_project(
     services = folder / "content/services"
     bases = sorted(p for p in services.glob("*.yaml") if p.name.count(".") == 1)
     base_data = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in bases]
+    # a service the content has not translated makes synthetic ones without that language
     base_tr = {
         lang: [
-            yaml.safe_load((services / f"{p.stem}.{lang}.yaml").read_text(encoding="utf-8"))
-            for p in bases
+            yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+            for path in (services / f"{p.stem}.{lang}.yaml" for p in bases)
         ]
         for lang in langs
     }
@@ -211,6 +212,8 @@ def make_project(
         data["easy"] = {"title": f"{noun} {verb}", "text": data["easy"]["text"]}
         (services / f"{sid}.yaml").write_text(_dump(data), encoding="utf-8")
         for lang in langs:
+            if base_tr[lang][k] is None:
+                continue
             tr = dict(base_tr[lang][k])
             tr["id"] = sid
             tr["title"] = f"{tr['title']} ({noun} {i})"

@@ -92,7 +92,8 @@ def test_every_list_page_is_one_round_trip_and_every_service_is_reachable():
         assert routes.service(s.id, "de", easy=True) in found
         for lang in ("en", "uk", "ar", "tr"):
             tr = catalogue.translation(lang, s.id)
-            assert tr is not None
+            if tr is None:
+                continue  # not translated: no page of its own in that language
             assert routes.service(s.id, lang) in found
             if tr.easy:
                 assert routes.service(s.id, lang, easy=True) in found
@@ -130,9 +131,15 @@ def test_a_long_list_goes_on_over_pages_with_a_navigation_between_them(monkeypat
     assert sorted(i for ids in listed for i in ids) == sorted(
         s.id for s in example().services if "wohnen" in s.topics
     )
-    # in Arabic, the interface's words say where the reader is
+    # in Arabic, the interface's words say where the reader is (its list holds the
+    # services translated into Arabic)
+    n_ar = sum(
+        "wohnen" in s.topics and example().translation("ar", s.id) is not None
+        for s in example().services
+    )
+    assert n_ar >= 2
     arabic = pages["ar/topics/wohnen/page-2/"]
-    assert arabic.title == f"السكن – الصفحة 2 من {n}"
+    assert arabic.title == f"السكن – الصفحة 2 من {n_ar}"
     assert 'aria-label="صفحات القائمة"' in arabic.html and "الصفحة التالية" in arabic.html
 
 
